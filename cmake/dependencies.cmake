@@ -1,0 +1,15 @@
+# Every dependency is a Debian package installed by scripts/install-deps.sh.
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED CONFIG)
+find_package(SQLite3 REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(tl-expected REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(GTest REQUIRED)
+
+# Headers that nearly every translation unit includes; precompiling them keeps a clean build short.
+set(SNAG_PRECOMPILED_HEADERS <string> <vector> <optional> <chrono> <nlohmann/json.hpp> <tl/expected.hpp>)

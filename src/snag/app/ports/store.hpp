@@ -1,0 +1,119 @@
+#pragma once
+// The Store port: everything the use cases need from a database. Backends live in storage/
+// (SQLite by default; PostgreSQL for scale-out) and are chosen at start from the URL.
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <snag/domain/candidate.hpp>
+#include <snag/domain/ids.hpp>
+#include <snag/domain/journal.hpp>
+#include <snag/domain/ticket.hpp>
+#include <snag/domain/ticket_changes.hpp>
+#include <snag/domain/ticket_query.hpp>
+#include <snag/util/error.hpp>
+#include <snag/util/time.hpp>
+
+namespace snag {
+
+struct Comment {
+  CommentId id;
+  TicketId ticket;
+  std::string author;
+  std::string body;
+  Timestamp created_at;
+};
+
+struct ApiKeyRecord {
+  ApiKeyId id;
+  std::string name;
+  std::string role;
+  std::optional<std::string> team;
+  std::string secret_hash;  // SHA-256 hex of the secret; the secret itself is never stored
+  Timestamp created_at;
+  std::optional<Timestamp> expires_at;
+  bool revoked = false;
+};
+
+// What an Idempotency-Key is bound to: the request it first came with and what that created.
+struct IdempotencyRecord {
+  std::string fingerprint;  // SHA-256 of the request body
+  TicketId ticket;
+};
+
+struct TicketPage {
+  std::vector<Ticket> items;
+  std::optional<TicketCursor> next;  // engaged when more tickets follow
+};
+
+// Counts for /metrics. Bucket i counts commits whose batch held at most k_commit_batch_bounds[i]
+// writes; the last bucket is everything larger.
+inline constexpr std::array<std::int64_t, 9> k_commit_batch_bounds{1, 2, 4, 8, 16, 32, 64, 128, 256};
+struct CommitStats {
+  std::uint64_t commits = 0;
+  std::uint64_t writes = 0;
+  std::uint64_t failed_commits = 0;
+  std::array<std::uint64_t, k_commit_batch_bounds.size() + 1> batch_buckets{};
+};
+
+// The writes one unit of work may make. Only valid inside the work passed to Store::write,
+// and only on the thread that runs it.
+class WriteTransaction {
+ public:
+  virtual ~WriteTransaction() = default;
+
+  virtual Result<std::optional<Ticket>> find_ticket(TicketId id) = 0;
+  // Stores a new ticket (its id is ignored) and returns the id it was given.
+  virtual Result<TicketId> insert_ticket(const Ticket& ticket) = 0;
+  // Overwrites every field of an existing ticket.
+  virtual Result<void> update_ticket(const Ticket& ticket) = 0;
+  virtual Result<Comment> insert_comment(TicketId ticket, std::string_view author, std::string_view body,
+                                         Timestamp at) = 0;
+  // Appends the entries of one event (one per change, in order) to the hash chain.
+  virtual Result<void> append_journal(TicketId ticket, Timestamp at, std::string_view actor, std::string_view action,
+                                      const std::vector<FieldChange>& changes) = 0;
+
+  virtual Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view scope, std::string_view key) = 0;
+  virtual Result<void> save_idempotency(std::string_view scope, std::string_view key, const IdempotencyRecord& record,
+                                        Timestamp at) = 0;
+
+  // Inserts or replaces a candidate's profile; returns true when the candidate is new.
+  virtual Result<bool> upsert_candidate(const Candidate& candidate) = 0;
+
+  virtual Result<ApiKeyId> insert_api_key(const ApiKeyRecord& key) = 0;
+};
+
+using WriteWork = std::function<Result<void>(WriteTransaction&)>;
+
+// Thread-safe: every method may be called from any thread at once.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `work` in a transaction that the backend may share with other concurrent writes
+  // (group commit) and returns only once the commit is durable. When `work` returns an error,
+  // everything it wrote is rolled back and the error returned; the other writes of the group
+  // are unaffected. When the commit itself fails, every write of the group gets `unavailable`.
+  // Blocks the calling thread.
+  virtual Result<void> write(WriteWork work) = 0;
+
+  virtual Result<std::optional<Ticket>> find_ticket(TicketId id) = 0;
+  virtual Result<TicketPage> list_tickets(const TicketQuery& query) = 0;
+  // A ticket's journal entries in seq order.
+  virtual Result<std::vector<JournalEntry>> ticket_journal(TicketId id) = 0;
+  virtual Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) = 0;
+  virtual Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) = 0;
+  // Calls `visit` with every journal entry in seq order until it returns false.
+  virtual Result<void> scan_journal(const std::function<bool(const JournalEntry&)>& visit) = 0;
+
+  // Ok when the database answers a trivial query (for /readyz).
+  virtual Result<void> ping() = 0;
+  virtual CommitStats commit_stats() const = 0;
+};
+
+}  // namespace snag

@@ -1,0 +1,44 @@
+#pragma once
+// Snag's configuration: the built-in defaults (config/snag.default.yaml, compiled in), then
+// the sections of an optional YAML file, then SNAG_* environment variables, then flags.
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <snag/domain/catalog.hpp>
+#include <snag/util/error.hpp>
+
+namespace snag {
+
+struct ServerSettings {
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free port
+  std::string database = "sqlite:var/snag.db";
+  std::string log_level = "info";
+  int io_threads = 2;
+  int worker_threads = 128;
+  std::size_t max_body_bytes = 1 << 20;
+  std::chrono::seconds shutdown_grace{20};
+};
+
+struct Settings {
+  ServerSettings server;
+  Catalog catalog;
+};
+
+// Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,
+// SNAG_IO_THREADS, SNAG_WORKER_THREADS.
+using Environment = std::map<std::string, std::string>;
+Environment read_environment();
+
+// invalid_argument naming the file, the section and the problem when the file cannot be read,
+// is not YAML, or describes an invalid catalog.
+Result<Settings> load_settings(const std::optional<std::filesystem::path>& file, const Environment& environment);
+
+// The same from text, for tests; `source` names it in error messages.
+Result<Settings> parse_settings(std::string_view yaml_text, std::string_view source, const Environment& environment);
+
+}  // namespace snag

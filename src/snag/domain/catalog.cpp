@@ -1,0 +1,70 @@
+#include <snag/domain/catalog.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace snag {
+
+const IssueType* Catalog::find_issue_type(std::string_view code) const {
+  const auto it = std::find_if(issue_types.begin(), issue_types.end(), [&](const IssueType& t) { return t.code == code; });
+  return it == issue_types.end() ? nullptr : &*it;
+}
+
+const Workflow* Catalog::find_workflow(std::string_view name) const {
+  const auto it = std::find_if(workflows.begin(), workflows.end(), [&](const Workflow& w) { return w.name == name; });
+  return it == workflows.end() ? nullptr : &*it;
+}
+
+bool Catalog::has_team(std::string_view code) const {
+  return std::any_of(teams.begin(), teams.end(), [&](const Team& t) { return t.code == code; });
+}
+
+bool Catalog::has_role(std::string_view code) const {
+  return std::find(roles.begin(), roles.end(), code) != roles.end();
+}
+
+const Workflow& Catalog::workflow_for(const IssueType& type) const { return *find_workflow(type.workflow); }
+
+bool Catalog::is_known_status(std::string_view status) const {
+  return std::any_of(workflows.begin(), workflows.end(), [&](const Workflow& w) { return w.has_status(status); });
+}
+
+std::optional<std::chrono::minutes> Catalog::resolution_target(Severity severity) const {
+  const auto it = sla.resolution.find(severity);
+  if (it == sla.resolution.end()) return std::nullopt;
+  return it->second;
+}
+
+Result<void> validate_catalog(const Catalog& catalog) {
+  const auto invalid = [](std::string why) { return fail(ErrorCode::invalid_argument, std::move(why)); };
+  if (catalog.roles.empty()) return invalid("the catalog has no roles");
+  if (catalog.teams.empty()) return invalid("the catalog has no teams");
+  if (catalog.issue_types.empty()) return invalid("the catalog has no issue types");
+  std::set<std::string> codes;
+  for (const auto& team : catalog.teams) {
+    if (team.code.empty()) return invalid("a team has no code");
+    if (!codes.insert(team.code).second) return invalid("team '" + team.code + "' is defined twice");
+  }
+  codes.clear();
+  for (const auto& workflow : catalog.workflows) {
+    if (auto valid = validate_workflow(workflow); !valid) return valid;
+    if (!codes.insert(workflow.name).second) return invalid("workflow '" + workflow.name + "' is defined twice");
+  }
+  codes.clear();
+  for (const auto& type : catalog.issue_types) {
+    if (type.code.empty()) return invalid("an issue type has no code");
+    if (!codes.insert(type.code).second) return invalid("issue type '" + type.code + "' is defined twice");
+    if (!catalog.has_team(type.default_team)) {
+      return invalid("issue type '" + type.code + "': default team '" + type.default_team + "' is unknown");
+    }
+    if (!catalog.find_workflow(type.workflow)) {
+      return invalid("issue type '" + type.code + "': workflow '" + type.workflow + "' is unknown");
+    }
+  }
+  for (const auto& [severity, target] : catalog.sla.resolution) {
+    if (target.count() <= 0) return invalid("the SLA target for " + std::string(to_string(severity)) + " must be positive");
+  }
+  return {};
+}
+
+}  // namespace snag

@@ -1,0 +1,61 @@
+#pragma once
+// The catalog is the configured vocabulary of an org: teams, issue types, workflows and
+// SLA targets. It is loaded from config/ at start and read-only afterwards, so it may be
+// shared between threads without locking.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <snag/domain/severity.hpp>
+#include <snag/domain/workflow.hpp>
+#include <snag/util/error.hpp>
+
+namespace snag {
+
+struct Team {
+  std::string code;  // recruitment, hris, compliance, legal, it_support
+  std::string name;
+};
+
+struct IssueType {
+  std::string code;  // document_missing, …
+  std::string name;
+  std::string category;
+  std::string default_team;
+  Severity default_severity = Severity::sev3;
+  std::string workflow;  // name of a workflow in the catalog
+  bool deprecated = false;
+};
+
+// Calendar-time targets per severity. Business calendars arrive with the automation issue.
+struct SlaTargets {
+  std::map<Severity, std::chrono::minutes> resolution;
+};
+
+struct Catalog {
+  std::vector<std::string> roles;  // role codes that credentials may carry
+  std::vector<Team> teams;
+  std::vector<IssueType> issue_types;
+  std::vector<Workflow> workflows;
+  SlaTargets sla;
+
+  const IssueType* find_issue_type(std::string_view code) const;
+  const Workflow* find_workflow(std::string_view name) const;
+  bool has_team(std::string_view code) const;
+  bool has_role(std::string_view code) const;
+  // REQUIRES: the catalog passed validate_catalog and `type` is one of its issue types.
+  const Workflow& workflow_for(const IssueType& type) const;
+  // Every status of every workflow, for validating list filters.
+  bool is_known_status(std::string_view status) const;
+  std::optional<std::chrono::minutes> resolution_target(Severity severity) const;
+};
+
+// Every reference inside the catalog resolves (default teams, workflows), codes are unique,
+// and every workflow is well formed.
+Result<void> validate_catalog(const Catalog& catalog);
+
+}  // namespace snag

@@ -1,0 +1,60 @@
+#pragma once
+// A ticket list request: filters, sort and a cursor. Parsed from query parameters by a pure
+// function so that every path (HTTP, exports, reports) reads filters the same way.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <snag/domain/candidate.hpp>
+#include <snag/domain/catalog.hpp>
+#include <snag/domain/ids.hpp>
+#include <snag/domain/severity.hpp>
+#include <snag/util/error.hpp>
+#include <snag/util/time.hpp>
+
+namespace snag {
+
+enum class TicketSort { created_asc, created_desc, updated_asc, updated_desc, severity_asc };
+
+std::string_view to_string(TicketSort sort);
+
+// Where the previous page ended: the sort value and id of its last ticket.
+struct TicketCursor {
+  TicketSort sort = TicketSort::created_desc;
+  std::int64_t sort_value = 0;
+  TicketId last_id;
+};
+
+std::string encode_cursor(const TicketCursor& cursor);
+std::optional<TicketCursor> decode_cursor(std::string_view text);
+
+inline constexpr int k_default_page_size = 50;
+inline constexpr int k_max_page_size = 200;
+
+struct TicketQuery {
+  std::vector<std::string> statuses;
+  std::vector<Severity> severities;
+  std::vector<std::string> types;
+  std::vector<std::string> teams;
+  std::vector<std::string> assignees;
+  std::vector<CandidateRef> candidates;
+  std::optional<std::string> text;  // full-text search over title and description
+  std::optional<Timestamp> created_after;
+  std::optional<Timestamp> created_before;
+  TicketSort sort = TicketSort::created_desc;
+  int limit = k_default_page_size;
+  std::optional<TicketCursor> cursor;
+};
+
+// The sort value of a ticket for `sort` (what a cursor stores).
+struct Ticket;
+std::int64_t sort_value(const Ticket& ticket, TicketSort sort);
+
+// Query parameters may repeat; each value may be a comma list. Unknown parameters,
+// unknown statuses/types/teams, bad times, bad limits and cursors that do not belong to
+// the requested sort are validation_failed naming the parameter.
+Result<TicketQuery> parse_ticket_query(const std::multimap<std::string, std::string>& params, const Catalog& catalog);
+
+}  // namespace snag
