@@ -7,11 +7,11 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
-#include <vector>
 
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/actor.hpp>
+#include <snag/domain/catalog.hpp>
 
 namespace snag {
 
@@ -33,8 +33,7 @@ struct NewApiKey {
 // does not query the database on every request; a revoked key stops working within that time.
 class ApiKeyService {
  public:
-  ApiKeyService(Store& store, const Clock& clock, std::vector<std::string> known_roles,
-                std::vector<std::string> known_teams);
+  ApiKeyService(Store& store, const Catalog& catalog, const Clock& clock);
 
   Result<IssuedApiKey> create(const NewApiKey& request);
   // Also used by demo seeding, where the secret is chosen so it can be printed on every start.
@@ -51,8 +50,7 @@ class ApiKeyService {
 
   Store& m_store;
   const Clock& m_clock;
-  std::vector<std::string> m_known_roles;
-  std::vector<std::string> m_known_teams;
+  const Catalog& m_catalog;
   std::mutex m_mutex;
   std::unordered_map<std::string, CachedActor> m_cache;  // secret hash -> actor
 };

@@ -1,0 +1,117 @@
+#include <snag/config/catalog_yaml.hpp>
+
+namespace snag {
+
+namespace {
+
+// yaml-cpp reports bad documents by throwing; these helpers turn a wrong shape into one
+// exception type that catalog_from_yaml catches and reports with the line number.
+struct ConfigError {
+  int line;
+  std::string message;
+};
+
+[[noreturn]] void reject(const YAML::Node& node, std::string message) {
+  throw ConfigError{node.Mark().line + 1, std::move(message)};
+}
+
+const YAML::Node& require_sequence(const YAML::Node& node, std::string_view what) {
+  if (!node.IsSequence()) reject(node, std::string(what) + " must be a list");
+  return node;
+}
+
+std::string require_string(const YAML::Node& parent, std::string_view key) {
+  const YAML::Node node = parent[std::string(key)];
+  if (!node || !node.IsScalar() || node.Scalar().empty()) reject(parent, "'" + std::string(key) + "' is required");
+  return node.Scalar();
+}
+
+std::vector<std::string> string_list(const YAML::Node& parent, std::string_view key) {
+  std::vector<std::string> items;
+  const YAML::Node node = parent[std::string(key)];
+  if (!node) return items;
+  for (const auto& item : require_sequence(node, key)) {
+    if (!item.IsScalar()) reject(item, "'" + std::string(key) + "' must list names");
+    items.push_back(item.Scalar());
+  }
+  return items;
+}
+
+Severity require_severity(const YAML::Node& node) {
+  const auto severity = parse_severity(node.IsScalar() ? node.Scalar() : "");
+  if (!severity) reject(node, "a severity must be sev1, sev2, sev3 or sev4");
+  return *severity;
+}
+
+Workflow read_workflow(const YAML::Node& node) {
+  Workflow workflow;
+  workflow.name = require_string(node, "name");
+  workflow.statuses = string_list(node, "statuses");
+  workflow.initial = require_string(node, "initial");
+  workflow.done = string_list(node, "done");
+  if (const YAML::Node transitions = node["transitions"]) {
+    for (const auto& transition : require_sequence(transitions, "transitions")) {
+      workflow.transitions.push_back({require_string(transition, "from"), require_string(transition, "to")});
+    }
+  }
+  if (auto valid = validate_workflow(workflow); !valid) reject(node, valid.error().message);
+  return workflow;
+}
+
+IssueType read_issue_type(const YAML::Node& node) {
+  IssueType type;
+  type.code = require_string(node, "code");
+  type.name = require_string(node, "name");
+  type.category = require_string(node, "category");
+  type.default_team = require_string(node, "default_team");
+  type.default_severity = require_severity(node["default_severity"]);
+  type.workflow = require_string(node, "workflow");
+  if (const YAML::Node deprecated = node["deprecated"]) type.deprecated = deprecated.as<bool>();
+  return type;
+}
+
+SlaTargets read_sla(const YAML::Node& node) {
+  SlaTargets sla;
+  if (!node) return sla;
+  const YAML::Node hours = node["resolution_hours"];
+  if (!hours) return sla;
+  if (!hours.IsMap()) reject(hours, "'resolution_hours' must map severities to hours");
+  for (const auto& entry : hours) {
+    const Severity severity = require_severity(entry.first);
+    const double value = entry.second.as<double>();
+    if (!(value > 0)) reject(entry.second, "an SLA target must be a positive number of hours");
+    sla.resolution[severity] = std::chrono::minutes{static_cast<std::int64_t>(value * 60)};
+  }
+  return sla;
+}
+
+}  // namespace
+
+Result<Catalog> catalog_from_yaml(const YAML::Node& root, std::string_view source) {
+  const auto invalid = [&](int line, const std::string& message) {
+    return fail(ErrorCode::invalid_argument,
+                std::string(source) + (line > 0 ? ":" + std::to_string(line) : "") + ": " + message);
+  };
+  try {
+    Catalog catalog;
+    catalog.roles = string_list(root, "roles");
+    for (const auto& team : require_sequence(root["teams"], "teams")) {
+      catalog.teams.push_back({require_string(team, "code"), require_string(team, "name")});
+    }
+    for (const auto& workflow : require_sequence(root["workflows"], "workflows")) {
+      catalog.workflows.push_back(read_workflow(workflow));
+    }
+    for (const auto& type : require_sequence(root["issue_types"], "issue_types")) {
+      catalog.issue_types.push_back(read_issue_type(type));
+    }
+    catalog.sla = read_sla(root["sla"]);
+    if (auto valid = validate_catalog(catalog); !valid) return invalid(0, valid.error().message);
+    return catalog;
+  } catch (const ConfigError& error) {
+    return invalid(error.line, error.message);
+  } catch (const YAML::Exception& error) {
+    return invalid(error.mark.line + 1, error.msg);
+  }
+}
+
+}  // namespace snag
