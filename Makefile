@@ -1,0 +1,33 @@
+# The front door. `make run` and `make test` work on a fresh Debian 12 machine as root.
+.PHONY: all deps build run test bench format clean
+
+DEMO_DB ?= var/demo.db
+LISTEN ?= 127.0.0.1:8080
+JOBS ?= $(shell nproc)
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default -j $(JOBS)
+
+run: build
+	@mkdir -p var
+	@build/snag demo --database sqlite:$(DEMO_DB) --if-empty
+	@echo "Snag is serving on http://$(LISTEN) (Ctrl-C stops it)"
+	@exec build/snag serve --listen $(LISTEN) --database sqlite:$(DEMO_DB)
+
+test: build
+	@ctest --preset default -j $(JOBS)
+
+bench: build
+	@bash bench/run.sh
+
+format:
+	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	@rm -rf build build-debug

@@ -1,0 +1,17 @@
+#pragma once
+// Each subcommand registers itself on the CLI11 app and runs through one catch in run_cli.
+
+#include <CLI/CLI.hpp>
+
+namespace snag {
+
+void add_serve_command(CLI::App& app);
+void add_db_command(CLI::App& app);
+void add_audit_command(CLI::App& app);
+void add_keys_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
+
+// The process exit code.
+int run_cli(int argc, char** argv);
+
+}  // namespace snag

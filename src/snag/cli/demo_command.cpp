@@ -1,0 +1,66 @@
+#include <iostream>
+#include <memory>
+
+#include <snag/app/demo_seeder.hpp>
+#include <snag/cli/commands.hpp>
+#include <snag/cli/database_option.hpp>
+
+namespace snag {
+
+namespace {
+struct DemoCommandOptions {
+  RuntimeOptions runtime;
+  DemoOptions demo;
+  bool quiet = false;
+  bool if_empty = false;
+};
+
+void print_logins(const std::vector<DemoLogin>& logins) {
+  std::cout << "demo logins (API keys; send as 'Authorization: Bearer <key>'):\n";
+  for (const auto& login : logins) {
+    std::cout << "  " << login.name << " (" << login.role << ", " << login.team << "): " << login.api_key << '\n';
+  }
+}
+
+bool has_tickets(Store& store) {
+  TicketQuery first;
+  first.limit = 1;
+  auto page = store.list_tickets(first);
+  if (!page) throw std::runtime_error(page.error().message);
+  return !page->items.empty();
+}
+}  // namespace
+
+void add_demo_command(CLI::App& app) {
+  auto options = std::make_shared<DemoCommandOptions>();
+  CLI::App* demo = app.add_subcommand("demo", "Seed a demo org: people, candidates and a year of tickets");
+  add_store_options(*demo, options->runtime);
+  demo->add_option("--tickets", options->demo.tickets, "How many tickets")->capture_default_str()->check(CLI::NonNegativeNumber);
+  demo->add_option("--candidates", options->demo.candidates, "How many candidates")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  demo->add_option("--seed", options->demo.seed, "Random seed (the same seed seeds the same org)")->capture_default_str();
+  demo->add_flag("--quiet", options->quiet, "No progress line");
+  demo->add_flag("--if-empty", options->if_empty, "Seed only a database without tickets; always print the logins");
+  demo->callback([options] {
+    Runtime runtime(options->runtime);
+    if (options->if_empty && has_tickets(runtime.store())) {
+      std::cout << "the database already has tickets; not seeding\n";
+      print_logins(demo_logins(runtime.settings().catalog, options->demo.users));
+      return;
+    }
+    DemoOptions demo = options->demo;
+    if (!options->quiet) {
+      demo.progress = [](std::int64_t done, std::int64_t total) {
+        std::cerr << "\rseeding tickets " << done << "/" << total << std::flush;
+        if (done == total) std::cerr << '\n';
+      };
+    }
+    auto summary = seed_demo(runtime.store(), runtime.settings().catalog, runtime.clock(), runtime.api_keys(), demo);
+    if (!summary) throw std::runtime_error(summary.error().message);
+    std::cout << "seeded " << summary->candidates << " candidates and " << summary->tickets << " tickets\n";
+    print_logins(summary->logins);
+  });
+}
+
+}  // namespace snag

@@ -1,0 +1,28 @@
+#include <snag/cli/runtime.hpp>
+
+#include <stdexcept>
+
+#include <snag/storage/open_store.hpp>
+
+namespace snag {
+
+Settings load_settings_or_throw(const RuntimeOptions& options) {
+  std::optional<std::filesystem::path> file;
+  if (options.config_file) file = *options.config_file;
+  auto settings = load_settings(file, read_environment());
+  if (!settings) throw std::runtime_error(settings.error().message);
+  if (options.database) settings->server.database = *options.database;
+  if (options.listen) settings->server.listen = *options.listen;
+  return std::move(*settings);
+}
+
+Runtime::Runtime(const RuntimeOptions& options) : m_settings(load_settings_or_throw(options)) {
+  auto store = open_store(m_settings.server.database);
+  if (!store) throw std::runtime_error(store.error().message);
+  m_store = std::move(*store);
+  m_tickets = std::make_unique<TicketService>(*m_store, m_settings.catalog, m_clock);
+  m_candidates = std::make_unique<CandidateService>(*m_store, m_clock);
+  m_api_keys = std::make_unique<ApiKeyService>(*m_store, m_settings.catalog, m_clock);
+}
+
+}  // namespace snag

@@ -1,0 +1,48 @@
+#pragma once
+// The wired-up parts every command needs: settings, the store and the use cases.
+// Built in one place so that startup reads as a straight sequence of named steps.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <snag/app/api_key_service.hpp>
+#include <snag/app/candidate_service.hpp>
+#include <snag/app/ports/clock.hpp>
+#include <snag/app/ports/store.hpp>
+#include <snag/app/ticket_service.hpp>
+#include <snag/config/settings.hpp>
+
+namespace snag {
+
+struct RuntimeOptions {
+  std::optional<std::string> config_file;
+  std::optional<std::string> database;  // overrides the configured database URL
+  std::optional<std::string> listen;    // overrides the configured listen address
+};
+
+class Runtime {
+ public:
+  // Throws std::runtime_error with a message for the user when settings or the store fail.
+  explicit Runtime(const RuntimeOptions& options);
+
+  const Settings& settings() const { return m_settings; }
+  Store& store() { return *m_store; }
+  const Clock& clock() const { return m_clock; }
+  TicketService& tickets() { return *m_tickets; }
+  CandidateService& candidates() { return *m_candidates; }
+  ApiKeyService& api_keys() { return *m_api_keys; }
+
+ private:
+  Settings m_settings;
+  SystemClock m_clock;
+  std::unique_ptr<Store> m_store;
+  std::unique_ptr<TicketService> m_tickets;
+  std::unique_ptr<CandidateService> m_candidates;
+  std::unique_ptr<ApiKeyService> m_api_keys;
+};
+
+// Settings alone, for commands that must not open the store.
+Settings load_settings_or_throw(const RuntimeOptions& options);
+
+}  // namespace snag
