@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include <snag/config/settings.hpp>
+
+namespace snag {
+namespace {
+
+TEST(Settings, DefaultsCarryTheSeededTaxonomy) {
+  const auto settings = parse_settings("", "defaults", {});
+  ASSERT_TRUE(settings) << settings.error().message;
+  for (const char* code : {"document_missing", "background_check_delay", "offer_link_expired", "resume_parse_failure",
+                           "interview_scheduling_conflict", "data_sync_mismatch", "access_problem", "compliance_hold",
+                           "other"}) {
+    EXPECT_TRUE(settings->catalog.find_issue_type(code)) << code;
+  }
+  for (const char* team : {"recruitment", "hris", "compliance", "legal", "it_support"}) {
+    EXPECT_TRUE(settings->catalog.has_team(team)) << team;
+  }
+  EXPECT_EQ(settings->server.listen, "127.0.0.1:8080");
+}
+
+TEST(Settings, AFileReplacesTheSectionsItNamesAndServerKeysOneByOne) {
+  const auto settings = parse_settings(R"(
+server:
+  listen: 0.0.0.0:9000
+teams:
+  - {code: recruitment, name: Talent}
+  - {code: hris, name: HRIS}
+  - {code: compliance, name: Compliance}
+  - {code: legal, name: Legal}
+  - {code: it_support, name: IT}
+)", "test.yaml", {});
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(settings->server.listen, "0.0.0.0:9000");
+  EXPECT_EQ(settings->server.database, "sqlite:var/snag.db");
+  EXPECT_EQ(settings->catalog.teams[0].name, "Talent");
+}
+
+TEST(Settings, EnvironmentOverridesTheFile) {
+  const auto settings = parse_settings("server: {listen: '127.0.0.1:1'}", "test.yaml",
+                                       {{"SNAG_LISTEN", "127.0.0.1:2"}, {"SNAG_DATABASE", "sqlite:/tmp/x.db"}});
+  ASSERT_TRUE(settings);
+  EXPECT_EQ(settings->server.listen, "127.0.0.1:2");
+  EXPECT_EQ(settings->server.database, "sqlite:/tmp/x.db");
+}
+
+TEST(Settings, AnIssueTypeWithAnUnknownTeamIsRefusedByName) {
+  const auto settings = parse_settings(R"(
+issue_types:
+  - {code: x, name: X, category: c, default_team: marketing, default_severity: sev3, workflow: default}
+)", "test.yaml", {});
+  ASSERT_FALSE(settings);
+  EXPECT_NE(settings.error().message.find("marketing"), std::string::npos);
+}
+
+TEST(Settings, BrokenYamlNamesTheFileAndLine) {
+  const auto settings = parse_settings("server:\n  listen: [unclosed\n", "broken.yaml", {});
+  ASSERT_FALSE(settings);
+  EXPECT_NE(settings.error().message.find("broken.yaml:"), std::string::npos);
+}
+
+TEST(Settings, AWorkflowTransitionToAnUnknownStatusIsRefusedWithItsLine) {
+  const auto settings = parse_settings(R"(
+workflows:
+  - name: default
+    statuses: [new, done]
+    initial: new
+    transitions:
+      - {from: new, to: gone}
+)", "wf.yaml", {});
+  ASSERT_FALSE(settings);
+  EXPECT_NE(settings.error().message.find("wf.yaml:3"), std::string::npos) << settings.error().message;
+  EXPECT_NE(settings.error().message.find("gone"), std::string::npos);
+}
+
+TEST(Settings, UnknownServerSettingIsRefused) {
+  EXPECT_FALSE(parse_settings("server: {colour: blue}", "t.yaml", {}));
+  EXPECT_FALSE(parse_settings("", "t.yaml", {{"SNAG_IO_THREADS", "zero"}}));
+}
+
+}  // namespace
+}  // namespace snag

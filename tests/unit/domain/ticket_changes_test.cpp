@@ -1,0 +1,138 @@
+#include <gtest/gtest.h>
+
+#include <snag/domain/ticket_changes.hpp>
+
+#include "../support/default_catalog.hpp"
+
+namespace snag {
+namespace {
+
+using testing::default_catalog;
+
+const Actor k_actor{"Priya Shah", "recruiter", "recruitment", "key:1"};
+const Timestamp k_now = from_epoch_ms(1'796'000'000'000);
+
+TicketDraft draft(std::string type = "document_missing", std::string title = "I-9 missing") {
+  TicketDraft d;
+  d.type = std::move(type);
+  d.title = std::move(title);
+  return d;
+}
+
+bool names_field(const Error& error, std::string_view field) {
+  for (const auto& e : error.fields) {
+    if (e.field == field) return true;
+  }
+  return false;
+}
+
+TEST(OpenTicket, TakesTheIssueTypesDefaultsAndTheInitialStatus) {
+  const auto ticket = open_ticket(default_catalog(), draft(), k_actor, k_now);
+  ASSERT_TRUE(ticket);
+  EXPECT_EQ(ticket->status, "new");
+  EXPECT_EQ(ticket->team, "hris");
+  EXPECT_EQ(ticket->severity, Severity::sev3);
+  EXPECT_EQ(ticket->reporter, "Priya Shah");
+  EXPECT_EQ(ticket->version, 1);
+  ASSERT_TRUE(ticket->resolution_due_at);
+  EXPECT_EQ(*ticket->resolution_due_at, k_now + std::chrono::hours{72});
+}
+
+TEST(OpenTicket, NamesEveryInvalidField) {
+  TicketDraft d = draft("no_such_type", "   ");
+  d.team = "marketing";
+  d.labels = {"has space"};
+  d.candidate = CandidateRef{"", "1"};
+  const auto ticket = open_ticket(default_catalog(), d, k_actor, k_now);
+  ASSERT_FALSE(ticket);
+  EXPECT_EQ(ticket.error().code, ErrorCode::validation_failed);
+  for (const char* field : {"type", "title", "team", "labels", "candidate.ats"}) {
+    EXPECT_TRUE(names_field(ticket.error(), field)) << field;
+  }
+}
+
+TEST(OpenTicket, RefusesATitleOverTheLimit) {
+  const auto ticket = open_ticket(default_catalog(), draft("other", std::string(301, 'x')), k_actor, k_now);
+  ASSERT_FALSE(ticket);
+  EXPECT_TRUE(names_field(ticket.error(), "title"));
+}
+
+TEST(OpenTicket, KeepsLabelsAsASortedSet) {
+  TicketDraft d = draft();
+  d.labels = {"urgent", "i9", "urgent"};
+  const auto ticket = open_ticket(default_catalog(), d, k_actor, k_now);
+  ASSERT_TRUE(ticket);
+  EXPECT_EQ(ticket->labels, (std::vector<std::string>{"i9", "urgent"}));
+}
+
+TEST(EditTicket, BumpsTheVersionAndRecordsOnlyChangedFields) {
+  const Ticket before = *open_ticket(default_catalog(), draft(), k_actor, k_now);
+  TicketEdit edit;
+  edit.title = "I-9 section 2 missing";
+  edit.assignee = std::optional<std::string>("sam.lee");
+  edit.team = before.team;  // unchanged
+  const auto after = edit_ticket(default_catalog(), before, edit, k_now + std::chrono::minutes{1});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->version, 2);
+  const auto changes = diff_tickets(before, *after);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0], (FieldChange{"title", "I-9 missing", "I-9 section 2 missing"}));
+  EXPECT_EQ(changes[1], (FieldChange{"assignee", nullptr, "sam.lee"}));
+}
+
+TEST(EditTicket, ThatChangesNothingKeepsTheVersion) {
+  const Ticket before = *open_ticket(default_catalog(), draft(), k_actor, k_now);
+  TicketEdit edit;
+  edit.title = before.title;
+  const auto after = edit_ticket(default_catalog(), before, edit, k_now);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->version, before.version);
+}
+
+TEST(EditTicket, ChangingSeverityMovesTheDueTime) {
+  const Ticket before = *open_ticket(default_catalog(), draft(), k_actor, k_now);
+  TicketEdit edit;
+  edit.severity = Severity::sev1;
+  const auto after = edit_ticket(default_catalog(), before, edit, k_now);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*after->resolution_due_at, k_now + std::chrono::hours{4});
+}
+
+TEST(TransitionTicket, SetsResolvedAtOnResolvingAndClearsItOnReopening) {
+  Ticket ticket = *open_ticket(default_catalog(), draft(), k_actor, k_now);
+  ticket = *transition_ticket(default_catalog(), ticket, "in_progress", k_now);
+  const auto resolved = transition_ticket(default_catalog(), ticket, "resolved", k_now + std::chrono::hours{1});
+  ASSERT_TRUE(resolved);
+  EXPECT_EQ(resolved->resolved_at, k_now + std::chrono::hours{1});
+  EXPECT_EQ(resolved->version, 3);
+  const auto reopened = transition_ticket(default_catalog(), *resolved, "in_progress", k_now + std::chrono::hours{2});
+  ASSERT_TRUE(reopened);
+  EXPECT_FALSE(reopened->resolved_at);
+}
+
+TEST(TransitionTicket, DeniedTransitionChangesNothingAndListsTheAllowed) {
+  const Ticket ticket = *open_ticket(default_catalog(), draft(), k_actor, k_now);
+  const auto denied = transition_ticket(default_catalog(), ticket, "closed", k_now);
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().allowed, allowed_transitions(default_catalog(), ticket));
+}
+
+TEST(Sla, IsBreachedWhenStillOpenPastTheDueTime) {
+  const Ticket ticket = *open_ticket(default_catalog(), draft(), k_actor, k_now);
+  EXPECT_FALSE(sla_state(ticket, k_now + std::chrono::hours{71}).breached);
+  EXPECT_TRUE(sla_state(ticket, k_now + std::chrono::hours{73}).breached);
+}
+
+TEST(CreationChanges, ListEverySetFieldWithNoOldValue) {
+  TicketDraft d = draft();
+  d.assignee = "sam.lee";
+  const Ticket ticket = *open_ticket(default_catalog(), d, k_actor, k_now);
+  const auto changes = creation_changes(ticket);
+  ASSERT_FALSE(changes.empty());
+  for (const auto& change : changes) EXPECT_TRUE(change.old_value.is_null()) << change.field;
+  EXPECT_TRUE(std::any_of(changes.begin(), changes.end(), [](const FieldChange& c) { return c.field == "assignee"; }));
+  EXPECT_FALSE(std::any_of(changes.begin(), changes.end(), [](const FieldChange& c) { return c.field == "labels"; }));
+}
+
+}  // namespace
+}  // namespace snag
