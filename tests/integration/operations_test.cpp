@@ -1,0 +1,79 @@
+// Health, readiness, metrics, OpenAPI, request ids, JSON logs and graceful shutdown.
+
+#include <gtest/gtest.h>
+
+#include "snag_process.hpp"
+
+namespace snag::testing {
+namespace {
+
+using nlohmann::json;
+
+TEST(Operations, HealthAndReadinessAnswerWithoutCredentials) {
+  SnagServer server;
+  EXPECT_EQ(server.send({"GET", "/healthz", "", {{"Authorization", ""}}}).status, 200);
+  EXPECT_EQ(server.send({"GET", "/readyz", "", {{"Authorization", ""}}}).status, 200);
+}
+
+TEST(Operations, MetricsCountRequestsPerRouteAndCommitBatches) {
+  SnagServer server;
+  ASSERT_EQ(server.post("/api/v1/tickets", {{"type", "other"}, {"title", "For metrics"}}).status, 201);
+  server.get("/api/v1/tickets");
+  const auto metrics = server.send({"GET", "/metrics", "", {{"Authorization", ""}}});
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.header("content-type").find("text/plain"), std::string::npos);
+  for (const char* name : {"snag_http_requests_total", "snag_http_request_duration_seconds_bucket",
+                           "snag_store_commit_batch_size_bucket", "/api/v1/tickets"}) {
+    EXPECT_NE(metrics.body.find(name), std::string::npos) << name;
+  }
+}
+
+TEST(Operations, OpenApiDescribesTheTicketRoutes) {
+  SnagServer server;
+  const auto response = server.send({"GET", "/openapi.json", "", {{"Authorization", ""}}});
+  ASSERT_EQ(response.status, 200);
+  const json document = response.json();
+  EXPECT_EQ(document["openapi"].get<std::string>().substr(0, 3), "3.1");
+  for (const char* path : {"/api/v1/tickets", "/api/v1/tickets/{key}", "/api/v1/tickets/{key}/transitions",
+                           "/api/v1/tickets/{key}/comments", "/api/v1/tickets/{key}/history", "/api/v1/tickets/bulk",
+                           "/api/v1/issue-types", "/api/v1/candidates/{ats}/{external_id}",
+                           "/api/v1/candidates/{ats}/{external_id}/tickets", "/healthz", "/readyz", "/metrics"}) {
+    EXPECT_TRUE(document["paths"].contains(path)) << path;
+  }
+}
+
+TEST(Operations, EveryRequestGetsARequestIdAndAJsonLogLineWithoutSecrets) {
+  SnagServer server;
+  const auto response = server.send({"GET", "/api/v1/tickets?q=secret-query-text", "", {{"X-Request-Id", "req-abc-123"}}});
+  EXPECT_EQ(response.header("x-request-id"), "req-abc-123");
+  EXPECT_FALSE(server.send({"GET", "/healthz", "", {}}).header("x-request-id").empty());
+  server.stop();
+  bool found = false;
+  for (const auto& line : server.log_lines()) {
+    const json parsed = json::parse(line, nullptr, false);
+    EXPECT_TRUE(parsed.is_object()) << "not JSON: " << line;
+    EXPECT_EQ(line.find(server.admin_key()), std::string::npos) << "secret in log: " << line;
+    EXPECT_EQ(line.find("secret-query-text"), std::string::npos) << "query text in log: " << line;
+    if (parsed.is_object() && parsed.value("request_id", "") == "req-abc-123") found = true;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Operations, UnknownRoutesAre404AndWrongMethods405) {
+  SnagServer server;
+  EXPECT_EQ(server.get("/api/v1/nothing-here").status, 404);
+  const auto wrong = server.send({"DELETE", "/api/v1/issue-types", "", {}});
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_FALSE(wrong.header("allow").empty());
+}
+
+TEST(Operations, SigtermExitsCleanlyAndKeepsAcknowledgedWrites) {
+  SnagServer server;
+  const auto created = server.post("/api/v1/tickets", {{"type", "other"}, {"title", "Durable"}});
+  ASSERT_EQ(created.status, 201);
+  EXPECT_EQ(server.stop(), 0);
+  EXPECT_EQ(count_rows(server.database(), "tickets"), 1);
+}
+
+}  // namespace
+}  // namespace snag::testing

@@ -1,0 +1,99 @@
+#pragma once
+// Starts the real build/snag binary for integration tests and speaks HTTP to it.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace snag::testing {
+
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+
+  nlohmann::json json() const;
+  std::string header(const std::string& name) const;
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string target;
+  std::string body;
+  std::map<std::string, std::string> headers;
+};
+
+// A fresh temporary directory, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs build/snag with the arguments and waits for it.
+CommandResult run_snag(const std::vector<std::string>& args);
+
+// `snag serve` on 127.0.0.1:0 against a SQLite file in its own temp dir, with an admin API key.
+class SnagServer {
+ public:
+  SnagServer();
+  // Reuses an existing database file.
+  explicit SnagServer(const std::filesystem::path& database);
+  ~SnagServer();
+
+  unsigned short port() const { return m_port; }
+  const std::filesystem::path& database() const { return m_database; }
+  std::string database_url() const { return "sqlite:" + m_database.string(); }
+  const std::string& admin_key() const { return m_admin_key; }
+
+  // Sends one request on a fresh connection with the admin key unless the request sets Authorization.
+  HttpResponse send(HttpRequest request) const;
+  HttpResponse get(const std::string& target) const;
+  HttpResponse post(const std::string& target, const nlohmann::json& body) const;
+  HttpResponse patch(const std::string& target, const nlohmann::json& body, const std::string& if_match) const;
+
+  // A new key with the role, via `snag keys create`.
+  std::string create_key(const std::string& role, const std::string& name = "tester") const;
+
+  // SIGTERM, then wait; returns the exit status.
+  int stop();
+  std::vector<std::string> log_lines() const;
+
+ private:
+  void start();
+
+  std::unique_ptr<TempDir> m_dir;
+  std::filesystem::path m_database;
+  std::string m_admin_key;
+  int m_pid = -1;
+  int m_stderr_fd = -1;
+  unsigned short m_port = 0;
+  std::thread m_reader;
+  mutable std::mutex m_mutex;
+  std::vector<std::string> m_lines;
+};
+
+// Counts rows of a table by opening the SQLite file read-only.
+std::int64_t count_rows(const std::filesystem::path& database, const std::string& table);
+// Runs one SQL statement against the file (to tamper with it behind the server's back).
+void execute_sql(const std::filesystem::path& database, const std::string& sql);
+
+}  // namespace snag::testing
