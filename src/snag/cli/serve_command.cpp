@@ -20,6 +20,8 @@ void add_serve_command(CLI::App& app) {
     HttpServer server(runtime.settings().server,
                       HttpServices{runtime.tickets(), runtime.candidates(), runtime.api_keys(), runtime.store(),
                                    runtime.settings().catalog});
+    // Tests and scripts read the port from this line when they asked for port 0.
+    log_event(spdlog::level::info, "listening", {{"listen", settings.server.listen}, {"port", server.port()}});
     server.run();
     log_event(spdlog::level::info, "stopped");
   });

@@ -80,3 +80,23 @@ TEST(Settings, UnknownServerSettingIsRefused) {
 
 }  // namespace
 }  // namespace snag
+
+namespace snag {
+namespace {
+
+TEST(Settings, TheShippedExampleFileLoads) {
+  const auto settings = load_settings(std::filesystem::path(SNAG_SOURCE_DIR) / "config/snag.example.yaml", {});
+  ASSERT_TRUE(settings) << settings.error().message;
+  const IssueType* hold = settings->catalog.find_issue_type("compliance_hold");
+  ASSERT_TRUE(hold);
+  EXPECT_EQ(hold->workflow, "compliance");
+}
+
+TEST(Settings, AMissingFileIsNamed) {
+  const auto settings = load_settings(std::filesystem::path("/nonexistent/snag.yaml"), {});
+  ASSERT_FALSE(settings);
+  EXPECT_NE(settings.error().message.find("/nonexistent/snag.yaml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace snag
