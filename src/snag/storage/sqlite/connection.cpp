@@ -1,0 +1,167 @@
+#include <snag/storage/sqlite/connection.hpp>
+
+#include <sqlite3.h>
+
+namespace snag::sqlite {
+
+namespace {
+constexpr int k_busy_timeout_ms = 5000;
+}  // namespace
+
+Error database_error(int rc) {
+  std::string message = "database error: ";
+  message += sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOMEM:
+      return Error{ErrorCode::unavailable, std::move(message), {}, {}};
+    case SQLITE_CONSTRAINT:
+      return Error{ErrorCode::conflict, std::move(message), {}, {}};
+    default:
+      return Error{ErrorCode::internal, std::move(message), {}, {}};
+  }
+}
+
+Statement::Statement(Connection& connection, sqlite3_stmt* stmt, bool cached, int prepare_rc)
+    : m_connection(&connection), m_stmt(stmt), m_cached(cached), m_error(prepare_rc) {}
+
+Statement::Statement(Statement&& other) noexcept
+    : m_connection(other.m_connection), m_stmt(other.m_stmt), m_cached(other.m_cached), m_error(other.m_error) {
+  other.m_stmt = nullptr;
+}
+
+Statement::~Statement() {
+  if (m_stmt != nullptr) m_connection->release(m_stmt, m_cached);
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  if (m_error == SQLITE_OK) m_error = sqlite3_bind_int64(m_stmt, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  if (m_error == SQLITE_OK) {
+    m_error = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  }
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  if (m_error == SQLITE_OK) m_error = sqlite3_bind_null(m_stmt, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  if (m_error != SQLITE_OK) return tl::unexpected(database_error(m_error));
+  const int rc = sqlite3_step(m_stmt);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  m_error = rc;
+  return tl::unexpected(database_error(rc));
+}
+
+Result<void> Statement::run() {
+  for (;;) {
+    auto row = step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return {};
+  }
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+
+std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+std::string Statement::text(int column) const {
+  const unsigned char* data = sqlite3_column_text(m_stmt, column);
+  if (data == nullptr) return {};
+  const auto size = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column));
+  return std::string(reinterpret_cast<const char*>(data), size);
+}
+
+std::optional<std::int64_t> Statement::optional_int64(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return int64(column);
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+
+Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, OpenMode mode) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                    (mode == OpenMode::read_write_create ? SQLITE_OPEN_CREATE : 0);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_close_v2(db);
+    return tl::unexpected(database_error(rc));
+  }
+  std::unique_ptr<Connection> connection(new Connection(db));
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, k_busy_timeout_ms);
+  // synchronous=FULL: a write is acknowledged only once it survives power loss.
+  auto pragmas = connection->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  if (!pragmas) return tl::unexpected(pragmas.error());
+  if (mode == OpenMode::read_only) {
+    auto query_only = connection->exec("PRAGMA query_only=1;");
+    if (!query_only) return tl::unexpected(query_only.error());
+  }
+  return connection;
+}
+
+Connection::~Connection() {
+  for (auto& [sql, cached] : m_statements) sqlite3_finalize(cached.stmt);
+  sqlite3_close_v2(m_db);
+}
+
+Statement Connection::prepare(std::string_view sql) {
+  auto found = m_statements.find(std::string(sql));
+  if (found != m_statements.end() && !found->second.in_use) {
+    found->second.in_use = true;
+    return Statement(*this, found->second.stmt, true, SQLITE_OK);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const bool cache = found == m_statements.end() && m_statements.size() < k_max_cached_statements;
+  const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
+                                    cache ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
+  if (rc != SQLITE_OK || stmt == nullptr) {
+    sqlite3_finalize(stmt);
+    return Statement(*this, nullptr, false, rc == SQLITE_OK ? SQLITE_MISUSE : rc);
+  }
+  if (cache) m_statements.emplace(std::string(sql), CachedStatement{stmt, true});
+  return Statement(*this, stmt, cache, SQLITE_OK);
+}
+
+void Connection::release(sqlite3_stmt* stmt, bool cached) {
+  if (!cached) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  auto found = m_statements.find(sqlite3_sql(stmt));
+  if (found != m_statements.end()) found->second.in_use = false;
+}
+
+Result<void> Connection::exec(std::string_view sql) {
+  const std::string text(sql);
+  const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return tl::unexpected(database_error(rc));
+  return {};
+}
+
+std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+
+int Connection::changes() const { return sqlite3_changes(m_db); }
+
+bool Connection::autocommit() const { return sqlite3_get_autocommit(m_db) != 0; }
+
+}  // namespace snag::sqlite

@@ -1,0 +1,115 @@
+#pragma once
+// A thin RAII layer over one sqlite3 connection: cached prepared statements, typed binding and
+// reading, and the translation of SQLite result codes into snag::Error.
+//
+// Error messages are deliberately generic ("database error: disk I/O error"): they may travel
+// up to an HTTP response, so they never contain SQL text or values.
+//
+// Thread-safety: a Connection and its Statements are used by one thread at a time (the
+// connection is opened with SQLITE_OPEN_NOMUTEX). Ownership passes between threads only
+// with a happens-before edge (a mutex hand-off in the reader pool, thread start for the writer).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <snag/util/error.hpp>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace snag::sqlite {
+
+// The snag::Error for SQLite result code `rc`: busy/locked/full/I/O problems are `unavailable`
+// (retrying may succeed), constraint violations `conflict`, everything else `internal`.
+Error database_error(int rc);
+
+class Connection;
+
+// A prepared statement checked out of a Connection for one execution. Parameters are bound by
+// 1-based index; binding errors are remembered and reported by the next step(). On destruction
+// a cached statement is reset and its bindings cleared; an uncached one is finalized.
+class Statement {
+ public:
+  Statement(Connection& connection, sqlite3_stmt* stmt, bool cached, int prepare_rc);
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  ~Statement();
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, bool value) { return bind(index, std::int64_t{value ? 1 : 0}); }
+  Statement& bind_null(int index);
+  template <class T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+
+  // True when a row is ready to read, false when the statement is done.
+  Result<bool> step();
+  // Steps until done; for statements that return no rows.
+  Result<void> run();
+
+  bool is_null(int column) const;
+  std::int64_t int64(int column) const;
+  std::string text(int column) const;
+  std::optional<std::int64_t> optional_int64(int column) const;
+  std::optional<std::string> optional_text(int column) const;
+
+ private:
+  Connection* m_connection;
+  sqlite3_stmt* m_stmt;
+  bool m_cached;
+  int m_error = 0;  // first failed prepare or bind
+};
+
+enum class OpenMode { read_write_create, read_only };
+
+class Connection {
+ public:
+  // Opens `path` and applies the connection pragmas (WAL, synchronous=FULL, foreign keys,
+  // busy timeout). A read_only connection also sets query_only.
+  static Result<std::unique_ptr<Connection>> open(const std::string& path, OpenMode mode);
+
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // A statement for `sql`, prepared once and cached by its text. SQL must hold only `?`
+  // placeholders for values, never the values themselves.
+  Statement prepare(std::string_view sql);
+  // Runs one or more statements without parameters (schema changes, BEGIN/COMMIT).
+  Result<void> exec(std::string_view sql);
+
+  std::int64_t last_insert_rowid() const;
+  int changes() const;
+  // True when no transaction is open (SQLite may have rolled one back on its own after an error).
+  bool autocommit() const;
+  sqlite3* handle() const { return m_db; }
+
+ private:
+  explicit Connection(sqlite3* db) : m_db(db) {}
+  friend class Statement;
+  void release(sqlite3_stmt* stmt, bool cached);
+
+  // A dynamic list query has one text per filter shape; the cap bounds the cache when IN lists
+  // of many different lengths arrive.
+  static constexpr std::size_t k_max_cached_statements = 128;
+
+  struct CachedStatement {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;  // a second checkout of the same text while in use gets a fresh statement
+  };
+
+  sqlite3* m_db;
+  std::unordered_map<std::string, CachedStatement> m_statements;
+};
+
+}  // namespace snag::sqlite

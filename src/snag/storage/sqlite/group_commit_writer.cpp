@@ -1,0 +1,135 @@
+#include <snag/storage/sqlite/group_commit_writer.hpp>
+
+#include <exception>
+
+namespace snag::sqlite {
+
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, JournalHead head)
+    : m_connection(std::move(connection)), m_head(std::move(head)), m_thread([this] { run(); }) {}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopping = true;
+  }
+  m_wake.notify_all();
+  m_thread.join();
+  // Lets the next open plan well; failure only costs plan quality.
+  (void)m_connection->exec("PRAGMA optimize");
+}
+
+Result<void> GroupCommitWriter::submit(WriteWork work) {
+  std::future<Result<void>> done;
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_stopping) return fail(ErrorCode::unavailable, "the store is shutting down");
+    m_queue.push_back(Pending{std::move(work), {}});
+    done = m_queue.back().done.get_future();
+  }
+  m_wake.notify_one();
+  return done.get();
+}
+
+CommitStats GroupCommitWriter::stats() const {
+  std::lock_guard lock(m_stats_mutex);
+  return m_stats;
+}
+
+void GroupCommitWriter::run() {
+  std::vector<Pending> batch;
+  batch.reserve(k_max_batch);
+  for (;;) {
+    {
+      std::unique_lock lock(m_mutex);
+      m_wake.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
+      if (m_queue.empty()) return;  // stopping and drained
+      while (!m_queue.empty() && batch.size() < k_max_batch) {
+        batch.push_back(std::move(m_queue.front()));
+        m_queue.pop_front();
+      }
+    }
+    commit_batch(batch);
+    batch.clear();
+  }
+}
+
+void GroupCommitWriter::commit_batch(std::vector<Pending>& batch) {
+  if (auto begin = m_connection->exec("BEGIN IMMEDIATE"); !begin) {
+    fail_batch(batch, begin.error());
+    return;
+  }
+  if (m_head_stale) {
+    auto head = load_journal_head(*m_connection);
+    if (!head) {
+      fail_batch(batch, head.error());
+      return;
+    }
+    m_head = std::move(*head);
+    m_head_stale = false;
+  }
+  std::vector<Result<void>> outcomes;
+  outcomes.reserve(batch.size());
+  for (auto& pending : batch) {
+    outcomes.emplace_back();
+    if (!run_in_savepoint(pending, outcomes.back())) {
+      fail_batch(batch, Error{ErrorCode::unavailable, "database error: the transaction was lost", {}, {}});
+      return;
+    }
+  }
+  if (auto commit = m_connection->exec("COMMIT"); !commit) {
+    fail_batch(batch, commit.error());
+    return;
+  }
+  record_commit(batch.size(), true);
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(outcomes[i]));
+}
+
+bool GroupCommitWriter::run_in_savepoint(Pending& pending, Result<void>& outcome) {
+  if (!m_connection->exec("SAVEPOINT w")) return false;
+  const JournalHead head_before = m_head;
+  try {
+    SqliteWriteTransaction transaction(*m_connection, m_head);
+    outcome = pending.work(transaction);
+  } catch (const std::exception& error) {
+    outcome = fail(ErrorCode::internal, std::string("the write failed: ") + error.what());
+  } catch (...) {
+    outcome = fail(ErrorCode::internal, "the write failed with an unknown exception");
+  }
+  // Some errors (disk full, I/O) make SQLite roll back the whole transaction by itself.
+  if (m_connection->autocommit()) return false;
+  if (outcome) return static_cast<bool>(m_connection->exec("RELEASE w"));
+  m_head = head_before;
+  return m_connection->exec("ROLLBACK TO w") && m_connection->exec("RELEASE w");
+}
+
+void GroupCommitWriter::fail_batch(std::vector<Pending>& batch, const Error& cause) {
+  if (!m_connection->autocommit()) (void)m_connection->exec("ROLLBACK");
+  // The rolled-back group may have advanced the head; the database is the truth again.
+  if (auto head = load_journal_head(*m_connection)) {
+    m_head = std::move(*head);
+  } else {
+    m_head_stale = true;
+  }
+  record_commit(batch.size(), false);
+  for (auto& pending : batch) {
+    pending.done.set_value(fail(ErrorCode::unavailable, "the write could not be committed (" + cause.message + ")"));
+  }
+}
+
+void GroupCommitWriter::record_commit(std::size_t batch_size, bool ok) {
+  std::lock_guard lock(m_stats_mutex);
+  if (!ok) {
+    ++m_stats.failed_commits;
+    return;
+  }
+  ++m_stats.commits;
+  m_stats.writes += batch_size;
+  std::size_t bucket = 0;
+  while (bucket < k_commit_batch_bounds.size() &&
+         static_cast<std::int64_t>(batch_size) > k_commit_batch_bounds[bucket]) {
+    ++bucket;
+  }
+  ++m_stats.batch_buckets[bucket];
+}
+
+}  // namespace snag::sqlite

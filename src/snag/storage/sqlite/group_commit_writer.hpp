@@ -1,0 +1,82 @@
+#pragma once
+// Group commit: one thread owns the only write connection and commits many writes with one
+// fsync.
+//
+// Callers enqueue a work and block. The writer takes everything queued (at most
+// k_max_batch works), opens one transaction and runs each work inside its own savepoint:
+//
+//   BEGIN IMMEDIATE
+//     SAVEPOINT w; work 1; RELEASE w             -- ok
+//     SAVEPOINT w; work 2; ROLLBACK TO w; RELEASE w   -- failed: only its own writes undone
+//     ...
+//   COMMIT                                       -- one durable commit for the whole group
+//
+// and then wakes every caller with its own outcome. If the commit fails, everything is rolled
+// back and every caller of the group gets `unavailable`. A work that throws is treated as one
+// that failed (internal). The in-memory journal head moves with the savepoints: a work's
+// rollback restores the head it started from, a failed commit reloads it from the database.
+//
+// Throughput is bounded by fsyncs, not statements, so under load many writes share one fsync
+// (see STACK.md: ~3,400 single-row commits/s against ~21,000 rows/s in groups of 100).
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <snag/app/ports/store.hpp>
+#include <snag/storage/sqlite/connection.hpp>
+#include <snag/storage/sqlite/write_transaction.hpp>
+
+namespace snag::sqlite {
+
+// Thread-safe: submit and stats may be called from any thread. The connection and journal head
+// are touched only by the writer thread once it has started.
+class GroupCommitWriter {
+ public:
+  static constexpr std::size_t k_max_batch = 512;
+
+  // REQUIRES: `connection` is migrated; `head` is the current end of its journal.
+  GroupCommitWriter(std::unique_ptr<Connection> connection, JournalHead head);
+  GroupCommitWriter(const GroupCommitWriter&) = delete;
+  GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+  // Finishes every queued work, then stops the thread and closes the connection.
+  ~GroupCommitWriter();
+
+  // Blocks until the work's group has committed (or failed). unavailable once shutting down.
+  Result<void> submit(WriteWork work);
+  CommitStats stats() const;
+
+ private:
+  struct Pending {
+    WriteWork work;
+    std::promise<Result<void>> done;
+  };
+
+  void run();
+  void commit_batch(std::vector<Pending>& batch);
+  // Runs one work inside its savepoint. Returns false when the batch transaction itself is lost
+  // (SQLite rolled it back or a savepoint command failed).
+  bool run_in_savepoint(Pending& pending, Result<void>& outcome);
+  void fail_batch(std::vector<Pending>& batch, const Error& cause);
+  void record_commit(std::size_t batch_size, bool ok);
+
+  std::unique_ptr<Connection> m_connection;  // writer thread only
+  JournalHead m_head;                        // writer thread only
+  bool m_head_stale = false;                 // writer thread only: reload before the next append
+
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::deque<Pending> m_queue;  // guarded by m_mutex
+  bool m_stopping = false;      // guarded by m_mutex
+
+  mutable std::mutex m_stats_mutex;
+  CommitStats m_stats;  // guarded by m_stats_mutex
+
+  std::thread m_thread;  // last: starts once everything above is initialised
+};
+
+}  // namespace snag::sqlite
