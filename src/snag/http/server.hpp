@@ -5,23 +5,10 @@
 
 #include <memory>
 
-#include <snag/app/api_key_service.hpp>
-#include <snag/app/candidate_service.hpp>
-#include <snag/app/ports/store.hpp>
-#include <snag/app/ticket_service.hpp>
 #include <snag/config/settings.hpp>
-#include <snag/domain/catalog.hpp>
+#include <snag/http/services.hpp>
 
 namespace snag {
-
-// What the handlers work with. Every referent must outlive the HttpServer.
-struct HttpServices {
-  TicketService& tickets;
-  CandidateService& candidates;
-  ApiKeyService& api_keys;
-  Store& store;
-  const Catalog& catalog;
-};
 
 class HttpServer {
  public:

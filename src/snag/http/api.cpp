@@ -1,0 +1,121 @@
+#include <snag/http/api.hpp>
+
+#include <cctype>
+#include <exception>
+#include <iterator>
+
+#include <snag/http/handlers/routes.hpp>
+#include <snag/http/openapi.hpp>
+#include <snag/http/problem.hpp>
+#include <snag/util/log.hpp>
+
+namespace snag::http {
+namespace {
+
+// "Bearer <secret>"; the scheme is case-insensitive (RFC 9110 §11.1).
+std::optional<std::string_view> bearer_secret(std::string_view authorization) {
+  constexpr std::string_view k_scheme = "bearer ";
+  if (authorization.size() <= k_scheme.size()) return std::nullopt;
+  for (std::size_t i = 0; i < k_scheme.size(); ++i) {
+    if (static_cast<char>(std::tolower(static_cast<unsigned char>(authorization[i]))) != k_scheme[i]) {
+      return std::nullopt;
+    }
+  }
+  auto secret = authorization.substr(k_scheme.size());
+  while (!secret.empty() && secret.front() == ' ') secret.remove_prefix(1);
+  while (!secret.empty() && secret.back() == ' ') secret.remove_suffix(1);
+  if (secret.empty()) return std::nullopt;
+  return secret;
+}
+
+}  // namespace
+
+Api::Api(HttpServices services) : m_services(services), m_router(all_routes()) {
+  m_metrics.describe_routes(m_router.routes());
+  m_openapi = http::openapi_document(m_router.routes()).dump();
+}
+
+std::vector<RouteInfo> Api::all_routes() {
+  std::vector<RouteInfo> routes;
+  auto add = [&routes](std::vector<RouteInfo> more) { std::move(more.begin(), more.end(), std::back_inserter(routes)); };
+  add(ticket_routes(m_services));
+  add(issue_type_routes(m_services.catalog));
+  add(candidate_routes(m_services));
+  add(operation_routes(m_services.store, m_metrics, m_openapi));
+  return routes;
+}
+
+PreparedRequest Api::prepare(HttpRequest& request) {
+  PreparedRequest prepared;
+  prepared.route_index = m_router.routes().size();
+  try {
+    const auto match = m_router.match(request.method, request.path, request.params);
+    switch (match.outcome) {
+      case RouteMatch::Outcome::not_found:
+        prepared.response = problem_response(404, "No resource at this path.");
+        return prepared;
+      case RouteMatch::Outcome::bad_escape:
+        prepared.response = problem_response(400, "The path has an invalid percent-escape.");
+        return prepared;
+      case RouteMatch::Outcome::method_not_allowed:
+        prepared.response = problem_response(405, "This path does not answer that method.");
+        prepared.response->with_header("Allow", match.allow);
+        return prepared;
+      case RouteMatch::Outcome::matched:
+        break;
+    }
+    prepared.route_index = match.index;
+    if (match.route->access == Access::bearer) {
+      const auto secret = bearer_secret(request.authorization);
+      if (!secret) {
+        prepared.response = problem_response(
+            Error{ErrorCode::unauthenticated, "Send Authorization: Bearer <API key>.", {}, {}});
+        return prepared;
+      }
+      auto actor = m_services.api_keys.authenticate(*secret);
+      if (!actor) {
+        prepared.response = problem_response(actor.error());
+        return prepared;
+      }
+      request.actor = std::move(*actor);
+    }
+    prepared.route = match.route;
+  } catch (const std::exception& e) {
+    prepared.response = failure(request, e.what());
+  } catch (...) {
+    prepared.response = failure(request, "unknown exception");
+  }
+  return prepared;
+}
+
+HttpResponse Api::invoke(const RouteInfo& route, HttpRequest& request) noexcept {
+  try {
+    return route.handler(request);
+  } catch (const std::exception& e) {
+    return failure(request, e.what());
+  } catch (...) {
+    return failure(request, "unknown exception");
+  }
+}
+
+HttpResponse Api::handle(HttpRequest& request) {
+  auto prepared = prepare(request);
+  if (prepared.response) return std::move(*prepared.response);
+  return invoke(*prepared.route, request);
+}
+
+HttpResponse Api::failure(const HttpRequest& request, std::string_view what) noexcept {
+  try {
+    // The cause goes to the log only: it may quote SQL or internals.
+    log_event(spdlog::level::err, "unhandled exception", {{"request_id", request.request_id}, {"error", what}});
+    return internal_error_response(request.request_id);
+  } catch (...) {
+    HttpResponse response;
+    response.status = 500;
+    response.content_type = k_problem_content_type;
+    response.body = R"({"type":"about:blank","title":"Internal Server Error","status":500})";
+    return response;
+  }
+}
+
+}  // namespace snag::http

@@ -1,0 +1,49 @@
+#pragma once
+// Everything between a parsed request and its response, without sockets: routing,
+// authentication, the request boundary's catch, metrics. The server drives it; tests can too.
+
+#include <optional>
+#include <string>
+
+#include <snag/http/message.hpp>
+#include <snag/http/metrics.hpp>
+#include <snag/http/router.hpp>
+#include <snag/http/services.hpp>
+
+namespace snag::http {
+
+struct PreparedRequest {
+  const RouteInfo* route = nullptr;       // set when the handler is to run
+  std::size_t route_index = 0;            // for metrics; routes().size() when nothing matched
+  std::optional<HttpResponse> response;   // set when the request is answered already (404, 405, 401, …)
+};
+
+// Thread-safe once constructed; must not move (handlers refer to its members).
+class Api {
+ public:
+  explicit Api(HttpServices services);
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  const Router& router() const { return m_router; }
+  Metrics& metrics() { return m_metrics; }
+  const std::string& openapi_document() const { return m_openapi; }
+
+  // Matches the route and, when it needs one, resolves the bearer into request.actor.
+  PreparedRequest prepare(HttpRequest& request);
+  // Runs the handler. Never throws: an exception becomes the generic 500 and a log line.
+  HttpResponse invoke(const RouteInfo& route, HttpRequest& request) noexcept;
+  // prepare + invoke on the calling thread, for tests and for inline routes.
+  HttpResponse handle(HttpRequest& request);
+
+ private:
+  std::vector<RouteInfo> all_routes();
+  HttpResponse failure(const HttpRequest& request, std::string_view what) noexcept;
+
+  HttpServices m_services;
+  Metrics m_metrics;
+  std::string m_openapi;  // filled once the router exists
+  Router m_router;
+};
+
+}  // namespace snag::http

@@ -1,0 +1,35 @@
+// GET /api/v1/issue-types: the catalog is read-only after start, so the body is built once.
+
+#include <memory>
+
+#include <snag/http/handlers/respond.hpp>
+#include <snag/http/handlers/routes.hpp>
+
+namespace snag::http {
+namespace {
+
+std::string issue_types_body(const Catalog& catalog) {
+  auto items = nlohmann::json::array();
+  for (const auto& type : catalog.issue_types) {
+    items.push_back({{"code", type.code},
+                     {"name", type.name},
+                     {"category", type.category},
+                     {"deprecated", type.deprecated},
+                     {"default_team", type.default_team},
+                     {"default_severity", to_string(type.default_severity)}});
+  }
+  return nlohmann::json{{"items", std::move(items)}}.dump();
+}
+
+}  // namespace
+
+std::vector<RouteInfo> issue_type_routes(const Catalog& catalog) {
+  auto body = std::make_shared<const std::string>(issue_types_body(catalog));
+  std::vector<RouteInfo> routes;
+  routes.push_back({HttpMethod::get, "/api/v1/issue-types", "listIssueTypes", Access::bearer, Execution::inline_io,
+                    {.summary = "The configured issue types", .tag = "catalog", .response_schema = "IssueTypes"},
+                    [body](HttpRequest&) { return json_response(200, *body); }});
+  return routes;
+}
+
+}  // namespace snag::http

@@ -1,0 +1,20 @@
+#pragma once
+// Each file under handlers/ contributes its routes; api.cpp gathers them into the Router.
+
+#include <string>
+#include <vector>
+
+#include <snag/http/metrics.hpp>
+#include <snag/http/router.hpp>
+#include <snag/http/services.hpp>
+
+namespace snag::http {
+
+std::vector<RouteInfo> ticket_routes(const HttpServices& services);
+std::vector<RouteInfo> issue_type_routes(const Catalog& catalog);
+std::vector<RouteInfo> candidate_routes(const HttpServices& services);
+// `metrics` and `openapi_document` are read on each request, so they may be filled in after
+// the router is built from these routes.
+std::vector<RouteInfo> operation_routes(Store& store, const Metrics& metrics, const std::string& openapi_document);
+
+}  // namespace snag::http

@@ -1,0 +1,65 @@
+#pragma once
+// The transport-free request and response the router and handlers see. The server fills an
+// HttpRequest with views into Beast's parsed message, so the views live as long as the request.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <snag/domain/actor.hpp>
+
+namespace snag::http {
+
+enum class HttpMethod { get, head, post, put, patch, delete_, options, other };
+
+std::string_view to_string(HttpMethod method);
+HttpMethod parse_method(std::string_view text);
+
+// Values of the {placeholders} of a matched route, percent-decoded. Names view the route's
+// pattern, which outlives every request.
+struct PathParams {
+  static constexpr std::size_t k_capacity = 4;
+  std::array<std::pair<std::string_view, std::string>, k_capacity> items;
+  std::size_t size = 0;
+
+  // REQUIRES: `name` is a placeholder of the matched route.
+  const std::string& get(std::string_view name) const;
+};
+
+struct HttpRequest {
+  HttpMethod method = HttpMethod::get;
+  std::string_view method_text;
+  std::string_view path;   // raw, before percent-decoding; no query string
+  std::string_view query;  // raw, without the '?'
+  std::string_view content_type;
+  std::string_view authorization;
+  std::string_view if_match;
+  std::string_view idempotency_key;
+  std::string_view body;
+  std::string request_id;
+  PathParams params;
+  std::optional<Actor> actor;  // set before the handler runs on routes that need a bearer
+
+  // REQUIRES: the route needs a bearer (the router guarantees it is set for those).
+  const Actor& caller() const { return *actor; }
+};
+
+struct HttpResponse {
+  unsigned status = 200;
+  std::string_view content_type = "application/json";  // always a literal
+  std::string body;
+  std::vector<std::pair<std::string_view, std::string>> headers;  // names are literals
+
+  HttpResponse& with_header(std::string_view name, std::string value) {
+    headers.emplace_back(name, std::move(value));
+    return *this;
+  }
+};
+
+// A 2xx JSON response holding `body` (already serialized).
+HttpResponse json_response(unsigned status, std::string body);
+
+}  // namespace snag::http

@@ -1,0 +1,221 @@
+#include <snag/http/openapi.hpp>
+
+#include <cctype>
+#include <stdexcept>
+
+#include <snag/http/problem.hpp>
+
+namespace snag::http {
+namespace {
+
+// JSON Schema 2020-12 components (OpenAPI 3.1 uses it unchanged).
+constexpr std::string_view k_schemas = R"json({
+  "Problem": {"type": "object", "required": ["type", "title", "status"],
+    "description": "RFC 9457 problem details.",
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+      "detail": {"type": "string"}, "request_id": {"type": "string"},
+      "errors": {"type": "array", "description": "On 422: each invalid field.",
+        "items": {"type": "object", "required": ["field", "message"],
+          "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}},
+      "allowed": {"type": "array", "description": "On 409 workflow_denied: the statuses allowed instead.",
+        "items": {"type": "string"}}}},
+  "Severity": {"type": "string", "enum": ["sev1", "sev2", "sev3", "sev4"]},
+  "CandidateRef": {"type": "object", "required": ["ats", "external_id"], "additionalProperties": false,
+    "properties": {"ats": {"type": "string"}, "external_id": {"type": "string"}}},
+  "Ticket": {"type": "object",
+    "required": ["id", "key", "type", "title", "description", "status", "severity", "team", "assignee",
+      "candidate", "labels", "fields", "created_at", "updated_at", "version", "sla"],
+    "properties": {"id": {"type": "integer"}, "key": {"type": "string", "examples": ["SNAG-42"]},
+      "type": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"},
+      "status": {"type": "string"}, "severity": {"$ref": "#/components/schemas/Severity"},
+      "team": {"type": "string"}, "assignee": {"type": ["string", "null"]},
+      "candidate": {"oneOf": [{"$ref": "#/components/schemas/CandidateRef"}, {"type": "null"}]},
+      "labels": {"type": "array", "items": {"type": "string"}}, "fields": {"type": "object"},
+      "reporter": {"type": "string"},
+      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+      "resolved_at": {"type": ["string", "null"], "format": "date-time"},
+      "version": {"type": "integer", "description": "Bumped by every change; the ETag is this number quoted."},
+      "sla": {"type": "object", "required": ["resolution_due_at", "breached"],
+        "properties": {"resolution_due_at": {"type": ["string", "null"], "format": "date-time"},
+          "breached": {"type": "boolean"}}}}},
+  "TicketDraft": {"type": "object", "required": ["type", "title"], "additionalProperties": false,
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"},
+      "severity": {"$ref": "#/components/schemas/Severity"},
+      "candidate": {"$ref": "#/components/schemas/CandidateRef"}, "team": {"type": "string"},
+      "assignee": {"type": "string"}, "labels": {"type": "array", "items": {"type": "string"}},
+      "fields": {"type": "object"}}},
+  "TicketEdit": {"type": "object", "additionalProperties": false,
+    "description": "Members left out are unchanged; null clears assignee or candidate. Status changes through transitions.",
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"},
+      "severity": {"$ref": "#/components/schemas/Severity"}, "team": {"type": "string"},
+      "assignee": {"type": ["string", "null"]},
+      "candidate": {"oneOf": [{"$ref": "#/components/schemas/CandidateRef"}, {"type": "null"}]},
+      "labels": {"type": "array", "items": {"type": "string"}}, "fields": {"type": "object"}}},
+  "TicketPage": {"type": "object", "required": ["items", "next_cursor"],
+    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},
+      "next_cursor": {"type": ["string", "null"], "description": "Pass as `cursor` for the next page."}}},
+  "TransitionRequest": {"type": "object", "required": ["to"], "additionalProperties": false,
+    "properties": {"to": {"type": "string"}, "comment": {"type": "string"}}},
+  "AllowedTransitions": {"type": "object", "required": ["allowed"],
+    "properties": {"allowed": {"type": "array", "items": {"type": "string"}}}},
+  "CommentRequest": {"type": "object", "required": ["body"], "additionalProperties": false,
+    "properties": {"body": {"type": "string"}}},
+  "Comment": {"type": "object", "required": ["id", "ticket", "author", "body", "created_at"],
+    "properties": {"id": {"type": "integer"}, "ticket": {"type": "string"}, "author": {"type": "string"},
+      "body": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}},
+  "History": {"type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": {"type": "object", "required": ["at", "actor", "action", "changes"],
+      "properties": {"at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
+        "action": {"type": "string"},
+        "changes": {"type": "array", "items": {"type": "object", "required": ["field", "old", "new"],
+          "properties": {"field": {"type": "string"}, "old": {}, "new": {}}}}}}}}},
+  "BulkRequest": {"type": "object", "required": ["keys"], "additionalProperties": false,
+    "description": "Exactly one of set and transition.",
+    "properties": {"keys": {"type": "array", "minItems": 1, "maxItems": 500, "items": {"type": "string"}},
+      "set": {"$ref": "#/components/schemas/TicketEdit"}, "transition": {"type": "string"}}},
+  "BulkResults": {"type": "object", "required": ["results"],
+    "properties": {"results": {"type": "array", "items": {"type": "object", "required": ["key", "status"],
+      "properties": {"key": {"type": "string"}, "status": {"type": "integer"},
+        "error": {"$ref": "#/components/schemas/Problem"}}}}}},
+  "IssueTypes": {"type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": {"type": "object",
+      "required": ["code", "name", "category", "deprecated"],
+      "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "category": {"type": "string"},
+        "deprecated": {"type": "boolean"}, "default_team": {"type": "string"},
+        "default_severity": {"$ref": "#/components/schemas/Severity"}}}}}},
+  "CandidateProfile": {"type": "object", "additionalProperties": false,
+    "properties": {"name": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]},
+      "level": {"type": ["string", "null"]}, "geography": {"type": ["string", "null"]},
+      "fields": {"type": "object", "examples": [{"visa_status": "required", "relocation": "yes"}]}}},
+  "Candidate": {"type": "object", "required": ["ats", "external_id", "fields", "created_at", "updated_at"],
+    "properties": {"ats": {"type": "string"}, "external_id": {"type": "string"},
+      "name": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]},
+      "level": {"type": ["string", "null"]}, "geography": {"type": ["string", "null"]},
+      "fields": {"type": "object"},
+      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
+  "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}}
+})json";
+
+struct ParameterDoc {
+  std::string_view name;
+  std::string_view description;
+  std::string_view schema;  // JSON
+};
+
+const ParameterDoc k_query_params[] = {
+    {"status", "Comma list of statuses.", R"({"type": "string"})"},
+    {"severity", "Comma list of sev1..sev4.", R"({"type": "string"})"},
+    {"type", "Comma list of issue type codes.", R"({"type": "string"})"},
+    {"team", "Comma list of team codes.", R"({"type": "string"})"},
+    {"assignee", "Comma list of assignees.", R"({"type": "string"})"},
+    {"candidate", "Comma list of ats:external_id.", R"({"type": "string"})"},
+    {"q", "Full-text search over title and description.", R"({"type": "string"})"},
+    {"created_after", "RFC 3339 time.", R"({"type": "string", "format": "date-time"})"},
+    {"created_before", "RFC 3339 time.", R"({"type": "string", "format": "date-time"})"},
+    {"sort", "Order of the list.",
+     R"({"type": "string", "enum": ["created_at", "-created_at", "updated_at", "-updated_at", "severity"], "default": "-created_at"})"},
+    {"limit", "Page size.", R"({"type": "integer", "minimum": 1, "maximum": 200, "default": 50})"},
+    {"cursor", "next_cursor of the previous page.", R"({"type": "string"})"},
+};
+
+const ParameterDoc k_header_params[] = {
+    {"Idempotency-Key", "A repeat with the same key and body returns the first result and creates nothing.",
+     R"({"type": "string", "maxLength": 255})"},
+    {"If-Match", "The ticket's ETag (its version, quoted). Stale: 412.", R"({"type": "string"})"},
+};
+
+nlohmann::json parameter(std::string_view in, std::string_view name, const ParameterDoc* docs, std::size_t count,
+                         bool required) {
+  for (std::size_t i = 0; i < count; ++i) {
+    if (docs[i].name == name) {
+      return {{"name", name},
+              {"in", in},
+              {"required", required},
+              {"description", docs[i].description},
+              {"schema", nlohmann::json::parse(docs[i].schema)}};
+    }
+  }
+  throw std::logic_error("openapi: undocumented " + std::string(in) + " parameter " + std::string(name));
+}
+
+nlohmann::json schema_ref(const nlohmann::json& schemas, std::string_view name) {
+  if (!schemas.contains(name)) throw std::logic_error("openapi: unknown schema " + std::string(name));
+  return {{"$ref", "#/components/schemas/" + std::string(name)}};
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+nlohmann::json operation(const RouteInfo& route, const nlohmann::json& schemas) {
+  const auto& doc = route.doc;
+  nlohmann::json op{{"operationId", route.operation_id}, {"summary", doc.summary}, {"tags", {doc.tag}}};
+
+  auto parameters = nlohmann::json::array();
+  for (std::size_t open = route.pattern.find('{'); open != std::string::npos; open = route.pattern.find('{', open)) {
+    const auto close = route.pattern.find('}', open);
+    parameters.push_back({{"name", route.pattern.substr(open + 1, close - open - 1)},
+                          {"in", "path"},
+                          {"required", true},
+                          {"schema", {{"type", "string"}}}});
+    open = close;
+  }
+  for (const auto name : doc.query_params) {
+    parameters.push_back(parameter("query", name, k_query_params, std::size(k_query_params), false));
+  }
+  for (const auto name : doc.headers) {
+    const bool required = name == "If-Match" && route.method == HttpMethod::patch;
+    parameters.push_back(parameter("header", name, k_header_params, std::size(k_header_params), required));
+  }
+  if (!parameters.empty()) op["parameters"] = std::move(parameters);
+
+  if (!doc.request_schema.empty()) {
+    op["requestBody"] = {{"required", true},
+                         {"content", {{"application/json", {{"schema", schema_ref(schemas, doc.request_schema)}}}}}};
+  }
+
+  nlohmann::json success{{"description", reason_phrase(doc.success_status)}};
+  if (!doc.response_schema.empty()) {
+    success["content"] = {{doc.response_content_type, {{"schema", schema_ref(schemas, doc.response_schema)}}}};
+  } else {
+    success["content"] = {{doc.response_content_type, {{"schema", nlohmann::json::object()}}}};
+  }
+  nlohmann::json responses{{std::to_string(doc.success_status), std::move(success)}};
+  auto statuses = doc.problem_statuses;
+  if (route.access == Access::bearer) statuses.push_back(401);
+  statuses.push_back(500);
+  for (const auto status : statuses) {
+    responses[std::to_string(status)] = {
+        {"description", reason_phrase(status)},
+        {"content", {{k_problem_content_type, {{"schema", schema_ref(schemas, "Problem")}}}}}};
+  }
+  op["responses"] = std::move(responses);
+  op["security"] = route.access == Access::bearer ? nlohmann::json::array({{{"bearerAuth", nlohmann::json::array()}}})
+                                                  : nlohmann::json::array();
+  return op;
+}
+
+}  // namespace
+
+nlohmann::json openapi_document(const std::vector<RouteInfo>& routes) {
+  auto schemas = nlohmann::json::parse(k_schemas);
+  nlohmann::json paths = nlohmann::json::object();
+  for (const auto& route : routes) {
+    paths[route.pattern][lower(to_string(route.method))] = operation(route, schemas);
+  }
+  return {{"openapi", "3.1.0"},
+          {"info",
+           {{"title", "Snag"},
+            {"version", "1"},
+            {"description", "Problem tracking beside an applicant tracking system. Errors are RFC 9457 "
+                            "application/problem+json."}}},
+          {"paths", std::move(paths)},
+          {"components",
+           {{"schemas", std::move(schemas)},
+            {"securitySchemes",
+             {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}, {"description", "An API key."}}}}}}}};
+}
+
+}  // namespace snag::http

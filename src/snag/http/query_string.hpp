@@ -1,0 +1,22 @@
+#pragma once
+// URL query and path decoding (RFC 3986 percent-encoding; '+' is a space in queries only).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <snag/util/error.hpp>
+
+namespace snag::http {
+
+using QueryParams = std::multimap<std::string, std::string>;
+
+// nullopt on a '%' not followed by two hex digits.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+// "a=1&b=x%20y&a=2" -> {a:1, a:2, b:"x y"}. Empty pairs are skipped; a name without '=' has
+// an empty value. invalid_argument naming the parameter on a bad escape.
+Result<QueryParams> parse_query_string(std::string_view query);
+
+}  // namespace snag::http

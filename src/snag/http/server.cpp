@@ -1,0 +1,383 @@
+// The listener and the per-connection coroutine.
+//
+// Threads: settings.io_threads run the io_context; each connection is a coroutine on its own
+// strand. A request's header and body are read, the route and bearer resolved, and then either
+// the handler runs inline (reads) or on m_pool (writes, which block until the commit is
+// durable) while the connection's coroutine is suspended.
+//
+// Shutdown: stop() or SIGTERM/SIGINT closes the acceptor, cancels the reads of idle
+// connections, lets connections with a request in flight answer it (with Connection: close),
+// and stops the io_context when none is left or settings.shutdown_grace has passed.
+
+#include <utility>  // before Asio: g++ 12 needs it for the coroutine support (STACK.md)
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <list>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include <snag/http/api.hpp>
+#include <snag/http/problem.hpp>
+#include <snag/http/server.hpp>
+#include <snag/http/access_log.hpp>
+#include <snag/util/crypto.hpp>
+#include <snag/util/log.hpp>
+
+namespace snag {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using asio::ip::tcp;
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+constexpr std::uint32_t k_header_limit = 16 * 1024;
+constexpr auto k_read_timeout = std::chrono::seconds(30);
+constexpr auto k_write_timeout = std::chrono::seconds(30);
+constexpr auto k_drain_time = std::chrono::milliseconds(500);
+constexpr auto k_stop_poll = std::chrono::milliseconds(20);
+constexpr std::size_t k_max_request_id_length = 128;
+
+std::string_view view(beast::string_view text) { return {text.data(), text.size()}; }
+
+tcp::endpoint parse_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("listen address must be HOST:PORT: " + listen);
+  auto host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned long port = 0;
+  try {
+    std::size_t used = 0;
+    port = std::stoul(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1 || port > 65535) throw std::invalid_argument("port");
+  } catch (const std::exception&) {
+    throw std::runtime_error("listen address has a bad port: " + listen);
+  }
+  if (host.empty() || host == "*") host = "0.0.0.0";
+  if (host == "localhost") host = "127.0.0.1";
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  if (ec) throw std::runtime_error("listen address is not an IP address: " + listen);
+  return {address, static_cast<unsigned short>(port)};
+}
+
+// Errors of the HTTP parser (as opposed to the socket's), which deserve a problem response.
+bool is_parse_error(const boost::system::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::need_more).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+// Client-chosen ids are echoed only when they cannot break a log line or a header.
+bool is_sane_request_id(std::string_view id) {
+  if (id.empty() || id.size() > k_max_request_id_length) return false;
+  for (const char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.' || c == ':';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Runs `function` on `pool` and resumes the awaiting coroutine on its own executor, so that
+// I/O threads never block on it.
+template <class Function>
+asio::awaitable<http::HttpResponse> run_blocking(asio::thread_pool& pool, Function function) {
+  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(http::HttpResponse)>(
+      [&pool, function = std::move(function)](auto handler) mutable {
+        // A tracked executor keeps io_context::run from returning while the work is on the pool.
+        auto home = asio::prefer(asio::get_associated_executor(handler), asio::execution::outstanding_work.tracked);
+        asio::post(pool, [handler = std::move(handler), function = std::move(function),
+                          home = std::move(home)]() mutable {
+          auto response = function();
+          asio::dispatch(home, [handler = std::move(handler), response = std::move(response)]() mutable {
+            std::move(handler)(std::move(response));
+          });
+        });
+      },
+      asio::use_awaitable);
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(const ServerSettings& settings, HttpServices services)
+      : m_settings(settings),
+        m_log(settings.log_level),
+        m_api(services),
+        m_io(std::max(1, settings.io_threads)),
+        m_pool(static_cast<std::size_t>(std::max(1, settings.worker_threads))),
+        m_acceptor(asio::make_strand(m_io)),
+        m_signals(m_io, SIGINT, SIGTERM),
+        m_id_prefix(random_token(6)) {
+    const auto endpoint = parse_listen(settings.listen);
+    boost::system::error_code ec;
+    m_acceptor.open(endpoint.protocol(), ec);
+    if (!ec) m_acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) m_acceptor.bind(endpoint, ec);
+    if (!ec) m_acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + settings.listen + ": " + ec.message());
+    m_port = m_acceptor.local_endpoint().port();
+  }
+
+  ~Impl() {
+    m_io.stop();
+    m_pool.join();
+  }
+
+  unsigned short port() const { return m_port; }
+
+  void run() {
+    m_signals.async_wait([this](const boost::system::error_code& ec, int) {
+      if (!ec) stop();
+    });
+    asio::co_spawn(m_acceptor.get_executor(), accept_loop(), asio::detached);
+    log_event(spdlog::level::info, "listening", {{"listen", m_settings.listen}, {"port", m_port}});
+    std::vector<std::thread> threads;
+    for (int i = 1; i < m_settings.io_threads; ++i) threads.emplace_back([this] { m_io.run(); });
+    m_io.run();
+    for (auto& thread : threads) thread.join();
+    // A blocking write still running after the grace period finishes here, so its commit is
+    // not cut off; its connection is dropped with the io_context.
+    m_pool.join();
+    log_event(spdlog::level::info, "http server stopped");
+  }
+
+  void stop() {
+    if (m_stopping.exchange(true)) return;
+    asio::co_spawn(m_io, shutdown(), asio::detached);
+  }
+
+ private:
+  // Shared between the connection's coroutine and a shutdown that may reach it just as it ends.
+  struct Connection {
+    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    beast::tcp_stream stream;
+    bool busy = false;  // a request has been read and is not answered yet; guarded by the strand
+  };
+
+  // Lists a connection for the lifetime of its coroutine, so that shutdown can wait for it.
+  class Registration {
+   public:
+    Registration(Impl& impl, const std::shared_ptr<Connection>& connection) : m_impl(impl) {
+      std::lock_guard lock(m_impl.m_connections_mutex);
+      m_it = m_impl.m_connections.insert(m_impl.m_connections.end(), connection);
+    }
+    ~Registration() {
+      std::lock_guard lock(m_impl.m_connections_mutex);
+      m_impl.m_connections.erase(m_it);
+    }
+    Registration(const Registration&) = delete;
+    Registration& operator=(const Registration&) = delete;
+
+   private:
+    Impl& m_impl;
+    std::list<std::weak_ptr<Connection>>::iterator m_it;
+  };
+
+  asio::awaitable<void> accept_loop() {
+    while (!m_stopping) {
+      boost::system::error_code ec;
+      auto socket = co_await m_acceptor.async_accept(asio::make_strand(m_io),
+                                                     asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !m_acceptor.is_open()) co_return;
+        continue;  // e.g. too many open files: keep serving the connections we have
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      const auto executor = socket.get_executor();
+      asio::co_spawn(executor, session(std::move(socket)), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> session(tcp::socket socket) {
+    const auto connection = std::make_shared<Connection>(std::move(socket));
+    Registration registration(*this, connection);
+    auto& stream = connection->stream;
+    beast::flat_buffer buffer;
+    while (!m_stopping) {
+      connection->busy = false;
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.body_limit(m_settings.max_body_bytes);
+      parser.header_limit(k_header_limit);
+      boost::system::error_code ec;
+      stream.expires_after(k_read_timeout);
+      co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (is_parse_error(ec)) co_await reject(stream, buffer, ec);
+        break;
+      }
+      connection->busy = true;
+      const auto started = std::chrono::steady_clock::now();
+      if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+        BeastResponse proceed{bhttp::status::continue_, 11};
+        co_await bhttp::async_write(stream, proceed, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+      }
+      if (!parser.is_done()) {
+        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+          if (is_parse_error(ec)) co_await reject(stream, buffer, ec);
+          break;
+        }
+      }
+      auto& request = parser.get();
+      const bool keep_alive = request.keep_alive();
+      auto response = co_await respond(request, started);
+      response.keep_alive(keep_alive && !m_stopping);
+      stream.expires_after(k_write_timeout);
+      co_await bhttp::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec || !response.keep_alive()) break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // Answers a request that could not be read (too large, malformed) and lets the client read
+  // the answer before the connection closes.
+  asio::awaitable<void> reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, boost::system::error_code ec) {
+    http::HttpResponse problem;
+    if (ec == bhttp::error::body_limit) {
+      problem = http::problem_response(413, "The request body is larger than the server accepts.");
+    } else if (ec == bhttp::error::header_limit) {
+      problem = http::problem_response(431, "The request header is larger than 16 KiB.");
+    } else {
+      problem = http::problem_response(400, "The request is not valid HTTP/1.1.");
+    }
+    const auto request_id = next_request_id();
+    auto response = to_beast(problem, request_id, 11);
+    response.keep_alive(false);
+    m_log.request(request_id, "-", "-", problem.status, 0.0);
+    m_api.metrics().record(m_api.router().routes().size(), problem.status, std::chrono::nanoseconds{0});
+    stream.expires_after(k_write_timeout);
+    co_await bhttp::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    // Closing with unread input would reset the connection and could destroy the response.
+    stream.expires_after(k_drain_time);
+    buffer.clear();
+    while (!ec) {
+      co_await stream.async_read_some(buffer.prepare(64 * 1024), asio::redirect_error(asio::use_awaitable, ec));
+      buffer.clear();
+    }
+  }
+
+  asio::awaitable<BeastResponse> respond(BeastRequest& beast_request,
+                                         std::chrono::steady_clock::time_point started) {
+    http::HttpRequest request;
+    request.method_text = view(beast_request.method_string());
+    request.method = http::parse_method(request.method_text);
+    const auto target = view(beast_request.target());
+    const auto question = target.find('?');
+    request.path = target.substr(0, question);
+    if (question != std::string_view::npos) request.query = target.substr(question + 1);
+    request.content_type = view(beast_request[bhttp::field::content_type]);
+    request.authorization = view(beast_request[bhttp::field::authorization]);
+    request.if_match = view(beast_request[bhttp::field::if_match]);
+    request.idempotency_key = view(beast_request["Idempotency-Key"]);
+    request.body = beast_request.body();
+    const auto client_id = view(beast_request["X-Request-Id"]);
+    request.request_id = is_sane_request_id(client_id) ? std::string(client_id) : next_request_id();
+
+    auto prepared = m_api.prepare(request);
+    http::HttpResponse response;
+    if (prepared.response) {
+      response = std::move(*prepared.response);
+    } else if (prepared.route->execution == http::Execution::blocking) {
+      const auto* route = prepared.route;
+      response = co_await run_blocking(m_pool, [this, route, &request] { return m_api.invoke(*route, request); });
+    } else {
+      response = m_api.invoke(*prepared.route, request);
+    }
+
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    m_api.metrics().record(prepared.route_index, response.status, elapsed);
+    m_log.request(request.request_id, request.method_text, request.path, response.status,
+                  std::chrono::duration<double, std::milli>(elapsed).count());
+    co_return to_beast(response, request.request_id, beast_request.version());
+  }
+
+  static BeastResponse to_beast(http::HttpResponse& response, std::string_view request_id, unsigned version) {
+    BeastResponse out{static_cast<bhttp::status>(response.status), version};
+    out.set(bhttp::field::content_type, beast::string_view(response.content_type.data(), response.content_type.size()));
+    for (const auto& [name, value] : response.headers) {
+      out.set(beast::string_view(name.data(), name.size()), value);
+    }
+    out.set("X-Request-Id", beast::string_view(request_id.data(), request_id.size()));
+    out.body() = std::move(response.body);
+    out.prepare_payload();
+    return out;
+  }
+
+  std::string next_request_id() {
+    return m_id_prefix + "-" + std::to_string(m_request_counter.fetch_add(1, std::memory_order_relaxed));
+  }
+
+  asio::awaitable<void> shutdown() {
+    log_event(spdlog::level::info, "stopping: finishing requests in flight");
+    asio::post(m_acceptor.get_executor(), [this] {
+      boost::system::error_code ignored;
+      m_acceptor.close(ignored);
+    });
+    m_signals.cancel();
+    {
+      std::lock_guard lock(m_connections_mutex);
+      for (const auto& weak : m_connections) {
+        if (auto connection = weak.lock()) {
+          auto executor = connection->stream.get_executor();
+          asio::post(executor, [connection = std::move(connection)] {
+            if (!connection->busy) connection->stream.cancel();
+          });
+        }
+      }
+    }
+    const auto deadline = std::chrono::steady_clock::now() + m_settings.shutdown_grace;
+    asio::steady_timer timer(m_io);
+    while (std::chrono::steady_clock::now() < deadline) {
+      {
+        std::lock_guard lock(m_connections_mutex);
+        if (m_connections.empty()) break;
+      }
+      timer.expires_after(k_stop_poll);
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+    m_io.stop();
+  }
+
+  ServerSettings m_settings;
+  http::AccessLog m_log;
+  http::Api m_api;
+  // Before m_io: connections unregister while the io_context destroys their coroutines.
+  std::mutex m_connections_mutex;
+  std::list<std::weak_ptr<Connection>> m_connections;
+  asio::io_context m_io;
+  // After m_io, so that it is joined first: its tasks post completions to m_io.
+  asio::thread_pool m_pool;
+  tcp::acceptor m_acceptor;
+  asio::signal_set m_signals;
+  std::string m_id_prefix;
+  std::atomic<std::uint64_t> m_request_counter{1};
+  std::atomic<bool> m_stopping{false};
+  unsigned short m_port = 0;
+};
+
+HttpServer::HttpServer(const ServerSettings& settings, HttpServices services)
+    : m_impl(std::make_unique<Impl>(settings, services)) {}
+
+HttpServer::~HttpServer() = default;
+
+unsigned short HttpServer::port() const { return m_impl->port(); }
+
+void HttpServer::run() { m_impl->run(); }
+
+void HttpServer::stop() { m_impl->stop(); }
+
+}  // namespace snag
