@@ -1,0 +1,215 @@
+#pragma once
+// An in-memory Store for use-case tests: vectors and maps behind one mutex. A write works on
+// a copy of the state and swaps it in only when the work succeeds, which is the rollback the
+// port promises. The journal is sealed into a real hash chain, so chain checks run on it.
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <snag/app/ports/clock.hpp>
+#include <snag/app/ports/store.hpp>
+#include <snag/domain/journal.hpp>
+
+namespace snag::testing {
+
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(Timestamp now) : m_now(now) {}
+  Timestamp now() const override { return m_now; }
+  void advance(std::chrono::milliseconds by) { m_now += by; }
+
+ private:
+  Timestamp m_now;
+};
+
+struct FakeStoreState {
+  std::vector<Ticket> tickets;  // tickets[i] has id i + 1
+  std::vector<Comment> comments;
+  std::vector<JournalEntry> journal;
+  std::int64_t last_event = 0;
+  std::map<std::string, Candidate> candidates;  // by "ats:external_id"
+  std::vector<ApiKeyRecord> api_keys;
+  std::map<std::pair<std::string, std::string>, IdempotencyRecord> idempotency;
+};
+
+class FakeWriteTransaction final : public WriteTransaction {
+ public:
+  explicit FakeWriteTransaction(FakeStoreState& state) : m_state(state) {}
+
+  Result<std::optional<Ticket>> find_ticket(TicketId id) override {
+    if (id.value < 1 || id.value > static_cast<std::int64_t>(m_state.tickets.size())) return std::nullopt;
+    return m_state.tickets[static_cast<std::size_t>(id.value - 1)];
+  }
+
+  Result<TicketId> insert_ticket(const Ticket& ticket) override {
+    m_state.tickets.push_back(ticket);
+    m_state.tickets.back().id = TicketId{static_cast<std::int64_t>(m_state.tickets.size())};
+    return m_state.tickets.back().id;
+  }
+
+  Result<void> update_ticket(const Ticket& ticket) override {
+    if (ticket.id.value < 1 || ticket.id.value > static_cast<std::int64_t>(m_state.tickets.size())) {
+      return fail(ErrorCode::not_found, "no such ticket");
+    }
+    m_state.tickets[static_cast<std::size_t>(ticket.id.value - 1)] = ticket;
+    return {};
+  }
+
+  Result<Comment> insert_comment(TicketId ticket, std::string_view author, std::string_view body,
+                                 Timestamp at) override {
+    Comment comment{CommentId{static_cast<std::int64_t>(m_state.comments.size() + 1)}, ticket, std::string(author),
+                    std::string(body), at};
+    m_state.comments.push_back(comment);
+    return comment;
+  }
+
+  Result<void> append_journal(TicketId ticket, Timestamp at, std::string_view actor, std::string_view action,
+                              const std::vector<FieldChange>& changes) override {
+    const std::int64_t event = ++m_state.last_event;
+    for (const auto& change : changes) {
+      JournalEntry entry;
+      entry.seq = static_cast<std::int64_t>(m_state.journal.size() + 1);
+      entry.ticket = ticket;
+      entry.event = event;
+      entry.at = at;
+      entry.actor = std::string(actor);
+      entry.action = std::string(action);
+      entry.field = change.field;
+      entry.old_value = change.old_value;
+      entry.new_value = change.new_value;
+      seal_journal_entry(entry, m_state.journal.empty() ? k_genesis_hash : m_state.journal.back().hash);
+      m_state.journal.push_back(std::move(entry));
+    }
+    return {};
+  }
+
+  Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view scope, std::string_view key) override {
+    const auto it = m_state.idempotency.find({std::string(scope), std::string(key)});
+    if (it == m_state.idempotency.end()) return std::nullopt;
+    return it->second;
+  }
+
+  Result<void> save_idempotency(std::string_view scope, std::string_view key, const IdempotencyRecord& record,
+                                Timestamp) override {
+    m_state.idempotency[{std::string(scope), std::string(key)}] = record;
+    return {};
+  }
+
+  Result<bool> upsert_candidate(const Candidate& candidate) override {
+    const auto [it, created] = m_state.candidates.insert_or_assign(to_string(candidate.ref), candidate);
+    return created;
+  }
+
+  Result<ApiKeyId> insert_api_key(const ApiKeyRecord& key) override {
+    for (const auto& existing : m_state.api_keys) {
+      if (existing.secret_hash == key.secret_hash) return fail(ErrorCode::conflict, "duplicate API key");
+    }
+    m_state.api_keys.push_back(key);
+    m_state.api_keys.back().id = ApiKeyId{static_cast<std::int64_t>(m_state.api_keys.size())};
+    return m_state.api_keys.back().id;
+  }
+
+ private:
+  FakeStoreState& m_state;
+};
+
+class FakeStore final : public Store {
+ public:
+  Result<void> write(WriteWork work) override {
+    std::lock_guard lock(m_mutex);
+    FakeStoreState draft = m_state;
+    FakeWriteTransaction tx(draft);
+    auto result = work(tx);
+    if (!result) return result;
+    m_state = std::move(draft);
+    ++m_stats.commits;
+    ++m_stats.writes;
+    return {};
+  }
+
+  Result<std::optional<Ticket>> find_ticket(TicketId id) override {
+    std::lock_guard lock(m_mutex);
+    return FakeWriteTransaction(m_state).find_ticket(id);
+  }
+
+  // Filters on the exact-match fields and sorts by creation time; enough for use-case tests.
+  Result<TicketPage> list_tickets(const TicketQuery& query) override {
+    std::lock_guard lock(m_mutex);
+    const auto matches = [&](const auto& wanted, const auto& value) {
+      return wanted.empty() || std::find(wanted.begin(), wanted.end(), value) != wanted.end();
+    };
+    std::vector<Ticket> found;
+    for (const auto& ticket : m_state.tickets) {
+      if (matches(query.statuses, ticket.status) && matches(query.severities, ticket.severity) &&
+          matches(query.types, ticket.type) && matches(query.teams, ticket.team)) {
+        found.push_back(ticket);
+      }
+    }
+    std::sort(found.begin(), found.end(), [&](const Ticket& a, const Ticket& b) {
+      if (a.created_at != b.created_at) {
+        return query.sort == TicketSort::created_asc ? a.created_at < b.created_at : a.created_at > b.created_at;
+      }
+      return a.id > b.id;
+    });
+    TicketPage page;
+    const auto limit = static_cast<std::size_t>(query.limit);
+    if (found.size() > limit) found.resize(limit);
+    page.items = std::move(found);
+    return page;
+  }
+
+  Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override {
+    std::lock_guard lock(m_mutex);
+    std::vector<JournalEntry> entries;
+    for (const auto& entry : m_state.journal) {
+      if (entry.ticket == id) entries.push_back(entry);
+    }
+    return entries;
+  }
+
+  Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) override {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_state.candidates.find(to_string(ref));
+    if (it == m_state.candidates.end()) return std::nullopt;
+    return it->second;
+  }
+
+  Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) override {
+    std::lock_guard lock(m_mutex);
+    for (const auto& key : m_state.api_keys) {
+      if (key.secret_hash == secret_hash) return key;
+    }
+    return std::nullopt;
+  }
+
+  Result<void> scan_journal(const std::function<bool(const JournalEntry&)>& visit) override {
+    std::lock_guard lock(m_mutex);
+    for (const auto& entry : m_state.journal) {
+      if (!visit(entry)) break;
+    }
+    return {};
+  }
+
+  Result<void> ping() override { return {}; }
+
+  CommitStats commit_stats() const override {
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+  }
+
+  // For assertions; not part of the port.
+  FakeStoreState state() const {
+    std::lock_guard lock(m_mutex);
+    return m_state;
+  }
+
+ private:
+  mutable std::mutex m_mutex;
+  FakeStoreState m_state;
+  CommitStats m_stats;
+};
+
+}  // namespace snag::testing
