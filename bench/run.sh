@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Snag's speed and memory benchmark (`make bench`): seeds a fresh database with the demo org at
+# benchmark size, serves it on loopback, drives it with wrk and prints the table the README
+# shows. Never part of `make test`: it takes a few minutes and its numbers depend on the machine.
+#
+# Knobs (environment): BENCH_TICKETS (1000000), BENCH_CANDIDATES (200000), BENCH_DURATION (15s,
+# at most 20s per run), BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_KEEP=1 keeps the temp
+# dir with the database and the server log, SNAG (build/snag).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+snag=${SNAG:-build/snag}
+tickets=${BENCH_TICKETS:-1000000}
+candidates=${BENCH_CANDIDATES:-200000}
+duration=${BENCH_DURATION:-15s}
+threads=${BENCH_THREADS:-2}
+connections=${BENCH_CONNECTIONS:-64}
+
+# Targets from the issue (for a 2-core machine).
+target_create_rps=10000
+target_get_rps=30000
+target_list_p99_ms=10
+target_search_p99_ms=25
+target_rss_mb=200
+
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+[[ -x $snag ]] || die "$snag not found; run 'make build' first"
+command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
+[[ ${duration%s} =~ ^[0-9]+$ && ${duration%s} -le 20 ]] || die "BENCH_DURATION must be at most 20s"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/snag-bench.XXXXXX")
+db="sqlite:$work/bench.db"
+server_pid=""
+
+cleanup() {
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+    echo "bench: kept $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+now_ms() { date +%s%3N; }
+
+echo "bench: seeding $tickets tickets and $candidates candidates into $work/bench.db" >&2
+seed_start=$(now_ms)
+"$snag" demo --database "$db" --tickets "$tickets" --candidates "$candidates" --quiet >"$work/demo.out"
+seed_ms=$(($(now_ms) - seed_start))
+db_mb=$(du -cm "$work"/bench.db* | tail -n1 | cut -f1)
+echo "bench: seeded in $((seed_ms / 1000)) s ($db_mb MB on disk)" >&2
+
+export SNAG_BENCH_KEY
+SNAG_BENCH_KEY=$("$snag" keys create --database "$db" --name bench --role admin | tail -n1)
+[[ -n $SNAG_BENCH_KEY ]] || die "could not create an API key"
+export SNAG_BENCH_TICKETS=$tickets
+export SNAG_BENCH_WRK_DIR="$root/bench/wrk"
+
+"$snag" serve --listen 127.0.0.1:0 --database "$db" 2>"$work/server.log" &
+server_pid=$!
+port=""
+for _ in $(seq 1 300); do
+  port=$(grep -m1 '"msg":"listening"' "$work/server.log" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
+  [[ -n $port ]] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; die "the server exited"; }
+  sleep 0.1
+done
+[[ -n $port ]] || die "the server did not log its port within 30 s"
+base="http://127.0.0.1:$port"
+curl -fsS "$base/readyz" >/dev/null || die "$base/readyz is not ready"
+echo "bench: server pid $server_pid on $base" >&2
+
+rss_mb() { echo $(($(ps -o rss= -p "$server_pid") / 1024)); }
+
+# run NAME SCRIPT: one wrk run; leaves "rps p50_us p99_us non2xx socket_errors" in $result.
+run() {
+  local name=$1 script=$2 line
+  echo "bench: $name (wrk -t$threads -c$connections -d$duration)" >&2
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$root/bench/wrk/$script" "$base" >"$work/$name.wrk"
+  line=$(grep '^SNAG_BENCH ' "$work/$name.wrk") || die "wrk printed no result for $name"
+  result=$(awk '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      print v["rps"], v["p50_us"], v["p99_us"], v["non2xx"], v["socket_errors"]
+    }' <<<"$line")
+}
+
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
+rate() { awk -v r="$1" 'BEGIN { printf "%d", r + 0.5 }'; }
+# verdict OK?: "yes", or "no" with the reason; failed requests always fail the row.
+verdict() {
+  local ok=$1 failures=$2
+  if [[ $failures != 0 ]]; then echo "no ($failures failed)"; elif [[ $ok == 1 ]]; then echo "yes"; else echo "no"; fi
+}
+
+rows=()
+rss_warm=$(rss_mb)
+
+# Reads first, on the seeded million; creates last, so they do not change what reads see.
+run get get.lua
+read -r rps p50 p99 bad sock <<<"$result"
+rows+=("| GET /tickets/{key} | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | ≥ $target_get_rps/s | $(verdict "$(awk -v r="$rps" -v t=$target_get_rps 'BEGIN{print (r>=t)}')" $((bad + sock))) |")
+
+run list list.lua
+read -r rps p50 p99 bad sock <<<"$result"
+rows+=("| list status+severity+team, 50 rows | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | p99 ≤ $target_list_p99_ms ms | $(verdict "$(awk -v p="$p99" -v t=$target_list_p99_ms 'BEGIN{print (p<=t*1000)}')" $((bad + sock))) |")
+
+run search search.lua
+read -r rps p50 p99 bad sock <<<"$result"
+rows+=("| full-text q, 50 rows | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | p99 ≤ $target_search_p99_ms ms | $(verdict "$(awk -v p="$p99" -v t=$target_search_p99_ms 'BEGIN{print (p<=t*1000)}')" $((bad + sock))) |")
+
+run create create.lua
+read -r rps p50 p99 bad sock <<<"$result"
+rows+=("| POST /tickets (durable commit) | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | ≥ $target_create_rps/s | $(verdict "$(awk -v r="$rps" -v t=$target_create_rps 'BEGIN{print (r>=t)}')" $((bad + sock))) |")
+
+rss=$(rss_mb)
+rows+=("| server RSS after the runs | | | | ≤ $target_rss_mb MB | $( ((rss <= target_rss_mb)) && echo yes || echo no) ($rss MB; $rss_warm MB before) |")
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+mkdir -p bench/results
+{
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`make bench\` ($tickets tickets, $candidates candidates;"
+  echo "wrk -t$threads -c$connections -d$duration over loopback; $(nproc) CPUs, $cpu; wrk shares the CPUs with the server)."
+  echo "Seeding took $((seed_ms / 1000)) s; the database is $db_mb MB."
+  echo
+  echo "| operation | requests/s | p50 | p99 | target | met? |"
+  echo "|---|---:|---:|---:|---|---|"
+  printf '%s\n' "${rows[@]}"
+} | tee bench/results/latest.md
