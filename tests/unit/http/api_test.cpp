@@ -1,0 +1,108 @@
+#include <gtest/gtest.h>
+
+#include "api_fixture.hpp"
+
+namespace snag::http {
+namespace {
+
+using nlohmann::json;
+
+std::string header(const HttpResponse& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+TEST(Api, RefusesApiCallsWithoutABearer) {
+  testing::ApiFixture fixture;
+  const auto response = fixture.send(HttpMethod::get, "/api/v1/tickets", {}, {}, std::string_view{});
+  EXPECT_EQ(response.status, 401U);
+  EXPECT_EQ(header(response, "WWW-Authenticate"), "Bearer");
+  EXPECT_EQ(fixture.send(HttpMethod::get, "/api/v1/tickets", {}, {}, "Bearer snag_wrong").status, 401U);
+}
+
+TEST(Api, ServesOperationsWithoutCredentials) {
+  testing::ApiFixture fixture;
+  const auto health = fixture.send(HttpMethod::get, "/healthz", {}, {}, std::string_view{});
+  EXPECT_EQ(health.status, 200U);
+  EXPECT_EQ(json::parse(health.body)["status"], "ok");
+  EXPECT_EQ(fixture.send(HttpMethod::get, "/readyz", {}, {}, std::string_view{}).status, 200U);
+  const auto metrics = fixture.send(HttpMethod::get, "/metrics", {}, {}, std::string_view{});
+  EXPECT_NE(metrics.body.find("snag_store_commits_total"), std::string::npos);
+}
+
+TEST(Api, AnswersUnknownPathsAndWrongMethodsWithProblems) {
+  testing::ApiFixture fixture;
+  const auto missing = fixture.send(HttpMethod::get, "/api/v1/nope");
+  EXPECT_EQ(missing.status, 404U);
+  EXPECT_EQ(missing.content_type, "application/problem+json");
+  const auto wrong = fixture.send(HttpMethod::delete_, "/api/v1/tickets");
+  EXPECT_EQ(wrong.status, 405U);
+  EXPECT_EQ(header(wrong, "Allow"), "POST, GET");
+}
+
+TEST(Api, CreatesAndShowsATicketWithItsETag) {
+  testing::ApiFixture fixture;
+  const auto created =
+      fixture.send(HttpMethod::post, "/api/v1/tickets", R"({"type": "document_missing", "title": "No visa copy"})");
+  ASSERT_EQ(created.status, 201U) << created.body;
+  const auto ticket = json::parse(created.body);
+  EXPECT_EQ(header(created, "Location"), "/api/v1/tickets/" + ticket["key"].get<std::string>());
+  EXPECT_EQ(header(created, "ETag"), "\"1\"");
+  EXPECT_EQ(ticket["status"], "new");
+  EXPECT_EQ(ticket["team"], "hris");
+
+  const auto shown = fixture.send(HttpMethod::get, "/api/v1/tickets/" + ticket["key"].get<std::string>());
+  EXPECT_EQ(shown.status, 200U);
+  EXPECT_EQ(json::parse(shown.body)["title"], "No visa copy");
+}
+
+TEST(Api, PatchNeedsIfMatchAndRefusesAStaleOne) {
+  testing::ApiFixture fixture;
+  const auto created = fixture.send(HttpMethod::post, "/api/v1/tickets", R"({"type": "other", "title": "t"})");
+  const auto path = "/api/v1/tickets/" + json::parse(created.body)["key"].get<std::string>();
+  EXPECT_EQ(fixture.send(HttpMethod::patch, path, R"({"title": "u"})").status, 428U);
+  const auto edited = fixture.send(HttpMethod::patch, path, R"({"title": "u"})", "W/\"1\"");
+  ASSERT_EQ(edited.status, 200U) << edited.body;
+  EXPECT_EQ(header(edited, "ETag"), "\"2\"");
+  EXPECT_EQ(fixture.send(HttpMethod::patch, path, R"({"title": "v"})", "\"1\"").status, 412U);
+}
+
+TEST(Api, NamesEachBadFieldOfANewTicket) {
+  testing::ApiFixture fixture;
+  const auto response =
+      fixture.send(HttpMethod::post, "/api/v1/tickets", R"({"type": "other", "title": "t", "severity": "p1"})");
+  ASSERT_EQ(response.status, 422U);
+  const auto body = json::parse(response.body);
+  EXPECT_EQ(body["errors"][0]["field"], "severity");
+  EXPECT_EQ(body["errors"][0]["message"], "must be one of sev1, sev2, sev3, sev4");
+}
+
+TEST(Api, RefusesAMalformedQueryString) {
+  testing::ApiFixture fixture;
+  EXPECT_EQ(fixture.send(HttpMethod::get, "/api/v1/tickets?q=%zz").status, 400U);
+}
+
+TEST(Api, ListsTicketsWithANullCursorOnTheLastPage) {
+  testing::ApiFixture fixture;
+  fixture.send(HttpMethod::post, "/api/v1/tickets", R"({"type": "other", "title": "t"})");
+  const auto list = fixture.send(HttpMethod::get, "/api/v1/tickets?limit=10");
+  ASSERT_EQ(list.status, 200U) << list.body;
+  const auto body = json::parse(list.body);
+  EXPECT_EQ(body["items"].size(), 1U);
+  EXPECT_TRUE(body["next_cursor"].is_null());
+}
+
+TEST(Api, TransitionOutsideTheWorkflowListsTheAllowedOnes) {
+  testing::ApiFixture fixture;
+  const auto created = fixture.send(HttpMethod::post, "/api/v1/tickets", R"({"type": "other", "title": "t"})");
+  const auto path = "/api/v1/tickets/" + json::parse(created.body)["key"].get<std::string>() + "/transitions";
+  const auto denied = fixture.send(HttpMethod::post, path, R"({"to": "closed"})");
+  ASSERT_EQ(denied.status, 409U) << denied.body;
+  EXPECT_FALSE(json::parse(denied.body)["allowed"].empty());
+  EXPECT_EQ(fixture.send(HttpMethod::post, path, R"({"to": "triaged"})").status, 200U);
+}
+
+}  // namespace
+}  // namespace snag::http

@@ -1,0 +1,168 @@
+#include <gtest/gtest.h>
+
+#include <snag/http/codec/candidate_json.hpp>
+#include <snag/http/codec/json_body.hpp>
+#include <snag/http/codec/ticket_json.hpp>
+
+namespace snag::http {
+namespace {
+
+using nlohmann::json;
+
+std::vector<FieldError> field_errors(const Error& error) {
+  EXPECT_EQ(error.code, ErrorCode::validation_failed);
+  return error.fields;
+}
+
+TEST(TicketCodec, DecodesAFullDraft) {
+  const auto draft = decode_ticket_draft(json::parse(R"({"type": "document_missing", "title": "No visa copy",
+      "description": "d", "severity": "sev2", "candidate": {"ats": "greenhouse", "external_id": "53883394"},
+      "team": "hris", "assignee": "ana", "labels": ["visa"], "fields": {"country": "DE"}})"));
+  ASSERT_TRUE(draft) << draft.error().message;
+  EXPECT_EQ(draft->type, "document_missing");
+  EXPECT_EQ(draft->severity, Severity::sev2);
+  EXPECT_EQ(draft->candidate, (CandidateRef{"greenhouse", "53883394"}));
+  EXPECT_EQ(draft->team, "hris");
+  EXPECT_EQ(draft->labels, std::vector<std::string>{"visa"});
+  EXPECT_EQ(draft->fields["country"], "DE");
+}
+
+TEST(TicketCodec, NamesEveryBadFieldOfADraft) {
+  const auto draft = decode_ticket_draft(
+      json::parse(R"({"title": 5, "severity": "urgent", "labels": ["a", 3], "colour": "red", "id": 4})"));
+  ASSERT_FALSE(draft);
+  const std::vector<FieldError> expected{{"type", "is required"},
+                                         {"title", "must be a string"},
+                                         {"severity", "must be one of sev1, sev2, sev3, sev4"},
+                                         {"labels[1]", "must be a string"},
+                                         {"colour", "is not a known field"},
+                                         {"id", "is read-only"}};
+  auto actual = field_errors(draft.error());
+  std::sort(actual.begin(), actual.end(), [](auto& a, auto& b) { return a.field < b.field; });
+  auto want = expected;
+  std::sort(want.begin(), want.end(), [](auto& a, auto& b) { return a.field < b.field; });
+  EXPECT_EQ(actual, want);
+}
+
+TEST(TicketCodec, NamesBadMembersInsideTheCandidate) {
+  const auto draft =
+      decode_ticket_draft(json::parse(R"({"type": "other", "title": "t", "candidate": {"ats": 1, "x": 2}})"));
+  ASSERT_FALSE(draft);
+  const auto errors = field_errors(draft.error());
+  EXPECT_NE(std::find(errors.begin(), errors.end(), FieldError{"candidate.ats", "must be a string"}), errors.end());
+  EXPECT_NE(std::find(errors.begin(), errors.end(), FieldError{"candidate.external_id", "is required"}),
+            errors.end());
+  EXPECT_NE(std::find(errors.begin(), errors.end(), FieldError{"candidate.x", "is not a known field"}),
+            errors.end());
+}
+
+TEST(TicketCodec, EditNullClearsAssigneeAndCandidateOnly) {
+  const auto edit = decode_ticket_edit(json::parse(R"({"assignee": null, "candidate": null})"));
+  ASSERT_TRUE(edit);
+  ASSERT_TRUE(edit->assignee.has_value());
+  EXPECT_FALSE(edit->assignee->has_value());
+  ASSERT_TRUE(edit->candidate.has_value());
+  EXPECT_FALSE(edit->candidate->has_value());
+  EXPECT_FALSE(edit->title.has_value());
+
+  const auto bad = decode_ticket_edit(json::parse(R"({"title": null, "status": "closed"})"));
+  ASSERT_FALSE(bad);
+  const auto errors = field_errors(bad.error());
+  ASSERT_EQ(errors.size(), 2U);
+  EXPECT_EQ(errors[0].field, "title");
+  EXPECT_EQ(errors[1].field, "status");
+}
+
+TEST(TicketCodec, BulkNeedsExactlyOneOfSetAndTransition) {
+  EXPECT_FALSE(decode_bulk_request(json::parse(R"({"keys": ["SNAG-1"]})")));
+  EXPECT_FALSE(decode_bulk_request(json::parse(R"({"keys": ["SNAG-1"], "set": {}, "transition": "resolved"})")));
+  const auto transition = decode_bulk_request(json::parse(R"({"keys": ["SNAG-1"], "transition": "resolved"})"));
+  ASSERT_TRUE(transition);
+  EXPECT_EQ(transition->transition, "resolved");
+  const auto bad_set = decode_bulk_request(json::parse(R"({"keys": ["SNAG-1"], "set": {"severity": "high"}})"));
+  ASSERT_FALSE(bad_set);
+  EXPECT_EQ(field_errors(bad_set.error()).at(0).field, "set.severity");
+}
+
+TEST(TicketCodec, TransitionAndCommentBodiesAreStrict) {
+  EXPECT_EQ(decode_transition_request(json::parse(R"({"to": "resolved", "comment": "done"})"))->comment, "done");
+  EXPECT_FALSE(decode_transition_request(json::parse(R"({"status": "resolved"})")));
+  EXPECT_EQ(*decode_comment_request(json::parse(R"({"body": "hi"})")), "hi");
+  EXPECT_FALSE(decode_comment_request(json::parse(R"({"body": ["hi"]})")));
+}
+
+TEST(TicketCodec, EncodesATicketAsTheContractShowsIt) {
+  Ticket ticket;
+  ticket.id = TicketId{42};
+  ticket.type = "document_missing";
+  ticket.title = "t";
+  ticket.status = "new";
+  ticket.team = "recruitment";
+  ticket.candidate = CandidateRef{"greenhouse", "53883394"};
+  ticket.created_at = from_epoch_ms(1'795'000'000'000);
+  ticket.updated_at = ticket.created_at;
+  const auto out = encode_ticket(ticket, ticket.created_at);
+  for (const auto* key : {"id", "key", "type", "title", "description", "status", "severity", "team", "assignee",
+                          "candidate", "labels", "fields", "created_at", "updated_at", "version", "sla", "reporter",
+                          "resolved_at"}) {
+    EXPECT_TRUE(out.contains(key)) << key;
+  }
+  EXPECT_EQ(out["id"], 42);
+  EXPECT_EQ(out["key"], "SNAG-42");
+  EXPECT_EQ(out["severity"], "sev3");
+  EXPECT_TRUE(out["assignee"].is_null());
+  EXPECT_EQ(out["candidate"], json({{"ats", "greenhouse"}, {"external_id", "53883394"}}));
+  EXPECT_TRUE(out["labels"].is_array());
+  EXPECT_TRUE(out["fields"].is_object());
+  EXPECT_TRUE(out["sla"].contains("resolution_due_at"));
+  EXPECT_EQ(out["sla"]["breached"], false);
+}
+
+TEST(TicketCodec, ParsesIfMatchInItsCommonForms) {
+  EXPECT_EQ(parse_if_match("\"7\"")->version, 7);
+  EXPECT_EQ(parse_if_match("W/\"7\"")->version, 7);
+  EXPECT_EQ(parse_if_match("7")->version, 7);
+  EXPECT_TRUE(parse_if_match("*")->any);
+  EXPECT_FALSE(parse_if_match("\"abc\""));
+  EXPECT_FALSE(parse_if_match("\"\""));
+  EXPECT_EQ(etag_for(7), "\"7\"");
+}
+
+TEST(CandidateCodec, NamesUnknownAndIllTypedMembers) {
+  const auto ok = decode_candidate_profile(
+      json::parse(R"({"name": "Ana", "email": null, "fields": {"visa_status": "required"}})"));
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->name, "Ana");
+  EXPECT_FALSE(ok->email);
+  const auto bad = decode_candidate_profile(json::parse(R"({"name": 1, "fields": [], "phone": "x"})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(field_errors(bad.error()).size(), 3U);
+}
+
+TEST(JsonBody, AcceptsOnlyTheJsonMediaType) {
+  EXPECT_TRUE(is_json_media_type("application/json"));
+  EXPECT_TRUE(is_json_media_type("Application/JSON; charset=utf-8"));
+  EXPECT_FALSE(is_json_media_type("text/plain"));
+  EXPECT_FALSE(is_json_media_type("application/jsonp"));
+  EXPECT_FALSE(is_json_media_type(""));
+}
+
+TEST(JsonBody, RefusesWrongTypeMalformedDeepAndNonObjectBodies) {
+  HttpRequest request;
+  request.content_type = "text/plain";
+  request.body = "{}";
+  EXPECT_EQ(read_json_object(request).error().status, 415U);
+  request.content_type = "application/json";
+  request.body = "{\"a\": ";
+  EXPECT_EQ(read_json_object(request).error().status, 400U);
+  const std::string deep = std::string(33, '[') + std::string(33, ']');
+  request.body = deep;
+  EXPECT_EQ(read_json_object(request).error().status, 400U);
+  request.body = "[]";
+  EXPECT_EQ(read_json_object(request).error().status, 400U);
+  request.body = R"({"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["})";
+  EXPECT_TRUE(read_json_object(request));
+}
+
+}  // namespace
+}  // namespace snag::http
