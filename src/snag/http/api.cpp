@@ -105,17 +105,9 @@ HttpResponse Api::handle(HttpRequest& request) {
 }
 
 HttpResponse Api::failure(const HttpRequest& request, std::string_view what) noexcept {
-  try {
-    // The cause goes to the log only: it may quote SQL or internals.
-    log_event(spdlog::level::err, "unhandled exception", {{"request_id", request.request_id}, {"error", what}});
-    return internal_error_response(request.request_id);
-  } catch (...) {
-    HttpResponse response;
-    response.status = 500;
-    response.content_type = k_problem_content_type;
-    response.body = R"({"type":"about:blank","title":"Internal Server Error","status":500})";
-    return response;
-  }
+  // The cause goes to the log only: it may quote SQL or internals.
+  log_event(spdlog::level::err, "unhandled exception", {{"request_id", request.request_id}, {"error", what}});
+  return internal_error_response(request.request_id);
 }
 
 }  // namespace snag::http

@@ -197,7 +197,12 @@ nlohmann::json encode_history(const std::vector<HistoryItem>& items) {
   return {{"items", std::move(out)}};
 }
 
-std::string etag_for(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+std::string etag_for(std::int64_t version) {
+  std::string tag = std::to_string(version);
+  tag.insert(tag.begin(), '"');
+  tag.push_back('"');
+  return tag;
+}
 
 std::optional<IfMatch> parse_if_match(std::string_view header) {
   while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
