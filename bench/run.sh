@@ -5,7 +5,8 @@
 #
 # Knobs (environment): BENCH_TICKETS (1000000), BENCH_CANDIDATES (200000), BENCH_DURATION (15s,
 # at most 20s per run), BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_KEEP=1 keeps the temp
-# dir with the database and the server log, SNAG (build/snag).
+# dir with the database and the server log, BENCH_SEEDED_DB=FILE copies a database seeded
+# earlier with the same counts instead of seeding again, SNAG (build/snag).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -53,12 +54,18 @@ trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
 
-echo "bench: seeding $tickets tickets and $candidates candidates into $work/bench.db" >&2
 seed_start=$(now_ms)
-"$snag" demo --database "$db" --tickets "$tickets" --candidates "$candidates" --quiet >"$work/demo.out"
-seed_ms=$(($(now_ms) - seed_start))
+if [[ -n ${BENCH_SEEDED_DB:-} ]]; then
+  echo "bench: copying $BENCH_SEEDED_DB (seeded earlier with $tickets tickets)" >&2
+  cp "$BENCH_SEEDED_DB" "$work/bench.db"
+  seed_note="The database was copied from an earlier seeding"
+else
+  echo "bench: seeding $tickets tickets and $candidates candidates into $work/bench.db" >&2
+  "$snag" demo --database "$db" --tickets "$tickets" --candidates "$candidates" --quiet >"$work/demo.out"
+  seed_note="Seeding took $((($(now_ms) - seed_start) / 1000)) s"
+fi
 db_mb=$(du -cm "$work"/bench.db* | tail -n1 | cut -f1)
-echo "bench: seeded in $((seed_ms / 1000)) s ($db_mb MB on disk)" >&2
+echo "bench: $seed_note; $db_mb MB on disk" >&2
 
 export SNAG_BENCH_KEY
 SNAG_BENCH_KEY=$("$snag" keys create --database "$db" --name bench --role admin | tail -n1)
@@ -130,7 +137,7 @@ mkdir -p bench/results
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`make bench\` ($tickets tickets, $candidates candidates;"
   echo "wrk -t$threads -c$connections -d$duration over loopback; $(nproc) CPUs, $cpu; wrk shares the CPUs with the server)."
-  echo "Seeding took $((seed_ms / 1000)) s; the database is $db_mb MB."
+  echo "$seed_note; the database is $db_mb MB."
   echo
   echo "| operation | requests/s | p50 | p99 | target | met? |"
   echo "|---|---:|---:|---:|---|---|"
