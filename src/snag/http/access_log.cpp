@@ -25,10 +25,10 @@ std::string line_start(std::string_view level) {
 }  // namespace
 
 AccessLog::AccessLog(std::string_view level) {
-  auto pool = std::make_shared<spdlog::details::thread_pool>(k_queue_size, 1);
+  m_pool = std::make_shared<spdlog::details::thread_pool>(k_queue_size, 1);
   auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
   // Blocking when the queue is full: a lost access line is worse than a slower request.
-  m_logger = std::make_shared<spdlog::async_logger>("snag.http", std::move(sink), std::move(pool),
+  m_logger = std::make_shared<spdlog::async_logger>("snag.http", std::move(sink), m_pool,
                                                     spdlog::async_overflow_policy::block);
   m_logger->set_pattern("%v");
   m_logger->set_level(spdlog::level::from_str(std::string(level)));

@@ -9,7 +9,10 @@
 
 namespace spdlog {
 class logger;
+namespace details {
+class thread_pool;
 }
+}  // namespace spdlog
 
 namespace snag::http {
 
@@ -23,6 +26,7 @@ class AccessLog {
                double duration_ms);
 
  private:
+  std::shared_ptr<spdlog::details::thread_pool> m_pool;  // the async logger only holds a weak_ptr
   std::shared_ptr<spdlog::logger> m_logger;
 };
 

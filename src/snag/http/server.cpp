@@ -75,6 +75,19 @@ bool is_parse_error(const boost::system::error_code& ec) {
          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
 }
 
+// Completion of a connection's coroutine. Requests are answered even when a handler throws
+// (Api catches); what reaches here broke the connection itself.
+void log_connection_failure(const std::exception_ptr& failure) {
+  if (!failure) return;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    log_event(spdlog::level::err, "connection failed", {{"error", e.what()}});
+  } catch (...) {
+    log_event(spdlog::level::err, "connection failed");
+  }
+}
+
 // Client-chosen ids are echoed only when they cannot break a log line or a header.
 bool is_sane_request_id(std::string_view id) {
   if (id.empty() || id.size() > k_max_request_id_length) return false;
@@ -140,7 +153,6 @@ class HttpServer::Impl {
       if (!ec) stop();
     });
     asio::co_spawn(m_acceptor.get_executor(), accept_loop(), asio::detached);
-    log_event(spdlog::level::info, "listening", {{"listen", m_settings.listen}, {"port", m_port}});
     std::vector<std::thread> threads;
     for (int i = 1; i < m_settings.io_threads; ++i) threads.emplace_back([this] { m_io.run(); });
     m_io.run();
@@ -194,7 +206,7 @@ class HttpServer::Impl {
       }
       socket.set_option(tcp::no_delay(true), ec);
       const auto executor = socket.get_executor();
-      asio::co_spawn(executor, session(std::move(socket)), asio::detached);
+      asio::co_spawn(executor, session(std::move(socket)), log_connection_failure);
     }
   }
 
