@@ -49,14 +49,14 @@ void add_demo_command(CLI::App& app) {
       print_logins(demo_logins(runtime.settings().catalog, options->demo.users));
       return;
     }
-    DemoOptions demo = options->demo;
+    DemoOptions seeding = options->demo;
     if (!options->quiet) {
-      demo.progress = [](std::int64_t done, std::int64_t total) {
+      seeding.progress = [](std::int64_t done, std::int64_t total) {
         std::cerr << "\rseeding tickets " << done << "/" << total << std::flush;
         if (done == total) std::cerr << '\n';
       };
     }
-    auto summary = seed_demo(runtime.store(), runtime.settings().catalog, runtime.clock(), runtime.api_keys(), demo);
+    auto summary = seed_demo(runtime.store(), runtime.settings().catalog, runtime.clock(), runtime.api_keys(), seeding);
     if (!summary) throw std::runtime_error(summary.error().message);
     std::cout << "seeded " << summary->candidates << " candidates and " << summary->tickets << " tickets\n";
     print_logins(summary->logins);
