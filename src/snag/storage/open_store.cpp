@@ -1,8 +1,7 @@
-#include <snag/storage/open_store.hpp>
-
 #include <filesystem>
 #include <system_error>
 
+#include <snag/storage/open_store.hpp>
 #include <snag/storage/sqlite/migrations.hpp>
 #include <snag/storage/sqlite/sqlite_store.hpp>
 
@@ -30,16 +29,14 @@ Result<std::string> sqlite_path(std::string_view url) {
     std::error_code error;
     std::filesystem::create_directories(file.parent_path(), error);
     if (error) {
-      return fail(ErrorCode::unavailable, "cannot create the database directory " + file.parent_path().string() +
-                                              ": " + error.message());
+      return fail(ErrorCode::unavailable,
+                  "cannot create the database directory " + file.parent_path().string() + ": " + error.message());
     }
   }
   return std::string(path);
 }
 
-bool is_postgresql(std::string_view url) {
-  return url.starts_with("postgresql://") || url.starts_with("postgres://");
-}
+bool is_postgresql(std::string_view url) { return url.starts_with("postgresql://") || url.starts_with("postgres://"); }
 
 }  // namespace
 

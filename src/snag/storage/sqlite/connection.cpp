@@ -1,6 +1,6 @@
-#include <snag/storage/sqlite/connection.hpp>
-
 #include <sqlite3.h>
+
+#include <snag/storage/sqlite/connection.hpp>
 
 namespace snag::sqlite {
 
@@ -19,12 +19,9 @@ Error database_error(int rc) {
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
     case SQLITE_PROTOCOL:
-    case SQLITE_NOMEM:
-      return Error{ErrorCode::unavailable, std::move(message), {}, {}};
-    case SQLITE_CONSTRAINT:
-      return Error{ErrorCode::conflict, std::move(message), {}, {}};
-    default:
-      return Error{ErrorCode::internal, std::move(message), {}, {}};
+    case SQLITE_NOMEM: return Error{ErrorCode::unavailable, std::move(message), {}, {}};
+    case SQLITE_CONSTRAINT: return Error{ErrorCode::conflict, std::move(message), {}, {}};
+    default: return Error{ErrorCode::internal, std::move(message), {}, {}};
   }
 }
 
@@ -97,8 +94,8 @@ std::optional<std::string> Statement::optional_text(int column) const {
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, OpenMode mode) {
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-                    (mode == OpenMode::read_write_create ? SQLITE_OPEN_CREATE : 0);
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == OpenMode::read_write_create ? SQLITE_OPEN_CREATE : 0);
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_close_v2(db);

@@ -1,6 +1,6 @@
-#include <snag/storage/sqlite/group_commit_writer.hpp>
-
 #include <exception>
+
+#include <snag/storage/sqlite/group_commit_writer.hpp>
 
 namespace snag::sqlite {
 
@@ -19,6 +19,10 @@ GroupCommitWriter::~GroupCommitWriter() {
 }
 
 Result<void> GroupCommitWriter::submit(WriteWork work) {
+  // A work that writes through the store again would wait for its own batch forever.
+  if (std::this_thread::get_id() == m_thread.get_id()) {
+    return fail(ErrorCode::internal, "a write may not start another write");
+  }
   std::future<Result<void>> done;
   {
     std::lock_guard lock(m_mutex);

@@ -46,7 +46,8 @@ class GroupCommitWriter {
   // Finishes every queued work, then stops the thread and closes the connection.
   ~GroupCommitWriter();
 
-  // Blocks until the work's group has committed (or failed). unavailable once shutting down.
+  // Blocks until the work's group has committed (or failed). unavailable once shutting down;
+  // internal when called from inside a work.
   Result<void> submit(WriteWork work);
   CommitStats stats() const;
 

@@ -1,8 +1,8 @@
-#include <snag/storage/sqlite/migrations.hpp>
-
 #include <array>
 #include <string>
 #include <string_view>
+
+#include <snag/storage/sqlite/migrations.hpp>
 
 namespace snag::sqlite {
 
@@ -37,12 +37,14 @@ CREATE TABLE tickets (
 -- entry is the tie-break, so keyset pages walk one index range without sorting.
 CREATE INDEX tickets_candidate ON tickets (candidate_ats, candidate_external_id);
 CREATE INDEX tickets_status_severity_team ON tickets (status, severity, team, created_at);
+CREATE INDEX tickets_status ON tickets (status, created_at);
 CREATE INDEX tickets_team ON tickets (team, created_at);
 CREATE INDEX tickets_assignee ON tickets (assignee, created_at);
 CREATE INDEX tickets_type ON tickets (type, created_at);
 CREATE INDEX tickets_created ON tickets (created_at);
 CREATE INDEX tickets_updated ON tickets (updated_at);
 CREATE INDEX tickets_severity ON tickets (severity);
+CREATE INDEX tickets_team_severity ON tickets (team, severity);
 
 CREATE VIRTUAL TABLE tickets_fts USING fts5(
   title, description, content='tickets', content_rowid='id', tokenize='unicode61 remove_diacritics 2');

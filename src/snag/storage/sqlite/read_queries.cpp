@@ -1,5 +1,4 @@
 #include <snag/storage/sqlite/read_queries.hpp>
-
 #include <snag/storage/sqlite/record_rows.hpp>
 #include <snag/storage/sqlite/ticket_list_sql.hpp>
 #include <snag/storage/sqlite/ticket_rows.hpp>
@@ -27,8 +26,34 @@ Result<std::optional<Ticket>> select_ticket(Connection& connection, TicketId id)
   return std::optional<Ticket>{std::move(*ticket)};
 }
 
+namespace {
+// Counts the tickets matching the search text, in two steps so that a rare word costs little.
+Result<std::int64_t> count_text_matches(Connection& connection, const std::string& match, int cap) {
+  auto statement =
+      connection.prepare("SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT ?)");
+  statement.bind(1, match).bind(2, std::int64_t{cap});
+  auto row = statement.step();
+  if (!row) return tl::unexpected(row.error());
+  return *row ? statement.int64(0) : 0;
+}
+
+Result<TextPlan> choose_text_plan(Connection& connection, const TicketQuery& query) {
+  if (!query.text) return TextPlan::few_matches;
+  const auto match = fts_match_expression(*query.text);
+  if (!match) return TextPlan::few_matches;
+  auto count = count_text_matches(connection, *match, k_many_text_matches);
+  if (!count) return tl::unexpected(count.error());
+  if (*count < k_many_text_matches) return TextPlan::few_matches;
+  count = count_text_matches(connection, *match, k_most_text_matches);
+  if (!count) return tl::unexpected(count.error());
+  return *count < k_most_text_matches ? TextPlan::many_matches : TextPlan::most_tickets;
+}
+}  // namespace
+
 Result<TicketPage> select_ticket_page(Connection& connection, const TicketQuery& query) {
-  auto list = build_list_sql(query);
+  auto plan = choose_text_plan(connection, query);
+  if (!plan) return tl::unexpected(plan.error());
+  auto list = build_list_sql(query, *plan);
   if (!list) return tl::unexpected(list.error());
   TicketPage page;
   if (!*list) return page;
@@ -85,8 +110,7 @@ Result<void> scan_journal_rows(Connection& connection, const std::function<bool(
 }
 
 Result<std::optional<Candidate>> select_candidate(Connection& connection, const CandidateRef& ref) {
-  static const std::string sql =
-      select_from(k_candidate_columns, " FROM candidates WHERE ats = ? AND external_id = ?");
+  static const std::string sql = select_from(k_candidate_columns, " FROM candidates WHERE ats = ? AND external_id = ?");
   auto statement = connection.prepare(sql);
   statement.bind(1, ref.ats).bind(2, ref.external_id);
   auto row = statement.step();
@@ -108,7 +132,7 @@ Result<std::optional<ApiKeyRecord>> select_api_key(Connection& connection, std::
 }
 
 Result<std::optional<IdempotencyRecord>> select_idempotency(Connection& connection, std::string_view scope,
-                                                             std::string_view key) {
+                                                            std::string_view key) {
   auto statement =
       connection.prepare("SELECT fingerprint, ticket_id FROM idempotency_keys WHERE scope = ? AND key = ?");
   statement.bind(1, scope).bind(2, key);

@@ -18,6 +18,6 @@ Result<void> scan_journal_rows(Connection& connection, const std::function<bool(
 Result<std::optional<Candidate>> select_candidate(Connection& connection, const CandidateRef& ref);
 Result<std::optional<ApiKeyRecord>> select_api_key(Connection& connection, std::string_view secret_hash);
 Result<std::optional<IdempotencyRecord>> select_idempotency(Connection& connection, std::string_view scope,
-                                                             std::string_view key);
+                                                            std::string_view key);
 
 }  // namespace snag::sqlite

@@ -1,6 +1,6 @@
-#include <snag/storage/sqlite/record_rows.hpp>
-
 #include <nlohmann/json.hpp>
+
+#include <snag/storage/sqlite/record_rows.hpp>
 
 namespace snag::sqlite {
 

@@ -1,7 +1,6 @@
-#include <snag/storage/sqlite/sqlite_store.hpp>
-
 #include <snag/storage/sqlite/migrations.hpp>
 #include <snag/storage/sqlite/read_queries.hpp>
+#include <snag/storage/sqlite/sqlite_store.hpp>
 
 namespace snag::sqlite {
 

@@ -1,7 +1,6 @@
-#include <snag/storage/sqlite/ticket_list_sql.hpp>
-
 #include <algorithm>
 
+#include <snag/storage/sqlite/ticket_list_sql.hpp>
 #include <snag/storage/sqlite/ticket_rows.hpp>
 
 namespace snag::sqlite {
@@ -10,10 +9,11 @@ namespace {
 
 // ASCII letters and digits and every byte of a multi-byte UTF-8 character are word characters,
 // as for FTS5's unicode61 tokenizer; everything else (quotes, operators, '*') separates words.
-bool is_word_byte(unsigned char c) { return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+bool is_word_byte(unsigned char c) {
+  return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
 
 constexpr std::size_t k_max_search_words = 16;
-constexpr std::size_t k_min_prefix_length = 3;  // shorter prefixes expand to too many terms
 
 struct SortSpec {
   std::string_view column;
@@ -85,12 +85,11 @@ std::optional<std::string> fts_match_expression(std::string_view text) {
       expression += c;
     }
     expression += '"';
-    if (w + 1 == words.size() && words[w].size() >= k_min_prefix_length) expression += '*';
   }
   return expression;
 }
 
-Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query) {
+Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, TextPlan plan) {
   Builder builder;
   builder.add_in("status", query.statuses);
   std::vector<std::string> severities;
@@ -114,7 +113,13 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query) {
   if (query.text) {
     auto match = fts_match_expression(*query.text);
     if (!match) return std::optional<ListSql>{};
-    builder.add("id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)", {std::move(*match)});
+    // The unary + keeps the planner from driving the query by the matches' rowids.
+    const char* condition = plan == TextPlan::few_matches
+                                ? "id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)"
+                            : plan == TextPlan::many_matches
+                                ? "+id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)"
+                                : "EXISTS (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? AND rowid = tickets.id)";
+    builder.add(condition, {std::move(*match)});
   }
   if (query.created_after) builder.add("created_at >= ?", {to_epoch_ms(*query.created_after)});
   if (query.created_before) builder.add("created_at < ?", {to_epoch_ms(*query.created_before)});

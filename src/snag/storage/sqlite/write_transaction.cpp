@@ -1,8 +1,7 @@
-#include <snag/storage/sqlite/write_transaction.hpp>
-
 #include <snag/storage/sqlite/read_queries.hpp>
 #include <snag/storage/sqlite/record_rows.hpp>
 #include <snag/storage/sqlite/ticket_rows.hpp>
+#include <snag/storage/sqlite/write_transaction.hpp>
 
 namespace snag::sqlite {
 
@@ -41,8 +40,8 @@ Result<void> SqliteWriteTransaction::update_ticket(const Ticket& ticket) {
   return {};
 }
 
-Result<Comment> SqliteWriteTransaction::insert_comment(TicketId ticket, std::string_view author,
-                                                       std::string_view body, Timestamp at) {
+Result<Comment> SqliteWriteTransaction::insert_comment(TicketId ticket, std::string_view author, std::string_view body,
+                                                       Timestamp at) {
   auto statement =
       m_connection.prepare("INSERT INTO comments (ticket_id, author, body, created_at) VALUES (?, ?, ?, ?)");
   statement.bind(1, ticket.value).bind(2, author).bind(3, body).bind(4, to_epoch_ms(at));
@@ -87,7 +86,7 @@ Result<void> SqliteWriteTransaction::append_journal(TicketId ticket, Timestamp a
 }
 
 Result<std::optional<IdempotencyRecord>> SqliteWriteTransaction::find_idempotency(std::string_view scope,
-                                                                                   std::string_view key) {
+                                                                                  std::string_view key) {
   return select_idempotency(m_connection, scope, key);
 }
 
@@ -131,7 +130,8 @@ Result<ApiKeyId> SqliteWriteTransaction::insert_api_key(const ApiKeyRecord& key)
   }
   statement.bind(7, key.revoked);
   if (auto done = statement.run(); !done) {
-    if (done.error().code == ErrorCode::conflict) return fail(ErrorCode::conflict, "an API key with that secret exists");
+    if (done.error().code == ErrorCode::conflict)
+      return fail(ErrorCode::conflict, "an API key with that secret exists");
     return tl::unexpected(done.error());
   }
   return ApiKeyId{m_connection.last_insert_rowid()};

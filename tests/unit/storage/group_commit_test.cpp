@@ -1,0 +1,172 @@
+#include <atomic>
+#include <numeric>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <temp_database.hpp>
+
+namespace snag {
+namespace {
+
+using testing::insert;
+using testing::sample_ticket;
+using testing::TempDatabase;
+
+std::int64_t count_tickets(Store& store) {
+  TicketQuery query;
+  query.limit = k_max_page_size;
+  std::int64_t count = 0;
+  for (;;) {
+    auto page = store.list_tickets(query);
+    EXPECT_TRUE(page);
+    if (!page) return -1;
+    count += static_cast<std::int64_t>(page->items.size());
+    if (!page->next) return count;
+    query.cursor = page->next;
+  }
+}
+
+TEST(SqliteStore, WriteThatFailsLeavesNothingBehind) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  TicketId id;
+  auto written = store->write([&](WriteTransaction& tx) -> Result<void> {
+    auto inserted = tx.insert_ticket(sample_ticket());
+    if (!inserted) return tl::unexpected(inserted.error());
+    id = *inserted;
+    if (auto journal = tx.append_journal(id, {}, "alice", "create", {{"title", nullptr, "x"}}); !journal) {
+      return journal;
+    }
+    return fail(ErrorCode::validation_failed, "changed my mind");
+  });
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, ErrorCode::validation_failed);
+  EXPECT_EQ(written.error().message, "changed my mind");
+  auto found = store->find_ticket(id);
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(*found);
+  auto journal = store->ticket_journal(id);
+  ASSERT_TRUE(journal);
+  EXPECT_TRUE(journal->empty());
+}
+
+TEST(SqliteStore, AThrowingWorkBecomesAnInternalErrorAndIsRolledBack) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  auto written = store->write([&](WriteTransaction& tx) -> Result<void> {
+    (void)tx.insert_ticket(sample_ticket());
+    throw std::runtime_error("boom");
+  });
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, ErrorCode::internal);
+  EXPECT_EQ(count_tickets(*store), 0);
+  EXPECT_GT(insert(*store, sample_ticket()).value, 0);  // the writer survived
+}
+
+TEST(SqliteStore, FailingWritesRollBackOnlyThemselvesWhileConcurrentOnesCommit) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  constexpr int k_threads = 16;
+  constexpr int k_writes = 40;
+  std::atomic<int> ok{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < k_threads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < k_writes; ++i) {
+        const bool should_fail = (t + i) % 3 == 0;
+        auto written = store->write([&](WriteTransaction& tx) -> Result<void> {
+          auto id = tx.insert_ticket(sample_ticket("thread " + std::to_string(t)));
+          if (!id) return tl::unexpected(id.error());
+          auto journal = tx.append_journal(*id, {}, "t", "create", {{"title", nullptr, "thread"}});
+          if (!journal) return journal;
+          if (should_fail) return fail(ErrorCode::conflict, "planned failure");
+          return {};
+        });
+        if (written) {
+          ++ok;
+        } else {
+          EXPECT_EQ(written.error().code, ErrorCode::conflict);
+          ++failed;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(ok + failed, k_threads * k_writes);
+  EXPECT_EQ(count_tickets(*store), ok.load());
+
+  // The rolled-back journal rows left no gap in the chain.
+  ChainVerifier verifier;
+  ASSERT_TRUE(store->scan_journal([&](const JournalEntry& entry) { return verifier.add(entry); }));
+  EXPECT_TRUE(verifier.verdict().ok) << verifier.verdict().reason;
+  EXPECT_EQ(verifier.verdict().checked, ok.load());
+}
+
+TEST(SqliteStore, ConcurrentWritesAllLandAndShareCommits) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  constexpr int k_threads = 32;
+  constexpr int k_writes = 50;
+  std::vector<std::thread> threads;
+  std::atomic<int> errors{0};
+  for (int t = 0; t < k_threads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < k_writes; ++i) {
+        auto written = store->write([](WriteTransaction& tx) -> Result<void> {
+          auto id = tx.insert_ticket(sample_ticket());
+          if (!id) return tl::unexpected(id.error());
+          return {};
+        });
+        if (!written) ++errors;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(errors, 0);
+  EXPECT_EQ(count_tickets(*store), k_threads * k_writes);
+
+  const CommitStats stats = store->commit_stats();
+  EXPECT_EQ(stats.writes, static_cast<std::uint64_t>(k_threads * k_writes));
+  EXPECT_LT(stats.commits, stats.writes);  // some commits carried more than one write
+  EXPECT_LT(stats.batch_buckets[0], stats.commits);
+  EXPECT_EQ(std::accumulate(stats.batch_buckets.begin(), stats.batch_buckets.end(), std::uint64_t{0}), stats.commits);
+  EXPECT_EQ(stats.failed_commits, 0u);
+}
+
+TEST(SqliteStore, AWriteStartedFromInsideAWriteIsRefusedInsteadOfDeadlocking) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  auto written = store->write([&](WriteTransaction&) -> Result<void> {
+    auto nested = store->write([](WriteTransaction&) -> Result<void> { return {}; });
+    if (!nested) return tl::unexpected(nested.error());
+    return {};
+  });
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, ErrorCode::internal);
+}
+
+TEST(SqliteStore, ClosingTheStoreFinishesQueuedWrites) {
+  TempDatabase database;
+  constexpr int k_threads = 8;
+  {
+    auto store = database.open();
+    ASSERT_TRUE(store);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < k_threads; ++t) threads.emplace_back([&] { insert(*store, sample_ticket()); });
+    for (auto& thread : threads) thread.join();
+  }
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(count_tickets(*store), k_threads);
+}
+
+}  // namespace
+}  // namespace snag

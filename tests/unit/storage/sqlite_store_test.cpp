@@ -1,0 +1,304 @@
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <temp_database.hpp>
+
+#include <snag/storage/open_store.hpp>
+
+namespace snag {
+namespace {
+
+using testing::insert;
+using testing::sample_ticket;
+using testing::TempDatabase;
+
+int user_version(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
+  sqlite3_step(stmt);
+  const int version = sqlite3_column_int(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return version;
+}
+
+TEST(SqliteStore, OpeningAMissingFileCreatesItAndMigratesToTheLatestVersion) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  EXPECT_TRUE(std::filesystem::exists(database.path()));
+  EXPECT_TRUE(store->ping());
+  EXPECT_GE(user_version(database.path()), 1);
+}
+
+TEST(SqliteStore, ReopeningAMigratedDatabaseKeepsItsDataAndVersion) {
+  TempDatabase database;
+  TicketId id;
+  {
+    auto store = database.open();
+    ASSERT_TRUE(store);
+    id = insert(*store, sample_ticket());
+  }
+  const int version = user_version(database.path());
+  auto migrated = migrate_database(database.url());
+  ASSERT_TRUE(migrated) << migrated.error().message;
+  EXPECT_EQ(*migrated, version);
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  auto found = store->find_ticket(id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->title, "Offer letter link expired");
+}
+
+TEST(SqliteStore, MigrateDatabaseCreatesAFreshDatabase) {
+  TempDatabase database;
+  auto migrated = migrate_database(database.url());
+  ASSERT_TRUE(migrated) << migrated.error().message;
+  EXPECT_EQ(*migrated, user_version(database.path()));
+}
+
+TEST(OpenStore, PostgresqlUrlsAreNotSupportedYet) {
+  auto store = open_store("postgresql://localhost/snag");
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::invalid_argument);
+  EXPECT_NE(store.error().message.find("issue 3"), std::string::npos);
+}
+
+TEST(OpenStore, UnknownUrlsNameTheAcceptedForms) {
+  auto store = open_store("mysql://localhost/snag");
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::invalid_argument);
+  EXPECT_NE(store.error().message.find("sqlite:"), std::string::npos);
+  EXPECT_FALSE(migrate_database("var/snag.db"));
+}
+
+TEST(SqliteStore, TicketsRoundTripWithEveryField) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  Ticket ticket = sample_ticket();
+  ticket.assignee = "bob";
+  ticket.candidate = CandidateRef{"greenhouse", "53883394"};
+  ticket.labels = {"offer", "urgent \"quoted\""};
+  ticket.fields = {{"requisition", "R-12"}, {"nested", {{"a", 1}, {"b", {true, nullptr}}}}};
+  ticket.version = 3;
+  ticket.resolution_due_at = from_epoch_ms(1'780'000'100'000);
+  ticket.resolved_at = from_epoch_ms(1'780'000'050'123);
+  const TicketId id = insert(*store, ticket);
+  ASSERT_GT(id.value, 0);
+
+  auto found = store->find_ticket(id);
+  ASSERT_TRUE(found && *found);
+  const Ticket& stored = **found;
+  EXPECT_EQ(stored.id, id);
+  EXPECT_EQ(stored.type, ticket.type);
+  EXPECT_EQ(stored.title, ticket.title);
+  EXPECT_EQ(stored.description, ticket.description);
+  EXPECT_EQ(stored.status, ticket.status);
+  EXPECT_EQ(stored.severity, ticket.severity);
+  EXPECT_EQ(stored.team, ticket.team);
+  EXPECT_EQ(stored.assignee, ticket.assignee);
+  EXPECT_EQ(stored.candidate, ticket.candidate);
+  EXPECT_EQ(stored.labels, ticket.labels);
+  EXPECT_EQ(stored.fields, ticket.fields);
+  EXPECT_EQ(stored.reporter, ticket.reporter);
+  EXPECT_EQ(stored.created_at, ticket.created_at);
+  EXPECT_EQ(stored.updated_at, ticket.updated_at);
+  EXPECT_EQ(stored.version, 3);
+  EXPECT_EQ(stored.resolution_due_at, ticket.resolution_due_at);
+  EXPECT_EQ(stored.resolved_at, ticket.resolved_at);
+}
+
+TEST(SqliteStore, UpdateOverwritesEveryFieldAndClearsOptionals) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  Ticket ticket = sample_ticket();
+  ticket.assignee = "bob";
+  ticket.candidate = CandidateRef{"lever", "c-1"};
+  ticket.resolved_at = from_epoch_ms(5);
+  ticket.id = insert(*store, ticket);
+
+  ticket.title = "Background check stuck";
+  ticket.status = "in_progress";
+  ticket.severity = Severity::sev1;
+  ticket.assignee.reset();
+  ticket.candidate.reset();
+  ticket.resolved_at.reset();
+  ticket.labels = {"bgc"};
+  ticket.version = 2;
+  auto updated = store->write([&](WriteTransaction& tx) { return tx.update_ticket(ticket); });
+  ASSERT_TRUE(updated) << updated.error().message;
+
+  auto found = store->find_ticket(ticket.id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->title, "Background check stuck");
+  EXPECT_EQ((*found)->status, "in_progress");
+  EXPECT_EQ((*found)->severity, Severity::sev1);
+  EXPECT_FALSE((*found)->assignee);
+  EXPECT_FALSE((*found)->candidate);
+  EXPECT_FALSE((*found)->resolved_at);
+  EXPECT_EQ((*found)->labels, std::vector<std::string>{"bgc"});
+  EXPECT_EQ((*found)->version, 2);
+}
+
+TEST(SqliteStore, UpdatingAMissingTicketIsNotFound) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  Ticket ticket = sample_ticket();
+  ticket.id = TicketId{999};
+  auto updated = store->write([&](WriteTransaction& tx) { return tx.update_ticket(ticket); });
+  ASSERT_FALSE(updated);
+  EXPECT_EQ(updated.error().code, ErrorCode::not_found);
+}
+
+TEST(SqliteStore, FindingAMissingTicketIsEmptyNotAnError) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  auto found = store->find_ticket(TicketId{42});
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(*found);
+}
+
+TEST(SqliteStore, CommentsGetIdsAndNeedAnExistingTicket) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  const TicketId id = insert(*store, sample_ticket());
+  std::optional<Comment> comment;
+  auto written = store->write([&](WriteTransaction& tx) -> Result<void> {
+    auto inserted = tx.insert_comment(id, "alice", "Called the candidate", from_epoch_ms(7));
+    if (!inserted) return tl::unexpected(inserted.error());
+    comment = *inserted;
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+  EXPECT_GT(comment->id.value, 0);
+  EXPECT_EQ(comment->ticket, id);
+  EXPECT_EQ(comment->body, "Called the candidate");
+
+  auto orphan = store->write([&](WriteTransaction& tx) -> Result<void> {
+    auto inserted = tx.insert_comment(TicketId{12345}, "alice", "nobody home", from_epoch_ms(7));
+    if (!inserted) return tl::unexpected(inserted.error());
+    return {};
+  });
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code, ErrorCode::not_found);
+}
+
+TEST(SqliteStore, IdempotencyKeysAreSavedFoundAndUniquePerScope) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  const IdempotencyRecord record{"abc123", TicketId{7}};
+  auto saved = store->write([&](WriteTransaction& tx) { return tx.save_idempotency("key:1", "k", record, {}); });
+  ASSERT_TRUE(saved) << saved.error().message;
+
+  std::optional<IdempotencyRecord> found;
+  std::optional<IdempotencyRecord> other_scope;
+  auto read = store->write([&](WriteTransaction& tx) -> Result<void> {
+    auto a = tx.find_idempotency("key:1", "k");
+    auto b = tx.find_idempotency("key:2", "k");
+    if (!a || !b) return fail(ErrorCode::internal, "lookup failed");
+    found = *a;
+    other_scope = *b;
+    return {};
+  });
+  ASSERT_TRUE(read);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->fingerprint, "abc123");
+  EXPECT_EQ(found->ticket, TicketId{7});
+  EXPECT_FALSE(other_scope);
+
+  auto again = store->write([&](WriteTransaction& tx) { return tx.save_idempotency("key:1", "k", record, {}); });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+}
+
+TEST(SqliteStore, UpsertCandidateSaysWhetherTheCandidateIsNew) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  Candidate candidate;
+  candidate.ref = {"greenhouse", "53883394"};
+  candidate.profile.name = "Ada";
+  candidate.profile.fields = {{"visa_status", "H-1B"}};
+  candidate.created_at = from_epoch_ms(1000);
+  candidate.updated_at = from_epoch_ms(1000);
+  const auto upsert = [&](const Candidate& value) {
+    bool created = false;
+    auto written = store->write([&](WriteTransaction& tx) -> Result<void> {
+      auto result = tx.upsert_candidate(value);
+      if (!result) return tl::unexpected(result.error());
+      created = *result;
+      return {};
+    });
+    EXPECT_TRUE(written);
+    return created;
+  };
+  EXPECT_TRUE(upsert(candidate));
+  candidate.profile.name = "Ada Lovelace";
+  candidate.profile.email = "ada@example.com";
+  candidate.created_at = from_epoch_ms(2000);
+  candidate.updated_at = from_epoch_ms(2000);
+  EXPECT_FALSE(upsert(candidate));
+
+  auto found = store->find_candidate(candidate.ref);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->profile.name, "Ada Lovelace");
+  EXPECT_EQ((*found)->profile.email, "ada@example.com");
+  EXPECT_EQ((*found)->profile.fields, candidate.profile.fields);
+  EXPECT_EQ((*found)->created_at, from_epoch_ms(1000));  // first seen
+  EXPECT_EQ((*found)->updated_at, from_epoch_ms(2000));
+  auto missing = store->find_candidate({"lever", "nope"});
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(*missing);
+}
+
+TEST(SqliteStore, ApiKeysAreFoundBySecretHashOnly) {
+  TempDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  ApiKeyRecord key;
+  key.name = "ci";
+  key.role = "admin";
+  key.team = "recruiting";
+  key.secret_hash = std::string(64, 'a');
+  key.created_at = from_epoch_ms(10);
+  key.expires_at = from_epoch_ms(20);
+  ApiKeyId id;
+  auto written = store->write([&](WriteTransaction& tx) -> Result<void> {
+    auto inserted = tx.insert_api_key(key);
+    if (!inserted) return tl::unexpected(inserted.error());
+    id = *inserted;
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+  auto found = store->find_api_key(key.secret_hash);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->id, id);
+  EXPECT_EQ((*found)->name, "ci");
+  EXPECT_EQ((*found)->role, "admin");
+  EXPECT_EQ((*found)->team, "recruiting");
+  EXPECT_EQ((*found)->expires_at, key.expires_at);
+  EXPECT_FALSE((*found)->revoked);
+  auto missing = store->find_api_key(std::string(64, 'b'));
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(*missing);
+
+  auto duplicate = store->write([&](WriteTransaction& tx) -> Result<void> {
+    auto inserted = tx.insert_api_key(key);
+    if (!inserted) return tl::unexpected(inserted.error());
+    return {};
+  });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::conflict);
+}
+
+}  // namespace
+}  // namespace snag
