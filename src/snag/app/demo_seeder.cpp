@@ -225,7 +225,13 @@ struct TicketMaker {
     if (candidate) draft.candidate = demo::candidate_ref(*candidate);
     draft.labels = std::move(story.labels);
     draft.fields = std::move(story.fields);
-    const auto team = staff.by_team.find(type.default_team);
+    std::string_view team_code = type.default_team;
+    if (!habits.escalation_team.empty() && catalog.has_team(habits.escalation_team) &&
+        random.chance(habits.escalation_share)) {
+      team_code = habits.escalation_team;
+      draft.team = std::string(team_code);
+    }
+    const auto team = staff.by_team.find(team_code);
     const DemoPerson* assignee = team == staff.by_team.end() ? nullptr : pick_person(random, team->second);
 
     const std::vector<Step> steps = plan_life(random, catalog, *draft.severity, habits.pending_share, created);

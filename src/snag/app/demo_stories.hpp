@@ -29,6 +29,9 @@ struct TypeHabits {
   double candidate_share = 0.8;  // share of tickets about a particular candidate
   double pending_share = 0.3;    // share that wait on someone outside the team at some point
   bool raised_by_ats = false;    // usually opened by the ATS integration rather than a person
+  // Some problems go to a team other than the type's default (sanctions screening to Legal).
+  std::string_view escalation_team;
+  double escalation_share = 0.0;
 };
 
 TypeHabits type_habits(std::string_view type_code);

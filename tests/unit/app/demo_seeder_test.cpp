@@ -96,12 +96,14 @@ TEST(DemoSeeder, TicketsHaveRealisticTypeSeverityAndStatusMixes) {
   std::map<std::string, int> types;
   std::map<Severity, int> severities;
   std::map<std::string, int> statuses;
+  std::set<std::string> teams;
   int with_candidate = 0;
   int with_labels = 0;
   for (const auto& ticket : tickets) {
     ++types[ticket.type];
     ++severities[ticket.severity];
     ++statuses[ticket.status];
+    teams.insert(ticket.team);
     with_candidate += ticket.candidate ? 1 : 0;
     with_labels += ticket.labels.empty() ? 0 : 1;
   }
@@ -109,6 +111,7 @@ TEST(DemoSeeder, TicketsHaveRealisticTypeSeverityAndStatusMixes) {
   EXPECT_GT(types["document_missing"], types["compliance_hold"] * 5);
   EXPECT_GT(types["interview_scheduling_conflict"], types["access_problem"]);
   EXPECT_EQ(severities.size(), 4u);
+  EXPECT_EQ(teams.size(), default_catalog().teams.size());  // Legal gets escalated holds
   EXPECT_LT(severities[Severity::sev1], severities[Severity::sev3]);
   EXPECT_GE(statuses.size(), 6u);
   EXPECT_GT(statuses["closed"], static_cast<int>(tickets.size()) / 2);
@@ -134,7 +137,8 @@ TEST(DemoSeeder, OldTicketsAreMostlyDoneAndRecentOnesMostlyOpen) {
   ASSERT_GT(old_total, 100);
   ASSERT_GT(recent_total, 5);
   EXPECT_GT(old_done, old_total * 9 / 10);
-  EXPECT_GT(recent_open, recent_total / 2);
+  // Urgent problems are solved within hours, so even the last two days are not all open.
+  EXPECT_GT(recent_open * 10, recent_total * 3);
 }
 
 TEST(DemoSeeder, TicketsSpreadOverThePastYearWithTheOldestFirst) {
