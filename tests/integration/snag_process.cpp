@@ -6,7 +6,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <condition_variable>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -131,9 +130,7 @@ void SnagServer::start() {
   int out_fd = -1;
   m_pid = spawn_snag({"serve", "--listen", "127.0.0.1:0", "--database", database_url()}, out_fd, m_stderr_fd);
   close(out_fd);
-  std::condition_variable port_known;
-  bool ended = false;
-  m_reader = std::thread([this, &port_known, &ended] {
+  m_reader = std::thread([this] {
     std::string pending;
     char buffer[4096];
     ssize_t n;
@@ -148,18 +145,19 @@ void SnagServer::start() {
           const auto parsed = nlohmann::json::parse(line, nullptr, false);
           if (parsed.is_object() && parsed.contains("port")) {
             m_port = parsed["port"].get<unsigned short>();
-            port_known.notify_all();
+            m_port_known.notify_all();
           }
         }
         m_lines.push_back(std::move(line));
       }
     }
     std::lock_guard lock(m_mutex);
-    ended = true;
-    port_known.notify_all();
+    m_output_ended = true;
+    m_port_known.notify_all();
   });
   std::unique_lock lock(m_mutex);
-  if (!port_known.wait_for(lock, std::chrono::seconds(30), [&] { return m_port != 0 || ended; }) || m_port == 0) {
+  if (!m_port_known.wait_for(lock, std::chrono::seconds(30), [&] { return m_port != 0 || m_output_ended; }) ||
+      m_port == 0) {
     std::string log;
     for (const auto& line : m_lines) log += line + "\n";
     lock.unlock();

@@ -2,6 +2,7 @@
 // Starts the real build/snag binary for integration tests and speaks HTTP to it.
 
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -87,7 +88,9 @@ class SnagServer {
   int m_stderr_fd = -1;
   unsigned short m_port = 0;
   std::thread m_reader;
-  mutable std::mutex m_mutex;
+  mutable std::mutex m_mutex;  // guards the members below, written by the stderr reader thread
+  std::condition_variable m_port_known;
+  bool m_output_ended = false;
   std::vector<std::string> m_lines;
 };
 

@@ -210,7 +210,8 @@ TEST_F(TicketsApi, IssueTypesListTheTaxonomy) {
   const auto response = server->get("/api/v1/issue-types");
   ASSERT_EQ(response.status, 200);
   std::set<std::string> codes;
-  for (const auto& item : response.json()["items"]) {
+  const json body = response.json();
+  for (const auto& item : body["items"]) {
     codes.insert(item["code"].get<std::string>());
     EXPECT_TRUE(item.contains("name"));
     EXPECT_TRUE(item.contains("category"));
