@@ -241,7 +241,7 @@ struct TicketMaker {
 
     auto opened = open_ticket(catalog, draft, Actor{*planned.reporter, "recruiter", std::nullopt, "demo"}, created);
     if (!opened) return tl::unexpected(std::move(opened.error()));
-    planned.creation = creation_changes(*opened);
+    planned.creation = creation_journal(*opened);
     const std::string* worker = assignee ? &assignee->name : planned.reporter;
 
     Ticket current = std::move(*opened);

@@ -60,7 +60,7 @@ Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraf
     auto id = tx.insert_ticket(ticket);
     if (!id) return tl::unexpected(std::move(id.error()));
     ticket.id = *id;
-    if (auto journaled = tx.append_journal(ticket.id, now, actor.name, "create", creation_changes(ticket)); !journaled) {
+    if (auto journaled = tx.append_journal(ticket.id, now, actor.name, "create", creation_journal(ticket)); !journaled) {
       return journaled;
     }
     if (idempotency) {

@@ -74,7 +74,9 @@ std::vector<HistoryItem> group_history(const std::vector<JournalEntry>& entries)
       items.push_back(HistoryItem{entry.at, entry.actor, entry.action, {}});
       current_event = entry.event;
     }
-    items.back().changes.push_back(FieldChange{entry.field, entry.old_value, entry.new_value});
+    for (auto& change : expand_snapshot(FieldChange{entry.field, entry.old_value, entry.new_value})) {
+      items.back().changes.push_back(std::move(change));
+    }
   }
   return items;
 }

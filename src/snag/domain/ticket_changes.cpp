@@ -232,4 +232,23 @@ std::vector<FieldChange> creation_changes(const Ticket& ticket) {
   return changes;
 }
 
+std::vector<FieldChange> creation_journal(const Ticket& ticket) {
+  nlohmann::json pairs = nlohmann::json::array();
+  for (auto& change : creation_changes(ticket)) {
+    pairs.push_back(nlohmann::json::array({std::move(change.field), std::move(change.new_value)}));
+  }
+  return {FieldChange{std::string(k_snapshot_field), nullptr, std::move(pairs)}};
+}
+
+std::vector<FieldChange> expand_snapshot(const FieldChange& change) {
+  if (change.field != k_snapshot_field || !change.new_value.is_array()) return {change};
+  std::vector<FieldChange> changes;
+  for (const auto& pair : change.new_value) {
+    if (pair.is_array() && pair.size() == 2 && pair[0].is_string()) {
+      changes.push_back({pair[0].get<std::string>(), nullptr, pair[1]});
+    }
+  }
+  return changes;
+}
+
 }  // namespace snag

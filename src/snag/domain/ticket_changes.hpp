@@ -77,4 +77,12 @@ std::vector<FieldChange> diff_tickets(const Ticket& before, const Ticket& after)
 // The journal values of a newly opened ticket (every set field, old = null).
 std::vector<FieldChange> creation_changes(const Ticket& ticket);
 
+// A new ticket is journaled as ONE entry rather than one per field: creation is the hottest
+// write, and a single row keeps it cheap. Its field is k_snapshot_field and its new value the
+// ordered [field, value] pairs of creation_changes; expand_snapshot turns it back into changes.
+inline constexpr std::string_view k_snapshot_field = "*";
+std::vector<FieldChange> creation_journal(const Ticket& ticket);
+// The per-field changes of a snapshot entry; any other change is returned as it is.
+std::vector<FieldChange> expand_snapshot(const FieldChange& change);
+
 }  // namespace snag

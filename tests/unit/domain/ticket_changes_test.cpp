@@ -134,5 +134,16 @@ TEST(CreationChanges, ListEverySetFieldWithNoOldValue) {
   EXPECT_FALSE(std::any_of(changes.begin(), changes.end(), [](const FieldChange& c) { return c.field == "labels"; }));
 }
 
+TEST(CreationJournal, IsOneEntryThatExpandsBackToEveryField) {
+  TicketDraft d = draft();
+  d.assignee = "sam.lee";
+  const Ticket ticket = *open_ticket(default_catalog(), d, k_actor, k_now);
+  const auto journal = creation_journal(ticket);
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_EQ(expand_snapshot(journal[0]), creation_changes(ticket));
+  const FieldChange plain{"title", "a", "b"};
+  EXPECT_EQ(expand_snapshot(plain), std::vector<FieldChange>{plain});
+}
+
 }  // namespace
 }  // namespace snag
