@@ -71,6 +71,7 @@ void GroupCommitWriter::commit_batch(std::vector<Pending>& batch) {
     m_head = std::move(*head);
     m_head_stale = false;
   }
+  m_text_changes.clear();
   std::vector<Result<void>> outcomes;
   outcomes.reserve(batch.size());
   for (auto& pending : batch) {
@@ -79,6 +80,10 @@ void GroupCommitWriter::commit_batch(std::vector<Pending>& batch) {
       fail_batch(batch, Error{ErrorCode::unavailable, "database error: the transaction was lost", {}, {}});
       return;
     }
+  }
+  if (auto synced = sync_text_index(*m_connection, m_text_changes); !synced) {
+    fail_batch(batch, synced.error());
+    return;
   }
   if (auto commit = m_connection->exec("COMMIT"); !commit) {
     fail_batch(batch, commit.error());
@@ -92,7 +97,7 @@ bool GroupCommitWriter::run_in_savepoint(Pending& pending, Result<void>& outcome
   if (!m_connection->exec("SAVEPOINT w")) return false;
   const JournalHead head_before = m_head;
   try {
-    SqliteWriteTransaction transaction(*m_connection, m_head);
+    SqliteWriteTransaction transaction(*m_connection, m_head, m_text_changes);
     outcome = pending.work(transaction);
   } catch (const std::exception& error) {
     outcome = fail(ErrorCode::internal, std::string("the write failed: ") + error.what());

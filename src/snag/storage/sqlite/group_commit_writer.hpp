@@ -9,7 +9,12 @@
 //     SAVEPOINT w; work 1; RELEASE w             -- ok
 //     SAVEPOINT w; work 2; ROLLBACK TO w; RELEASE w   -- failed: only its own writes undone
 //     ...
+//     sync tickets_fts for the tickets whose text the works inserted or updated
 //   COMMIT                                       -- one durable commit for the whole group
+//
+// The full-text index is synced once per batch, from the rows as they are after every work
+// (so a rolled-back work's text never reaches it), rather than by triggers: FTS5 flushes its
+// pending data at every SAVEPOINT it takes part in, which cost most of the writer's CPU.
 //
 // and then wakes every caller with its own outcome. If the commit fails, everything is rolled
 // back and every caller of the group gets `unavailable`. A work that throws is treated as one
@@ -68,6 +73,7 @@ class GroupCommitWriter {
   std::unique_ptr<Connection> m_connection;  // writer thread only
   JournalHead m_head;                        // writer thread only
   bool m_head_stale = false;                 // writer thread only: reload before the next append
+  TextChanges m_text_changes;                // writer thread only: the open batch's text changes
 
   std::mutex m_mutex;
   std::condition_variable m_wake;

@@ -123,7 +123,44 @@ CREATE TABLE api_keys (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 1> k_migrations{k_v1};
+// Version 2: the full-text index is kept in sync by the group-commit writer once per batch
+// instead of by triggers (FTS5 flushed its pending data at every savepoint of a batch), and the
+// list indexes follow the UNION ALL list plan and the id order of the created sorts.
+//
+// tickets_fts becomes an ordinary FTS5 table holding its own copy of title and description: a
+// row is replaced by rowid alone (DELETE … WHERE rowid = ?), so the writer needs no old values,
+// and a mismatched 'delete' can no longer corrupt the index silently. It costs the text twice.
+//
+// Every list index implicitly ends in the rowid, so an equality range on its columns is in id
+// (= creation) order:
+// - (status, team, severity), (status, severity), (team, severity), (severity): the branches
+//   of the UNION ALL plan (severity is enumerated when not filtered);
+// - (assignee), (type): those filters alone; (created_at): the created_after/before range;
+//   (updated_at): the updated sorts; (candidate_ats, candidate_external_id): the candidate filter.
+constexpr std::string_view k_v2 = R"sql(
+DROP TRIGGER IF EXISTS tickets_fts_insert;
+DROP TRIGGER IF EXISTS tickets_fts_delete;
+DROP TRIGGER IF EXISTS tickets_fts_update;
+DROP TABLE tickets_fts;
+CREATE VIRTUAL TABLE tickets_fts USING fts5(title, description, tokenize='unicode61 remove_diacritics 2');
+INSERT INTO tickets_fts (rowid, title, description) SELECT id, title, description FROM tickets;
+
+DROP INDEX IF EXISTS tickets_status_severity_team;
+DROP INDEX IF EXISTS tickets_status;
+DROP INDEX IF EXISTS tickets_team;
+DROP INDEX IF EXISTS tickets_assignee;
+DROP INDEX IF EXISTS tickets_type;
+CREATE INDEX tickets_status_team_severity ON tickets (status, team, severity);
+CREATE INDEX tickets_status_severity ON tickets (status, severity);
+CREATE INDEX IF NOT EXISTS tickets_team_severity ON tickets (team, severity);
+CREATE INDEX IF NOT EXISTS tickets_severity ON tickets (severity);
+CREATE INDEX IF NOT EXISTS tickets_created ON tickets (created_at);
+CREATE INDEX IF NOT EXISTS tickets_updated ON tickets (updated_at);
+CREATE INDEX tickets_assignee ON tickets (assignee);
+CREATE INDEX tickets_type ON tickets (type);
+)sql";
+
+constexpr std::array<std::string_view, 2> k_migrations{k_v1, k_v2};
 
 Result<int> user_version(Connection& connection) {
   auto statement = connection.prepare("PRAGMA user_version");
@@ -135,6 +172,8 @@ Result<int> user_version(Connection& connection) {
 }  // namespace
 
 int latest_schema_version() { return static_cast<int>(k_migrations.size()); }
+
+std::string_view migration_sql(int version) { return k_migrations.at(static_cast<std::size_t>(version - 1)); }
 
 Result<int> apply_migrations(Connection& connection) {
   // IMMEDIATE takes the write lock before reading the version, so two processes opening a fresh
@@ -159,6 +198,13 @@ Result<int> apply_migrations(Connection& connection) {
     }
     if (auto bumped = connection.exec("PRAGMA user_version = " + std::to_string(next)); !bumped) {
       return rollback(bumped.error());
+    }
+  }
+  // An upgraded database holding tickets gets fresh planner statistics for the new indexes
+  // (sampled, so it stays quick at a million rows); a new one gets them from PRAGMA optimize.
+  if (*version >= 1 && *version < latest_schema_version()) {
+    if (auto analyzed = connection.exec("PRAGMA analysis_limit = 1000; ANALYZE tickets;"); !analyzed) {
+      return rollback(analyzed.error());
     }
   }
   if (auto commit = connection.exec("COMMIT"); !commit) return rollback(commit.error());

@@ -14,6 +14,36 @@ Result<JournalHead> load_journal_head(Connection& connection) {
   return JournalHead{statement.int64(0), statement.int64(1), statement.text(2)};
 }
 
+Result<void> sync_text_index(Connection& connection, const TextChanges& changes) {
+  for (const auto& [id, maybe_indexed] : changes) {
+    std::optional<std::pair<std::string, std::string>> current;
+    {
+      auto row = connection.prepare("SELECT title, description FROM tickets WHERE id = ?");
+      row.bind(1, id);
+      auto found = row.step();
+      if (!found) return tl::unexpected(found.error());
+      if (*found) current.emplace(row.text(0), row.text(1));
+    }
+    if (maybe_indexed) {
+      auto row = connection.prepare("SELECT title, description FROM tickets_fts WHERE rowid = ?");
+      row.bind(1, id);
+      auto found = row.step();
+      if (!found) return tl::unexpected(found.error());
+      if (*found) {
+        if (current && current->first == row.text(0) && current->second == row.text(1)) continue;
+        auto remove = connection.prepare("DELETE FROM tickets_fts WHERE rowid = ?");
+        remove.bind(1, id);
+        if (auto done = remove.run(); !done) return tl::unexpected(done.error());
+      }
+    }
+    if (!current) continue;
+    auto add = connection.prepare("INSERT INTO tickets_fts (rowid, title, description) VALUES (?, ?, ?)");
+    add.bind(1, id).bind(2, current->first).bind(3, current->second);
+    if (auto done = add.run(); !done) return tl::unexpected(done.error());
+  }
+  return {};
+}
+
 Result<std::optional<Ticket>> SqliteWriteTransaction::find_ticket(TicketId id) {
   return select_ticket(m_connection, id);
 }
@@ -25,7 +55,9 @@ Result<TicketId> SqliteWriteTransaction::insert_ticket(const Ticket& ticket) {
       "resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bind_ticket(statement, 1, ticket);
   if (auto done = statement.run(); !done) return tl::unexpected(done.error());
-  return TicketId{m_connection.last_insert_rowid()};
+  const TicketId id{m_connection.last_insert_rowid()};
+  m_text_changes.emplace(id.value, false);
+  return id;
 }
 
 Result<void> SqliteWriteTransaction::update_ticket(const Ticket& ticket) {
@@ -37,6 +69,7 @@ Result<void> SqliteWriteTransaction::update_ticket(const Ticket& ticket) {
   statement.bind(18, ticket.id.value);
   if (auto done = statement.run(); !done) return tl::unexpected(done.error());
   if (m_connection.changes() == 0) return fail(ErrorCode::not_found, ticket_key(ticket.id) + " does not exist");
+  m_text_changes[ticket.id.value] = true;
   return {};
 }
 

@@ -3,6 +3,7 @@
 // connection inside the open batch transaction and the work's savepoint.
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include <snag/app/ports/store.hpp>
@@ -22,10 +23,21 @@ struct JournalHead {
 // Reads the head from the last journal row (the genesis head for an empty journal).
 Result<JournalHead> load_journal_head(Connection& connection);
 
+// The tickets whose title or description a batch may have changed, by id: true when the ticket
+// may already be in the full-text index (an update), false when it was inserted in the batch.
+using TextChanges = std::map<std::int64_t, bool>;
+
+// Brings tickets_fts up to date for `changes` from the current rows of `tickets`: a changed text
+// replaces its index row, an unchanged one is left alone, a ticket that is gone (its insert
+// rolled back) is removed. Run once per batch, after the works and before COMMIT, so that FTS5
+// buffers the whole batch and flushes once at the commit.
+Result<void> sync_text_index(Connection& connection, const TextChanges& changes);
+
 // Not thread-safe: used only by the writer thread, for the duration of one work.
 class SqliteWriteTransaction final : public WriteTransaction {
  public:
-  SqliteWriteTransaction(Connection& connection, JournalHead& head) : m_connection(connection), m_head(head) {}
+  SqliteWriteTransaction(Connection& connection, JournalHead& head, TextChanges& text_changes)
+      : m_connection(connection), m_head(head), m_text_changes(text_changes) {}
 
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
   Result<TicketId> insert_ticket(const Ticket& ticket) override;
@@ -43,6 +55,7 @@ class SqliteWriteTransaction final : public WriteTransaction {
  private:
   Connection& m_connection;
   JournalHead& m_head;
+  TextChanges& m_text_changes;
 };
 
 }  // namespace snag::sqlite
