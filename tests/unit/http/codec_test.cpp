@@ -2,6 +2,7 @@
 
 #include <snag/http/codec/candidate_json.hpp>
 #include <snag/http/codec/json_body.hpp>
+#include <snag/http/codec/json_writer.hpp>
 #include <snag/http/codec/ticket_json.hpp>
 
 namespace snag::http {
@@ -116,6 +117,64 @@ TEST(TicketCodec, EncodesATicketAsTheContractShowsIt) {
   EXPECT_TRUE(out["fields"].is_object());
   EXPECT_TRUE(out["sla"].contains("resolution_due_at"));
   EXPECT_EQ(out["sla"]["breached"], false);
+}
+
+TEST(TicketCodec, AppendsTheSameTextAsDumpingEncodeTicket) {
+  Ticket plain;
+  plain.id = TicketId{7};
+  plain.type = "document_missing";
+  plain.title = "t";
+  plain.status = "new";
+  plain.team = "recruitment";
+  plain.reporter = "ana";
+  plain.created_at = from_epoch_ms(1'795'000'000'000);
+  plain.updated_at = from_epoch_ms(1'795'000'000'123);
+
+  Ticket full = plain;
+  full.id = TicketId{123456789};
+  full.title = "Quote \" backslash \\ tab \t newline \n bell \x07 del \x7f slash /";
+  full.description = "Ünïcødé — 日本語 \xF0\x9F\x98\x80";
+  full.severity = Severity::sev1;
+  full.assignee = "bob";
+  full.candidate = CandidateRef{"greenhouse", "53\"883394"};
+  full.labels = {"visa", "urgent\r\n", ""};
+  full.fields = json{{"country", "DE"}, {"nested", {{"a", 1}, {"b", {1.5, nullptr, true}}}}};
+  full.version = 42;
+  full.resolution_due_at = from_epoch_ms(1'795'000'100'001);
+  full.resolved_at = from_epoch_ms(1'795'000'200'010);
+
+  Ticket breached = plain;
+  breached.resolution_due_at = from_epoch_ms(1'000);
+  breached.created_at = from_epoch_ms(0);
+  breached.updated_at = from_epoch_ms(-86'400'000 * 400LL + 5);
+
+  for (const auto* ticket : {&plain, &full, &breached}) {
+    for (const auto now : {ticket->created_at, from_epoch_ms(1'900'000'000'000)}) {
+      std::string out;
+      append_ticket_json(out, *ticket, now);
+      EXPECT_EQ(out, encode_ticket(*ticket, now).dump());
+    }
+  }
+}
+
+TEST(JsonWriter, MatchesNlohmannAndFormatRfc3339) {
+  for (const std::string_view text : {std::string_view{}, std::string_view{"plain"}, std::string_view{"\x01\x1f\"\\/"},
+                                      std::string_view{"caf\xC3\xA9"}}) {
+    std::string out;
+    append_json_string(out, text);
+    EXPECT_EQ(out, json(text).dump());
+  }
+  std::string invalid;
+  EXPECT_THROW(append_json_string(invalid, "\xFF"), json::exception);
+  for (const std::int64_t ms : {0LL, 1LL, 999LL, 1'795'000'000'000LL, 1'795'000'000'010LL, -1LL, -86'400'000LL * 366,
+                                253'402'300'799'999LL}) {
+    std::string out;
+    append_rfc3339(out, from_epoch_ms(ms));
+    EXPECT_EQ(out, format_rfc3339(from_epoch_ms(ms))) << ms;
+  }
+  std::string number;
+  append_json_int(number, -9'223'372'036'854'775'807LL - 1);
+  EXPECT_EQ(number, "-9223372036854775808");
 }
 
 TEST(TicketCodec, ParsesIfMatchInItsCommonForms) {

@@ -4,6 +4,7 @@
 
 #include <snag/domain/ids.hpp>
 #include <snag/http/codec/field_reader.hpp>
+#include <snag/http/codec/json_writer.hpp>
 #include <snag/util/time.hpp>
 
 namespace snag::http {
@@ -165,6 +166,77 @@ nlohmann::json encode_ticket(const Ticket& ticket, Timestamp now) {
       {"sla", {{"resolution_due_at", optional_time(sla.resolution_due_at)}, {"breached", sla.breached}}},
   };
   return out;
+}
+
+void append_ticket_json(std::string& out, const Ticket& ticket, Timestamp now) {
+  const auto sla = sla_state(ticket, now);
+  const auto optional_string = [&out](const std::optional<std::string>& value) {
+    if (value) {
+      append_json_string(out, *value);
+    } else {
+      out += "null";
+    }
+  };
+  const auto optional_time = [&out](const std::optional<Timestamp>& value) {
+    if (value) {
+      out += '"';
+      append_rfc3339(out, *value);
+      out += '"';
+    } else {
+      out += "null";
+    }
+  };
+  // Members in nlohmann's (std::map) order, so that the text equals encode_ticket(...).dump().
+  out += "{\"assignee\":";
+  optional_string(ticket.assignee);
+  out += ",\"candidate\":";
+  if (ticket.candidate) {
+    out += "{\"ats\":";
+    append_json_string(out, ticket.candidate->ats);
+    out += ",\"external_id\":";
+    append_json_string(out, ticket.candidate->external_id);
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += ",\"created_at\":\"";
+  append_rfc3339(out, ticket.created_at);
+  out += "\",\"description\":";
+  append_json_string(out, ticket.description);
+  out += ",\"fields\":";
+  out += ticket.fields.dump();
+  out += ",\"id\":";
+  append_json_int(out, ticket.id.value);
+  out += ",\"key\":";
+  append_json_string(out, ticket_key(ticket.id));
+  out += ",\"labels\":[";
+  for (std::size_t i = 0; i < ticket.labels.size(); ++i) {
+    if (i != 0) out += ',';
+    append_json_string(out, ticket.labels[i]);
+  }
+  out += "],\"reporter\":";
+  append_json_string(out, ticket.reporter);
+  out += ",\"resolved_at\":";
+  optional_time(ticket.resolved_at);
+  out += ",\"severity\":";
+  append_json_string(out, to_string(ticket.severity));
+  out += ",\"sla\":{\"breached\":";
+  out += sla.breached ? "true" : "false";
+  out += ",\"resolution_due_at\":";
+  optional_time(sla.resolution_due_at);
+  out += "},\"status\":";
+  append_json_string(out, ticket.status);
+  out += ",\"team\":";
+  append_json_string(out, ticket.team);
+  out += ",\"title\":";
+  append_json_string(out, ticket.title);
+  out += ",\"type\":";
+  append_json_string(out, ticket.type);
+  out += ",\"updated_at\":\"";
+  append_rfc3339(out, ticket.updated_at);
+  out += "\",\"version\":";
+  append_json_int(out, ticket.version);
+  out += '}';
 }
 
 nlohmann::json encode_ticket_page(const TicketPage& page, Timestamp now) {

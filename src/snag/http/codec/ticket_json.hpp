@@ -31,6 +31,8 @@ Result<std::string> decode_comment_request(const nlohmann::json& body);
 
 // `now` decides whether the SLA counts as breached.
 nlohmann::json encode_ticket(const Ticket& ticket, Timestamp now);
+// Appends exactly encode_ticket(ticket, now).dump(), without building the JSON tree.
+void append_ticket_json(std::string& out, const Ticket& ticket, Timestamp now);
 // {"items": [...], "next_cursor": "…" | null}
 nlohmann::json encode_ticket_page(const TicketPage& page, Timestamp now);
 nlohmann::json encode_comment(const Comment& comment);

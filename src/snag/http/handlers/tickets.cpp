@@ -18,7 +18,10 @@ const std::vector<std::string_view> k_list_params{"status",        "severity",  
                                                   "created_after", "created_before"};
 
 HttpResponse ticket_response(const HttpServices& services, unsigned status, const Ticket& ticket) {
-  auto response = json_body(status, encode_ticket(ticket, services.tickets.now()));
+  std::string body;
+  body.reserve(1024);
+  append_ticket_json(body, ticket, services.tickets.now());
+  auto response = json_response(status, std::move(body));
   response.with_header("ETag", etag_for(ticket.version));
   return response;
 }
