@@ -15,6 +15,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <csignal>
 #include <list>
@@ -99,6 +100,44 @@ bool is_sane_request_id(std::string_view id) {
   return true;
 }
 
+// Appends a field value, dropping CR and LF so that no value can end the head early.
+void append_field_value(std::string& out, std::string_view value) {
+  for (const char c : value) {
+    if (c != '\r' && c != '\n') out += c;
+  }
+}
+
+// The status line and fields of a response, as Beast would serialize them after
+// prepare_payload() and keep_alive(keep_alive), into `out` (cleared first).
+void serialize_head(std::string& out, unsigned status, std::string_view content_type,
+                    const std::vector<std::pair<std::string_view, std::string>>& headers,
+                    std::string_view request_id, unsigned version, bool keep_alive, std::size_t body_size) {
+  out.clear();
+  out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out += std::to_string(status);
+  out += ' ';
+  const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(status));
+  out.append(reason.data(), reason.size());
+  out += "\r\nContent-Type: ";
+  append_field_value(out, content_type);
+  for (const auto& [name, value] : headers) {
+    out += "\r\n";
+    out += name;
+    out += ": ";
+    append_field_value(out, value);
+  }
+  out += "\r\nX-Request-Id: ";
+  append_field_value(out, request_id);
+  // No body, and so no Content-Length, for 1xx, 204 and 304 (RFC 9110 §8.6).
+  if (!(status / 100 == 1 || status == 204 || status == 304)) {
+    out += "\r\nContent-Length: ";
+    out += std::to_string(body_size);
+  }
+  if (version >= 11 && !keep_alive) out += "\r\nConnection: close";
+  if (version < 11 && keep_alive) out += "\r\nConnection: keep-alive";
+  out += "\r\n\r\n";
+}
+
 // Runs `function` on `pool` and resumes the awaiting coroutine on its own executor, so that
 // I/O threads never block on it.
 template <class Function>
@@ -160,6 +199,7 @@ class HttpServer::Impl {
     // A blocking write still running after the grace period finishes here, so its commit is
     // not cut off; its connection is dropped with the io_context.
     m_pool.join();
+    m_log.flush();
     log_event(spdlog::level::info, "http server stopped");
   }
 
@@ -215,6 +255,7 @@ class HttpServer::Impl {
     Registration registration(*this, connection);
     auto& stream = connection->stream;
     beast::flat_buffer buffer;
+    std::string head;  // the response's status line and fields; reused for every response
     while (!m_stopping) {
       connection->busy = false;
       bhttp::request_parser<bhttp::string_body> parser;
@@ -242,12 +283,15 @@ class HttpServer::Impl {
         }
       }
       auto& request = parser.get();
-      const bool keep_alive = request.keep_alive();
       auto response = co_await respond(request, started);
-      response.keep_alive(keep_alive && !m_stopping);
+      const bool keep_alive = request.keep_alive() && !m_stopping;
+      serialize_head(head, response.status, response.content_type, response.headers, response.request_id,
+                     request.version(), keep_alive, response.body.size());
       stream.expires_after(k_write_timeout);
-      co_await bhttp::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec || !response.keep_alive()) break;
+      // Head and body in one gather write: one sendmsg for the whole response.
+      const std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(response.body)};
+      co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec || !keep_alive) break;
     }
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -265,12 +309,14 @@ class HttpServer::Impl {
       problem = http::problem_response(400, "The request is not valid HTTP/1.1.");
     }
     const auto request_id = next_request_id();
-    auto response = to_beast(problem, request_id, 11);
-    response.keep_alive(false);
+    std::string head;
+    serialize_head(head, problem.status, problem.content_type, problem.headers, request_id, 11, false,
+                   problem.body.size());
     m_log.request(request_id, "-", "-", problem.status, 0.0);
     m_api.metrics().record(m_api.router().routes().size(), problem.status, std::chrono::nanoseconds{0});
     stream.expires_after(k_write_timeout);
-    co_await bhttp::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(problem.body)};
+    co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return;
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     // Closing with unread input would reset the connection and could destroy the response.
@@ -282,8 +328,11 @@ class HttpServer::Impl {
     }
   }
 
-  asio::awaitable<BeastResponse> respond(BeastRequest& beast_request,
-                                         std::chrono::steady_clock::time_point started) {
+  struct Outgoing : http::HttpResponse {
+    std::string request_id;
+  };
+
+  asio::awaitable<Outgoing> respond(BeastRequest& beast_request, std::chrono::steady_clock::time_point started) {
     http::HttpRequest request;
     request.method_text = view(beast_request.method_string());
     request.method = http::parse_method(request.method_text);
@@ -300,33 +349,23 @@ class HttpServer::Impl {
     request.request_id = is_sane_request_id(client_id) ? std::string(client_id) : next_request_id();
 
     auto prepared = m_api.prepare(request);
-    http::HttpResponse response;
+    Outgoing response;
     if (prepared.response) {
-      response = std::move(*prepared.response);
+      static_cast<http::HttpResponse&>(response) = std::move(*prepared.response);
     } else if (prepared.route->execution == http::Execution::blocking) {
       const auto* route = prepared.route;
-      response = co_await run_blocking(m_pool, [this, route, &request] { return m_api.invoke(*route, request); });
+      static_cast<http::HttpResponse&>(response) =
+          co_await run_blocking(m_pool, [this, route, &request] { return m_api.invoke(*route, request); });
     } else {
-      response = m_api.invoke(*prepared.route, request);
+      static_cast<http::HttpResponse&>(response) = m_api.invoke(*prepared.route, request);
     }
 
     const auto elapsed = std::chrono::steady_clock::now() - started;
     m_api.metrics().record(prepared.route_index, response.status, elapsed);
     m_log.request(request.request_id, request.method_text, request.path, response.status,
                   std::chrono::duration<double, std::milli>(elapsed).count());
-    co_return to_beast(response, request.request_id, beast_request.version());
-  }
-
-  static BeastResponse to_beast(http::HttpResponse& response, std::string_view request_id, unsigned version) {
-    BeastResponse out{static_cast<bhttp::status>(response.status), version};
-    out.set(bhttp::field::content_type, beast::string_view(response.content_type.data(), response.content_type.size()));
-    for (const auto& [name, value] : response.headers) {
-      out.set(beast::string_view(name.data(), name.size()), value);
-    }
-    out.set("X-Request-Id", beast::string_view(request_id.data(), request_id.size()));
-    out.body() = std::move(response.body);
-    out.prepare_payload();
-    return out;
+    response.request_id = std::move(request.request_id);
+    co_return response;
   }
 
   std::string next_request_id() {
