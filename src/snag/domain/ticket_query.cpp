@@ -86,8 +86,10 @@ std::optional<TicketCursor> decode_cursor(std::string_view text) {
 
 std::int64_t sort_value(const Ticket& ticket, TicketSort sort) {
   switch (sort) {
+    // Ids are issued in creation order, so the id is the creation order; it is unique, which
+    // keeps cursors exact and lets the store page along its primary key and full-text rowids.
     case TicketSort::created_asc:
-    case TicketSort::created_desc: return to_epoch_ms(ticket.created_at);
+    case TicketSort::created_desc: return ticket.id.value;
     case TicketSort::updated_asc:
     case TicketSort::updated_desc: return to_epoch_ms(ticket.updated_at);
     case TicketSort::severity_asc: return static_cast<std::int64_t>(ticket.severity);
@@ -106,48 +108,37 @@ Result<TicketQuery> parse_ticket_query(const std::multimap<std::string, std::str
       errors.push_back({name, "at most " + std::to_string(k_max_filter_values) + " values"});
       continue;
     }
-    if (name == "status") {
-      for (const auto& status : values) {
-        if (catalog.is_known_status(status)) {
-          query.statuses.push_back(status);
-        } else {
-          errors.push_back({name, "'" + status + "' is not a status of any workflow"});
-        }
-      }
-    } else if (name == "severity") {
+    // Parses each value of the list into `target`, or records why it is not valid.
+    const auto accept_each = [&](auto& target, auto parse_one, const auto& why_not) {
       for (const auto& text : values) {
-        if (const auto severity = parse_severity(text)) {
-          query.severities.push_back(*severity);
+        if (auto parsed = parse_one(text)) {
+          target.push_back(std::move(*parsed));
         } else {
-          errors.push_back({name, "must be one of sev1, sev2, sev3, sev4"});
+          errors.push_back({name, why_not(text)});
         }
       }
+    };
+    const auto known_in = [](bool known, const std::string& text) {
+      return known ? std::optional<std::string>(text) : std::nullopt;
+    };
+    if (name == "status") {
+      accept_each(query.statuses, [&](const std::string& t) { return known_in(catalog.is_known_status(t), t); },
+                  [](const std::string& t) { return "'" + t + "' is not a status of any workflow"; });
+    } else if (name == "severity") {
+      accept_each(query.severities, parse_severity,
+                  [](const std::string&) { return std::string("must be one of sev1, sev2, sev3, sev4"); });
     } else if (name == "type") {
-      for (const auto& type : values) {
-        if (catalog.find_issue_type(type)) {
-          query.types.push_back(type);
-        } else {
-          errors.push_back({name, "'" + type + "' is not a known issue type"});
-        }
-      }
+      accept_each(query.types, [&](const std::string& t) { return known_in(catalog.find_issue_type(t), t); },
+                  [](const std::string& t) { return "'" + t + "' is not a known issue type"; });
     } else if (name == "team") {
-      for (const auto& team : values) {
-        if (catalog.has_team(team)) {
-          query.teams.push_back(team);
-        } else {
-          errors.push_back({name, "'" + team + "' is not a team"});
-        }
-      }
+      accept_each(query.teams, [&](const std::string& t) { return known_in(catalog.has_team(t), t); },
+                  [](const std::string& t) { return "'" + t + "' is not a team"; });
     } else if (name == "assignee") {
       query.assignees.insert(query.assignees.end(), values.begin(), values.end());
     } else if (name == "candidate") {
-      for (const auto& text : values) {
-        if (const auto ref = parse_candidate_ref(text)) {
-          query.candidates.push_back(*ref);
-        } else {
-          errors.push_back({name, "must be ats:external_id, e.g. greenhouse:53883394"});
-        }
-      }
+      accept_each(query.candidates, parse_candidate_ref, [](const std::string&) {
+        return std::string("must be ats:external_id, e.g. greenhouse:53883394");
+      });
     } else if (name == "q") {
       if (value.size() > k_max_text_query_length) {
         errors.push_back({name, "must be at most " + std::to_string(k_max_text_query_length) + " bytes"});

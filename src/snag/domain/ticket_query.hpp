@@ -48,7 +48,8 @@ struct TicketQuery {
   std::optional<TicketCursor> cursor;
 };
 
-// The sort value of a ticket for `sort` (what a cursor stores).
+// The sort value of a ticket for `sort` (what a cursor stores): the id for the created_at
+// sorts (creation order), updated_at in milliseconds, or the severity's number.
 struct Ticket;
 std::int64_t sort_value(const Ticket& ticket, TicketSort sort);
 
