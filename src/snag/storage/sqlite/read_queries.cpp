@@ -45,7 +45,7 @@ Result<TicketPage> select_ticket_page(Connection& connection, const TicketQuery&
     if (page.items.size() == page_size) {
       // The extra row only says that another page follows.
       const Ticket& last = page.items.back();
-      page.next = TicketCursor{query.sort, list_sort_value(last, query.sort), last.id};
+      page.next = TicketCursor{query.sort, sort_value(last, query.sort), last.id};
       break;
     }
     auto ticket = read_ticket(statement);

@@ -307,15 +307,4 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query) {
   return std::optional<ListSql>{std::move(list)};
 }
 
-std::int64_t list_sort_value(const Ticket& ticket, TicketSort sort) {
-  switch (sort) {
-    case TicketSort::created_asc:
-    case TicketSort::created_desc: return ticket.id.value;
-    case TicketSort::updated_asc:
-    case TicketSort::updated_desc: return to_epoch_ms(ticket.updated_at);
-    case TicketSort::severity_asc: return static_cast<std::int64_t>(ticket.severity);
-  }
-  return 0;
-}
-
 }  // namespace snag::sqlite

@@ -47,8 +47,5 @@ inline constexpr std::size_t k_max_list_branches = 64;
 // cursor belongs to another sort.
 Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query);
 
-// What the cursor stores for `ticket` under `sort`: the id for the created sorts, the updated
-// time in ms, or the severity number 1..4.
-std::int64_t list_sort_value(const Ticket& ticket, TicketSort sort);
 
 }  // namespace snag::sqlite
