@@ -18,14 +18,14 @@ enum class HttpMethod { get, head, post, put, patch, delete_, options, other };
 std::string_view to_string(HttpMethod method);
 HttpMethod parse_method(std::string_view text);
 
-// Values of the {placeholders} of a matched route, percent-decoded. Names view the route's
+// Values of the {path parameters} of a matched route, percent-decoded. Names view the route's
 // pattern, which outlives every request.
 struct PathParams {
   static constexpr std::size_t k_capacity = 4;
   std::array<std::pair<std::string_view, std::string>, k_capacity> items;
   std::size_t size = 0;
 
-  // REQUIRES: `name` is a placeholder of the matched route.
+  // REQUIRES: `name` is a path parameter of the matched route.
   const std::string& get(std::string_view name) const;
 };
 

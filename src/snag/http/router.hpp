@@ -62,13 +62,13 @@ class Router {
 
   const std::vector<RouteInfo>& routes() const { return m_routes; }
 
-  // A literal segment beats a placeholder ("/tickets/bulk" before "/tickets/{key}"). On a match
-  // `params` holds the percent-decoded placeholder values.
+  // A literal segment beats a path parameter ("/tickets/bulk" before "/tickets/{key}"). On a match
+  // `params` holds the percent-decoded path parameter values.
   RouteMatch match(HttpMethod method, std::string_view path, PathParams& params) const;
 
  private:
   struct Segment {
-    std::string text;  // literal text, or the placeholder's name
+    std::string text;  // literal text, or the path parameter's name
     bool is_param = false;
   };
   enum class PathFit { no, yes, bad_escape };

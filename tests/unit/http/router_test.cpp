@@ -35,7 +35,7 @@ TEST(Router, MatchesALiteralPath) {
   EXPECT_EQ(match.index, 1U);
 }
 
-TEST(Router, FillsPlaceholdersWithDecodedValues) {
+TEST(Router, FillsPathParametersWithDecodedValues) {
   const auto router = sample_router();
   PathParams params;
   const auto match = router.match(HttpMethod::get, "/api/v1/candidates/greenhouse/abc%2F12", params);
@@ -44,7 +44,7 @@ TEST(Router, FillsPlaceholdersWithDecodedValues) {
   EXPECT_EQ(params.get("external_id"), "abc/12");
 }
 
-TEST(Router, PrefersALiteralSegmentOverAPlaceholder) {
+TEST(Router, PrefersALiteralSegmentOverAPathParameter) {
   const auto router = sample_router();
   PathParams params;
   EXPECT_EQ(router.match(HttpMethod::post, "/api/v1/tickets/bulk", params).route->operation_id, "bulk");
@@ -69,7 +69,7 @@ TEST(Router, AnswersNotFoundForUnknownPaths) {
   }
 }
 
-TEST(Router, ReportsAnInvalidEscapeInAPlaceholder) {
+TEST(Router, ReportsAnInvalidEscapeInAPathParameter) {
   const auto router = sample_router();
   PathParams params;
   EXPECT_EQ(router.match(HttpMethod::get, "/api/v1/tickets/SNAG%zz", params).outcome,
