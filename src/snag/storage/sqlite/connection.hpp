@@ -83,7 +83,7 @@ class Connection {
   ~Connection();
 
   // A statement for `sql`, prepared once and cached by its text. SQL must hold only `?`
-  // bound parameters (?) for values, never the values themselves.
+  // parameters for values, never the values themselves.
   Statement prepare(std::string_view sql);
   // Runs one or more statements without parameters (schema changes, BEGIN/COMMIT).
   Result<void> exec(std::string_view sql);
