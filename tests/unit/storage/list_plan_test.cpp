@@ -49,14 +49,7 @@ class ListPlanTest : public ::testing::Test {
       ticket.updated_at = from_epoch_ms(5'000'000 + static_cast<std::int64_t>(random() % 40) * 1000);
       tickets.push_back(ticket);
     }
-    auto written = m_store->write([&](WriteTransaction& tx) -> Result<void> {
-      for (auto& ticket : tickets) {
-        auto id = tx.insert_ticket(ticket);
-        if (!id) return tl::unexpected(id.error());
-        ticket.id = *id;
-      }
-      return {};
-    });
+    auto written = testing::insert_tickets(*m_store, tickets);
     ASSERT_TRUE(written) << written.error().message;
     m_tickets = tickets;
   }

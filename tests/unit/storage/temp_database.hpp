@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -70,6 +71,19 @@ inline TicketId insert(Store& store, const Ticket& ticket) {
   });
   EXPECT_TRUE(written) << written.error().message;
   return id;
+}
+
+
+// Inserts the tickets in one write and sets each one's id to the id the store gave it.
+inline Result<void> insert_tickets(Store& store, std::vector<Ticket>& tickets) {
+  return store.write([&](WriteTransaction& tx) -> Result<void> {
+    for (auto& ticket : tickets) {
+      auto id = tx.insert_ticket(ticket);
+      if (!id) return tl::unexpected(id.error());
+      ticket.id = *id;
+    }
+    return {};
+  });
 }
 
 }  // namespace snag::testing
