@@ -13,7 +13,7 @@ wrk.headers["Content-Type"] = "application/json"
 
 local counter = 0
 
-function request()
+function make_request()
   counter = counter + 1
   local problem = pick(problems)
   local body = string.format(

@@ -6,7 +6,7 @@ local statuses = { "new,triaged", "in_progress", "pending", "in_progress,pending
 local severities = { "sev1", "sev2", "sev3", "sev4", "sev1,sev2" }
 local teams = { "recruitment", "hris", "compliance", "it_support", "legal" }
 
-function request()
+function make_request()
   return wrk.format("GET", "/api/v1/tickets?status=" .. pick(statuses) .. "&severity=" .. pick(severities) ..
     "&team=" .. pick(teams) .. "&limit=50")
 end

@@ -8,6 +8,6 @@ local queries = {
   "reschedule", "panel", "parse", "Tanaka", "Ravi", "Sofia%20Garcia", "expired", "sync", "I-9",
 }
 
-function request()
+function make_request()
   return wrk.format("GET", "/api/v1/tickets?q=" .. pick(queries) .. "&limit=50")
 end

@@ -1,6 +1,7 @@
 #include <exception>
 
 #include <snag/storage/sqlite/group_commit_writer.hpp>
+#include <snag/util/log.hpp>
 
 namespace snag::sqlite {
 
@@ -120,6 +121,8 @@ void GroupCommitWriter::fail_batch(std::vector<Pending>& batch, const Error& cau
     m_head_stale = true;
   }
   record_commit(batch.size(), false);
+  // The clients get 503; the operator needs the cause. Error messages never hold SQL or values.
+  log_event(spdlog::level::err, "commit failed", {{"writes", batch.size()}, {"error", cause.message}});
   for (auto& pending : batch) {
     pending.done.set_value(fail(ErrorCode::unavailable, "the write could not be committed (" + cause.message + ")"));
   }
