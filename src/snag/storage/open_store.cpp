@@ -44,9 +44,9 @@ Result<std::unique_ptr<Store>> open_store(std::string_view url) {
   if (url.starts_with(k_sqlite_prefix)) {
     auto path = sqlite_path(url);
     if (!path) return tl::unexpected(path.error());
-    auto store = sqlite::SqliteStore::open(*path);
+    auto store = sqlite::open_sqlite_store(*path);
     if (!store) return tl::unexpected(store.error());
-    return std::unique_ptr<Store>(std::move(*store));
+    return std::move(*store);
   }
   if (is_postgresql(url)) return fail(ErrorCode::invalid_argument, "PostgreSQL support arrives with issue 3");
   return tl::unexpected(unsupported_url());

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <temp_database.hpp>
 
-#include <snag/storage/sqlite/ticket_list_sql.hpp>
+#include <snag/storage/sql/list_sql.hpp>
 
 namespace snag {
 namespace {
@@ -132,7 +132,7 @@ TEST_F(ListPlanTest, EveryPlanReturnsTheBruteForceTicketsInTheBruteForceOrder) {
     if (random() % 6 == 0) query.created_after = from_epoch_ms(1'000'000 + static_cast<std::int64_t>(random() % 30) * 1000);
     if (random() % 6 == 0) query.created_before = from_epoch_ms(1'020'000 + static_cast<std::int64_t>(random() % 30) * 1000);
     if (random() % 4 == 0) query.text = k_words[random() % k_words.size()];
-    auto list = sqlite::build_list_sql(query);
+    auto list = sql::build_list_sql(query, sql::sqlite_dialect());
     ASSERT_TRUE(list);
     if (*list && (*list)->sql.find("UNION ALL") != std::string::npos) ++union_plans;
     EXPECT_EQ(paged_ids(query), brute_force(query)) << "round " << round << " sort " << to_string(query.sort)
@@ -146,7 +146,7 @@ TEST_F(ListPlanTest, StatusSeverityTeamFiltersBecomeOneIndexRangePerCombination)
   query.statuses = {"closed", "new", "closed"};  // a repeated value must not repeat rows
   query.severities = {Severity::sev1, Severity::sev2};
   query.teams = {"legal"};
-  auto list = sqlite::build_list_sql(query);
+  auto list = sql::build_list_sql(query, sql::sqlite_dialect());
   ASSERT_TRUE(list && *list);
   const std::string& sql = (*list)->sql;
   std::size_t branches = 0;
@@ -160,7 +160,7 @@ TEST_F(ListPlanTest, StatusSeverityTeamFiltersBecomeOneIndexRangePerCombination)
   TicketQuery too_many;  // 5 statuses x 4 teams x 4 severities = 80 branches: the single SELECT
   too_many.statuses = k_statuses;
   too_many.teams = k_teams;
-  list = sqlite::build_list_sql(too_many);
+  list = sql::build_list_sql(too_many, sql::sqlite_dialect());
   ASSERT_TRUE(list && *list);
   EXPECT_EQ((*list)->sql.find("UNION ALL"), std::string::npos);
   EXPECT_EQ(paged_ids(too_many), brute_force(too_many));

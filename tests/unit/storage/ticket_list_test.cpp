@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <temp_database.hpp>
 
-#include <snag/storage/sqlite/ticket_list_sql.hpp>
+#include <snag/storage/sql/list_sql.hpp>
 
 namespace snag {
 namespace {
@@ -209,10 +209,10 @@ TEST_F(TicketListTest, ACursorForAnotherSortIsRefused) {
 }
 
 TEST(TicketListSql, FtsExpressionQuotesEveryWordAndRequiresThemAll) {
-  EXPECT_EQ(sqlite::fts_match_expression("offer link"), "\"offer\" AND \"link\"");
-  EXPECT_EQ(sqlite::fts_match_expression("\"foo OR bar*"), "\"foo\" AND \"OR\" AND \"bar\"");
-  EXPECT_EQ(sqlite::fts_match_expression("go"), "\"go\"");
-  EXPECT_EQ(sqlite::fts_match_expression(" ';- "), std::nullopt);
+  EXPECT_EQ(sql::fts_match_expression("offer link"), "\"offer\" AND \"link\"");
+  EXPECT_EQ(sql::fts_match_expression("\"foo OR bar*"), "\"foo\" AND \"OR\" AND \"bar\"");
+  EXPECT_EQ(sql::fts_match_expression("go"), "\"go\"");
+  EXPECT_EQ(sql::fts_match_expression(" ';- "), std::nullopt);
 }
 
 TEST(TicketListSql, ValuesNeverAppearInTheSql) {
@@ -220,7 +220,7 @@ TEST(TicketListSql, ValuesNeverAppearInTheSql) {
   query.statuses = {"new'--"};
   query.teams = {"x); DROP TABLE tickets"};
   query.text = "secret";
-  auto list = sqlite::build_list_sql(query);
+  auto list = sql::build_list_sql(query, sql::sqlite_dialect());
   ASSERT_TRUE(list && *list);
   EXPECT_EQ((*list)->sql.find("DROP"), std::string::npos);
   EXPECT_EQ((*list)->sql.find("secret"), std::string::npos);

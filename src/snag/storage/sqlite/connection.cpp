@@ -159,10 +159,6 @@ Result<void> Connection::exec(std::string_view sql) {
   return {};
 }
 
-std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
-
-int Connection::changes() const { return sqlite3_changes(m_db); }
-
-bool Connection::autocommit() const { return sqlite3_get_autocommit(m_db) != 0; }
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 }  // namespace snag::sqlite

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <snag/storage/sql/dialect.hpp>
 #include <snag/util/error.hpp>
 
 struct sqlite3;
@@ -88,10 +89,11 @@ class Connection {
   // Runs one or more statements without parameters (schema changes, BEGIN/COMMIT).
   Result<void> exec(std::string_view sql);
 
-  std::int64_t last_insert_rowid() const;
-  int changes() const;
-  // True when no transaction is open (SQLite may have rolled one back on its own after an error).
-  bool autocommit() const;
+  // False once SQLite has ended a transaction on its own (it rolls back after some errors).
+  bool in_transaction() const;
+  // A connection to a file does not break; the writer and the pool ask PostgreSQL's the same.
+  bool broken() const { return false; }
+  static const sql::Dialect& dialect() { return sql::sqlite_dialect(); }
   sqlite3* handle() const { return m_db; }
 
  private:

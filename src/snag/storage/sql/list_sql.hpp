@@ -12,21 +12,27 @@
 
 #include <snag/domain/ticket.hpp>
 #include <snag/domain/ticket_query.hpp>
+#include <snag/storage/sql/dialect.hpp>
 #include <snag/util/error.hpp>
 
-namespace snag::sqlite {
+namespace snag::sql {
 
 using SqlValue = std::variant<std::int64_t, std::string>;
 
 struct ListSql {
   std::string sql;
-  std::vector<SqlValue> params;         // for ?1, ?2, … in order
+  std::vector<SqlValue> params;         // for the ? parameters, in order
   int page_size = k_default_page_size;  // the query fetches page_size + 1 rows to see whether more follow
 };
 
+// The words of what a user typed: runs of letters, digits and non-ASCII characters (as FTS5's
+// unicode61 tokenizer splits), at most 16.
+std::vector<std::string_view> search_words(std::string_view text);
 // The FTS5 query for what a user typed: each word a quoted phrase, all of them required.
 // Words match whole (no prefix queries). nullopt when the text holds no word at all.
 std::optional<std::string> fts_match_expression(std::string_view text);
+// The same for PostgreSQL: the words joined by spaces, for plainto_tsquery (which requires all).
+std::optional<std::string> tsquery_text(std::string_view text);
 
 // The created sorts order by ticket id (ids are issued in creation order); their cursor value
 // is the id. created_after / created_before still filter on the created_at column.
@@ -35,17 +41,16 @@ std::optional<std::string> fts_match_expression(std::string_view text);
 // - filters on status / severity / team, sorted by creation or severity: one UNION ALL branch
 //   per (status, team, severity) combination (severity expanded to all four when not given),
 //   each a range of an index whose leading columns are those equalities and which ends in the
-//   rowid, so each branch reads at most page_size + 1 entries in order; an outer ORDER BY
+//   id (named with INDEXED BY where the dialect has index hints), so each branch reads at most page_size + 1 entries in order; an outer ORDER BY
 //   merges them. At most k_max_list_branches branches, else the single-SELECT plan.
-// - text, sorted by creation: the FTS5 table drives the query in rowid order and each match
-//   is checked against the ticket row, so a page stops as soon as it is full.
-// - anything else (updated sorts, candidates, too many branches, text with another sort): one
-//   SELECT with IN lists that the planner orders.
+// - text, sorted by creation, on SQLite: the FTS5 table drives the query in rowid order and
+//   each match is checked against the ticket row, so a page stops as soon as it is full.
+// - anything else (updated sorts, candidates, too many branches, text with another sort, text
+//   on PostgreSQL as a tsvector condition): one SELECT with IN lists that the planner orders.
 inline constexpr std::size_t k_max_list_branches = 64;
 
 // nullopt when the query can match nothing (a text without words); invalid_argument when the
 // cursor belongs to another sort.
-Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query);
+Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Dialect& dialect);
 
-
-}  // namespace snag::sqlite
+}  // namespace snag::sql

@@ -1,25 +1,32 @@
 #include <exception>
 
-#include <snag/storage/sqlite/group_commit_writer.hpp>
+#include <snag/storage/sql/group_commit_writer.hpp>
+#include <snag/storage/sqlite/connection.hpp>
 #include <snag/util/log.hpp>
 
-namespace snag::sqlite {
+namespace snag::sql {
 
-GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, JournalHead head)
-    : m_connection(std::move(connection)), m_head(std::move(head)), m_thread([this] { run(); }) {}
+template <class Connection>
+GroupCommitWriter<Connection>::GroupCommitWriter(std::unique_ptr<Connection> connection, JournalHead head,
+                                                 BatchSteps<Connection> steps)
+    : m_steps(std::move(steps)),
+      m_connection(std::move(connection)),
+      m_head(std::move(head)),
+      m_thread([this] { run(); }) {}
 
-GroupCommitWriter::~GroupCommitWriter() {
+template <class Connection>
+GroupCommitWriter<Connection>::~GroupCommitWriter() {
   {
     std::lock_guard lock(m_mutex);
     m_stopping = true;
   }
   m_wake.notify_all();
   m_thread.join();
-  // Lets the next open plan well; failure only costs plan quality.
-  (void)m_connection->exec("PRAGMA optimize");
+  if (!m_steps.close_sql.empty()) (void)m_connection->exec(m_steps.close_sql);
 }
 
-Result<void> GroupCommitWriter::submit(WriteWork work) {
+template <class Connection>
+Result<void> GroupCommitWriter<Connection>::submit(WriteWork work) {
   // A work that writes through the store again would wait for its own batch forever.
   if (std::this_thread::get_id() == m_thread.get_id()) {
     return fail(ErrorCode::internal, "a write may not start another write");
@@ -35,12 +42,14 @@ Result<void> GroupCommitWriter::submit(WriteWork work) {
   return done.get();
 }
 
-CommitStats GroupCommitWriter::stats() const {
+template <class Connection>
+CommitStats GroupCommitWriter<Connection>::stats() const {
   std::lock_guard lock(m_stats_mutex);
   return m_stats;
 }
 
-void GroupCommitWriter::run() {
+template <class Connection>
+void GroupCommitWriter<Connection>::run() {
   std::vector<Pending> batch;
   batch.reserve(k_max_batch);
   for (;;) {
@@ -58,19 +67,11 @@ void GroupCommitWriter::run() {
   }
 }
 
-void GroupCommitWriter::commit_batch(std::vector<Pending>& batch) {
-  if (auto begin = m_connection->exec("BEGIN IMMEDIATE"); !begin) {
-    fail_batch(batch, begin.error());
+template <class Connection>
+void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
+  if (auto begun = begin_batch(); !begun) {
+    fail_batch(batch, begun.error());
     return;
-  }
-  if (m_head_stale) {
-    auto head = load_journal_head(*m_connection);
-    if (!head) {
-      fail_batch(batch, head.error());
-      return;
-    }
-    m_head = std::move(*head);
-    m_head_stale = false;
   }
   m_text_changes.clear();
   std::vector<Result<void>> outcomes;
@@ -82,9 +83,11 @@ void GroupCommitWriter::commit_batch(std::vector<Pending>& batch) {
       return;
     }
   }
-  if (auto synced = sync_text_index(*m_connection, m_text_changes); !synced) {
-    fail_batch(batch, synced.error());
-    return;
+  if (m_steps.before_commit) {
+    if (auto done = m_steps.before_commit(*m_connection, m_text_changes); !done) {
+      fail_batch(batch, done.error());
+      return;
+    }
   }
   if (auto commit = m_connection->exec("COMMIT"); !commit) {
     fail_batch(batch, commit.error());
@@ -94,32 +97,48 @@ void GroupCommitWriter::commit_batch(std::vector<Pending>& batch) {
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(outcomes[i]));
 }
 
-bool GroupCommitWriter::run_in_savepoint(Pending& pending, Result<void>& outcome) {
+template <class Connection>
+Result<void> GroupCommitWriter<Connection>::begin_batch() {
+  if (m_connection->broken()) {
+    auto reopened = m_steps.open();
+    if (!reopened) return tl::unexpected(reopened.error());
+    m_connection = std::move(*reopened);
+    m_head_stale = true;
+  }
+  if (auto begun = m_connection->exec(m_steps.begin_sql); !begun) return begun;
+  if (m_head_stale || m_steps.shared_journal) {
+    auto head = Queries<Connection>::journal_head(*m_connection);
+    if (!head) return tl::unexpected(head.error());
+    m_head = std::move(*head);
+    m_head_stale = false;
+  }
+  return {};
+}
+
+template <class Connection>
+bool GroupCommitWriter<Connection>::run_in_savepoint(Pending& pending, Result<void>& outcome) {
   if (!m_connection->exec("SAVEPOINT w")) return false;
   const JournalHead head_before = m_head;
   try {
-    SqliteWriteTransaction transaction(*m_connection, m_head, m_text_changes);
+    SqlWriteTransaction<Connection> transaction(*m_connection, m_head, m_text_changes);
     outcome = pending.work(transaction);
   } catch (const std::exception& error) {
     outcome = fail(ErrorCode::internal, std::string("the write failed: ") + error.what());
   } catch (...) {
     outcome = fail(ErrorCode::internal, "the write failed with an unknown exception");
   }
-  // Some errors (disk full, I/O) make SQLite roll back the whole transaction by itself.
-  if (m_connection->autocommit()) return false;
+  // Some errors (disk full, I/O, a lost connection) end the whole transaction by themselves.
+  if (!m_connection->in_transaction()) return false;
   if (outcome) return static_cast<bool>(m_connection->exec("RELEASE w"));
   m_head = head_before;
   return m_connection->exec("ROLLBACK TO w") && m_connection->exec("RELEASE w");
 }
 
-void GroupCommitWriter::fail_batch(std::vector<Pending>& batch, const Error& cause) {
-  if (!m_connection->autocommit()) (void)m_connection->exec("ROLLBACK");
+template <class Connection>
+void GroupCommitWriter<Connection>::fail_batch(std::vector<Pending>& batch, const Error& cause) {
+  if (m_connection->in_transaction()) (void)m_connection->exec("ROLLBACK");
   // The rolled-back group may have advanced the head; the database is the truth again.
-  if (auto head = load_journal_head(*m_connection)) {
-    m_head = std::move(*head);
-  } else {
-    m_head_stale = true;
-  }
+  m_head_stale = true;
   record_commit(batch.size(), false);
   // The clients get 503; the operator needs the cause. Error messages never hold SQL or values.
   log_event(spdlog::level::err, "commit failed", {{"writes", batch.size()}, {"error", cause.message}});
@@ -128,7 +147,8 @@ void GroupCommitWriter::fail_batch(std::vector<Pending>& batch, const Error& cau
   }
 }
 
-void GroupCommitWriter::record_commit(std::size_t batch_size, bool ok) {
+template <class Connection>
+void GroupCommitWriter<Connection>::record_commit(std::size_t batch_size, bool ok) {
   std::lock_guard lock(m_stats_mutex);
   if (!ok) {
     ++m_stats.failed_commits;
@@ -144,4 +164,6 @@ void GroupCommitWriter::record_commit(std::size_t batch_size, bool ok) {
   ++m_stats.batch_buckets[bucket];
 }
 
-}  // namespace snag::sqlite
+template class GroupCommitWriter<sqlite::Connection>;
+
+}  // namespace snag::sql

@@ -7,36 +7,23 @@
 #include <string>
 
 #include <snag/app/ports/store.hpp>
-#include <snag/storage/sqlite/connection.hpp>
+#include <snag/storage/sql/queries.hpp>
 
-namespace snag::sqlite {
-
-// The end of the journal chain. The writer keeps it in memory so that appending needs no read;
-// it is the only writer, so the copy cannot go stale except through its own rollbacks, which
-// restore or reload it.
-struct JournalHead {
-  std::int64_t seq = 0;
-  std::int64_t event = 0;
-  std::string hash = k_genesis_hash;
-};
-
-// Reads the head from the last journal row (the genesis head for an empty journal).
-Result<JournalHead> load_journal_head(Connection& connection);
+namespace snag::sql {
 
 // The tickets whose title or description a batch may have changed, by id: true when the ticket
 // may already be in the full-text index (an update), false when it was inserted in the batch.
+// SQLite's writer syncs tickets_fts from it; PostgreSQL's generated column needs no such help.
 using TextChanges = std::map<std::int64_t, bool>;
 
-// Brings tickets_fts up to date for `changes` from the current rows of `tickets`: a changed text
-// replaces its index row, an unchanged one is left alone, a ticket that is gone (its insert
-// rolled back) is removed. Run once per batch, after the works and before COMMIT, so that FTS5
-// buffers the whole batch and flushes once at the commit.
-Result<void> sync_text_index(Connection& connection, const TextChanges& changes);
-
-// Not thread-safe: used only by the writer thread, for the duration of one work.
-class SqliteWriteTransaction final : public WriteTransaction {
+// Not thread-safe: used only by the writer thread, for the duration of one work. `head` is the
+// writer's journal head, advanced as entries are appended.
+template <class Connection>
+class SqlWriteTransaction final : public WriteTransaction {
  public:
-  SqliteWriteTransaction(Connection& connection, JournalHead& head, TextChanges& text_changes)
+  using Statement = typename Queries<Connection>::Statement;
+
+  SqlWriteTransaction(Connection& connection, JournalHead& head, TextChanges& text_changes)
       : m_connection(connection), m_head(head), m_text_changes(text_changes) {}
 
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
@@ -58,4 +45,4 @@ class SqliteWriteTransaction final : public WriteTransaction {
   TextChanges& m_text_changes;
 };
 
-}  // namespace snag::sqlite
+}  // namespace snag::sql

@@ -1,20 +1,24 @@
 #pragma once
-// Group commit: one thread owns the only write connection and commits many writes with one
-// fsync.
+// Group commit: one thread owns the process's write connection and commits many writes with
+// one fsync. The same writer serves both backends; BatchSteps says where they differ.
 //
 // Callers enqueue a work and block. The writer takes everything queued (at most
 // k_max_batch works), opens one transaction and runs each work inside its own savepoint:
 //
-//   BEGIN IMMEDIATE
+//   BEGIN IMMEDIATE (SQLite) | BEGIN; take the journal lock (PostgreSQL)
 //     SAVEPOINT w; work 1; RELEASE w             -- ok
 //     SAVEPOINT w; work 2; ROLLBACK TO w; RELEASE w   -- failed: only its own writes undone
 //     ...
-//     sync tickets_fts for the tickets whose text the works inserted or updated
+//     SQLite: sync tickets_fts for the tickets whose text the works inserted or updated
 //   COMMIT                                       -- one durable commit for the whole group
 //
-// The full-text index is synced once per batch, from the rows as they are after every work
-// (so a rolled-back work's text never reaches it), rather than by triggers: FTS5 flushes its
-// pending data at every SAVEPOINT it takes part in, which cost most of the writer's CPU.
+// SQLite's full-text index is synced once per batch, from the rows as they are after every
+// work (so a rolled-back work's text never reaches it), rather than by triggers: FTS5 flushes
+// its pending data at every SAVEPOINT it takes part in, which cost most of the writer's CPU.
+//
+// On PostgreSQL several nodes write to one database; the journal lock (a transaction-scoped
+// advisory lock) orders their batches, and each batch reads the journal head again, since
+// another node may have appended since.
 //
 // and then wakes every caller with its own outcome. If the commit fails, everything is rolled
 // back and every caller of the group gets `unavailable`. A work that throws is treated as one
@@ -32,20 +36,38 @@
 #include <thread>
 #include <vector>
 
-#include <snag/app/ports/store.hpp>
-#include <snag/storage/sqlite/connection.hpp>
-#include <snag/storage/sqlite/write_transaction.hpp>
+#include <functional>
+#include <string>
 
-namespace snag::sqlite {
+#include <snag/app/ports/store.hpp>
+#include <snag/storage/sql/write_transaction.hpp>
+
+namespace snag::sql {
+
+// What a backend's batches do beyond the common steps.
+template <class Connection>
+struct BatchSteps {
+  // Opens (or reopens, after the connection broke) the write connection.
+  std::function<Result<std::unique_ptr<Connection>>()> open;
+  // Opens the batch's transaction.
+  std::string begin_sql;
+  // True when other processes append to the journal too, so each batch reads its head again.
+  bool shared_journal = false;
+  // Runs after the works and before COMMIT; may be empty.
+  std::function<Result<void>(Connection&, const TextChanges&)> before_commit;
+  // Runs when the writer stops; may be empty. Its failure is ignored.
+  std::string close_sql;
+};
 
 // Thread-safe: submit and stats may be called from any thread. The connection and journal head
 // are touched only by the writer thread once it has started.
+template <class Connection>
 class GroupCommitWriter {
  public:
   static constexpr std::size_t k_max_batch = 512;
 
   // REQUIRES: `connection` is migrated; `head` is the current end of its journal.
-  GroupCommitWriter(std::unique_ptr<Connection> connection, JournalHead head);
+  GroupCommitWriter(std::unique_ptr<Connection> connection, JournalHead head, BatchSteps<Connection> steps);
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
   // Finishes every queued work, then stops the thread and closes the connection.
@@ -64,12 +86,15 @@ class GroupCommitWriter {
 
   void run();
   void commit_batch(std::vector<Pending>& batch);
+  // Opens the batch's transaction and brings the journal head up to date.
+  Result<void> begin_batch();
   // Runs one work inside its savepoint. Returns false when the batch transaction itself is lost
-  // (SQLite rolled it back or a savepoint command failed).
+  // (the database rolled it back or a savepoint command failed).
   bool run_in_savepoint(Pending& pending, Result<void>& outcome);
   void fail_batch(std::vector<Pending>& batch, const Error& cause);
   void record_commit(std::size_t batch_size, bool ok);
 
+  BatchSteps<Connection> m_steps;
   std::unique_ptr<Connection> m_connection;  // writer thread only
   JournalHead m_head;                        // writer thread only
   bool m_head_stale = false;                 // writer thread only: reload before the next append
@@ -86,4 +111,4 @@ class GroupCommitWriter {
   std::thread m_thread;  // last: starts once everything above is initialised
 };
 
-}  // namespace snag::sqlite
+}  // namespace snag::sql

@@ -1,9 +1,9 @@
-#include <snag/storage/sqlite/read_queries.hpp>
-#include <snag/storage/sqlite/record_rows.hpp>
-#include <snag/storage/sqlite/ticket_list_sql.hpp>
-#include <snag/storage/sqlite/ticket_rows.hpp>
+#include <snag/storage/sql/list_sql.hpp>
+#include <snag/storage/sql/queries.hpp>
+#include <snag/storage/sql/rows.hpp>
+#include <snag/storage/sqlite/connection.hpp>
 
-namespace snag::sqlite {
+namespace snag::sql {
 
 namespace {
 std::string select_from(std::string_view columns, std::string_view rest) {
@@ -14,20 +14,22 @@ std::string select_from(std::string_view columns, std::string_view rest) {
 }
 }  // namespace
 
-Result<std::optional<Ticket>> select_ticket(Connection& connection, TicketId id) {
+template <class Connection>
+Result<std::optional<Ticket>> Queries<Connection>::ticket(Connection& connection, TicketId id) {
   static const std::string sql = select_from(k_ticket_columns, " FROM tickets WHERE id = ?");
   auto statement = connection.prepare(sql);
   statement.bind(1, id.value);
   auto row = statement.step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<Ticket>{};
-  auto ticket = read_ticket(statement);
+  auto ticket = Rows<Statement>::read_ticket(statement);
   if (!ticket) return tl::unexpected(ticket.error());
   return std::optional<Ticket>{std::move(*ticket)};
 }
 
-Result<TicketPage> select_ticket_page(Connection& connection, const TicketQuery& query) {
-  auto list = build_list_sql(query);
+template <class Connection>
+Result<TicketPage> Queries<Connection>::ticket_page(Connection& connection, const TicketQuery& query) {
+  auto list = build_list_sql(query, Connection::dialect());
   if (!list) return tl::unexpected(list.error());
   TicketPage page;
   if (!*list) return page;
@@ -48,14 +50,15 @@ Result<TicketPage> select_ticket_page(Connection& connection, const TicketQuery&
       page.next = TicketCursor{query.sort, sort_value(last, query.sort), last.id};
       break;
     }
-    auto ticket = read_ticket(statement);
+    auto ticket = Rows<Statement>::read_ticket(statement);
     if (!ticket) return tl::unexpected(ticket.error());
     page.items.push_back(std::move(*ticket));
   }
   return page;
 }
 
-Result<std::vector<JournalEntry>> select_ticket_journal(Connection& connection, TicketId id) {
+template <class Connection>
+Result<std::vector<JournalEntry>> Queries<Connection>::ticket_journal(Connection& connection, TicketId id) {
   static const std::string sql = select_from(k_journal_columns, " FROM journal WHERE ticket_id = ? ORDER BY seq");
   auto statement = connection.prepare(sql);
   statement.bind(1, id.value);
@@ -64,48 +67,63 @@ Result<std::vector<JournalEntry>> select_ticket_journal(Connection& connection, 
     auto row = statement.step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) return entries;
-    auto entry = read_journal_entry(statement);
+    auto entry = Rows<Statement>::read_journal_entry(statement);
     if (!entry) return tl::unexpected(entry.error());
     entries.push_back(std::move(*entry));
   }
 }
 
-Result<void> scan_journal_rows(Connection& connection, const std::function<bool(const JournalEntry&)>& visit) {
-  static const std::string sql = select_from(k_journal_columns, " FROM journal ORDER BY seq");
-  auto statement = connection.prepare(sql);
+template <class Connection>
+Result<void> Queries<Connection>::scan_journal(Connection& connection,
+                                               const std::function<bool(const JournalEntry&)>& visit) {
+  // In pages, so that a PostgreSQL result never holds the whole journal in memory.
+  static constexpr std::int64_t k_page = 10000;
+  static const std::string sql = select_from(k_journal_columns, " FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
+  std::int64_t after = 0;
   for (;;) {
-    auto row = statement.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return {};
-    auto entry = read_journal_entry(statement);
-    if (!entry) return tl::unexpected(entry.error());
-    if (!visit(*entry)) return {};
+    auto statement = connection.prepare(sql);
+    statement.bind(1, after).bind(2, k_page);
+    std::int64_t rows = 0;
+    for (;;) {
+      auto row = statement.step();
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) break;
+      auto entry = Rows<Statement>::read_journal_entry(statement);
+      if (!entry) return tl::unexpected(entry.error());
+      if (!visit(*entry)) return {};
+      after = entry->seq;
+      ++rows;
+    }
+    if (rows < k_page) return {};
   }
 }
 
-Result<std::optional<Candidate>> select_candidate(Connection& connection, const CandidateRef& ref) {
+template <class Connection>
+Result<std::optional<Candidate>> Queries<Connection>::candidate(Connection& connection, const CandidateRef& ref) {
   static const std::string sql = select_from(k_candidate_columns, " FROM candidates WHERE ats = ? AND external_id = ?");
   auto statement = connection.prepare(sql);
   statement.bind(1, ref.ats).bind(2, ref.external_id);
   auto row = statement.step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<Candidate>{};
-  auto candidate = read_candidate(statement);
+  auto candidate = Rows<Statement>::read_candidate(statement);
   if (!candidate) return tl::unexpected(candidate.error());
   return std::optional<Candidate>{std::move(*candidate)};
 }
 
-Result<std::optional<ApiKeyRecord>> select_api_key(Connection& connection, std::string_view secret_hash) {
+template <class Connection>
+Result<std::optional<ApiKeyRecord>> Queries<Connection>::api_key(Connection& connection, std::string_view secret_hash) {
   static const std::string sql = select_from(k_api_key_columns, " FROM api_keys WHERE secret_hash = ?");
   auto statement = connection.prepare(sql);
   statement.bind(1, secret_hash);
   auto row = statement.step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<ApiKeyRecord>{};
-  return std::optional<ApiKeyRecord>{read_api_key(statement)};
+  return std::optional<ApiKeyRecord>{Rows<Statement>::read_api_key(statement)};
 }
 
-Result<std::optional<IdempotencyRecord>> select_idempotency(Connection& connection, std::string_view scope,
+template <class Connection>
+Result<std::optional<IdempotencyRecord>> Queries<Connection>::idempotency(Connection& connection, std::string_view scope,
                                                             std::string_view key) {
   auto statement =
       connection.prepare("SELECT fingerprint, ticket_id FROM idempotency_keys WHERE scope = ? AND key = ?");
@@ -116,4 +134,16 @@ Result<std::optional<IdempotencyRecord>> select_idempotency(Connection& connecti
   return std::optional<IdempotencyRecord>{IdempotencyRecord{statement.text(0), TicketId{statement.int64(1)}}};
 }
 
-}  // namespace snag::sqlite
+template <class Connection>
+Result<JournalHead> Queries<Connection>::journal_head(Connection& connection) {
+  // Events are numbered in seq order, so the last row also holds the largest event.
+  auto statement = connection.prepare("SELECT seq, event, hash FROM journal ORDER BY seq DESC LIMIT 1");
+  auto row = statement.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return JournalHead{};
+  return JournalHead{statement.int64(0), statement.int64(1), statement.text(2)};
+}
+
+template struct Queries<sqlite::Connection>;
+
+}  // namespace snag::sql

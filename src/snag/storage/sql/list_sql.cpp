@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <array>
 
-#include <snag/storage/sqlite/ticket_list_sql.hpp>
-#include <snag/storage/sqlite/ticket_rows.hpp>
+#include <snag/storage/sql/list_sql.hpp>
+#include <snag/storage/sql/rows.hpp>
 
-namespace snag::sqlite {
+namespace snag::sql {
 
 namespace {
 
@@ -142,7 +142,8 @@ std::vector<std::string> severity_names(const TicketQuery& query) {
 }
 
 // The UNION ALL plan, or nullopt when it does not apply (see the header).
-std::optional<std::optional<ListSql>> branch_plan(const TicketQuery& query, const Builder& others, int page_size) {
+std::optional<std::optional<ListSql>> branch_plan(const TicketQuery& query, const Builder& others, int page_size,
+                                                  const Dialect& dialect) {
   if (query.text || !query.candidates.empty()) return std::nullopt;
   if (!is_created_sort(query.sort) && query.sort != TicketSort::severity_asc) return std::nullopt;
   if (query.statuses.empty() && query.severities.empty() && query.teams.empty()) return std::nullopt;
@@ -184,12 +185,15 @@ std::optional<std::optional<ListSql>> branch_plan(const TicketQuery& query, cons
           }
         }
         if (!unions.empty()) unions += " UNION ALL ";
-        unions += "SELECT id, severity FROM (SELECT id, severity FROM tickets INDEXED BY ";
-        unions += index;
-        unions += " WHERE 1";
+        unions += "SELECT id, severity FROM (SELECT id, severity FROM tickets";
+        if (dialect.index_hints) {
+          unions += " INDEXED BY ";
+          unions += index;
+        }
+        unions += " WHERE TRUE";
         unions += branch.where();
         unions += branch_order;
-        unions += ")";
+        unions += ") AS branch";
         for (auto& param : branch.params()) list.params.push_back(std::move(param));
         list.params.emplace_back(std::int64_t{page_size + 1});
       }
@@ -200,7 +204,7 @@ std::optional<std::optional<ListSql>> branch_plan(const TicketQuery& query, cons
   list.sql += qualified_ticket_columns();
   list.sql += " FROM tickets WHERE id IN (SELECT id FROM (";
   list.sql += unions;
-  list.sql += ")";
+  list.sql += ") AS branches";
   list.sql += order_by(spec);
   list.sql += " LIMIT ?)";
   list.sql += order_by(spec);
@@ -235,7 +239,7 @@ ListSql text_by_id_plan(const TicketQuery& query, std::string match, Builder fil
 
 }  // namespace
 
-std::optional<std::string> fts_match_expression(std::string_view text) {
+std::vector<std::string_view> search_words(std::string_view text) {
   std::vector<std::string_view> words;
   std::size_t i = 0;
   while (i < text.size() && words.size() < k_max_search_words) {
@@ -244,6 +248,11 @@ std::optional<std::string> fts_match_expression(std::string_view text) {
     while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
     if (i > start) words.push_back(text.substr(start, i - start));
   }
+  return words;
+}
+
+std::optional<std::string> fts_match_expression(std::string_view text) {
+  const auto words = search_words(text);
   if (words.empty()) return std::nullopt;
   std::string expression;
   for (std::size_t w = 0; w < words.size(); ++w) {
@@ -258,35 +267,50 @@ std::optional<std::string> fts_match_expression(std::string_view text) {
   return expression;
 }
 
-Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query) {
+std::optional<std::string> tsquery_text(std::string_view text) {
+  const auto words = search_words(text);
+  if (words.empty()) return std::nullopt;
+  std::string joined;
+  for (const auto word : words) {
+    if (!joined.empty()) joined += ' ';
+    joined += word;
+  }
+  return joined;
+}
+
+Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Dialect& dialect) {
   if (query.cursor && query.cursor->sort != query.sort) {
     return fail(ErrorCode::invalid_argument, "the cursor belongs to another sort order");
   }
   const int page_size = std::clamp(query.limit, 1, k_max_page_size);
   std::optional<std::string> match;
   if (query.text) {
-    match = fts_match_expression(*query.text);
+    match = dialect.text_search == TextSearch::fts5 ? fts_match_expression(*query.text) : tsquery_text(*query.text);
     if (!match) return std::optional<ListSql>{};
   }
   const Builder others = other_filters(query);
-  if (auto branches = branch_plan(query, others, page_size)) return std::move(*branches);
+  if (auto branches = branch_plan(query, others, page_size, dialect)) return std::move(*branches);
 
   Builder builder;
   builder.add_in("status", unique_sorted(query.statuses));
   builder.add_in("severity", severity_names(query));
   builder.add_in("team", unique_sorted(query.teams));
   builder.append(others);
-  if (match && is_created_sort(query.sort)) {
-    return std::optional<ListSql>{text_by_id_plan(query, std::move(*match), std::move(builder), page_size)};
+  if (match && dialect.text_search == TextSearch::fts5) {
+    if (is_created_sort(query.sort)) {
+      return std::optional<ListSql>{text_by_id_plan(query, std::move(*match), std::move(builder), page_size)};
+    }
+    builder.add("id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)", {std::move(*match)});
+  } else if (match) {
+    builder.add("search @@ plainto_tsquery('simple', ?)", {std::move(*match)});
   }
-  if (match) builder.add("id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)", {std::move(*match)});
 
   const SortSpec spec = sort_spec(query.sort);
   if (query.cursor) {
     if (is_created_sort(query.sort)) {
       builder.add(spec.descending ? "id < ?" : "id > ?", {query.cursor->last_id.value});
     } else {
-      // Row-value comparison: SQLite turns it into a range on the (sort column, rowid) index.
+      // Row-value comparison: a range on the (sort column, id) index.
       std::string condition = "(";
       condition += spec.column;
       condition += spec.descending ? ", id) < (?, ?)" : ", id) > (?, ?)";
@@ -298,7 +322,7 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query) {
   list.page_size = page_size;
   list.sql = "SELECT ";
   list.sql += qualified_ticket_columns();
-  list.sql += " FROM tickets WHERE 1";
+  list.sql += " FROM tickets WHERE TRUE";
   list.sql += builder.where();
   list.sql += order_by(spec);
   list.sql += " LIMIT ?";
@@ -307,4 +331,4 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query) {
   return std::optional<ListSql>{std::move(list)};
 }
 
-}  // namespace snag::sqlite
+}  // namespace snag::sql

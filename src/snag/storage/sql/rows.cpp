@@ -1,0 +1,176 @@
+#include <nlohmann/json.hpp>
+
+#include <snag/storage/sql/rows.hpp>
+#include <snag/storage/sqlite/connection.hpp>
+
+namespace snag::sql {
+
+const std::string_view k_ticket_columns =
+    "id, type, title, description, status, severity, team, assignee, candidate_ats, candidate_external_id, "
+    "labels, fields, reporter, created_at, updated_at, version, resolution_due_at, resolved_at";
+
+namespace {
+std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return to_epoch_ms(*t);
+}
+
+std::optional<Timestamp> optional_time(const std::optional<std::int64_t>& ms) {
+  if (!ms) return std::nullopt;
+  return from_epoch_ms(*ms);
+}
+
+Error corrupt(std::string_view what) {
+  return Error{ErrorCode::internal, "database error: a stored " + std::string(what) + " is corrupt", {}, {}};
+}
+}  // namespace
+
+template <class Statement>
+void Rows<Statement>::bind_ticket(Statement& statement, int first, const Ticket& ticket) {
+  int i = first;
+  statement.bind(i++, ticket.type);
+  statement.bind(i++, ticket.title);
+  statement.bind(i++, ticket.description);
+  statement.bind(i++, ticket.status);
+  statement.bind(i++, to_string(ticket.severity));
+  statement.bind(i++, ticket.team);
+  statement.bind(i++, ticket.assignee);
+  if (ticket.candidate) {
+    statement.bind(i++, ticket.candidate->ats);
+    statement.bind(i++, ticket.candidate->external_id);
+  } else {
+    statement.bind_null(i++);
+    statement.bind_null(i++);
+  }
+  statement.bind(i++, nlohmann::json(ticket.labels).dump());
+  statement.bind(i++, ticket.fields.dump());
+  statement.bind(i++, ticket.reporter);
+  statement.bind(i++, to_epoch_ms(ticket.created_at));
+  statement.bind(i++, to_epoch_ms(ticket.updated_at));
+  statement.bind(i++, ticket.version);
+  statement.bind(i++, optional_ms(ticket.resolution_due_at));
+  statement.bind(i++, optional_ms(ticket.resolved_at));
+}
+
+template <class Statement>
+Result<Ticket> Rows<Statement>::read_ticket(const Statement& statement) {
+  Ticket ticket;
+  ticket.id = TicketId{statement.int64(0)};
+  ticket.type = statement.text(1);
+  ticket.title = statement.text(2);
+  ticket.description = statement.text(3);
+  ticket.status = statement.text(4);
+  const auto severity = parse_severity(statement.text(5));
+  if (!severity) return fail(ErrorCode::internal, "database error: a stored ticket has an unknown severity");
+  ticket.severity = *severity;
+  ticket.team = statement.text(6);
+  ticket.assignee = statement.optional_text(7);
+  if (!statement.is_null(8)) ticket.candidate = CandidateRef{statement.text(8), statement.text(9)};
+  nlohmann::json labels = nlohmann::json::parse(statement.text(10), nullptr, false);
+  nlohmann::json fields = nlohmann::json::parse(statement.text(11), nullptr, false);
+  if (labels.is_discarded() || !labels.is_array() || fields.is_discarded() || !fields.is_object()) {
+    return fail(ErrorCode::internal, "database error: a stored ticket has corrupt labels or fields");
+  }
+  for (auto& label : labels) {
+    if (!label.is_string()) return fail(ErrorCode::internal, "database error: a stored ticket has a corrupt label");
+    ticket.labels.push_back(label.get<std::string>());
+  }
+  ticket.fields = std::move(fields);
+  ticket.reporter = statement.text(12);
+  ticket.created_at = from_epoch_ms(statement.int64(13));
+  ticket.updated_at = from_epoch_ms(statement.int64(14));
+  ticket.version = statement.int64(15);
+  ticket.resolution_due_at = optional_time(statement.optional_int64(16));
+  ticket.resolved_at = optional_time(statement.optional_int64(17));
+  return ticket;
+}
+
+const std::string_view k_journal_columns =
+    "seq, ticket_id, event, at, actor, action, field, old_value, new_value, content_digest, prev_hash, hash";
+
+template <class Statement>
+void Rows<Statement>::bind_journal_entry(Statement& statement, const JournalEntry& entry) {
+  statement.bind(1, entry.seq)
+      .bind(2, entry.ticket.value)
+      .bind(3, entry.event)
+      .bind(4, to_epoch_ms(entry.at))
+      .bind(5, entry.actor)
+      .bind(6, entry.action)
+      .bind(7, entry.field)
+      .bind(8, entry.old_value.dump())
+      .bind(9, entry.new_value.dump())
+      .bind(10, entry.content_digest)
+      .bind(11, entry.prev_hash)
+      .bind(12, entry.hash);
+}
+
+template <class Statement>
+Result<JournalEntry> Rows<Statement>::read_journal_entry(const Statement& statement) {
+  JournalEntry entry;
+  entry.seq = statement.int64(0);
+  entry.ticket = TicketId{statement.int64(1)};
+  entry.event = statement.int64(2);
+  entry.at = from_epoch_ms(statement.int64(3));
+  entry.actor = statement.text(4);
+  entry.action = statement.text(5);
+  entry.field = statement.text(6);
+  entry.old_value = nlohmann::json::parse(statement.text(7), nullptr, false);
+  entry.new_value = nlohmann::json::parse(statement.text(8), nullptr, false);
+  if (entry.old_value.is_discarded() || entry.new_value.is_discarded()) return tl::unexpected(corrupt("journal entry"));
+  entry.content_digest = statement.text(9);
+  entry.prev_hash = statement.text(10);
+  entry.hash = statement.text(11);
+  return entry;
+}
+
+const std::string_view k_candidate_columns =
+    "ats, external_id, name, email, level, geography, fields, created_at, updated_at";
+
+template <class Statement>
+void Rows<Statement>::bind_candidate(Statement& statement, const Candidate& candidate) {
+  statement.bind(1, candidate.ref.ats)
+      .bind(2, candidate.ref.external_id)
+      .bind(3, candidate.profile.name)
+      .bind(4, candidate.profile.email)
+      .bind(5, candidate.profile.level)
+      .bind(6, candidate.profile.geography)
+      .bind(7, candidate.profile.fields.dump())
+      .bind(8, to_epoch_ms(candidate.created_at))
+      .bind(9, to_epoch_ms(candidate.updated_at));
+}
+
+template <class Statement>
+Result<Candidate> Rows<Statement>::read_candidate(const Statement& statement) {
+  Candidate candidate;
+  candidate.ref = CandidateRef{statement.text(0), statement.text(1)};
+  candidate.profile.name = statement.optional_text(2);
+  candidate.profile.email = statement.optional_text(3);
+  candidate.profile.level = statement.optional_text(4);
+  candidate.profile.geography = statement.optional_text(5);
+  auto fields = nlohmann::json::parse(statement.text(6), nullptr, false);
+  if (fields.is_discarded() || !fields.is_object()) return tl::unexpected(corrupt("candidate"));
+  candidate.profile.fields = std::move(fields);
+  candidate.created_at = from_epoch_ms(statement.int64(7));
+  candidate.updated_at = from_epoch_ms(statement.int64(8));
+  return candidate;
+}
+
+const std::string_view k_api_key_columns = "id, name, role, team, secret_hash, created_at, expires_at, revoked";
+
+template <class Statement>
+ApiKeyRecord Rows<Statement>::read_api_key(const Statement& statement) {
+  ApiKeyRecord key;
+  key.id = ApiKeyId{statement.int64(0)};
+  key.name = statement.text(1);
+  key.role = statement.text(2);
+  key.team = statement.optional_text(3);
+  key.secret_hash = statement.text(4);
+  key.created_at = from_epoch_ms(statement.int64(5));
+  if (auto expires = statement.optional_int64(6)) key.expires_at = from_epoch_ms(*expires);
+  key.revoked = statement.int64(7) != 0;
+  return key;
+}
+
+template struct Rows<sqlite::Statement>;
+
+}  // namespace snag::sql

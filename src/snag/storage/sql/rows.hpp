@@ -1,0 +1,40 @@
+#pragma once
+// The mapping between domain records and table rows, shared by every statement that reads or
+// writes them and by both backends, so that each column order is written down once.
+//
+// Rows<Statement> works with either backend's statement type (sqlite::Statement,
+// postgresql::Statement), which share one interface: bind(i, value), bind_null(i), int64(c),
+// text(c), is_null(c), optional_int64(c), optional_text(c).
+
+#include <string_view>
+
+#include <snag/app/ports/store.hpp>
+
+namespace snag::sql {
+
+// The columns each read_* expects, in order, unqualified (usable after SELECT).
+extern const std::string_view k_ticket_columns;
+extern const std::string_view k_journal_columns;
+extern const std::string_view k_candidate_columns;
+extern const std::string_view k_api_key_columns;
+
+template <class Statement>
+struct Rows {
+  // Binds every ticket column except id to parameters first..first+16, in k_ticket_columns order.
+  static void bind_ticket(Statement& statement, int first, const Ticket& ticket);
+  // Reads a ticket from the current row of a statement that selected k_ticket_columns first.
+  // internal when a stored JSON value or severity is corrupt.
+  static Result<Ticket> read_ticket(const Statement& statement);
+
+  // Binds all k_journal_columns (seq first) to parameters 1..12.
+  static void bind_journal_entry(Statement& statement, const JournalEntry& entry);
+  static Result<JournalEntry> read_journal_entry(const Statement& statement);
+
+  // Binds all k_candidate_columns to parameters 1..9.
+  static void bind_candidate(Statement& statement, const Candidate& candidate);
+  static Result<Candidate> read_candidate(const Statement& statement);
+
+  static ApiKeyRecord read_api_key(const Statement& statement);
+};
+
+}  // namespace snag::sql

@@ -1,0 +1,157 @@
+#include <array>
+#include <utility>
+
+#include <snag/storage/sql/schema.hpp>
+
+namespace snag::sql {
+
+namespace {
+
+// Version 1: tickets with full-text search, comments, the journal chain, idempotency keys,
+// candidates and API keys. Times are epoch milliseconds.
+constexpr std::string_view k_v1 = R"sql(
+CREATE TABLE tickets (
+  id {serial},  -- a ticket key is never reused
+  type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  status TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('sev1', 'sev2', 'sev3', 'sev4')),
+  team TEXT NOT NULL,
+  assignee TEXT,
+  candidate_ats TEXT,
+  candidate_external_id TEXT,
+  labels TEXT NOT NULL DEFAULT '[]',
+  fields TEXT NOT NULL DEFAULT '{}',
+  reporter TEXT NOT NULL,
+  created_at {integer} NOT NULL,
+  updated_at {integer} NOT NULL,
+  version {integer} NOT NULL,
+  resolution_due_at {integer},
+  resolved_at {integer},
+  CHECK ((candidate_ats IS NULL) = (candidate_external_id IS NULL))
+) {strict};
+
+-- Each list index ends in the sort column and then the id, the tie-break
+-- (SQLite appends it to every index entry by itself), so keyset pages walk one index range without sorting.
+CREATE INDEX tickets_candidate ON tickets (candidate_ats, candidate_external_id{id_tail});
+CREATE INDEX tickets_status_severity_team ON tickets (status, severity, team, created_at{id_tail});
+CREATE INDEX tickets_status ON tickets (status, created_at{id_tail});
+CREATE INDEX tickets_team ON tickets (team, created_at{id_tail});
+CREATE INDEX tickets_assignee ON tickets (assignee, created_at{id_tail});
+CREATE INDEX tickets_type ON tickets (type, created_at{id_tail});
+CREATE INDEX tickets_created ON tickets (created_at{id_tail});
+CREATE INDEX tickets_updated ON tickets (updated_at{id_tail});
+CREATE INDEX tickets_severity ON tickets (severity{id_tail});
+CREATE INDEX tickets_team_severity ON tickets (team, severity{id_tail});
+
+{text_search}
+
+CREATE TABLE comments (
+  id {serial},
+  ticket_id {integer} NOT NULL REFERENCES tickets (id),
+  author TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at {integer} NOT NULL
+) {strict};
+CREATE INDEX comments_ticket ON comments (ticket_id, id);
+
+-- The audit chain. No foreign key: the journal outlives what it describes.
+CREATE TABLE journal (
+  seq {integer} PRIMARY KEY,
+  ticket_id {integer} NOT NULL,
+  event {integer} NOT NULL,
+  at {integer} NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  content_digest TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) {strict};
+CREATE INDEX journal_ticket ON journal (ticket_id, seq);
+
+CREATE TABLE idempotency_keys (
+  scope TEXT NOT NULL,
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  ticket_id {integer} NOT NULL,
+  created_at {integer} NOT NULL,
+  PRIMARY KEY (scope, key)
+) {strict_without_rowid};
+
+CREATE TABLE candidates (
+  ats TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  name TEXT,
+  email TEXT,
+  level TEXT,
+  geography TEXT,
+  fields TEXT NOT NULL DEFAULT '{}',
+  created_at {integer} NOT NULL,
+  updated_at {integer} NOT NULL,
+  PRIMARY KEY (ats, external_id)
+) {strict_without_rowid};
+
+CREATE TABLE api_keys (
+  id {serial},
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  team TEXT,
+  secret_hash TEXT NOT NULL UNIQUE,
+  created_at {integer} NOT NULL,
+  expires_at {integer},
+  revoked {integer} NOT NULL DEFAULT 0
+) {strict};
+)sql";
+
+// Version 2: the full-text index changes as the dialect says, and the list indexes follow the
+// UNION ALL list plan and the id order of the created sorts. Every list index ends in the id,
+// so an equality range on its columns is in id (= creation) order:
+// - (status, team, severity), (status, severity), (team, severity), (severity): the branches
+//   of the UNION ALL plan (severity is enumerated when not filtered);
+// - (assignee), (type): those filters alone; (created_at): the created_after/before range;
+//   (updated_at): the updated sorts; (candidate_ats, candidate_external_id): the candidate filter.
+constexpr std::string_view k_v2 = R"sql(
+{text_search}
+DROP INDEX IF EXISTS tickets_status_severity_team;
+DROP INDEX IF EXISTS tickets_status;
+DROP INDEX IF EXISTS tickets_team;
+DROP INDEX IF EXISTS tickets_assignee;
+DROP INDEX IF EXISTS tickets_type;
+CREATE INDEX tickets_status_team_severity ON tickets (status, team, severity{id_tail});
+CREATE INDEX tickets_status_severity ON tickets (status, severity{id_tail});
+CREATE INDEX IF NOT EXISTS tickets_team_severity ON tickets (team, severity{id_tail});
+CREATE INDEX IF NOT EXISTS tickets_severity ON tickets (severity{id_tail});
+CREATE INDEX IF NOT EXISTS tickets_created ON tickets (created_at{id_tail});
+CREATE INDEX IF NOT EXISTS tickets_updated ON tickets (updated_at{id_tail});
+CREATE INDEX tickets_assignee ON tickets (assignee{id_tail});
+CREATE INDEX tickets_type ON tickets (type{id_tail});
+)sql";
+
+constexpr std::array<std::string_view, 2> k_migrations{k_v1, k_v2};
+
+void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
+  for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {
+    text.replace(at, token.size(), replacement);
+  }
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(k_migrations.size()); }
+
+std::string migration_sql(int version, const Dialect& dialect) {
+  std::string sql(k_migrations.at(static_cast<std::size_t>(version - 1)));
+  replace_all(sql, "{text_search}", version == 1 ? dialect.text_search_v1 : dialect.text_search_v2);
+  replace_all(sql, "{serial}", dialect.serial_primary_key);
+  replace_all(sql, "{integer}", dialect.integer);
+  replace_all(sql, "{strict_without_rowid}", dialect.strict_without_rowid);
+  replace_all(sql, "{strict}", dialect.strict);
+  replace_all(sql, "{id_tail}", dialect.index_id_tail);
+  return sql;
+}
+
+}  // namespace snag::sql

@@ -1,0 +1,63 @@
+#include <snag/storage/sql/queries.hpp>
+#include <snag/storage/sql/sql_store.hpp>
+#include <snag/storage/sqlite/connection.hpp>
+
+namespace snag::sql {
+
+template <class Connection>
+template <class Read>
+auto SqlStore<Connection>::with_reader(Read&& read) -> decltype(read(std::declval<Connection&>())) {
+  auto lease = m_readers.acquire();
+  if (!lease) return tl::unexpected(lease.error());
+  return read(**lease);
+}
+
+template <class Connection>
+Result<void> SqlStore<Connection>::write(WriteWork work) { return m_writer.submit(std::move(work)); }
+
+template <class Connection>
+Result<std::optional<Ticket>> SqlStore<Connection>::find_ticket(TicketId id) {
+  return with_reader([&](Connection& connection) { return Queries<Connection>::ticket(connection, id); });
+}
+
+template <class Connection>
+Result<TicketPage> SqlStore<Connection>::list_tickets(const TicketQuery& query) {
+  return with_reader([&](Connection& connection) { return Queries<Connection>::ticket_page(connection, query); });
+}
+
+template <class Connection>
+Result<std::vector<JournalEntry>> SqlStore<Connection>::ticket_journal(TicketId id) {
+  return with_reader([&](Connection& connection) { return Queries<Connection>::ticket_journal(connection, id); });
+}
+
+template <class Connection>
+Result<std::optional<Candidate>> SqlStore<Connection>::find_candidate(const CandidateRef& ref) {
+  return with_reader([&](Connection& connection) { return Queries<Connection>::candidate(connection, ref); });
+}
+
+template <class Connection>
+Result<std::optional<ApiKeyRecord>> SqlStore<Connection>::find_api_key(std::string_view secret_hash) {
+  return with_reader([&](Connection& connection) { return Queries<Connection>::api_key(connection, secret_hash); });
+}
+
+template <class Connection>
+Result<void> SqlStore<Connection>::scan_journal(const std::function<bool(const JournalEntry&)>& visit) {
+  return with_reader([&](Connection& connection) { return Queries<Connection>::scan_journal(connection, visit); });
+}
+
+template <class Connection>
+Result<void> SqlStore<Connection>::ping() {
+  return with_reader([](Connection& connection) -> Result<void> {
+    auto statement = connection.prepare("SELECT 1");
+    auto row = statement.step();
+    if (!row) return tl::unexpected(row.error());
+    return {};
+  });
+}
+
+template <class Connection>
+CommitStats SqlStore<Connection>::commit_stats() const { return m_writer.stats(); }
+
+template class SqlStore<sqlite::Connection>;
+
+}  // namespace snag::sql
