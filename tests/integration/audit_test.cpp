@@ -20,7 +20,7 @@ void write_some_history(SnagServer& server) {
 TEST(Audit, VerifyReportsOkWithTheEntryCount) {
   SnagServer server;
   write_some_history(server);
-  const auto journal_rows = count_rows(server.database(), "journal");
+  const auto journal_rows = count_rows(server.database_url(), "journal");
   const auto result = run_snag({"audit", "verify", "--database", server.database_url()});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_EQ(result.out, "ok " + std::to_string(journal_rows) + " entries\n");
@@ -29,7 +29,7 @@ TEST(Audit, VerifyReportsOkWithTheEntryCount) {
 TEST(Audit, AnEditBehindTheServersBackIsFound) {
   SnagServer server;
   write_some_history(server);
-  execute_sql(server.database(), "UPDATE journal SET new_value = '\"forged\"' WHERE seq = 5");
+  execute_sql(server.database_url(), "UPDATE journal SET new_value = '\"forged\"' WHERE seq = 5");
   const auto result = run_snag({"audit", "verify", "--database", server.database_url()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.out.find("broken at entry 5"), std::string::npos) << result.out;
@@ -39,7 +39,7 @@ TEST(Audit, ADeletedEntryIsFound) {
   SnagServer server;
   write_some_history(server);
   server.stop();
-  execute_sql(server.database(), "DELETE FROM journal WHERE seq = 3");
+  execute_sql(server.database_url(), "DELETE FROM journal WHERE seq = 3");
   const auto result = run_snag({"audit", "verify", "--database", server.database_url()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.out.find("broken at entry 4"), std::string::npos) << result.out;

@@ -25,9 +25,9 @@ class BadInput : public ::testing::Test {
   static std::string database_state() {
     std::string state;
     for (const char* table : {"tickets", "journal", "comments", "candidates", "idempotency_keys"}) {
-      state += std::string(table) + "=" + std::to_string(count_rows(server->database(), table)) + " ";
+      state += std::string(table) + "=" + std::to_string(count_rows(server->database_url(), table)) + " ";
     }
-    return state + "versions=" + std::to_string(count_rows(server->database(), "tickets WHERE version > 1"));
+    return state + "versions=" + std::to_string(count_rows(server->database_url(), "tickets WHERE version > 1"));
   }
 
   // Sends the request, checks the answer is the expected problem and that nothing changed.

@@ -33,27 +33,27 @@ TEST(Cli, KeysCreatePrintsTheSecretAloneOnTheLastLineAndCreatesTheDatabase) {
 }
 
 TEST(Cli, KeysCreateRefusesAnUnknownRole) {
-  TempDir dir;
-  const auto result = run_snag({"keys", "create", "--database", "sqlite:" + (dir.path() / "k.db").string(), "--name",
-                                "x", "--role", "emperor"});
+  TestDatabase database;
+  const auto result =
+      run_snag({"keys", "create", "--database", database.url(), "--name", "x", "--role", "emperor"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("role"), std::string::npos);
 }
 
 TEST(Cli, DemoSeedsAnOrgThatServesAndVerifies) {
-  TempDir dir;
-  const auto url = "sqlite:" + (dir.path() / "demo.db").string();
+  TestDatabase database;
+  const auto url = database.url();
   const auto seeded = run_snag({"demo", "--database", url, "--tickets", "300", "--quiet"});
   ASSERT_EQ(seeded.exit_code, 0) << seeded.err;
   EXPECT_NE(seeded.out.find("300 tickets"), std::string::npos) << seeded.out;
-  EXPECT_EQ(count_rows(dir.path() / "demo.db", "tickets"), 300);
-  EXPECT_EQ(count_rows(dir.path() / "demo.db", "candidates"), 2000);
+  EXPECT_EQ(count_rows(url, "tickets"), 300);
+  EXPECT_EQ(count_rows(url, "candidates"), 2000);
   const auto verified = run_snag({"audit", "verify", "--database", url});
   EXPECT_EQ(verified.exit_code, 0) << verified.out;
 
   const auto again = run_snag({"demo", "--database", url, "--if-empty", "--quiet"});
   EXPECT_EQ(again.exit_code, 0);
-  EXPECT_EQ(count_rows(dir.path() / "demo.db", "tickets"), 300);
+  EXPECT_EQ(count_rows(url, "tickets"), 300);
   EXPECT_NE(again.out.find("snag_demo_"), std::string::npos);
 }
 

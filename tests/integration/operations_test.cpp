@@ -72,7 +72,7 @@ TEST(Operations, SigtermExitsCleanlyAndKeepsAcknowledgedWrites) {
   const auto created = server.post("/api/v1/tickets", {{"type", "other"}, {"title", "Durable"}});
   ASSERT_EQ(created.status, 201);
   EXPECT_EQ(server.stop(), 0);
-  EXPECT_EQ(count_rows(server.database(), "tickets"), 1);
+  EXPECT_EQ(count_rows(server.database_url(), "tickets"), 1);
 }
 
 }  // namespace

@@ -15,7 +15,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <sqlite3.h>
 
 extern char** environ;
 
@@ -106,12 +105,7 @@ CommandResult run_snag(const std::vector<std::string>& args) {
   return result;
 }
 
-SnagServer::SnagServer() : m_dir(std::make_unique<TempDir>()), m_database(m_dir->path() / "snag.db") {
-  m_admin_key = create_key("admin", "integration admin");
-  start();
-}
-
-SnagServer::SnagServer(const std::filesystem::path& database) : m_database(database) {
+SnagServer::SnagServer() : m_database(std::make_unique<TestDatabase>()) {
   m_admin_key = create_key("admin", "integration admin");
   start();
 }
@@ -227,35 +221,6 @@ HttpResponse SnagServer::post(const std::string& target, const nlohmann::json& b
 HttpResponse SnagServer::patch(const std::string& target, const nlohmann::json& body,
                                const std::string& if_match) const {
   return send({"PATCH", target, body.dump(), {{"If-Match", if_match}}});
-}
-
-std::int64_t count_rows(const std::filesystem::path& database, const std::string& table) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    throw std::runtime_error("cannot open " + database.string());
-  }
-  sqlite3_stmt* statement = nullptr;
-  const std::string sql = "SELECT count(*) FROM " + table;
-  std::int64_t count = -1;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW) {
-    count = sqlite3_column_int64(statement, 0);
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return count;
-}
-
-void execute_sql(const std::filesystem::path& database, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(database.c_str(), &db);
-  sqlite3_busy_timeout(db, 5000);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  if (rc != SQLITE_OK) throw std::runtime_error("SQL failed: " + message);
 }
 
 }  // namespace snag::testing

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <test_database.hpp>
 
 namespace snag::testing {
 
@@ -52,17 +53,15 @@ struct CommandResult {
 // Runs build/snag with the arguments and waits for it.
 CommandResult run_snag(const std::vector<std::string>& args);
 
-// `snag serve` on 127.0.0.1:0 against a SQLite file in its own temp dir, with an admin API key.
+// `snag serve` on 127.0.0.1:0 against its own TestDatabase (an SQLite file, or a PostgreSQL
+// schema in the suite's PostgreSQL run), with an admin API key.
 class SnagServer {
  public:
   SnagServer();
-  // Reuses an existing database file.
-  explicit SnagServer(const std::filesystem::path& database);
   ~SnagServer();
 
   unsigned short port() const { return m_port; }
-  const std::filesystem::path& database() const { return m_database; }
-  std::string database_url() const { return "sqlite:" + m_database.string(); }
+  std::string database_url() const { return m_database->url(); }
   const std::string& admin_key() const { return m_admin_key; }
 
   // Sends one request on a fresh connection with the admin key unless the request sets Authorization.
@@ -81,8 +80,7 @@ class SnagServer {
  private:
   void start();
 
-  std::unique_ptr<TempDir> m_dir;
-  std::filesystem::path m_database;
+  std::unique_ptr<TestDatabase> m_database;
   std::string m_admin_key;
   int m_pid = -1;
   int m_stderr_fd = -1;
@@ -93,10 +91,5 @@ class SnagServer {
   bool m_output_ended = false;
   std::vector<std::string> m_lines;
 };
-
-// Counts rows of a table by opening the SQLite file read-only.
-std::int64_t count_rows(const std::filesystem::path& database, const std::string& table);
-// Runs one SQL statement against the file (to tamper with it behind the server's back).
-void execute_sql(const std::filesystem::path& database, const std::string& sql);
 
 }  // namespace snag::testing

@@ -128,16 +128,16 @@ TEST_F(TicketsApi, IdempotencyKeyRepeatsReturnTheFirstResultAndCreateNothing) {
   const std::string body = json{{"type", "other"}, {"title", "Idempotent"}}.dump();
   const auto first = server->send({"POST", "/api/v1/tickets", body, {{"Idempotency-Key", "abc-123"}}});
   ASSERT_EQ(first.status, 201);
-  const auto tickets_before = count_rows(server->database(), "tickets");
+  const auto tickets_before = count_rows(server->database_url(), "tickets");
   const auto second = server->send({"POST", "/api/v1/tickets", body, {{"Idempotency-Key", "abc-123"}}});
   EXPECT_EQ(second.status, 201);
   EXPECT_EQ(second.json()["id"], first.json()["id"]);
-  EXPECT_EQ(count_rows(server->database(), "tickets"), tickets_before);
+  EXPECT_EQ(count_rows(server->database_url(), "tickets"), tickets_before);
 
   const auto other_body = server->send(
       {"POST", "/api/v1/tickets", json{{"type", "other"}, {"title", "Different"}}.dump(), {{"Idempotency-Key", "abc-123"}}});
   EXPECT_EQ(other_body.status, 422);
-  EXPECT_EQ(count_rows(server->database(), "tickets"), tickets_before);
+  EXPECT_EQ(count_rows(server->database_url(), "tickets"), tickets_before);
 }
 
 TEST_F(TicketsApi, ListFiltersSortsAndPagesWithACursor) {

@@ -2,6 +2,9 @@
 #include <system_error>
 
 #include <snag/storage/open_store.hpp>
+#include <snag/storage/postgresql/connection.hpp>
+#include <snag/storage/postgresql/migrations.hpp>
+#include <snag/storage/postgresql/postgresql_store.hpp>
 #include <snag/storage/sqlite/migrations.hpp>
 #include <snag/storage/sqlite/sqlite_store.hpp>
 
@@ -48,7 +51,7 @@ Result<std::unique_ptr<Store>> open_store(std::string_view url) {
     if (!store) return tl::unexpected(store.error());
     return std::move(*store);
   }
-  if (is_postgresql(url)) return fail(ErrorCode::invalid_argument, "PostgreSQL support arrives with issue 3");
+  if (is_postgresql(url)) return postgresql::open_postgresql_store(std::string(url));
   return tl::unexpected(unsupported_url());
 }
 
@@ -60,7 +63,11 @@ Result<int> migrate_database(std::string_view url) {
     if (!connection) return tl::unexpected(connection.error());
     return sqlite::apply_migrations(**connection);
   }
-  if (is_postgresql(url)) return fail(ErrorCode::invalid_argument, "PostgreSQL support arrives with issue 3");
+  if (is_postgresql(url)) {
+    auto connection = postgresql::Connection::open(std::string(url));
+    if (!connection) return tl::unexpected(connection.error());
+    return postgresql::apply_migrations(**connection);
+  }
   return tl::unexpected(unsupported_url());
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Chooses and opens the Store backend named by a database URL:
 //   sqlite:PATH             an SQLite file (created, with its parent directories, when missing)
-//   postgresql://…          PostgreSQL (arrives with issue 3)
+//   postgresql://… (or postgres://…)   a PostgreSQL database (a libpq connection URI)
 
 #include <memory>
 #include <string_view>

@@ -5,14 +5,14 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <temp_database.hpp>
+#include <store_fixtures.hpp>
 
 namespace snag {
 namespace {
 
 using testing::insert;
 using testing::sample_ticket;
-using testing::TempDatabase;
+using testing::TestDatabase;
 
 std::int64_t count_tickets(Store& store) {
   TicketQuery query;
@@ -28,8 +28,8 @@ std::int64_t count_tickets(Store& store) {
   }
 }
 
-TEST(SqliteStore, WriteThatFailsLeavesNothingBehind) {
-  TempDatabase database;
+TEST(GroupCommit, WriteThatFailsLeavesNothingBehind) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   TicketId id;
@@ -53,8 +53,8 @@ TEST(SqliteStore, WriteThatFailsLeavesNothingBehind) {
   EXPECT_TRUE(journal->empty());
 }
 
-TEST(SqliteStore, AThrowingWorkBecomesAnInternalErrorAndIsRolledBack) {
-  TempDatabase database;
+TEST(GroupCommit, AThrowingWorkBecomesAnInternalErrorAndIsRolledBack) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   auto written = store->write([&](WriteTransaction& tx) -> Result<void> {
@@ -67,8 +67,8 @@ TEST(SqliteStore, AThrowingWorkBecomesAnInternalErrorAndIsRolledBack) {
   EXPECT_GT(insert(*store, sample_ticket()).value, 0);  // the writer survived
 }
 
-TEST(SqliteStore, FailingWritesRollBackOnlyThemselvesWhileConcurrentOnesCommit) {
-  TempDatabase database;
+TEST(GroupCommit, FailingWritesRollBackOnlyThemselvesWhileConcurrentOnesCommit) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   constexpr int k_threads = 16;
@@ -108,8 +108,8 @@ TEST(SqliteStore, FailingWritesRollBackOnlyThemselvesWhileConcurrentOnesCommit) 
   EXPECT_EQ(verifier.verdict().checked, ok.load());
 }
 
-TEST(SqliteStore, ConcurrentWritesAllLandAndShareCommits) {
-  TempDatabase database;
+TEST(GroupCommit, ConcurrentWritesAllLandAndShareCommits) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   constexpr int k_threads = 32;
@@ -140,8 +140,8 @@ TEST(SqliteStore, ConcurrentWritesAllLandAndShareCommits) {
   EXPECT_EQ(stats.failed_commits, 0u);
 }
 
-TEST(SqliteStore, AWriteStartedFromInsideAWriteIsRefusedInsteadOfDeadlocking) {
-  TempDatabase database;
+TEST(GroupCommit, AWriteStartedFromInsideAWriteIsRefusedInsteadOfDeadlocking) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   auto written = store->write([&](WriteTransaction&) -> Result<void> {
@@ -153,8 +153,8 @@ TEST(SqliteStore, AWriteStartedFromInsideAWriteIsRefusedInsteadOfDeadlocking) {
   EXPECT_EQ(written.error().code, ErrorCode::internal);
 }
 
-TEST(SqliteStore, ClosingTheStoreFinishesQueuedWrites) {
-  TempDatabase database;
+TEST(GroupCommit, ClosingTheStoreFinishesQueuedWrites) {
+  TestDatabase database;
   constexpr int k_threads = 8;
   {
     auto store = database.open();

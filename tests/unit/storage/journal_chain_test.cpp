@@ -1,13 +1,12 @@
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <temp_database.hpp>
+#include <store_fixtures.hpp>
 
 namespace snag {
 namespace {
 
 using testing::insert;
 using testing::sample_ticket;
-using testing::TempDatabase;
+using testing::TestDatabase;
 
 Result<void> append(Store& store, TicketId id, std::vector<FieldChange> changes) {
   return store.write([&](WriteTransaction& tx) {
@@ -22,8 +21,8 @@ ChainVerdict verify(Store& store) {
   return verifier.verdict();
 }
 
-TEST(SqliteJournal, AppendedEntriesFormAChainThatVerifies) {
-  TempDatabase database;
+TEST(Journal, AppendedEntriesFormAChainThatVerifies) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   const TicketId a = insert(*store, sample_ticket());
@@ -47,8 +46,8 @@ TEST(SqliteJournal, AppendedEntriesFormAChainThatVerifies) {
   EXPECT_EQ((*journal)[0].prev_hash, k_genesis_hash);
 }
 
-TEST(SqliteJournal, TheChainContinuesAcrossReopening) {
-  TempDatabase database;
+TEST(Journal, TheChainContinuesAcrossReopening) {
+  TestDatabase database;
   {
     auto store = database.open();
     ASSERT_TRUE(store);
@@ -66,18 +65,13 @@ TEST(SqliteJournal, TheChainContinuesAcrossReopening) {
   EXPECT_EQ(verdict.checked, 2);
 }
 
-TEST(SqliteJournal, EditingAStoredEntryIsReportedAtItsSeq) {
-  TempDatabase database;
+TEST(Journal, EditingAStoredEntryIsReportedAtItsSeq) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(append(*store, TicketId{1}, {{"status", i, i + 1}}));
 
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(database.path().c_str(), &db), SQLITE_OK);
-  sqlite3_busy_timeout(db, 5000);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE journal SET actor = 'mallory' WHERE seq = 3", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  testing::execute_sql(database.url(), "UPDATE journal SET actor = 'mallory' WHERE seq = 3");
 
   const ChainVerdict verdict = verify(*store);
   EXPECT_FALSE(verdict.ok);
@@ -85,8 +79,8 @@ TEST(SqliteJournal, EditingAStoredEntryIsReportedAtItsSeq) {
   EXPECT_EQ(verdict.checked, 2);
 }
 
-TEST(SqliteJournal, AnEmptyChangeListWritesNothing) {
-  TempDatabase database;
+TEST(Journal, AnEmptyChangeListWritesNothing) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(append(*store, TicketId{1}, {}));

@@ -5,7 +5,7 @@
 #include <random>
 
 #include <gtest/gtest.h>
-#include <temp_database.hpp>
+#include <store_fixtures.hpp>
 
 #include <snag/storage/sql/list_sql.hpp>
 
@@ -13,7 +13,7 @@ namespace snag {
 namespace {
 
 using testing::sample_ticket;
-using testing::TempDatabase;
+using testing::TestDatabase;
 
 const std::vector<std::string> k_statuses{"new", "triaged", "in_progress", "resolved", "closed"};
 const std::vector<std::string> k_teams{"recruiting", "hr_ops", "it", "legal"};
@@ -109,7 +109,7 @@ class ListPlanTest : public ::testing::Test {
     return ids;
   }
 
-  TempDatabase m_database;
+  TestDatabase m_database;
   std::unique_ptr<Store> m_store;
   std::vector<Ticket> m_tickets;
 };

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <temp_database.hpp>
+#include <store_fixtures.hpp>
 
 #include <snag/storage/sqlite/migrations.hpp>
 
@@ -17,7 +17,7 @@ namespace {
 
 using testing::insert;
 using testing::sample_ticket;
-using testing::TempDatabase;
+using testing::TestDatabase;
 
 std::vector<std::int64_t> search(Store& store, const std::string& text) {
   TicketQuery query;
@@ -43,7 +43,7 @@ Result<void> rewrite(Store& store, TicketId id, const std::function<void(Ticket&
 }
 
 TEST(TextIndex, FollowsUpdatesOfTitleAndDescription) {
-  TempDatabase database;
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   const TicketId id = insert(*store, sample_ticket("Alpha title"));
@@ -76,7 +76,7 @@ TEST(TextIndex, FollowsUpdatesOfTitleAndDescription) {
 }
 
 TEST(TextIndex, AWorkRolledBackInTheSameBatchLeavesNoTextBehind) {
-  TempDatabase database;
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   const TicketId kept = insert(*store, sample_ticket("Original words"));
@@ -156,12 +156,12 @@ std::vector<std::string> schema_names(const std::string& path, const std::string
 }
 
 TEST(TextIndex, MigrationTwoRebuildsTheIndexOfADatabaseWithTheFirstSchema) {
-  TempDatabase database;
+  TestDatabase database;
   ASSERT_TRUE(migrate_database(database.url()));  // creates the directories; replaced below
-  std::filesystem::remove(database.path());
+  std::filesystem::remove(database.file());
   {
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(database.path().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(database.file().c_str(), &db), SQLITE_OK);
     exec(db, "BEGIN");
     exec(db, std::string(sqlite::migration_sql(1)));
     exec(db, "PRAGMA user_version = 1");
@@ -175,12 +175,12 @@ TEST(TextIndex, MigrationTwoRebuildsTheIndexOfADatabaseWithTheFirstSchema) {
     exec(db, "COMMIT");
     sqlite3_close(db);
   }
-  ASSERT_EQ(schema_names(database.path(), "trigger").size(), 3u);
+  ASSERT_EQ(schema_names(database.file(), "trigger").size(), 3u);
 
   auto store = database.open();
   ASSERT_TRUE(store);
-  EXPECT_TRUE(schema_names(database.path(), "trigger").empty());
-  const auto indexes = schema_names(database.path(), "index");
+  EXPECT_TRUE(schema_names(database.file(), "trigger").empty());
+  const auto indexes = schema_names(database.file(), "index");
   for (const char* index : {"tickets_status_team_severity", "tickets_status_severity", "tickets_team_severity",
                             "tickets_severity", "tickets_assignee", "tickets_type"}) {
     EXPECT_NE(std::find(indexes.begin(), indexes.end(), index), indexes.end()) << index;

@@ -2,7 +2,7 @@
 #include <set>
 
 #include <gtest/gtest.h>
-#include <temp_database.hpp>
+#include <store_fixtures.hpp>
 
 #include <snag/storage/sql/list_sql.hpp>
 
@@ -10,7 +10,7 @@ namespace snag {
 namespace {
 
 using testing::sample_ticket;
-using testing::TempDatabase;
+using testing::TestDatabase;
 
 const std::vector<std::string> k_statuses{"new", "triaged", "in_progress", "resolved"};
 const std::vector<std::string> k_teams{"recruiting", "hr_ops", "it"};
@@ -73,7 +73,7 @@ class TicketListTest : public ::testing::Test {
     return ids;
   }
 
-  TempDatabase m_database;
+  TestDatabase m_database;
   std::unique_ptr<Store> m_store;
   std::vector<Ticket> m_tickets;
 };

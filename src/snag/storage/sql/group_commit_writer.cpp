@@ -1,6 +1,7 @@
 #include <exception>
 
 #include <snag/storage/sql/group_commit_writer.hpp>
+#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 #include <snag/util/log.hpp>
 
@@ -165,5 +166,6 @@ void GroupCommitWriter<Connection>::record_commit(std::size_t batch_size, bool o
 }
 
 template class GroupCommitWriter<sqlite::Connection>;
+template class GroupCommitWriter<postgresql::Connection>;
 
 }  // namespace snag::sql

@@ -1,6 +1,7 @@
 #include <snag/storage/sql/list_sql.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/rows.hpp>
+#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 
 namespace snag::sql {
@@ -145,5 +146,6 @@ Result<JournalHead> Queries<Connection>::journal_head(Connection& connection) {
 }
 
 template struct Queries<sqlite::Connection>;
+template struct Queries<postgresql::Connection>;
 
 }  // namespace snag::sql

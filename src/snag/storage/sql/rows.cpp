@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include <snag/storage/sql/rows.hpp>
+#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 
 namespace snag::sql {
@@ -172,5 +173,6 @@ ApiKeyRecord Rows<Statement>::read_api_key(const Statement& statement) {
 }
 
 template struct Rows<sqlite::Statement>;
+template struct Rows<postgresql::Statement>;
 
 }  // namespace snag::sql

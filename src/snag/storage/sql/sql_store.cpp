@@ -1,5 +1,6 @@
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/sql_store.hpp>
+#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 
 namespace snag::sql {
@@ -59,5 +60,6 @@ template <class Connection>
 CommitStats SqlStore<Connection>::commit_stats() const { return m_writer.stats(); }
 
 template class SqlStore<sqlite::Connection>;
+template class SqlStore<postgresql::Connection>;
 
 }  // namespace snag::sql

@@ -1,6 +1,7 @@
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/rows.hpp>
 #include <snag/storage/sql/write_transaction.hpp>
+#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 
 namespace snag::sql {
@@ -169,5 +170,6 @@ Result<ApiKeyId> SqlWriteTransaction<Connection>::insert_api_key(const ApiKeyRec
 }
 
 template class SqlWriteTransaction<sqlite::Connection>;
+template class SqlWriteTransaction<postgresql::Connection>;
 
 }  // namespace snag::sql

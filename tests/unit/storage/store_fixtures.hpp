@@ -1,50 +1,15 @@
 #pragma once
-// A database file under the system temp directory, removed (with its WAL files) afterwards.
+// Fixtures of the store tests: a sample ticket and quick inserts, on a TestDatabase.
 
-#include <atomic>
-#include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <unistd.h>
+#include <test_database.hpp>
 
-#include <snag/storage/open_store.hpp>
+#include <snag/app/ports/store.hpp>
 
 namespace snag::testing {
-
-class TempDatabase {
- public:
-  TempDatabase() {
-    static std::atomic<int> counter{0};
-    m_dir = std::filesystem::temp_directory_path() /
-            ("snag-storage-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    m_path = m_dir / "nested" / "snag.db";  // open_store creates the missing directories
-  }
-  ~TempDatabase() {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_dir, ignored);
-  }
-  TempDatabase(const TempDatabase&) = delete;
-  TempDatabase& operator=(const TempDatabase&) = delete;
-
-  std::string path() const { return m_path.string(); }
-  std::string url() const { return "sqlite:" + m_path.string(); }
-
-  std::unique_ptr<Store> open() const {
-    auto store = open_store(url());
-    if (!store) {
-      ADD_FAILURE() << "open_store failed: " << store.error().message;
-      return nullptr;
-    }
-    return std::move(*store);
-  }
-
- private:
-  std::filesystem::path m_dir;
-  std::filesystem::path m_path;
-};
 
 inline Ticket sample_ticket(std::string title = "Offer letter link expired") {
   Ticket ticket;

@@ -1,8 +1,7 @@
 #include <filesystem>
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <temp_database.hpp>
+#include <store_fixtures.hpp>
 
 #include <snag/storage/open_store.hpp>
 
@@ -11,60 +10,13 @@ namespace {
 
 using testing::insert;
 using testing::sample_ticket;
-using testing::TempDatabase;
+using testing::TestDatabase;
 
-int user_version(const std::string& path) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
-  sqlite3_step(stmt);
-  const int version = sqlite3_column_int(stmt, 0);
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return version;
-}
-
-TEST(SqliteStore, OpeningAMissingFileCreatesItAndMigratesToTheLatestVersion) {
-  TempDatabase database;
-  auto store = database.open();
-  ASSERT_TRUE(store);
-  EXPECT_TRUE(std::filesystem::exists(database.path()));
-  EXPECT_TRUE(store->ping());
-  EXPECT_GE(user_version(database.path()), 1);
-}
-
-TEST(SqliteStore, ReopeningAMigratedDatabaseKeepsItsDataAndVersion) {
-  TempDatabase database;
-  TicketId id;
-  {
-    auto store = database.open();
-    ASSERT_TRUE(store);
-    id = insert(*store, sample_ticket());
-  }
-  const int version = user_version(database.path());
-  auto migrated = migrate_database(database.url());
-  ASSERT_TRUE(migrated) << migrated.error().message;
-  EXPECT_EQ(*migrated, version);
-  auto store = database.open();
-  ASSERT_TRUE(store);
-  auto found = store->find_ticket(id);
-  ASSERT_TRUE(found && *found);
-  EXPECT_EQ((*found)->title, "Offer letter link expired");
-}
-
-TEST(SqliteStore, MigrateDatabaseCreatesAFreshDatabase) {
-  TempDatabase database;
-  auto migrated = migrate_database(database.url());
-  ASSERT_TRUE(migrated) << migrated.error().message;
-  EXPECT_EQ(*migrated, user_version(database.path()));
-}
-
-TEST(OpenStore, PostgresqlUrlsAreNotSupportedYet) {
-  auto store = open_store("postgresql://localhost/snag");
+TEST(OpenStore, AnUnreachablePostgresqlServerIsUnavailableAndThePasswordStaysSecret) {
+  auto store = open_store("postgresql://snag:hunter2@127.0.0.1:1/snag");
   ASSERT_FALSE(store);
-  EXPECT_EQ(store.error().code, ErrorCode::invalid_argument);
-  EXPECT_NE(store.error().message.find("issue 3"), std::string::npos);
+  EXPECT_EQ(store.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(store.error().message.find("hunter2"), std::string::npos) << store.error().message;
 }
 
 TEST(OpenStore, UnknownUrlsNameTheAcceptedForms) {
@@ -75,8 +27,28 @@ TEST(OpenStore, UnknownUrlsNameTheAcceptedForms) {
   EXPECT_FALSE(migrate_database("var/snag.db"));
 }
 
-TEST(SqliteStore, TicketsRoundTripWithEveryField) {
-  TempDatabase database;
+TEST(Store, MigratingAgainKeepsTheDataAndTheVersion) {
+  TestDatabase database;
+  TicketId id;
+  {
+    auto store = database.open();
+    ASSERT_TRUE(store);
+    id = insert(*store, sample_ticket());
+  }
+  auto migrated = migrate_database(database.url());
+  ASSERT_TRUE(migrated) << migrated.error().message;
+  auto again = migrate_database(database.url());
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(*again, *migrated);
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  auto found = store->find_ticket(id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->title, "Offer letter link expired");
+}
+
+TEST(Store, TicketsRoundTripWithEveryField) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   Ticket ticket = sample_ticket();
@@ -112,8 +84,8 @@ TEST(SqliteStore, TicketsRoundTripWithEveryField) {
   EXPECT_EQ(stored.resolved_at, ticket.resolved_at);
 }
 
-TEST(SqliteStore, UpdateOverwritesEveryFieldAndClearsOptionals) {
-  TempDatabase database;
+TEST(Store, UpdateOverwritesEveryFieldAndClearsOptionals) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   Ticket ticket = sample_ticket();
@@ -145,8 +117,8 @@ TEST(SqliteStore, UpdateOverwritesEveryFieldAndClearsOptionals) {
   EXPECT_EQ((*found)->version, 2);
 }
 
-TEST(SqliteStore, UpdatingAMissingTicketIsNotFound) {
-  TempDatabase database;
+TEST(Store, UpdatingAMissingTicketIsNotFound) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   Ticket ticket = sample_ticket();
@@ -156,8 +128,8 @@ TEST(SqliteStore, UpdatingAMissingTicketIsNotFound) {
   EXPECT_EQ(updated.error().code, ErrorCode::not_found);
 }
 
-TEST(SqliteStore, FindingAMissingTicketIsEmptyNotAnError) {
-  TempDatabase database;
+TEST(Store, FindingAMissingTicketIsEmptyNotAnError) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   auto found = store->find_ticket(TicketId{42});
@@ -165,8 +137,8 @@ TEST(SqliteStore, FindingAMissingTicketIsEmptyNotAnError) {
   EXPECT_FALSE(*found);
 }
 
-TEST(SqliteStore, CommentsGetIdsAndNeedAnExistingTicket) {
-  TempDatabase database;
+TEST(Store, CommentsGetIdsAndNeedAnExistingTicket) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   const TicketId id = insert(*store, sample_ticket());
@@ -191,8 +163,8 @@ TEST(SqliteStore, CommentsGetIdsAndNeedAnExistingTicket) {
   EXPECT_EQ(orphan.error().code, ErrorCode::not_found);
 }
 
-TEST(SqliteStore, IdempotencyKeysAreSavedFoundAndUniquePerScope) {
-  TempDatabase database;
+TEST(Store, IdempotencyKeysAreSavedFoundAndUniquePerScope) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   const IdempotencyRecord record{"abc123", TicketId{7}};
@@ -220,8 +192,8 @@ TEST(SqliteStore, IdempotencyKeysAreSavedFoundAndUniquePerScope) {
   EXPECT_EQ(again.error().code, ErrorCode::conflict);
 }
 
-TEST(SqliteStore, UpsertCandidateSaysWhetherTheCandidateIsNew) {
-  TempDatabase database;
+TEST(Store, UpsertCandidateSaysWhetherTheCandidateIsNew) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   Candidate candidate;
@@ -260,8 +232,8 @@ TEST(SqliteStore, UpsertCandidateSaysWhetherTheCandidateIsNew) {
   EXPECT_FALSE(*missing);
 }
 
-TEST(SqliteStore, ApiKeysAreFoundBySecretHashOnly) {
-  TempDatabase database;
+TEST(Store, ApiKeysAreFoundBySecretHashOnly) {
+  TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
   ApiKeyRecord key;

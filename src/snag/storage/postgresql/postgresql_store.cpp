@@ -1,0 +1,34 @@
+#include <snag/storage/postgresql/advisory_locks.hpp>
+#include <snag/storage/postgresql/connection.hpp>
+#include <snag/storage/postgresql/migrations.hpp>
+#include <snag/storage/postgresql/postgresql_store.hpp>
+#include <snag/storage/sql/sql_store.hpp>
+
+namespace snag::postgresql {
+
+namespace {
+// Each connection is a server process; a node keeps it to a few readers and one writer.
+constexpr std::size_t k_max_readers = 8;
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& url) {
+  auto writer = Connection::open(url);
+  if (!writer) return tl::unexpected(writer.error());
+  if (auto migrated = apply_migrations(**writer); !migrated) return tl::unexpected(migrated.error());
+  auto head = sql::Queries<Connection>::journal_head(**writer);
+  if (!head) return tl::unexpected(head.error());
+  sql::BatchSteps<Connection> steps{
+      .open = [url] { return Connection::open(url); },
+      // The lock is held until the batch commits, so batches of all nodes append to the journal
+      // one after another, and each reads the head the previous one left.
+      .begin_sql = "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(k_journal_lock) + ")",
+      .shared_journal = true,
+      .before_commit = {},
+      .close_sql = {},
+  };
+  auto open_reader = [url] { return Connection::open(url); };
+  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore<Connection>>(
+      std::move(*writer), std::move(*head), std::move(steps), std::move(open_reader), k_max_readers));
+}
+
+}  // namespace snag::postgresql
