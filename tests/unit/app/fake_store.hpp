@@ -193,6 +193,23 @@ class FakeStore final : public Store {
     return {};
   }
 
+  Result<std::vector<JournalEntry>> journal_after(std::int64_t after_seq, std::size_t limit) override {
+    std::lock_guard lock(m_mutex);
+    std::vector<JournalEntry> entries;
+    for (const auto& entry : m_state.journal) {
+      if (entry.seq > after_seq && entries.size() < limit) entries.push_back(entry);
+    }
+    return entries;
+  }
+
+  Result<std::int64_t> last_journal_seq() override {
+    std::lock_guard lock(m_mutex);
+    return m_state.journal.empty() ? 0 : m_state.journal.back().seq;
+  }
+
+  // The fake commits synchronously; tests that need wake-ups use a real store.
+  void add_commit_listener(std::function<void()> /*listener*/) override {}
+
   Result<void> ping() override { return {}; }
 
   CommitStats commit_stats() const override {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -110,6 +111,15 @@ class Store {
   virtual Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) = 0;
   // Calls `visit` with every journal entry in seq order until it returns false.
   virtual Result<void> scan_journal(const std::function<bool(const JournalEntry&)>& visit) = 0;
+  // At most `limit` journal entries with seq > `after_seq`, in seq order: what changed since.
+  virtual Result<std::vector<JournalEntry>> journal_after(std::int64_t after_seq, std::size_t limit) = 0;
+  // The seq of the last journal entry (0 for an empty journal).
+  virtual Result<std::int64_t> last_journal_seq() = 0;
+
+  // Calls `listener` after each commit that may have appended to the journal: this process's
+  // and, on PostgreSQL, every other node's. It runs on a background thread and must return
+  // quickly (signal a waiter, no I/O). Listeners stay registered for the store's lifetime.
+  virtual void add_commit_listener(std::function<void()> listener) = 0;
 
   // Ok when the database answers a trivial query (for /readyz).
   virtual Result<void> ping() = 0;

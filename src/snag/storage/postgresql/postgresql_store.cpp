@@ -1,5 +1,6 @@
 #include <snag/storage/postgresql/advisory_locks.hpp>
 #include <snag/storage/postgresql/connection.hpp>
+#include <snag/storage/postgresql/journal_listener.hpp>
 #include <snag/storage/postgresql/migrations.hpp>
 #include <snag/storage/postgresql/postgresql_store.hpp>
 #include <snag/storage/sql/sql_store.hpp>
@@ -23,12 +24,19 @@ Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& url) {
       // one after another, and each reads the head the previous one left.
       .begin_sql = "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(k_journal_lock) + ")",
       .shared_journal = true,
-      .before_commit = {},
+      // Delivered by PostgreSQL only once the batch commits, to every node listening.
+      .before_commit = [](Connection& connection, const sql::TextChanges&) {
+        return connection.exec("NOTIFY " + std::string(k_journal_channel));
+      },
+      .after_commit = {},
       .close_sql = {},
   };
   auto open_reader = [url] { return Connection::open(url); };
   return std::unique_ptr<Store>(std::make_unique<sql::SqlStore<Connection>>(
-      std::move(*writer), std::move(*head), std::move(steps), std::move(open_reader), k_max_readers));
+      std::move(*writer), std::move(*head), std::move(steps), std::move(open_reader), k_max_readers,
+      [url](std::shared_ptr<sql::CommitListeners> listeners) -> std::unique_ptr<sql::OtherWriters> {
+        return std::make_unique<JournalListener>(url, std::move(listeners));
+      }));
 }
 
 }  // namespace snag::postgresql

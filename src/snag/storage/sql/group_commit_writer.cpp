@@ -96,6 +96,7 @@ void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
   }
   record_commit(batch.size(), true);
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(outcomes[i]));
+  if (m_steps.after_commit) m_steps.after_commit();
 }
 
 template <class Connection>

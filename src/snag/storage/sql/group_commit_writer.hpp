@@ -55,6 +55,8 @@ struct BatchSteps {
   bool shared_journal = false;
   // Runs after the works and before COMMIT; may be empty.
   std::function<Result<void>(Connection&, const TextChanges&)> before_commit;
+  // Runs after each successful commit, on the writer thread; may be empty.
+  std::function<void()> after_commit;
   // Runs when the writer stops; may be empty. Its failure is ignored.
   std::string close_sql;
 };

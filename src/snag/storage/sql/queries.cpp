@@ -75,27 +75,36 @@ Result<std::vector<JournalEntry>> Queries<Connection>::ticket_journal(Connection
 }
 
 template <class Connection>
+Result<std::vector<JournalEntry>> Queries<Connection>::journal_after(Connection& connection, std::int64_t after_seq,
+                                                                      std::size_t limit) {
+  static const std::string sql = select_from(k_journal_columns, " FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
+  auto statement = connection.prepare(sql);
+  statement.bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<JournalEntry> entries;
+  for (;;) {
+    auto row = statement.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return entries;
+    auto entry = Rows<Statement>::read_journal_entry(statement);
+    if (!entry) return tl::unexpected(entry.error());
+    entries.push_back(std::move(*entry));
+  }
+}
+
+template <class Connection>
 Result<void> Queries<Connection>::scan_journal(Connection& connection,
                                                const std::function<bool(const JournalEntry&)>& visit) {
   // In pages, so that a PostgreSQL result never holds the whole journal in memory.
-  static constexpr std::int64_t k_page = 10000;
-  static const std::string sql = select_from(k_journal_columns, " FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
+  static constexpr std::size_t k_page = 10000;
   std::int64_t after = 0;
   for (;;) {
-    auto statement = connection.prepare(sql);
-    statement.bind(1, after).bind(2, k_page);
-    std::int64_t rows = 0;
-    for (;;) {
-      auto row = statement.step();
-      if (!row) return tl::unexpected(row.error());
-      if (!*row) break;
-      auto entry = Rows<Statement>::read_journal_entry(statement);
-      if (!entry) return tl::unexpected(entry.error());
-      if (!visit(*entry)) return {};
-      after = entry->seq;
-      ++rows;
+    auto page = journal_after(connection, after, k_page);
+    if (!page) return tl::unexpected(page.error());
+    for (const auto& entry : *page) {
+      if (!visit(entry)) return {};
     }
-    if (rows < k_page) return {};
+    if (page->size() < k_page) return {};
+    after = page->back().seq;
   }
 }
 

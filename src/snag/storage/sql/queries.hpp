@@ -34,6 +34,9 @@ struct Queries {
   static Result<std::vector<JournalEntry>> ticket_journal(Connection& connection, TicketId id);
   // Calls `visit` with every journal entry in seq order until it returns false.
   static Result<void> scan_journal(Connection& connection, const std::function<bool(const JournalEntry&)>& visit);
+  // At most `limit` entries with seq > `after_seq`, in seq order.
+  static Result<std::vector<JournalEntry>> journal_after(Connection& connection, std::int64_t after_seq,
+                                                         std::size_t limit);
   // The head from the last journal row (the genesis head for an empty journal).
   static Result<JournalHead> journal_head(Connection& connection);
   static Result<std::optional<Candidate>> candidate(Connection& connection, const CandidateRef& ref);

@@ -6,6 +6,17 @@
 namespace snag::sql {
 
 template <class Connection>
+SqlStore<Connection>::SqlStore(std::unique_ptr<Connection> writer, JournalHead head, BatchSteps<Connection> steps,
+                               typename ReaderPool<Connection>::Open open_reader, std::size_t max_readers,
+                               WatchOtherWriters watch_other_writers)
+    : m_watch_other_writers(std::move(watch_other_writers)),
+      m_readers(std::move(open_reader), max_readers),
+      m_writer(std::move(writer), std::move(head), [&] {
+        steps.after_commit = [listeners = m_listeners] { listeners->notify(); };
+        return std::move(steps);
+      }()) {}
+
+template <class Connection>
 template <class Read>
 auto SqlStore<Connection>::with_reader(Read&& read) -> decltype(read(std::declval<Connection&>())) {
   auto lease = m_readers.acquire();
@@ -44,6 +55,30 @@ Result<std::optional<ApiKeyRecord>> SqlStore<Connection>::find_api_key(std::stri
 template <class Connection>
 Result<void> SqlStore<Connection>::scan_journal(const std::function<bool(const JournalEntry&)>& visit) {
   return with_reader([&](Connection& connection) { return Queries<Connection>::scan_journal(connection, visit); });
+}
+
+template <class Connection>
+Result<std::vector<JournalEntry>> SqlStore<Connection>::journal_after(std::int64_t after_seq, std::size_t limit) {
+  return with_reader(
+      [&](Connection& connection) { return Queries<Connection>::journal_after(connection, after_seq, limit); });
+}
+
+template <class Connection>
+Result<std::int64_t> SqlStore<Connection>::last_journal_seq() {
+  return with_reader([](Connection& connection) -> Result<std::int64_t> {
+    auto head = Queries<Connection>::journal_head(connection);
+    if (!head) return tl::unexpected(head.error());
+    return head->seq;
+  });
+}
+
+template <class Connection>
+void SqlStore<Connection>::add_commit_listener(std::function<void()> listener) {
+  m_listeners->add(std::move(listener));
+  // Other nodes are watched only once someone listens: CLI commands never open the connection.
+  std::call_once(m_watching, [this] {
+    if (m_watch_other_writers) m_other_writers = m_watch_other_writers(m_listeners);
+  });
 }
 
 template <class Connection>

@@ -4,8 +4,10 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 
 #include <snag/app/ports/store.hpp>
+#include <snag/storage/sql/commit_listeners.hpp>
 #include <snag/storage/sql/group_commit_writer.hpp>
 #include <snag/storage/sql/reader_pool.hpp>
 
@@ -17,9 +19,8 @@ class SqlStore final : public Store {
  public:
   // REQUIRES: `writer` is migrated and `head` is the end of its journal.
   SqlStore(std::unique_ptr<Connection> writer, JournalHead head, BatchSteps<Connection> steps,
-           typename ReaderPool<Connection>::Open open_reader, std::size_t max_readers)
-      : m_readers(std::move(open_reader), max_readers),
-        m_writer(std::move(writer), std::move(head), std::move(steps)) {}
+           typename ReaderPool<Connection>::Open open_reader, std::size_t max_readers,
+           WatchOtherWriters watch_other_writers);
 
   Result<void> write(WriteWork work) override;
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
@@ -28,6 +29,9 @@ class SqlStore final : public Store {
   Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) override;
   Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) override;
   Result<void> scan_journal(const std::function<bool(const JournalEntry&)>& visit) override;
+  Result<std::vector<JournalEntry>> journal_after(std::int64_t after_seq, std::size_t limit) override;
+  Result<std::int64_t> last_journal_seq() override;
+  void add_commit_listener(std::function<void()> listener) override;
   Result<void> ping() override;
   CommitStats commit_stats() const override;
 
@@ -36,9 +40,14 @@ class SqlStore final : public Store {
   template <class Read>
   auto with_reader(Read&& read) -> decltype(read(std::declval<Connection&>()));
 
+  // Declared first so that they outlive the writer and the watcher that call them.
+  std::shared_ptr<CommitListeners> m_listeners = std::make_shared<CommitListeners>();
+  WatchOtherWriters m_watch_other_writers;
+  std::once_flag m_watching;
   // Declared before the writer so that the writer (and its final commits) goes first.
   ReaderPool<Connection> m_readers;
   GroupCommitWriter<Connection> m_writer;
+  std::unique_ptr<OtherWriters> m_other_writers;  // started by the first listener
 };
 
 }  // namespace snag::sql

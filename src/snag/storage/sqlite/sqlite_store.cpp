@@ -23,12 +23,15 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
       .begin_sql = "BEGIN IMMEDIATE",
       .shared_journal = false,
       .before_commit = sync_text_index,
+      .after_commit = {},  // set by the store
       // Lets the next open plan well; failure only costs plan quality.
       .close_sql = "PRAGMA optimize",
   };
   auto open_reader = [path] { return Connection::open(path, OpenMode::read_only); };
   return std::unique_ptr<Store>(std::make_unique<sql::SqlStore<Connection>>(
-      std::move(*writer), std::move(*head), std::move(steps), std::move(open_reader), k_max_readers));
+      std::move(*writer), std::move(*head), std::move(steps), std::move(open_reader), k_max_readers,
+      // One process writes an SQLite file: its own writer's commits are all there are.
+      sql::WatchOtherWriters{}));
 }
 
 }  // namespace snag::sqlite
