@@ -112,7 +112,17 @@ class FakeWriteTransaction final : public WriteTransaction {
     return m_state.api_keys.back().id;
   }
 
+  // The use cases under test here enqueue no jobs; the job queue is tested against the real
+  // stores (tests/unit/jobs), so the fake refuses rather than pretending.
+  Result<std::optional<JobId>> enqueue_job(const NewJob&, Timestamp) override { return no_jobs(); }
+  Result<std::vector<Job>> lease_jobs(const LeaseRequest&) override { return no_jobs(); }
+  Result<void> complete_job(const Job&, Timestamp) override { return no_jobs(); }
+  Result<void> fail_job(const Job&, std::string_view, Timestamp, Timestamp) override { return no_jobs(); }
+
  private:
+  static Error no_jobs_error() { return Error{ErrorCode::internal, "the fake store has no job queue", {}, {}}; }
+  static tl::unexpected<Error> no_jobs() { return tl::unexpected(no_jobs_error()); }
+
   FakeStoreState& m_state;
 };
 
@@ -209,6 +219,14 @@ class FakeStore final : public Store {
 
   // The fake commits synchronously; tests that need wake-ups use a real store.
   void add_commit_listener(std::function<void()> /*listener*/) override {}
+
+  // The fake lives in one process, which therefore always leads.
+  std::unique_ptr<LeaderLock> leader_lock(std::string_view) override {
+    struct SoleProcess final : LeaderLock {
+      bool hold() override { return true; }
+    };
+    return std::make_unique<SoleProcess>();
+  }
 
   Result<void> ping() override { return {}; }
 

@@ -3,14 +3,17 @@
 // (SQLite by default; PostgreSQL for scale-out) and are chosen at start from the URL.
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <snag/app/ports/leader_lock.hpp>
 #include <snag/domain/candidate.hpp>
 #include <snag/domain/ids.hpp>
 #include <snag/domain/journal.hpp>
@@ -45,6 +48,35 @@ struct ApiKeyRecord {
 struct IdempotencyRecord {
   std::string fingerprint;  // SHA-256 of the request body
   TicketId ticket;
+};
+
+// Background work (see jobs/): what to do (kind + JSON payload) and when.
+struct NewJob {
+  std::string kind;
+  std::string payload = "{}";  // JSON
+  Timestamp run_at;
+  int max_attempts = 5;
+  // Enqueueing a second job with the same key does nothing (a periodic job's slot, say).
+  std::optional<std::string> dedupe_key;
+};
+
+// A job leased by this process: it may run it until lease_until, and only the holder of
+// lease_token may finish it.
+struct Job {
+  JobId id;
+  std::string kind;
+  std::string payload;
+  int attempt = 0;  // 1 for the first run
+  int max_attempts = 0;
+  std::string lease_token;
+  Timestamp lease_until;
+};
+
+struct LeaseRequest {
+  std::string node;  // who leases, for operators
+  std::size_t max_jobs = 1;
+  Timestamp now;
+  std::chrono::milliseconds lease_for{30000};
 };
 
 struct TicketPage {
@@ -87,6 +119,19 @@ class WriteTransaction {
   virtual Result<bool> upsert_candidate(const Candidate& candidate) = 0;
 
   virtual Result<ApiKeyId> insert_api_key(const ApiKeyRecord& key) = 0;
+
+  // Jobs. Enqueueing inside a work commits the job with the change that caused it. nullopt
+  // when a job with the same dedupe key exists.
+  virtual Result<std::optional<JobId>> enqueue_job(const NewJob& job, Timestamp now) = 0;
+  // Leases up to max_jobs jobs that are due (queued with run_at <= now) or whose lease has
+  // expired, oldest first; a job out of attempts is marked failed instead.
+  virtual Result<std::vector<Job>> lease_jobs(const LeaseRequest& request) = 0;
+  // Marks a leased job done. conflict when the lease was lost (expired and taken by another
+  // node): the work then fails, and whatever else it wrote is rolled back with it.
+  virtual Result<void> complete_job(const Job& job, Timestamp now) = 0;
+  // Gives a leased job back to be retried at retry_at, or marks it failed (at `now`) when it
+  // has no attempts left. conflict when the lease was lost.
+  virtual Result<void> fail_job(const Job& job, std::string_view error, Timestamp now, Timestamp retry_at) = 0;
 };
 
 using WriteWork = std::function<Result<void>(WriteTransaction&)>;
@@ -120,6 +165,9 @@ class Store {
   // and, on PostgreSQL, every other node's. It runs on a background thread and must return
   // quickly (signal a waiter, no I/O). Listeners stay registered for the store's lifetime.
   virtual void add_commit_listener(std::function<void()> listener) = 0;
+
+  // The leader lock named `name` among the processes sharing this database.
+  virtual std::unique_ptr<LeaderLock> leader_lock(std::string_view name) = 0;
 
   // Ok when the database answers a trivial query (for /readyz).
   virtual Result<void> ping() = 0;

@@ -12,5 +12,7 @@ inline constexpr std::int64_t k_lock_base = std::int64_t{0x736e6167} << 32;
 inline constexpr std::int64_t k_schema_lock = k_lock_base + 1;
 // Held by each write batch until its commit: it orders the journal's hash chain across nodes.
 inline constexpr std::int64_t k_journal_lock = k_lock_base + 2;
+// Leader locks (advisory_leader_lock.hpp) take keys from here on, one per name.
+inline constexpr std::int64_t k_leader_lock_base = k_lock_base + 0x10000000;
 
 }  // namespace snag::postgresql

@@ -1,3 +1,4 @@
+#include <snag/storage/postgresql/advisory_leader_lock.hpp>
 #include <snag/storage/postgresql/advisory_locks.hpp>
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/postgresql/journal_listener.hpp>
@@ -31,12 +32,15 @@ Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& url) {
       .after_commit = {},
       .close_sql = {},
   };
-  auto open_reader = [url] { return Connection::open(url); };
-  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore<Connection>>(
-      std::move(*writer), std::move(*head), std::move(steps), std::move(open_reader), k_max_readers,
-      [url](std::shared_ptr<sql::CommitListeners> listeners) -> std::unique_ptr<sql::OtherWriters> {
-        return std::make_unique<JournalListener>(url, std::move(listeners));
-      }));
+  sql::StoreParts<Connection> parts{
+      .open_reader = [url] { return Connection::open(url); },
+      .max_readers = k_max_readers,
+      .watch_other_writers = [url](std::shared_ptr<sql::CommitListeners> listeners)
+          -> std::unique_ptr<sql::OtherWriters> { return std::make_unique<JournalListener>(url, std::move(listeners)); },
+      .leader_lock = [url](std::string_view name) { return advisory_leader_lock(url, std::string(name)); },
+  };
+  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore<Connection>>(std::move(*writer), std::move(*head),
+                                                                            std::move(steps), std::move(parts)));
 }
 
 }  // namespace snag::postgresql

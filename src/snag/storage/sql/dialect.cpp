@@ -56,6 +56,7 @@ constexpr Dialect k_sqlite{
     .index_id_tail = "",
     .text_search_v1 = k_fts5_v1,
     .text_search_v2 = k_fts5_v2,
+    .skip_locked = "",
     .index_hints = true,
     .text_search = TextSearch::fts5,
 };
@@ -69,6 +70,7 @@ constexpr Dialect k_postgresql{
     .index_id_tail = ", id",
     .text_search_v1 = k_tsvector_v1,
     .text_search_v2 = "",
+    .skip_locked = " FOR UPDATE SKIP LOCKED",
     .index_hints = false,
     .text_search = TextSearch::tsvector,
 };

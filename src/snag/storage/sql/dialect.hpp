@@ -24,6 +24,9 @@ struct Dialect {
   std::string_view index_id_tail;
   std::string_view text_search_v1;  // {text_search}: the full-text index of schema version 1
   std::string_view text_search_v2;  // … and its change in version 2
+  // Jobs: appended to the subquery that picks jobs to lease. PostgreSQL's SKIP LOCKED lets
+  // nodes lease at once without waiting for each other; SQLite has one writer at a time.
+  std::string_view skip_locked;
   // Lists: whether a branch of the UNION ALL plan names its index (SQLite's INDEXED BY).
   bool index_hints;
   TextSearch text_search;

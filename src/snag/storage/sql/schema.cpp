@@ -131,7 +131,32 @@ CREATE INDEX tickets_assignee ON tickets (assignee{id_tail});
 CREATE INDEX tickets_type ON tickets (type{id_tail});
 )sql";
 
-constexpr std::array<std::string_view, 2> k_migrations{k_v1, k_v2};
+// Version 3: background jobs that the nodes lease (see the JobQueue statements in
+// write_transaction.cpp). A job is queued, leased by one node until lease_until, then done or
+// failed; an expired lease makes it leasable again. dedupe_key makes enqueueing a periodic
+// job's slot idempotent across nodes.
+constexpr std::string_view k_v3 = R"sql(
+CREATE TABLE jobs (
+  id {serial},
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL DEFAULT '{}',
+  state TEXT NOT NULL CHECK (state IN ('queued', 'leased', 'done', 'failed')),
+  run_at {integer} NOT NULL,
+  attempts {integer} NOT NULL DEFAULT 0,
+  max_attempts {integer} NOT NULL,
+  leased_by TEXT,
+  lease_token TEXT,
+  lease_until {integer},
+  dedupe_key TEXT UNIQUE,
+  last_error TEXT,
+  created_at {integer} NOT NULL,
+  finished_at {integer}
+) {strict};
+CREATE INDEX jobs_queued ON jobs (state, run_at{id_tail});
+CREATE INDEX jobs_leased ON jobs (state, lease_until{id_tail});
+)sql";
+
+constexpr std::array<std::string_view, 3> k_migrations{k_v1, k_v2, k_v3};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {
@@ -145,6 +170,7 @@ int latest_schema_version() { return static_cast<int>(k_migrations.size()); }
 
 std::string migration_sql(int version, const Dialect& dialect) {
   std::string sql(k_migrations.at(static_cast<std::size_t>(version - 1)));
+  // Only versions 1 and 2 touch the full-text index.
   replace_all(sql, "{text_search}", version == 1 ? dialect.text_search_v1 : dialect.text_search_v2);
   replace_all(sql, "{serial}", dialect.serial_primary_key);
   replace_all(sql, "{integer}", dialect.integer);

@@ -7,10 +7,10 @@ namespace snag::sql {
 
 template <class Connection>
 SqlStore<Connection>::SqlStore(std::unique_ptr<Connection> writer, JournalHead head, BatchSteps<Connection> steps,
-                               typename ReaderPool<Connection>::Open open_reader, std::size_t max_readers,
-                               WatchOtherWriters watch_other_writers)
-    : m_watch_other_writers(std::move(watch_other_writers)),
-      m_readers(std::move(open_reader), max_readers),
+                               StoreParts<Connection> parts)
+    : m_watch_other_writers(std::move(parts.watch_other_writers)),
+      m_leader_lock(std::move(parts.leader_lock)),
+      m_readers(std::move(parts.open_reader), parts.max_readers),
       m_writer(std::move(writer), std::move(head), [&] {
         steps.after_commit = [listeners = m_listeners] { listeners->notify(); };
         return std::move(steps);

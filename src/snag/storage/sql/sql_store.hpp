@@ -13,14 +13,22 @@
 
 namespace snag::sql {
 
+// What a backend supplies besides its write connection.
+template <class Connection>
+struct StoreParts {
+  typename ReaderPool<Connection>::Open open_reader;
+  std::size_t max_readers = 8;
+  WatchOtherWriters watch_other_writers;  // empty when no other process writes
+  std::function<std::unique_ptr<LeaderLock>(std::string_view name)> leader_lock;
+};
+
 // Thread-safe, as the port requires.
 template <class Connection>
 class SqlStore final : public Store {
  public:
   // REQUIRES: `writer` is migrated and `head` is the end of its journal.
   SqlStore(std::unique_ptr<Connection> writer, JournalHead head, BatchSteps<Connection> steps,
-           typename ReaderPool<Connection>::Open open_reader, std::size_t max_readers,
-           WatchOtherWriters watch_other_writers);
+           StoreParts<Connection> parts);
 
   Result<void> write(WriteWork work) override;
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
@@ -32,6 +40,7 @@ class SqlStore final : public Store {
   Result<std::vector<JournalEntry>> journal_after(std::int64_t after_seq, std::size_t limit) override;
   Result<std::int64_t> last_journal_seq() override;
   void add_commit_listener(std::function<void()> listener) override;
+  std::unique_ptr<LeaderLock> leader_lock(std::string_view name) override { return m_leader_lock(name); }
   Result<void> ping() override;
   CommitStats commit_stats() const override;
 
@@ -43,6 +52,7 @@ class SqlStore final : public Store {
   // Declared first so that they outlive the writer and the watcher that call them.
   std::shared_ptr<CommitListeners> m_listeners = std::make_shared<CommitListeners>();
   WatchOtherWriters m_watch_other_writers;
+  std::function<std::unique_ptr<LeaderLock>(std::string_view name)> m_leader_lock;
   std::once_flag m_watching;
   // Declared before the writer so that the writer (and its final commits) goes first.
   ReaderPool<Connection> m_readers;

@@ -1,8 +1,11 @@
+#include <algorithm>
+
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/rows.hpp>
 #include <snag/storage/sql/write_transaction.hpp>
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
+#include <snag/util/crypto.hpp>
 
 namespace snag::sql {
 
@@ -167,6 +170,83 @@ Result<ApiKeyId> SqlWriteTransaction<Connection>::insert_api_key(const ApiKeyRec
     return tl::unexpected(id.error());
   }
   return ApiKeyId{*id};
+}
+
+template <class Connection>
+Result<std::optional<JobId>> SqlWriteTransaction<Connection>::enqueue_job(const NewJob& job, Timestamp now) {
+  auto statement = m_connection.prepare(
+      "INSERT INTO jobs (kind, payload, state, run_at, max_attempts, dedupe_key, created_at) "
+      "VALUES (?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id");
+  statement.bind(1, job.kind).bind(2, job.payload).bind(3, to_epoch_ms(job.run_at));
+  statement.bind(4, std::int64_t{job.max_attempts}).bind(5, job.dedupe_key).bind(6, to_epoch_ms(now));
+  auto id = returned_id(statement);
+  if (!id) return tl::unexpected(id.error());
+  if (!*id) return std::optional<JobId>{};
+  return std::optional<JobId>{JobId{**id}};
+}
+
+template <class Connection>
+Result<std::vector<Job>> SqlWriteTransaction<Connection>::lease_jobs(const LeaseRequest& request) {
+  const std::int64_t now = to_epoch_ms(request.now);
+  // A job whose last attempt's lease ran out (its node died) will not be tried again.
+  auto exhausted = m_connection.prepare(
+      "UPDATE jobs SET state = 'failed', finished_at = ?, lease_token = NULL, "
+      "last_error = 'the lease of the last attempt expired' "
+      "WHERE state = 'leased' AND lease_until <= ? AND attempts >= max_attempts");
+  exhausted.bind(1, now).bind(2, now);
+  if (auto done = exhausted.run(); !done) return tl::unexpected(done.error());
+
+  static const std::string sql =
+      "UPDATE jobs SET state = 'leased', leased_by = ?, lease_token = ?, lease_until = ?, attempts = attempts + 1 "
+      "WHERE id IN (SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= ?) OR (state = 'leased' AND "
+      "lease_until <= ?) ORDER BY run_at, id LIMIT ?" +
+      std::string(Connection::dialect().skip_locked) +
+      ") RETURNING id, kind, payload, attempts, max_attempts, lease_until";
+  const std::string token = random_token(16);
+  const Timestamp lease_until = request.now + request.lease_for;
+  auto statement = m_connection.prepare(sql);
+  statement.bind(1, request.node).bind(2, token).bind(3, to_epoch_ms(lease_until)).bind(4, now).bind(5, now);
+  statement.bind(6, static_cast<std::int64_t>(request.max_jobs));
+  std::vector<Job> jobs;
+  for (;;) {
+    auto row = statement.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    jobs.push_back(Job{JobId{statement.int64(0)}, statement.text(1), statement.text(2),
+                       static_cast<int>(statement.int64(3)), static_cast<int>(statement.int64(4)), token,
+                       from_epoch_ms(statement.int64(5))});
+  }
+  // RETURNING rows come in no promised order; run the oldest first.
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.id.value < b.id.value; });
+  return jobs;
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::complete_job(const Job& job, Timestamp now) {
+  auto statement = m_connection.prepare(
+      "UPDATE jobs SET state = 'done', finished_at = ?, lease_token = NULL, last_error = NULL "
+      "WHERE id = ? AND state = 'leased' AND lease_token = ? RETURNING id");
+  statement.bind(1, to_epoch_ms(now)).bind(2, job.id.value).bind(3, job.lease_token);
+  auto id = returned_id(statement);
+  if (!id) return tl::unexpected(id.error());
+  if (!*id) return fail(ErrorCode::conflict, "the lease of job " + std::to_string(job.id.value) + " was lost");
+  return {};
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::fail_job(const Job& job, std::string_view error, Timestamp now,
+                                                      Timestamp retry_at) {
+  auto statement = m_connection.prepare(
+      "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END, "
+      "finished_at = CASE WHEN attempts >= max_attempts THEN CAST(? AS BIGINT) END, run_at = ?, last_error = ?, "
+      "lease_token = NULL, leased_by = NULL, lease_until = NULL "
+      "WHERE id = ? AND state = 'leased' AND lease_token = ? RETURNING id");
+  statement.bind(1, to_epoch_ms(now)).bind(2, to_epoch_ms(retry_at)).bind(3, error);
+  statement.bind(4, job.id.value).bind(5, job.lease_token);
+  auto id = returned_id(statement);
+  if (!id) return tl::unexpected(id.error());
+  if (!*id) return fail(ErrorCode::conflict, "the lease of job " + std::to_string(job.id.value) + " was lost");
+  return {};
 }
 
 template class SqlWriteTransaction<sqlite::Connection>;

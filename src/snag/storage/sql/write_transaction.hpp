@@ -38,6 +38,10 @@ class SqlWriteTransaction final : public WriteTransaction {
                                 Timestamp at) override;
   Result<bool> upsert_candidate(const Candidate& candidate) override;
   Result<ApiKeyId> insert_api_key(const ApiKeyRecord& key) override;
+  Result<std::optional<JobId>> enqueue_job(const NewJob& job, Timestamp now) override;
+  Result<std::vector<Job>> lease_jobs(const LeaseRequest& request) override;
+  Result<void> complete_job(const Job& job, Timestamp now) override;
+  Result<void> fail_job(const Job& job, std::string_view error, Timestamp now, Timestamp retry_at) override;
 
  private:
   Connection& m_connection;

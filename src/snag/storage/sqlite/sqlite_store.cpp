@@ -1,5 +1,6 @@
 #include <snag/storage/sql/sql_store.hpp>
 #include <snag/storage/sqlite/connection.hpp>
+#include <snag/storage/sqlite/file_leader_lock.hpp>
 #include <snag/storage/sqlite/migrations.hpp>
 #include <snag/storage/sqlite/sqlite_store.hpp>
 #include <snag/storage/sqlite/text_index.hpp>
@@ -27,11 +28,15 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
       // Lets the next open plan well; failure only costs plan quality.
       .close_sql = "PRAGMA optimize",
   };
-  auto open_reader = [path] { return Connection::open(path, OpenMode::read_only); };
-  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore<Connection>>(
-      std::move(*writer), std::move(*head), std::move(steps), std::move(open_reader), k_max_readers,
-      // One process writes an SQLite file: its own writer's commits are all there are.
-      sql::WatchOtherWriters{}));
+  sql::StoreParts<Connection> parts{
+      .open_reader = [path] { return Connection::open(path, OpenMode::read_only); },
+      .max_readers = k_max_readers,
+      // Other processes on the same file are not heard; `snag serve` runs one per SQLite file.
+      .watch_other_writers = {},
+      .leader_lock = [path](std::string_view name) { return file_leader_lock(path, std::string(name)); },
+  };
+  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore<Connection>>(std::move(*writer), std::move(*head),
+                                                                            std::move(steps), std::move(parts)));
 }
 
 }  // namespace snag::sqlite

@@ -1,0 +1,34 @@
+#include <snag/jobs/audit_job.hpp>
+#include <snag/jobs/periodic_jobs.hpp>
+
+namespace snag {
+
+const std::vector<PeriodicJob>& default_periodic_jobs() {
+  static const std::vector<PeriodicJob> schedule{
+      {std::string(k_audit_verify_job), std::chrono::hours(24)},
+  };
+  return schedule;
+}
+
+NewJob periodic_slot_job(const PeriodicJob& periodic, Timestamp now) {
+  const std::int64_t every = std::max<std::int64_t>(periodic.every.count(), 1);
+  const std::int64_t slot_start = to_epoch_ms(now) / every * every;
+  NewJob job;
+  job.kind = periodic.kind;
+  job.run_at = from_epoch_ms(slot_start);
+  job.dedupe_key = periodic.kind + "@" + std::to_string(slot_start);
+  return job;
+}
+
+Result<void> enqueue_periodic_jobs(Store& store, const std::vector<PeriodicJob>& schedule, Timestamp now) {
+  return store.write([&](WriteTransaction& tx) -> Result<void> {
+    for (const auto& periodic : schedule) {
+      if (auto enqueued = tx.enqueue_job(periodic_slot_job(periodic, now), now); !enqueued) {
+        return tl::unexpected(enqueued.error());
+      }
+    }
+    return {};
+  });
+}
+
+}  // namespace snag
