@@ -16,15 +16,15 @@ extern const std::string_view k_default_config_yaml;
 
 namespace {
 
-// A file replaces whole top-level sections of the defaults, except `server`, whose keys are
-// replaced one by one so that a file may change just the listen address.
+// A file replaces whole top-level sections of the defaults, except `server` and `jobs`, whose
+// keys are replaced one by one so that a file may change just the listen address.
 YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& file) {
   YAML::Node merged = YAML::Clone(defaults);
   if (!file || file.IsNull()) return merged;
   for (const auto& section : file) {
     const auto name = section.first.as<std::string>();
-    if (name == "server" && section.second.IsMap()) {
-      for (const auto& entry : section.second) merged["server"][entry.first.as<std::string>()] = entry.second;
+    if ((name == "server" || name == "jobs") && section.second.IsMap()) {
+      for (const auto& entry : section.second) merged[name][entry.first.as<std::string>()] = entry.second;
     } else {
       merged[name] = section.second;
     }
@@ -68,6 +68,38 @@ Result<void> apply_server_value(ServerSettings& server, const std::string& key, 
   return {};
 }
 
+Result<void> apply_jobs_value(JobsSettings& jobs, const std::string& key, const std::string& value,
+                              std::string_view source) {
+  const auto number = parse_positive(value);
+  const auto bad = [&](std::string_view why) {
+    return fail(ErrorCode::invalid_argument, std::string(source) + ": jobs." + key + " " + std::string(why));
+  };
+  if (key != "threads" && key != "lease_seconds" && key != "poll_milliseconds" && key != "tick_milliseconds") {
+    return bad("is not a jobs setting");
+  }
+  if (!number) return bad("must be a positive whole number");
+  if (key == "threads") jobs.threads = *number;
+  if (key == "lease_seconds") jobs.lease = std::chrono::seconds{*number};
+  if (key == "poll_milliseconds") jobs.poll = std::chrono::milliseconds{*number};
+  if (key == "tick_milliseconds") jobs.tick = std::chrono::milliseconds{*number};
+  return {};
+}
+
+// Applies each scalar entry of `section` with `apply`; a nested value is refused.
+template <class Apply>
+Result<void> apply_section(const YAML::Node& section, std::string_view name, std::string_view source, Apply apply) {
+  if (!section || !section.IsMap()) return {};
+  for (const auto& entry : section) {
+    const auto key = entry.first.as<std::string>();
+    if (!entry.second.IsScalar()) {
+      return fail(ErrorCode::invalid_argument,
+                  std::string(source) + ": " + std::string(name) + "." + key + " must be a single value");
+    }
+    if (auto applied = apply(key, entry.second.Scalar()); !applied) return applied;
+  }
+  return {};
+}
+
 }  // namespace
 
 Environment read_environment() {
@@ -99,26 +131,41 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
   if (!catalog) return tl::unexpected(std::move(catalog.error()));
   settings.catalog = std::move(*catalog);
 
-  if (const YAML::Node server = root["server"]; server && server.IsMap()) {
-    for (const auto& entry : server) {
-      if (!entry.second.IsScalar()) {
-        return fail(ErrorCode::invalid_argument, std::string(source) + ": server." + entry.first.as<std::string>() +
-                                                     " must be a single value");
-      }
-      auto applied = apply_server_value(settings.server, entry.first.as<std::string>(), entry.second.Scalar(), source);
-      if (!applied) return tl::unexpected(std::move(applied.error()));
-    }
-  }
-  static const std::map<std::string, std::string> k_environment_keys{
+  auto server = apply_section(root["server"], "server", source, [&](const std::string& key, const std::string& value) {
+    return apply_server_value(settings.server, key, value, source);
+  });
+  if (!server) return tl::unexpected(std::move(server.error()));
+  auto jobs = apply_section(root["jobs"], "jobs", source, [&](const std::string& key, const std::string& value) {
+    return apply_jobs_value(settings.jobs, key, value, source);
+  });
+  if (!jobs) return tl::unexpected(std::move(jobs.error()));
+
+  static const std::map<std::string, std::string> k_server_variables{
       {"SNAG_LISTEN", "listen"},         {"SNAG_DATABASE", "database"},
       {"SNAG_LOG_LEVEL", "log_level"},   {"SNAG_IO_THREADS", "io_threads"},
       {"SNAG_WORKER_THREADS", "worker_threads"}};
-  for (const auto& [variable, key] : k_environment_keys) {
-    const auto value = environment.find(variable);
-    if (value == environment.end()) continue;
-    auto applied = apply_server_value(settings.server, key, value->second, variable);
-    if (!applied) return tl::unexpected(std::move(applied.error()));
+  static const std::map<std::string, std::string> k_jobs_variables{
+      {"SNAG_JOBS_THREADS", "threads"},
+      {"SNAG_JOBS_LEASE_SECONDS", "lease_seconds"},
+      {"SNAG_JOBS_POLL_MILLISECONDS", "poll_milliseconds"},
+      {"SNAG_JOBS_TICK_MILLISECONDS", "tick_milliseconds"}};
+  const auto apply_environment = [&](const std::map<std::string, std::string>& variables, auto apply) -> Result<void> {
+    for (const auto& [variable, key] : variables) {
+      const auto value = environment.find(variable);
+      if (value == environment.end()) continue;
+      if (auto applied = apply(key, value->second, variable); !applied) return applied;
+    }
+    return {};
+  };
+  auto from_environment = apply_environment(k_server_variables, [&](const auto& key, const auto& value, auto variable) {
+    return apply_server_value(settings.server, key, value, variable);
+  });
+  if (from_environment) {
+    from_environment = apply_environment(k_jobs_variables, [&](const auto& key, const auto& value, auto variable) {
+      return apply_jobs_value(settings.jobs, key, value, variable);
+    });
   }
+  if (!from_environment) return tl::unexpected(std::move(from_environment.error()));
   return settings;
 }
 

@@ -24,13 +24,22 @@ struct ServerSettings {
   std::chrono::seconds shutdown_grace{20};
 };
 
+struct JobsSettings {
+  int threads = 2;
+  std::chrono::milliseconds lease{30000};
+  std::chrono::milliseconds poll{1000};
+  std::chrono::milliseconds tick{10000};
+};
+
 struct Settings {
   ServerSettings server;
+  JobsSettings jobs;
   Catalog catalog;
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,
-// SNAG_IO_THREADS, SNAG_WORKER_THREADS.
+// SNAG_IO_THREADS, SNAG_WORKER_THREADS, SNAG_JOBS_THREADS, SNAG_JOBS_LEASE_SECONDS,
+// SNAG_JOBS_POLL_MILLISECONDS, SNAG_JOBS_TICK_MILLISECONDS.
 using Environment = std::map<std::string, std::string>;
 Environment read_environment();
 

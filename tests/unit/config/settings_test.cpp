@@ -44,6 +44,22 @@ TEST(Settings, EnvironmentOverridesTheFile) {
   EXPECT_EQ(settings->server.database, "sqlite:/tmp/x.db");
 }
 
+TEST(Settings, JobsKeysReplaceTheDefaultsOneByOneAndTheEnvironmentWins) {
+  const auto settings = parse_settings("jobs: {lease_seconds: 5}", "test.yaml", {{"SNAG_JOBS_TICK_MILLISECONDS", "250"}});
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(settings->jobs.lease, std::chrono::seconds(5));
+  EXPECT_EQ(settings->jobs.tick, std::chrono::milliseconds(250));
+  EXPECT_EQ(settings->jobs.threads, 2);
+  EXPECT_EQ(settings->jobs.poll, std::chrono::milliseconds(1000));
+
+  const auto bad = parse_settings("jobs: {lease_seconds: soon}", "test.yaml", {});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("jobs.lease_seconds"), std::string::npos) << bad.error().message;
+  const auto unknown = parse_settings("", "test.yaml", {{"SNAG_JOBS_THREADS", "0"}});
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("SNAG_JOBS_THREADS"), std::string::npos) << unknown.error().message;
+}
+
 TEST(Settings, AnIssueTypeWithAnUnknownTeamIsRefusedByName) {
   const auto settings = parse_settings(R"(
 issue_types:
