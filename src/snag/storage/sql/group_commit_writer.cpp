@@ -75,6 +75,7 @@ void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
     return;
   }
   m_text_changes.clear();
+  const std::int64_t seq_before = m_head.seq;
   std::vector<Result<void>> outcomes;
   outcomes.reserve(batch.size());
   for (auto& pending : batch) {
@@ -85,7 +86,7 @@ void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
     }
   }
   if (m_steps.before_commit) {
-    if (auto done = m_steps.before_commit(*m_connection, m_text_changes); !done) {
+    if (auto done = m_steps.before_commit(*m_connection, m_text_changes, m_head.seq != seq_before); !done) {
       fail_batch(batch, done.error());
       return;
     }

@@ -53,8 +53,9 @@ struct BatchSteps {
   std::string begin_sql;
   // True when other processes append to the journal too, so each batch reads its head again.
   bool shared_journal = false;
-  // Runs after the works and before COMMIT; may be empty.
-  std::function<Result<void>(Connection&, const TextChanges&)> before_commit;
+  // Runs after the works and before COMMIT, told which tickets' text changed and whether the
+  // journal grew; may be empty.
+  std::function<Result<void>(Connection&, const TextChanges&, bool journal_grew)> before_commit;
   // Runs after each successful commit, on the writer thread; may be empty.
   std::function<void()> after_commit;
   // Runs when the writer stops; may be empty. Its failure is ignored.

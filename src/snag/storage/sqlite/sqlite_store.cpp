@@ -23,7 +23,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
       // IMMEDIATE takes the write lock at once, so a batch never fails to upgrade a read lock.
       .begin_sql = "BEGIN IMMEDIATE",
       .shared_journal = false,
-      .before_commit = sync_text_index,
+      .before_commit = [](Connection& connection, const sql::TextChanges& changes,
+                          bool) { return sync_text_index(connection, changes); },
       .after_commit = {},  // set by the store
       // Lets the next open plan well; failure only costs plan quality.
       .close_sql = "PRAGMA optimize",
