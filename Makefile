@@ -1,6 +1,9 @@
 # The front door. `make run` and `make test` work on a fresh Debian 12 machine as root.
 .PHONY: all deps build run test bench format clean
 
+# make bench BACKEND=postgresql runs the benchmark on a throwaway PostgreSQL.
+BACKEND ?= sqlite
+
 DEMO_DB ?= var/demo.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
@@ -24,7 +27,7 @@ test: build
 	@ctest --preset default -j $(JOBS)
 
 bench: build
-	@bash bench/run.sh
+	@BACKEND=$(BACKEND) bash bench/run.sh
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

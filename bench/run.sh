@@ -8,8 +8,10 @@
 # BENCH_LATENCY_CONNECTIONS (8, for the list and search runs, whose targets are latencies: a
 # closed loop of 64 connections at saturation measures queueing, p99 ≈ 64 / throughput, rather
 # than how long a query takes), BENCH_KEEP=1 keeps the temp
-# dir with the database and the server log, BENCH_SEEDED_DB=FILE copies a database seeded
-# earlier with the same counts instead of seeding again, SNAG (build/snag).
+# dir with the database and the server log, BENCH_SEEDED_DB=FILE copies an SQLite database
+# seeded earlier with the same counts instead of seeding again (with `snag db copy` on
+# PostgreSQL), SNAG (build/snag), BACKEND (sqlite, or postgresql: a throwaway PostgreSQL 15 with
+# its durable defaults, started and removed by scripts/test-postgres.sh).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,6 +31,7 @@ target_get_rps=30000
 target_list_p99_ms=10
 target_search_p99_ms=25
 target_rss_mb=200
+backend=${BACKEND:-sqlite}
 
 die() {
   echo "bench: $*" >&2
@@ -40,14 +43,23 @@ command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 [[ ${duration%s} =~ ^[0-9]+$ && ${duration%s} -le 20 ]] || die "BENCH_DURATION must be at most 20s"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/snag-bench.XXXXXX")
-db="sqlite:$work/bench.db"
 server_pid=""
+case $backend in
+  sqlite) db="sqlite:$work/bench.db" ;;
+  postgresql)
+    chmod 755 "$work"
+    SNAG_POSTGRES_DURABLE=1 bash scripts/test-postgres.sh start "$work/pg" >/dev/null
+    db=$(cat "$work/pg/url")
+    ;;
+  *) die "BACKEND must be sqlite or postgresql" ;;
+esac
 
 cleanup() {
   if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
+  if [[ $backend == postgresql ]]; then bash scripts/test-postgres.sh stop "$work/pg" >/dev/null 2>&1 || true; fi
   if [[ ${BENCH_KEEP:-0} == 1 ]]; then
     echo "bench: kept $work" >&2
   else
@@ -59,16 +71,24 @@ trap cleanup EXIT
 now_ms() { date +%s%3N; }
 
 seed_start=$(now_ms)
-if [[ -n ${BENCH_SEEDED_DB:-} ]]; then
+if [[ -n ${BENCH_SEEDED_DB:-} && $backend == postgresql ]]; then
+  echo "bench: copying $BENCH_SEEDED_DB into PostgreSQL with snag db copy" >&2
+  "$snag" db copy --from "sqlite:$BENCH_SEEDED_DB" --to "$db" --quiet >/dev/null
+  seed_note="The database was copied (snag db copy) from an earlier SQLite seeding"
+elif [[ -n ${BENCH_SEEDED_DB:-} ]]; then
   echo "bench: copying $BENCH_SEEDED_DB (seeded earlier with $tickets tickets)" >&2
   cp "$BENCH_SEEDED_DB" "$work/bench.db"
   seed_note="The database was copied from an earlier seeding"
 else
-  echo "bench: seeding $tickets tickets and $candidates candidates into $work/bench.db" >&2
+  echo "bench: seeding $tickets tickets and $candidates candidates into $db" >&2
   "$snag" demo --database "$db" --tickets "$tickets" --candidates "$candidates" --quiet >"$work/demo.out"
   seed_note="Seeding took $((($(now_ms) - seed_start) / 1000)) s"
 fi
-db_mb=$(du -cm "$work"/bench.db* | tail -n1 | cut -f1)
+if [[ $backend == postgresql ]]; then
+  db_mb=$(du -sm "$work/pg/data" | cut -f1)
+else
+  db_mb=$(du -cm "$work"/bench.db* | tail -n1 | cut -f1)
+fi
 echo "bench: $seed_note; $db_mb MB on disk" >&2
 
 export SNAG_BENCH_KEY
@@ -146,7 +166,7 @@ rows+=("| server RSS after the runs | | | | ≤ $target_rss_mb MB | $( ((rss <= 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 mkdir -p bench/results
 {
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`make bench\` ($tickets tickets, $candidates candidates;"
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`make bench BACKEND=$backend\` ($tickets tickets, $candidates candidates;"
   echo "wrk -t$threads -d$duration over loopback, $connections connections for GET and POST, $latency_connections for list and"
   echo "search; $(nproc) CPUs, $cpu; wrk shares the CPUs with the server)."
   echo "$seed_note; the database is $db_mb MB."
@@ -154,4 +174,4 @@ mkdir -p bench/results
   echo "| operation | requests/s | p50 | p99 | target | met? |"
   echo "|---|---:|---:|---:|---|---|"
   printf '%s\n' "${rows[@]}"
-} | tee bench/results/latest.md
+} | tee "bench/results/latest-$backend.md"

@@ -4,6 +4,9 @@
 #   scripts/test-postgres.sh start DIR   # a fresh server; its URL is written to DIR/url
 #   scripts/test-postgres.sh stop DIR    # stops it and deletes DIR (fine if nothing runs)
 #
+# SNAG_POSTGRES_DURABLE=1 keeps PostgreSQL's durable defaults (fsync, synchronous_commit), as
+# the benchmark needs; tests run without them.
+#
 # The server listens on 127.0.0.1 at a free port and on a unix socket in DIR/sock. Database
 # snag_test belongs to the superuser snag, who connects without a password (trust): the URL
 # is postgresql://snag@127.0.0.1:PORT/snag_test. PostgreSQL refuses to run as root, so as
@@ -86,7 +89,8 @@ start_server() {
     port=$(free_port)
     # pg_ctl hands -o to a shell: one line, and the socket path quoted.
     local server_options="-c listen_addresses=127.0.0.1 -p $port -k '$socket_dir'"
-    server_options+=" -c fsync=off -c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB"
+    server_options+=" -c max_connections=300 -c shared_buffers=64MB"
+    if [[ ${SNAG_POSTGRES_DURABLE:-0} != 1 ]]; then server_options+=" -c fsync=off -c synchronous_commit=off"; fi
     if as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -o "$server_options" start \
       >/dev/null; then
       break
