@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build make pkg-config ccache git ca-certificates
-  libboost-dev libsqlite3-dev sqlite3
+  libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
   libssl-dev libsodium-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
