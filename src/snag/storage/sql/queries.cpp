@@ -13,6 +13,20 @@ std::string select_from(std::string_view columns, std::string_view rest) {
   sql += rest;
   return sql;
 }
+// Every row of a statement that selected k_journal_columns.
+template <class Statement>
+Result<std::vector<JournalEntry>> journal_rows(Statement& statement) {
+  std::vector<JournalEntry> entries;
+  for (;;) {
+    auto row = statement.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return entries;
+    auto entry = Rows<Statement>::read_journal_entry(statement);
+    if (!entry) return tl::unexpected(entry.error());
+    entries.push_back(std::move(*entry));
+  }
+}
+
 }  // namespace
 
 template <class Connection>
@@ -63,15 +77,7 @@ Result<std::vector<JournalEntry>> Queries<Connection>::ticket_journal(Connection
   static const std::string sql = select_from(k_journal_columns, " FROM journal WHERE ticket_id = ? ORDER BY seq");
   auto statement = connection.prepare(sql);
   statement.bind(1, id.value);
-  std::vector<JournalEntry> entries;
-  for (;;) {
-    auto row = statement.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return entries;
-    auto entry = Rows<Statement>::read_journal_entry(statement);
-    if (!entry) return tl::unexpected(entry.error());
-    entries.push_back(std::move(*entry));
-  }
+  return journal_rows(statement);
 }
 
 template <class Connection>
@@ -80,15 +86,7 @@ Result<std::vector<JournalEntry>> Queries<Connection>::journal_after(Connection&
   static const std::string sql = select_from(k_journal_columns, " FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
   auto statement = connection.prepare(sql);
   statement.bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
-  std::vector<JournalEntry> entries;
-  for (;;) {
-    auto row = statement.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return entries;
-    auto entry = Rows<Statement>::read_journal_entry(statement);
-    if (!entry) return tl::unexpected(entry.error());
-    entries.push_back(std::move(*entry));
-  }
+  return journal_rows(statement);
 }
 
 template <class Connection>
