@@ -11,7 +11,8 @@
 # dir with the database and the server log, BENCH_SEEDED_DB=FILE copies an SQLite database
 # seeded earlier with the same counts instead of seeding again (with `snag db copy` on
 # PostgreSQL), SNAG (build/snag), BACKEND (sqlite, or postgresql: a throwaway PostgreSQL 15 with
-# its durable defaults, started and removed by scripts/test-postgres.sh).
+# its durable defaults, started and removed by scripts/test-postgres.sh), BENCH_NODES=2 (with
+# BACKEND=postgresql: adds a row for creates spread over two nodes on the one database).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -32,6 +33,7 @@ target_list_p99_ms=10
 target_search_p99_ms=25
 target_rss_mb=200
 backend=${BACKEND:-sqlite}
+nodes=${BENCH_NODES:-1}
 
 die() {
   echo "bench: $*" >&2
@@ -41,6 +43,7 @@ die() {
 [[ -x $snag ]] || die "$snag not found; run 'make build' first"
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 [[ ${duration%s} =~ ^[0-9]+$ && ${duration%s} -le 20 ]] || die "BENCH_DURATION must be at most 20s"
+[[ $nodes == 1 || ($nodes == 2 && $backend == postgresql) ]] || die "BENCH_NODES=2 needs BACKEND=postgresql"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/snag-bench.XXXXXX")
 server_pid=""
@@ -55,10 +58,13 @@ case $backend in
 esac
 
 cleanup() {
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  local pid
+  for pid in $server_pid ${second_pid:-}; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   if [[ $backend == postgresql ]]; then bash scripts/test-postgres.sh stop "$work/pg" >/dev/null 2>&1 || true; fi
   if [[ ${BENCH_KEEP:-0} == 1 ]]; then
     echo "bench: kept $work" >&2
@@ -97,19 +103,27 @@ SNAG_BENCH_KEY=$("$snag" keys create --database "$db" --name bench --role admin 
 export SNAG_BENCH_TICKETS=$tickets
 export SNAG_BENCH_WRK_DIR="$root/bench/wrk"
 
-"$snag" serve --listen 127.0.0.1:0 --database "$db" 2>"$work/server.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 300); do
-  port=$(grep -m1 '"msg":"listening"' "$work/server.log" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
-  [[ -n $port ]] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; die "the server exited"; }
-  sleep 0.1
-done
-[[ -n $port ]] || die "the server did not log its port within 30 s"
-base="http://127.0.0.1:$port"
-curl -fsS "$base/readyz" >/dev/null || die "$base/readyz is not ready"
-echo "bench: server pid $server_pid on $base" >&2
+# start_server LOG: a `snag serve` on a free port; leaves its pid in $started_pid and its base URL
+# in $started_base.
+start_server() {
+  local log=$1 port=""
+  "$snag" serve --listen 127.0.0.1:0 --database "$db" 2>"$log" &
+  started_pid=$!
+  for _ in $(seq 1 300); do
+    port=$(grep -m1 '"msg":"listening"' "$log" 2>/dev/null | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
+    [[ -n $port ]] && break
+    kill -0 "$started_pid" 2>/dev/null || { cat "$log" >&2; die "the server exited"; }
+    sleep 0.1
+  done
+  [[ -n $port ]] || die "the server did not log its port within 30 s"
+  started_base="http://127.0.0.1:$port"
+  curl -fsS "$started_base/readyz" >/dev/null || die "$started_base/readyz is not ready"
+  echo "bench: server pid $started_pid on $started_base" >&2
+}
+
+start_server "$work/server.log"
+server_pid=$started_pid
+base=$started_base
 
 rss_mb() { echo $(($(ps -o rss= -p "$server_pid") / 1024)); }
 
@@ -159,6 +173,25 @@ rows+=("| full-text q, 50 rows | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | 
 run create create.lua "$connections"
 read -r rps p50 p99 bad sock <<<"$result"
 rows+=("| POST /tickets (durable commit) | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | ≥ $target_create_rps/s | $(verdict "$(awk -v r="$rps" -v t=$target_create_rps 'BEGIN{print (r>=t)}')" "$bad" "$sock") |")
+
+if ((nodes == 2)); then
+  # Two nodes on one database: half the connections each, one wrk per node, at the same time.
+  start_server "$work/server2.log"
+  second_pid=$started_pid
+  echo "bench: create on two nodes (2 x wrk -t1 -c$((connections / 2)) -d$duration)" >&2
+  wrk -t1 -c$((connections / 2)) -d"$duration" --latency -s "$root/bench/wrk/create.lua" "$base" >"$work/create-a.wrk" &
+  wrk_a=$!
+  wrk -t1 -c$((connections / 2)) -d"$duration" --latency -s "$root/bench/wrk/create.lua" "$started_base" \
+    >"$work/create-b.wrk"
+  wait "$wrk_a"
+  read -r rps p50 p99 bad sock < <(grep -h '^SNAG_BENCH ' "$work/create-a.wrk" "$work/create-b.wrk" | awk '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      rps += v["rps"]; if (v["p50_us"] > p50) p50 = v["p50_us"]; if (v["p99_us"] > p99) p99 = v["p99_us"]
+      bad += v["non2xx"]; sock += v["socket_errors"]
+    } END { print rps, p50, p99, bad, sock }')
+  one_node=$(awk '/^\| POST/ { gsub(/ /, "", $0); split($0, f, "|"); print f[3] }' <<<"${rows[-1]}")
+  rows+=("| POST /tickets, 2 nodes in all (slowest p50/p99) | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | ≥ one node's | $(verdict "$(awk -v r="$rps" -v t="$one_node" 'BEGIN{print (r>=t)}')" "$bad" "$sock") |")
+fi
 
 rss=$(rss_mb)
 rows+=("| server RSS after the runs | | | | ≤ $target_rss_mb MB | $( ((rss <= target_rss_mb)) && echo yes || echo no) ($rss MB; $rss_warm MB before) |")
