@@ -12,6 +12,7 @@ TEST(Cli, EverySubcommandHasHelp) {
                                                                 {"serve", "--help"},
                                                                 {"db", "--help"},
                                                                 {"db", "migrate", "--help"},
+                                                                {"db", "copy", "--help"},
                                                                 {"audit", "verify", "--help"},
                                                                 {"keys", "create", "--help"},
                                                                 {"demo", "--help"}}) {
@@ -61,6 +62,68 @@ TEST(Cli, AnUnsupportedDatabaseUrlIsExplained) {
   const auto result = run_snag({"db", "migrate", "--database", "mysql://x"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("sqlite:"), std::string::npos) << result.err;
+}
+
+
+// The last non-empty line of a command's output (where `keys create` prints the secret).
+std::string last_line_of(const std::string& text) {
+  std::string last;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    const auto line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!line.empty()) last = line;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return last;
+}
+
+TEST(Cli, DbCopyMovesAnInstallationThatVerifiesAndServesTheSameTickets) {
+  // This run's backend to the same backend, and to a new SQLite file (PostgreSQL to SQLite in
+  // the PostgreSQL run).
+  TestDatabase source;
+  TestDatabase destination;
+  TempDir dir;
+  const std::string sqlite_copy = "sqlite:" + (dir.path() / "copies" / "snag.db").string();
+  const auto seeded = run_snag({"demo", "--database", source.url(), "--tickets", "200", "--quiet"});
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.err;
+  const auto key = run_snag({"keys", "create", "--database", source.url(), "--name", "mover", "--role", "admin"});
+  ASSERT_EQ(key.exit_code, 0) << key.err;
+  const std::string admin_key = last_line_of(key.out);  // copied with the api_keys, valid on every copy
+
+  for (const std::string& to : {destination.url(), sqlite_copy}) {
+    const auto copied = run_snag({"db", "copy", "--from", source.url(), "--to", to});
+    ASSERT_EQ(copied.exit_code, 0) << copied.err;
+    EXPECT_EQ(copied.err, "");  // stderr is not a terminal here: no progress lines
+    EXPECT_NE(copied.out.find("tickets"), std::string::npos) << copied.out;
+    EXPECT_NE(copied.out.find("journal"), std::string::npos) << copied.out;
+    EXPECT_EQ(count_rows(to, "tickets"), 200);
+    EXPECT_EQ(count_rows(to, "journal"), count_rows(source.url(), "journal"));
+    const auto verified = run_snag({"audit", "verify", "--database", to});
+    EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+    EXPECT_EQ(verified.out.rfind("ok ", 0), 0u) << verified.out;
+  }
+
+  const auto again = run_snag({"db", "copy", "--from", source.url(), "--to", destination.url(), "--quiet"});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("not empty"), std::string::npos) << again.err;
+  EXPECT_EQ(count_rows(destination.url(), "tickets"), 200);
+
+  std::vector<std::string> bodies;
+  for (const std::string& url : {source.url(), destination.url(), sqlite_copy}) {
+    SnagServer server(url, admin_key);
+    const auto ticket = server.get("/api/v1/tickets/SNAG-1");
+    ASSERT_EQ(ticket.status, 200) << url << ": " << ticket.body;
+    const auto last = server.get("/api/v1/tickets/SNAG-200");
+    ASSERT_EQ(last.status, 200) << url << ": " << last.body;
+    const auto page = server.get("/api/v1/tickets?limit=20");
+    ASSERT_EQ(page.status, 200) << url << ": " << page.body;
+    bodies.push_back(ticket.json().dump() + "\n" + ticket.header("etag") + "\n" + last.json().dump() + "\n" +
+                     page.json().dump());
+  }
+  EXPECT_EQ(bodies[1], bodies[0]);
+  EXPECT_EQ(bodies[2], bodies[0]);
 }
 
 }  // namespace

@@ -110,6 +110,11 @@ SnagServer::SnagServer() : m_database(std::make_unique<TestDatabase>()) {
   start();
 }
 
+SnagServer::SnagServer(std::string database_url, std::string api_key)
+    : m_database_url(std::move(database_url)), m_admin_key(std::move(api_key)) {
+  start();
+}
+
 SnagServer::~SnagServer() {
   if (m_pid > 0) stop();
 }

@@ -58,10 +58,12 @@ CommandResult run_snag(const std::vector<std::string>& args);
 class SnagServer {
  public:
   SnagServer();
+  // `snag serve` on an existing database, sending `api_key` (which must be valid there).
+  SnagServer(std::string database_url, std::string api_key);
   ~SnagServer();
 
   unsigned short port() const { return m_port; }
-  std::string database_url() const { return m_database->url(); }
+  std::string database_url() const { return m_database ? m_database->url() : m_database_url; }
   const std::string& admin_key() const { return m_admin_key; }
 
   // Sends one request on a fresh connection with the admin key unless the request sets Authorization.
@@ -80,7 +82,8 @@ class SnagServer {
  private:
   void start();
 
-  std::unique_ptr<TestDatabase> m_database;
+  std::unique_ptr<TestDatabase> m_database;  // null when serving a database given by URL
+  std::string m_database_url;
   std::string m_admin_key;
   int m_pid = -1;
   int m_stderr_fd = -1;

@@ -1,0 +1,139 @@
+#pragma once
+// Every table of the schema (schema.cpp) that holds an installation's data, with its columns,
+// as `snag db copy` (storage/copy/) moves them between databases. Keep it next to the schema:
+// a migration that adds a table or a column adds it here too. The copy refuses a destination
+// whose migrated schema has a table or column missing here (copy_schema_differences in
+// storage/copy/database_copy.hpp), and storage_tests fail on it, so nothing is skipped silently.
+//
+// Not listed, because they are not data: snag_schema (PostgreSQL's schema version), SQLite's
+// tickets_fts and its FTS5 shadow tables (rebuilt from tickets after a copy), sqlite_sequence
+// and sqlite_stat* (SQLite's own), and PostgreSQL's generated tickets.search column.
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+namespace snag::sql {
+
+// The two kinds of value the schema stores ({integer} and TEXT, either possibly NULL).
+enum class ColumnType { integer, text };
+
+struct CopiedColumn {
+  std::string_view name;
+  ColumnType type;
+};
+
+struct CopiedTable {
+  std::string_view name;
+  // In schema order. The first key_columns columns are the primary key, which orders the copy.
+  std::span<const CopiedColumn> columns;
+  std::size_t key_columns;
+  // The first column is an id the database issues ({serial}); the copy carries its counter over.
+  bool serial;
+};
+
+namespace copied_columns {
+using enum ColumnType;
+inline constexpr std::array<CopiedColumn, 18> k_tickets{{
+    {"id", integer},
+    {"type", text},
+    {"title", text},
+    {"description", text},
+    {"status", text},
+    {"severity", text},
+    {"team", text},
+    {"assignee", text},
+    {"candidate_ats", text},
+    {"candidate_external_id", text},
+    {"labels", text},
+    {"fields", text},
+    {"reporter", text},
+    {"created_at", integer},
+    {"updated_at", integer},
+    {"version", integer},
+    {"resolution_due_at", integer},
+    {"resolved_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 5> k_comments{{
+    {"id", integer},
+    {"ticket_id", integer},
+    {"author", text},
+    {"body", text},
+    {"created_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 12> k_journal{{
+    {"seq", integer},
+    {"ticket_id", integer},
+    {"event", integer},
+    {"at", integer},
+    {"actor", text},
+    {"action", text},
+    {"field", text},
+    {"old_value", text},
+    {"new_value", text},
+    {"content_digest", text},
+    {"prev_hash", text},
+    {"hash", text},
+}};
+inline constexpr std::array<CopiedColumn, 5> k_idempotency_keys{{
+    {"scope", text},
+    {"key", text},
+    {"fingerprint", text},
+    {"ticket_id", integer},
+    {"created_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 9> k_candidates{{
+    {"ats", text},
+    {"external_id", text},
+    {"name", text},
+    {"email", text},
+    {"level", text},
+    {"geography", text},
+    {"fields", text},
+    {"created_at", integer},
+    {"updated_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 8> k_api_keys{{
+    {"id", integer},
+    {"name", text},
+    {"role", text},
+    {"team", text},
+    {"secret_hash", text},
+    {"created_at", integer},
+    {"expires_at", integer},
+    {"revoked", integer},
+}};
+inline constexpr std::array<CopiedColumn, 14> k_jobs{{
+    {"id", integer},
+    {"kind", text},
+    {"payload", text},
+    {"state", text},
+    {"run_at", integer},
+    {"attempts", integer},
+    {"max_attempts", integer},
+    {"leased_by", text},
+    {"lease_token", text},
+    {"lease_until", integer},
+    {"dedupe_key", text},
+    {"last_error", text},
+    {"created_at", integer},
+    {"finished_at", integer},
+}};
+}  // namespace copied_columns
+
+// In copy order: a table comes after the tables its foreign keys name (comments → tickets).
+// Jobs are copied as they are, leases included: a lease held by a node of the old installation
+// expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
+// not enqueue a slot twice.
+inline constexpr std::array<CopiedTable, 7> k_copied_tables{{
+    {"tickets", copied_columns::k_tickets, 1, true},
+    {"comments", copied_columns::k_comments, 1, true},
+    {"journal", copied_columns::k_journal, 1, false},
+    {"idempotency_keys", copied_columns::k_idempotency_keys, 2, false},
+    {"candidates", copied_columns::k_candidates, 2, false},
+    {"api_keys", copied_columns::k_api_keys, 1, true},
+    {"jobs", copied_columns::k_jobs, 1, true},
+}};
+
+}  // namespace snag::sql
