@@ -1,5 +1,7 @@
 #include <memory>
+#include <stdexcept>
 
+#include <snag/app/event_hub.hpp>
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
 #include <snag/http/server.hpp>
@@ -17,9 +19,17 @@ void add_serve_command(CLI::App& app) {
     init_json_logging(settings.server.log_level);
     log_event(spdlog::level::info, "starting", {{"listen", settings.server.listen}});
     Runtime runtime(*options);
+    // Ticket changes for GET /api/v1/events, this node's and (on PostgreSQL) every other's.
+    EventHub events(runtime.store());
+    if (auto started = events.start(); !started) {
+      throw std::runtime_error("cannot read the journal for live updates: " + started.error().message);
+    }
     HttpServer server(runtime.settings().server,
                       HttpServices{runtime.tickets(), runtime.candidates(), runtime.api_keys(), runtime.store(),
-                                   runtime.settings().catalog});
+                                   runtime.settings().catalog, events});
+    // The hub stops before the server goes, also when run() throws: its thread must not wake a
+    // stream whose connection is being destroyed with the server's io_context.
+    const std::unique_ptr<EventHub, void (*)(EventHub*)> stop_events(&events, [](EventHub* hub) { hub->stop(); });
     // Tests and scripts read the port from this line when they asked for port 0.
     log_event(spdlog::level::info, "listening", {{"listen", settings.server.listen}, {"port", server.port()}});
     server.run();

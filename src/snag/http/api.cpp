@@ -41,6 +41,7 @@ std::vector<RouteInfo> Api::all_routes() {
   add(ticket_routes(m_services));
   add(issue_type_routes(m_services.catalog));
   add(candidate_routes(m_services));
+  add(event_routes(m_services.events));
   add(operation_routes(m_services.store, m_metrics, m_openapi));
   return routes;
 }
@@ -98,9 +99,26 @@ HttpResponse Api::invoke(const RouteInfo& route, HttpRequest& request) noexcept 
   }
 }
 
+StreamStart Api::open_stream(const RouteInfo& route, HttpRequest& request) noexcept {
+  StreamStart start;
+  try {
+    return route.stream_handler(request);
+  } catch (const std::exception& e) {
+    start.response = failure(request, e.what());
+  } catch (...) {
+    start.response = failure(request, "unknown exception");
+  }
+  return start;
+}
+
 HttpResponse Api::handle(HttpRequest& request) {
   auto prepared = prepare(request);
   if (prepared.response) return std::move(*prepared.response);
+  if (prepared.route->execution == Execution::stream) {
+    auto start = open_stream(*prepared.route, request);
+    if (start.stream) start.stream->close();
+    return std::move(start.response);
+  }
   return invoke(*prepared.route, request);
 }
 

@@ -32,8 +32,12 @@ class Api {
   // Matches the route and, when it needs one, resolves the bearer into request.actor.
   PreparedRequest prepare(HttpRequest& request);
   // Runs the handler. Never throws: an exception becomes the generic 500 and a log line.
+  // REQUIRES: route.execution is not Execution::stream.
   HttpResponse invoke(const RouteInfo& route, HttpRequest& request) noexcept;
-  // prepare + invoke on the calling thread, for tests and for inline routes.
+  // Runs the stream handler of an Execution::stream route, likewise never throwing.
+  StreamStart open_stream(const RouteInfo& route, HttpRequest& request) noexcept;
+  // prepare + invoke on the calling thread, for tests and for inline routes. A stream that
+  // opens is closed at once and answered as its head alone (status, headers, empty body).
   HttpResponse handle(HttpRequest& request);
 
  private:

@@ -38,6 +38,7 @@ struct HttpRequest {
   std::string_view authorization;
   std::string_view if_match;
   std::string_view idempotency_key;
+  std::string_view last_event_id;  // Server-Sent Events: where a reconnecting client resumes
   std::string_view body;
   std::string request_id;
   PathParams params;

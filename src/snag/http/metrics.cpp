@@ -65,6 +65,12 @@ std::string Metrics::render(const CommitStats& store) const {
   }
 
   fmt::format_to(std::back_inserter(out),
+                 "# HELP snag_http_open_event_streams Server-Sent Event streams open now.\n"
+                 "# TYPE snag_http_open_event_streams gauge\n"
+                 "snag_http_open_event_streams {}\n",
+                 m_open_streams.load(std::memory_order_relaxed));
+
+  fmt::format_to(std::back_inserter(out),
                  "# HELP snag_store_commits_total Store transactions committed (each may hold many writes).\n"
                  "# TYPE snag_store_commits_total counter\n"
                  "snag_store_commits_total {}\n"

@@ -26,6 +26,10 @@ class Metrics {
   // `route_index` is a position in the routes, or their count for a request no route matched.
   void record(std::size_t route_index, unsigned status, std::chrono::nanoseconds duration);
 
+  // Event streams (GET /api/v1/events) open right now: a gauge.
+  void stream_opened() { m_open_streams.fetch_add(1, std::memory_order_relaxed); }
+  void stream_closed() { m_open_streams.fetch_sub(1, std::memory_order_relaxed); }
+
   // Prometheus text exposition format 0.0.4, including the store's commit counters.
   std::string render(const CommitStats& store) const;
 
@@ -40,6 +44,7 @@ class Metrics {
 
   const std::vector<RouteInfo>* m_routes = nullptr;
   std::unique_ptr<RouteCounters[]> m_counters;  // one per route, plus one for unmatched requests
+  std::atomic<std::int64_t> m_open_streams{0};
 };
 
 }  // namespace snag::http

@@ -93,7 +93,15 @@ constexpr std::string_view k_schemas = R"json({
       "level": {"type": ["string", "null"]}, "geography": {"type": ["string", "null"]},
       "fields": {"type": "object"},
       "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
-  "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}}
+  "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+  "EventStream": {"type": "string",
+    "description": "Server-Sent Events (text/event-stream), one per ticket change: `id: <seq>`, `event: ticket.<action>` (create, update, transition, comment) and `data:` a TicketEvent. `event: reset` (data {seq, reason}) says more was missed than the server replays: reload, then read on. A `: keep-alive` comment comes every 15 s. Resume with the Last-Event-ID header or ?after=<seq>; without either the stream starts now."},
+  "TicketEvent": {"type": "object", "required": ["seq", "ticket", "action", "actor", "at", "fields"],
+    "description": "The data of one ticket.<action> event. Names the changed fields but not their values: fetch the ticket for those.",
+    "properties": {"seq": {"type": "integer", "description": "Journal position; also the event's id."},
+      "ticket": {"type": "string", "examples": ["SNAG-42"]}, "action": {"type": "string"},
+      "actor": {"type": "string"}, "at": {"type": "string", "format": "date-time"},
+      "fields": {"type": "array", "items": {"type": "string"}}}}
 })json";
 
 struct ParameterDoc {
@@ -116,12 +124,16 @@ const ParameterDoc k_query_params[] = {
      R"({"type": "string", "enum": ["created_at", "-created_at", "updated_at", "-updated_at", "severity"], "default": "-created_at"})"},
     {"limit", "Page size.", R"({"type": "integer", "minimum": 1, "maximum": 200, "default": 50})"},
     {"cursor", "next_cursor of the previous page.", R"({"type": "string"})"},
+    {"after", "Replay the events after this id first (the Last-Event-ID header wins over it).",
+     R"({"type": "integer", "minimum": 0})"},
 };
 
 const ParameterDoc k_header_params[] = {
     {"Idempotency-Key", "A repeat with the same key and body returns the first result and creates nothing.",
      R"({"type": "string", "maxLength": 255})"},
     {"If-Match", "The ticket's ETag (its version, quoted). Stale: 412.", R"({"type": "string"})"},
+    {"Last-Event-ID", "The id of the last event seen: the stream replays what came after it.",
+     R"({"type": "string", "pattern": "^[0-9]+$"})"},
 };
 
 nlohmann::json parameter(std::string_view in, std::string_view name, const ParameterDoc* docs, std::size_t count,

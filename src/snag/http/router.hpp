@@ -7,13 +7,16 @@
 #include <string_view>
 #include <vector>
 
+#include <snag/http/event_stream.hpp>
 #include <snag/http/message.hpp>
 
 namespace snag::http {
 
 // Where a handler runs: reads are fast and run on the I/O threads; anything that calls
-// Store::write blocks until the commit is durable and must run on the blocking pool.
-enum class Execution { inline_io, blocking };
+// Store::write blocks until the commit is durable and must run on the blocking pool. A stream
+// route's stream_handler runs on the I/O thread (it must not block) and returns an EventStream
+// that the connection then writes out as it fills (Server-Sent Events).
+enum class Execution { inline_io, blocking, stream };
 
 enum class Access { open, bearer };
 
@@ -40,7 +43,8 @@ struct RouteInfo {
   Access access = Access::bearer;
   Execution execution = Execution::inline_io;
   RouteDoc doc;
-  Handler handler;
+  Handler handler;                 // every route but Execution::stream
+  StreamHandler stream_handler{};  // Execution::stream
 };
 
 struct RouteMatch {

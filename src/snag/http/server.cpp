@@ -6,8 +6,17 @@
 // durable) while the connection's coroutine is suspended.
 //
 // Shutdown: stop() or SIGTERM/SIGINT closes the acceptor, cancels the reads of idle
-// connections, lets connections with a request in flight answer it (with Connection: close),
-// and stops the io_context when none is left or settings.shutdown_grace has passed.
+// connections, ends event streams, lets connections with a request in flight answer it (with
+// Connection: close), and stops the io_context when none is left or settings.shutdown_grace
+// has passed.
+//
+// Event streams (Execution::stream, GET /api/v1/events): after the head the connection's
+// coroutine loops on its strand: take what the EventStream has, write it, and when there is
+// nothing, wait on the connection's `wake` timer. The producer (the event hub's thread) never
+// touches the socket: its wake-up posts a cancel of that timer to the strand. Because the
+// coroutine looks for data and starts its wait within one strand turn, a wake-up posted in
+// between finds the wait and cancels it: none is lost. The timer's deadline is the next
+// keep-alive comment. A second coroutine reads the socket only to notice the client leaving.
 
 #include <utility>  // before Asio: g++ 12 needs it for the coroutine support (STACK.md)
 
@@ -18,12 +27,15 @@
 #include <array>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
 #include <snag/http/api.hpp>
+#include <snag/http/codec/event_stream_text.hpp>
 #include <snag/http/problem.hpp>
 #include <snag/http/server.hpp>
 #include <snag/http/access_log.hpp>
@@ -45,6 +57,11 @@ constexpr auto k_read_timeout = std::chrono::seconds(30);
 constexpr auto k_write_timeout = std::chrono::seconds(30);
 constexpr auto k_drain_time = std::chrono::milliseconds(500);
 constexpr auto k_stop_poll = std::chrono::milliseconds(20);
+// Idle event streams send a comment this often, so that proxies and clients keep them open and
+// a vanished client is noticed.
+constexpr auto k_keep_alive_interval = std::chrono::seconds(15);
+// The reconnection delay an EventSource is told to use.
+constexpr std::string_view k_stream_preamble = "retry: 3000\n\n";
 constexpr std::size_t k_max_request_id_length = 128;
 
 std::string_view view(beast::string_view text) { return {text.data(), text.size()}; }
@@ -107,11 +124,15 @@ void append_field_value(std::string& out, std::string_view value) {
   }
 }
 
+// How the end of a body is known: its length, the last chunk, or the connection closing.
+enum class Framing { length, chunked, close };
+
 // The status line and fields of a response, as Beast would serialize them after
-// prepare_payload() and keep_alive(keep_alive), into `out` (cleared first).
+// prepare_payload() and keep_alive(keep_alive), into `out` (cleared first). `body_size` counts
+// only with Framing::length.
 void serialize_head(std::string& out, unsigned status, std::string_view content_type,
-                    const std::vector<std::pair<std::string_view, std::string>>& headers,
-                    std::string_view request_id, unsigned version, bool keep_alive, std::size_t body_size) {
+                    const std::vector<std::pair<std::string_view, std::string>>& headers, std::string_view request_id,
+                    unsigned version, bool keep_alive, std::size_t body_size, Framing framing = Framing::length) {
   out.clear();
   out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
   out += std::to_string(status);
@@ -129,13 +150,28 @@ void serialize_head(std::string& out, unsigned status, std::string_view content_
   out += "\r\nX-Request-Id: ";
   append_field_value(out, request_id);
   // No body, and so no Content-Length, for 1xx, 204 and 304 (RFC 9110 §8.6).
-  if (!(status / 100 == 1 || status == 204 || status == 304)) {
+  if (framing == Framing::chunked) {
+    out += "\r\nTransfer-Encoding: chunked";
+  } else if (framing == Framing::length && !(status / 100 == 1 || status == 204 || status == 304)) {
     out += "\r\nContent-Length: ";
     out += std::to_string(body_size);
   }
   if (version >= 11 && !keep_alive) out += "\r\nConnection: close";
   if (version < 11 && keep_alive) out += "\r\nConnection: keep-alive";
   out += "\r\n\r\n";
+}
+
+// Appends `text` to `out` as one chunk of the chunked transfer coding (RFC 9112 §7.1), or
+// as it is when the body is delimited by closing the connection.
+void append_body_part(std::string& out, std::string_view text, Framing framing) {
+  if (text.empty()) return;  // an empty chunk would end the body
+  if (framing == Framing::chunked) {
+    char size[20];
+    const int length = std::snprintf(size, sizeof size, "%zx\r\n", text.size());
+    out.append(size, static_cast<std::size_t>(length));
+  }
+  out.append(text.data(), text.size());
+  if (framing == Framing::chunked) out += "\r\n";
 }
 
 // Runs `function` on `pool` and resumes the awaiting coroutine on its own executor, so that
@@ -210,10 +246,15 @@ class HttpServer::Impl {
 
  private:
   // Shared between the connection's coroutine and a shutdown that may reach it just as it ends.
+  // Guarded by the connection's strand.
   struct Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
     beast::tcp_stream stream;
-    bool busy = false;  // a request has been read and is not answered yet; guarded by the strand
+    bool busy = false;  // a request has been read and is not answered yet
+    // Set once the connection carries an event stream: cancelled to make its coroutine look
+    // for news, the client's departure or the server stopping.
+    std::optional<asio::steady_timer> wake;
+    bool peer_gone = false;  // the client closed or reset the connection (event streams only)
   };
 
   // Lists a connection for the lifetime of its coroutine, so that shutdown can wait for it.
@@ -283,7 +324,12 @@ class HttpServer::Impl {
         }
       }
       auto& request = parser.get();
-      auto response = co_await respond(request, started);
+      std::unique_ptr<http::EventStream> events;
+      auto response = co_await respond(request, started, events);
+      if (events) {
+        co_await stream_events(connection, *events, response, request.version());
+        break;
+      }
       const bool keep_alive = request.keep_alive() && !m_stopping;
       serialize_head(head, response.status, response.content_type, response.headers, response.request_id,
                      request.version(), keep_alive, response.body.size());
@@ -332,7 +378,10 @@ class HttpServer::Impl {
     std::string request_id;
   };
 
-  asio::awaitable<Outgoing> respond(BeastRequest& beast_request, std::chrono::steady_clock::time_point started) {
+  // The response to a request; for a stream route that opened its stream, the stream's head,
+  // with the stream in `events`.
+  asio::awaitable<Outgoing> respond(BeastRequest& beast_request, std::chrono::steady_clock::time_point started,
+                                    std::unique_ptr<http::EventStream>& events) {
     http::HttpRequest request;
     request.method_text = view(beast_request.method_string());
     request.method = http::parse_method(request.method_text);
@@ -344,6 +393,7 @@ class HttpServer::Impl {
     request.authorization = view(beast_request[bhttp::field::authorization]);
     request.if_match = view(beast_request[bhttp::field::if_match]);
     request.idempotency_key = view(beast_request["Idempotency-Key"]);
+    request.last_event_id = view(beast_request["Last-Event-ID"]);
     request.body = beast_request.body();
     const auto client_id = view(beast_request["X-Request-Id"]);
     request.request_id = is_sane_request_id(client_id) ? std::string(client_id) : next_request_id();
@@ -352,6 +402,11 @@ class HttpServer::Impl {
     Outgoing response;
     if (prepared.response) {
       static_cast<http::HttpResponse&>(response) = std::move(*prepared.response);
+    } else if (prepared.route->execution == http::Execution::stream) {
+      // Subscribing does not block; the stream's request is logged and counted at its head.
+      auto start = m_api.open_stream(*prepared.route, request);
+      static_cast<http::HttpResponse&>(response) = std::move(start.response);
+      events = std::move(start.stream);
     } else if (prepared.route->execution == http::Execution::blocking) {
       const auto* route = prepared.route;
       static_cast<http::HttpResponse&>(response) =
@@ -366,6 +421,91 @@ class HttpServer::Impl {
                   std::chrono::duration<double, std::milli>(elapsed).count());
     response.request_id = std::move(request.request_id);
     co_return response;
+  }
+
+  // Writes an event stream until it ends, the client leaves, a write fails or times out, or
+  // the server stops.
+  //
+  // Framing: chunked transfer coding on HTTP/1.1. A body delimited by closing the connection
+  // would be legal too, but then neither the client nor a proxy on the way can tell a stream
+  // the server ended (the last chunk: on shutdown, say) from a connection that broke, and some
+  // proxies treat such bodies as suspect. HTTP/1.0 has no chunks, so there the body ends with
+  // the connection. Either way nothing follows a stream on its connection: the head says
+  // Connection: close (on HTTP/1.1) and the connection closes after the stream.
+  //
+  // The request was counted and logged at the head (its duration is the time to the head);
+  // the open-streams gauge covers the rest.
+  asio::awaitable<void> stream_events(std::shared_ptr<Connection> connection, http::EventStream& events,
+                                      const Outgoing& response, unsigned version) {
+    auto& stream = connection->stream;
+    const auto framing = version >= 11 ? Framing::chunked : Framing::close;
+    m_api.metrics().stream_opened();
+    connection->wake.emplace(stream.get_executor());
+    asio::co_spawn(stream.get_executor(), watch_peer(connection), asio::detached);
+    events.start([executor = stream.get_executor(), weak = std::weak_ptr<Connection>(connection)] {
+      asio::post(executor, [weak] {
+        if (auto alive = weak.lock()) alive->wake->cancel();
+      });
+    });
+
+    std::string wire;
+    serialize_head(wire, response.status, response.content_type, response.headers, response.request_id, version, false,
+                   0, framing);
+    append_body_part(wire, k_stream_preamble, framing);
+    std::string text;
+    boost::system::error_code ec;      // of the writes
+    boost::system::error_code waited;  // of the waits, cancelled by wake-ups
+    bool open = true;
+    auto next_keep_alive = std::chrono::steady_clock::now();  // the head goes out first
+    while (open && !m_stopping && !connection->peer_gone) {
+      text.clear();
+      open = events.read(text);
+      if (text.empty() && wire.empty()) {
+        if (!open) break;
+        if (std::chrono::steady_clock::now() < next_keep_alive) {
+          connection->wake->expires_at(next_keep_alive);
+          co_await connection->wake->async_wait(asio::redirect_error(asio::use_awaitable, waited));
+          continue;  // a deadline or a wake-up: look again
+        }
+        text = http::k_event_stream_keep_alive;
+      }
+      append_body_part(wire, text, framing);
+      stream.expires_after(k_write_timeout);
+      co_await asio::async_write(stream, asio::buffer(wire), asio::redirect_error(asio::use_awaitable, ec));
+      wire.clear();
+      if (ec) break;
+      next_keep_alive = std::chrono::steady_clock::now() + k_keep_alive_interval;
+    }
+    events.close();  // no wake-up after this
+    if (!ec && !connection->peer_gone) {
+      if (framing == Framing::chunked) {
+        stream.expires_after(k_write_timeout);
+        co_await asio::async_write(stream, asio::buffer(std::string_view("0\r\n\r\n")),
+                                   asio::redirect_error(asio::use_awaitable, ec));
+      }
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      // Let the client read the end and close first; closing on it at once could reset the
+      // connection under the last bytes.
+      if (!connection->peer_gone) {
+        connection->wake->expires_after(k_drain_time);
+        co_await connection->wake->async_wait(asio::redirect_error(asio::use_awaitable, waited));
+      }
+    }
+    stream.socket().close(waited);  // ends watch_peer
+    m_api.metrics().stream_closed();
+  }
+
+  // Reads (and drops) whatever the client of an event stream sends, to notice when it leaves:
+  // an event stream's client sends nothing, so the read ends only with the connection.
+  static asio::awaitable<void> watch_peer(std::shared_ptr<Connection> connection) {
+    std::array<char, 256> scratch;
+    boost::system::error_code ec;
+    while (!ec) {
+      co_await connection->stream.socket().async_read_some(asio::buffer(scratch),
+                                                           asio::redirect_error(asio::use_awaitable, ec));
+    }
+    connection->peer_gone = true;
+    connection->wake->cancel();
   }
 
   std::string next_request_id() {
@@ -385,7 +525,11 @@ class HttpServer::Impl {
         if (auto connection = weak.lock()) {
           auto executor = connection->stream.get_executor();
           asio::post(executor, [connection = std::move(connection)] {
-            if (!connection->busy) connection->stream.cancel();
+            if (connection->wake) {
+              connection->wake->cancel();  // an event stream: it sees m_stopping and ends
+            } else if (!connection->busy) {
+              connection->stream.cancel();
+            }
           });
         }
       }

@@ -2,6 +2,7 @@
 
 #include <snag/app/api_key_service.hpp>
 #include <snag/app/candidate_service.hpp>
+#include <snag/app/event_hub.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/app/ticket_service.hpp>
 #include <snag/domain/catalog.hpp>
@@ -15,6 +16,7 @@ struct HttpServices {
   ApiKeyService& api_keys;
   Store& store;
   const Catalog& catalog;
+  EventHub& events;  // GET /api/v1/events
 };
 
 }  // namespace snag

@@ -18,13 +18,16 @@ class ApiFixture {
         m_tickets(m_store, default_catalog(), m_clock),
         m_candidates(m_store, m_clock),
         m_api_keys(m_store, default_catalog(), m_clock),
-        m_api(HttpServices{m_tickets, m_candidates, m_api_keys, m_store, default_catalog()}) {
+        m_events(m_store),
+        m_api(HttpServices{m_tickets, m_candidates, m_api_keys, m_store, default_catalog(), m_events}) {
     auto issued = m_api_keys.create(NewApiKey{"tests", "admin", std::nullopt, std::nullopt});
     if (!issued) throw std::runtime_error(issued.error().message);
     m_bearer = "Bearer " + issued->secret;
   }
 
   http::Api& api() { return m_api; }
+  // "Bearer <the admin key>".
+  const std::string& bearer() const { return m_bearer; }
 
   // Sends one request with the admin key (unless `authorization` says otherwise).
   http::HttpResponse send(http::HttpMethod method, std::string_view target, std::string_view body = {},
@@ -51,6 +54,7 @@ class ApiFixture {
   TicketService m_tickets;
   CandidateService m_candidates;
   ApiKeyService m_api_keys;
+  EventHub m_events;  // not started: streams open, but nothing arrives
   http::Api m_api;
   std::string m_bearer;
   std::string m_target;

@@ -13,6 +13,7 @@ namespace snag::http {
 std::vector<RouteInfo> ticket_routes(const HttpServices& services);
 std::vector<RouteInfo> issue_type_routes(const Catalog& catalog);
 std::vector<RouteInfo> candidate_routes(const HttpServices& services);
+std::vector<RouteInfo> event_routes(EventHub& hub);
 // `metrics` and `openapi_document` are read on each request, so they may be filled in after
 // the router is built from these routes.
 std::vector<RouteInfo> operation_routes(Store& store, const Metrics& metrics, const std::string& openapi_document);

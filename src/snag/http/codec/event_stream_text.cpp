@@ -1,0 +1,46 @@
+#include <nlohmann/json.hpp>
+
+#include <snag/http/codec/event_stream_text.hpp>
+
+namespace snag::http {
+namespace {
+
+// An event name or id must not end its line early.
+void append_line_value(std::string& out, std::string_view value) {
+  for (const char c : value) {
+    if (c != '\r' && c != '\n') out += c;
+  }
+}
+
+// Replaces invalid UTF-8 (an actor's name is whatever its key was called) instead of throwing.
+std::string dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+void append_event_stream_message(std::string& out, const StreamMessage& message) {
+  out += "id: ";
+  out += std::to_string(message.seq);
+  if (message.kind == StreamMessage::Kind::reset) {
+    out += "\nevent: reset\ndata: ";
+    out += dump(
+        {{"seq", message.seq}, {"reason", "More changes were missed than the server replays: reload, then read on."}});
+    out += "\n\n";
+    return;
+  }
+  const auto& event = message.event;
+  out += "\nevent: ticket.";
+  append_line_value(out, event.action);
+  out += "\ndata: ";
+  // Field names only, never values: see app/event_hub.hpp.
+  out += dump({{"seq", event.seq},
+               {"ticket", ticket_key(event.ticket)},
+               {"action", event.action},
+               {"actor", event.actor},
+               {"at", format_rfc3339(event.at)},
+               {"fields", event.fields}});
+  out += "\n\n";
+}
+
+}  // namespace snag::http
