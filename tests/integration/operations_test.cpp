@@ -1,5 +1,10 @@
 // Health, readiness, metrics, OpenAPI, request ids, JSON logs and graceful shutdown.
 
+#include <stdlib.h>
+
+#include <chrono>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "snag_process.hpp"
@@ -65,6 +70,30 @@ TEST(Operations, UnknownRoutesAre404AndWrongMethods405) {
   const auto wrong = server.send({"DELETE", "/api/v1/issue-types", "", {}});
   EXPECT_EQ(wrong.status, 405);
   EXPECT_FALSE(wrong.header("allow").empty());
+}
+
+TEST(Operations, AServingNodeSchedulesAndRunsTheDailyAuditJob) {
+  // A fast tick and poll, for the test; the defaults are 10 s and 1 s.
+  ::setenv("SNAG_JOBS_TICK_MILLISECONDS", "100", 1);
+  ::setenv("SNAG_JOBS_POLL_MILLISECONDS", "100", 1);
+  SnagServer server;
+  ::unsetenv("SNAG_JOBS_TICK_MILLISECONDS");
+  ::unsetenv("SNAG_JOBS_POLL_MILLISECONDS");
+  ASSERT_EQ(server.post("/api/v1/tickets", {{"type", "other"}, {"title", "Audited"}}).status, 201);
+  const auto audit_runs = [&] { return count_rows(server.database_url(), "jobs WHERE kind = 'audit.verify'"); };
+  const auto verified = [&] {
+    for (const auto& line : server.log_lines()) {
+      if (line.find("\"audit chain verified\"") != std::string::npos) return true;
+    }
+    return false;
+  };
+  for (int i = 0; i < 200 && !(verified() && count_rows(server.database_url(), "jobs WHERE state = 'done'") == 1); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(verified()) << "no audit.verify run in the log";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // several more ticks
+  EXPECT_EQ(audit_runs(), 1) << "one run per day, however often the scheduler ticks";
+  EXPECT_EQ(count_rows(server.database_url(), "jobs WHERE kind = 'audit.verify' AND state = 'done'"), 1);
 }
 
 TEST(Operations, SigtermExitsCleanlyAndKeepsAcknowledgedWrites) {

@@ -2,6 +2,7 @@
 #include <stdexcept>
 
 #include <snag/app/event_hub.hpp>
+#include <snag/cli/background_work.hpp>
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
 #include <snag/http/server.hpp>
@@ -19,6 +20,8 @@ void add_serve_command(CLI::App& app) {
     init_json_logging(settings.server.log_level);
     log_event(spdlog::level::info, "starting", {{"listen", settings.server.listen}});
     Runtime runtime(*options);
+    // Jobs this node leases and, while it leads, the scheduler's tick.
+    BackgroundWork background(runtime);
     // Ticket changes for GET /api/v1/events, this node's and (on PostgreSQL) every other's.
     EventHub events(runtime.store());
     if (auto started = events.start(); !started) {

@@ -373,14 +373,12 @@ TEST(CopyDatabase, CopiesEveryRowToAnSqliteFile) {
 }
 
 TEST(CopyDatabase, CopiesEveryRowToPostgresql) {
-  if (!PostgresTestDatabase::configured()) GTEST_SKIP() << "runs in the suite's PostgreSQL run";
   PostgresTestDatabase destination;
   TestDatabase source;
   expect_faithful_copy(source.url(), destination.url());
 }
 
 TEST(CopyDatabase, CopiesAnSqliteFileToPostgresql) {
-  if (!PostgresTestDatabase::configured()) GTEST_SKIP() << "runs in the suite's PostgreSQL run";
   PostgresTestDatabase destination;
   SqliteFile source;
   expect_faithful_copy(source.url(), destination.url());
@@ -434,7 +432,6 @@ TEST(CopyDatabase, RefusesADestinationThatHoldsData) {
 }
 
 TEST(CopyDatabase, RefusesAPostgresqlDestinationThatHoldsData) {
-  if (!PostgresTestDatabase::configured()) GTEST_SKIP() << "runs in the suite's PostgreSQL run";
   PostgresTestDatabase destination;
   SqliteFile source;
   expect_refused_into_filled(source.url(), destination.url());

@@ -1,8 +1,9 @@
 #pragma once
 // A private schema in the test run's PostgreSQL server, for tests of PostgreSQL code.
 //
-// CTest starts one server for the run (tests/postgres.cmake, scripts/test-postgres.sh) and
-// names the file holding its URL in SNAG_TEST_POSTGRES_URL_FILE. Each PostgresTestDatabase
+// CTest starts one server for the run (tests/postgres.cmake, scripts/test-postgres.sh), which
+// writes its URL to the file SNAG_TEST_POSTGRES_URL_FILE names (compiled in; the environment
+// variable of that name overrides it). Each PostgresTestDatabase
 // creates its own schema there and hands out a URL whose connections put unqualified tables in
 // it, so tests running in parallel never see each other's tables; the destructor drops the
 // schema with everything in it. Declare it before the connections opened from it, so that they
@@ -87,6 +88,9 @@ class PostgresTestDatabase {
 
   static std::string read_base_url() {
     const char* file = std::getenv(k_url_file_variable);
+#ifdef SNAG_TEST_POSTGRES_URL_FILE
+    if (file == nullptr || *file == '\0') file = SNAG_TEST_POSTGRES_URL_FILE;  // tests/postgres.cmake
+#endif
     if (file == nullptr || *file == '\0') return {};
     std::ifstream in(file);
     std::string url;
@@ -94,6 +98,7 @@ class PostgresTestDatabase {
     while (!url.empty() && (url.back() == '\r' || url.back() == ' ')) url.pop_back();
     return url;
   }
+
 
   // t_<pid>_<counter>_<random>: unique among the test processes sharing the server, and
   // across runs should a schema outlive a crashed test.

@@ -1,6 +1,6 @@
 #pragma once
 // The database a test runs against. CTest runs every backend-neutral suite twice: once on an
-// SQLite file in a temp directory, and once with SNAG_TEST_POSTGRES_URL_FILE set, on a private
+// SQLite file in a temp directory, and once with SNAG_TEST_BACKEND=postgresql, on a private
 // schema of the run's PostgreSQL server (see postgres_test_database.hpp and
 // tests/postgres.cmake). Tests written against url(), open(), count_rows() and execute_sql()
 // thus cover both backends.
@@ -25,11 +25,10 @@
 
 namespace snag::testing {
 
-// True when this run of the suite is the PostgreSQL one: CTest names the server's URL file only
-// to that run.
+// True when this run of the suite is the PostgreSQL one.
 inline bool testing_postgresql() {
-  const char* url_file = std::getenv(PostgresTestDatabase::k_url_file_variable);
-  return url_file != nullptr && *url_file != '\0';
+  const char* backend = std::getenv("SNAG_TEST_BACKEND");
+  return backend != nullptr && std::string(backend) == "postgresql";
 }
 
 class TestDatabase {
