@@ -2,7 +2,8 @@
 // The schema of both backends as one ordered list of migrations. Migration i (1-based) brings
 // a database from version i-1 to i. Migrations are append-only: a released migration is never
 // edited, a change is a new one. Where the dialects differ, a migration holds a {token} that
-// the backend's Dialect spells out.
+// the backend's Dialect spells out. A new table or column also goes into copied_tables.hpp
+// (snag db copy refuses a schema it does not fully know).
 
 #include <string>
 
