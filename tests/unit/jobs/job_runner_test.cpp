@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <test_database.hpp>
 
+#include "job_fixtures.hpp"
+
 #include <snag/jobs/job_runner.hpp>
 
 namespace snag {
@@ -49,28 +51,11 @@ JobRunnerSettings fast_settings() {
   return settings;
 }
 
-TicketId a_ticket(Store& store) {
-  TicketId id;
-  EXPECT_TRUE(store.write([&](WriteTransaction& tx) -> Result<void> {
-    Ticket ticket;
-    ticket.type = "offer_problem";
-    ticket.title = "jobs post here";
-    ticket.status = "new";
-    ticket.team = "recruiting";
-    ticket.reporter = "jobs";
-    auto inserted = tx.insert_ticket(ticket);
-    if (!inserted) return tl::unexpected(inserted.error());
-    id = *inserted;
-    return {};
-  }));
-  return id;
-}
-
 TEST(JobRunner, RunsEachJobWithTheHandlerOfItsKindAndCompletesIt) {
   TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
-  const TicketId ticket = a_ticket(*store);
+  const TicketId ticket = testing::ticket_for_jobs(*store);
   enqueue(*store, "comment", 20);
   SystemClock clock;
   std::atomic<int> runs{0};
@@ -133,7 +118,7 @@ TEST(JobRunner, WritesOfAJobWhoseLeaseWasLostAreRolledBack) {
   TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
-  const TicketId ticket = a_ticket(*store);
+  const TicketId ticket = testing::ticket_for_jobs(*store);
   enqueue(*store, "slow", 1);
   SystemClock clock;
   JobRunnerSettings settings = fast_settings();

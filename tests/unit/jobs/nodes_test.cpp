@@ -16,6 +16,8 @@
 #include <gtest/gtest.h>
 #include <test_database.hpp>
 
+#include "job_fixtures.hpp"
+
 #include <snag/jobs/job_runner.hpp>
 #include <snag/jobs/scheduler.hpp>
 #include <snag/storage/open_store.hpp>
@@ -110,17 +112,7 @@ TEST(JobNodes, TenThousandJobsRunExactlyOnceAcrossTwoNodesAndADeadNodesJobsMoveO
     auto opened = open_store(database.url());
     ASSERT_TRUE(opened);
     auto store = std::move(*opened);
-    ASSERT_TRUE(store->write([](WriteTransaction& tx) -> Result<void> {
-      Ticket ticket;
-      ticket.type = "data_sync_mismatch";
-      ticket.title = "the jobs comment here";
-      ticket.status = "new";
-      ticket.team = "hris";
-      ticket.reporter = "jobs";
-      auto id = tx.insert_ticket(ticket);
-      if (!id) return tl::unexpected(id.error());
-      return {};
-    }));
+    ASSERT_EQ(testing::ticket_for_jobs(*store), TicketId{1});  // the ticket the nodes' jobs comment on
   }
   const std::string url = database.url();
   Nodes nodes;
