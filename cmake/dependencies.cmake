@@ -9,6 +9,9 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(tl-expected REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
+# libsodium ships no CMake config, only a pkg-config file.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 find_package(GTest REQUIRED)
 
 # Headers that nearly every translation unit includes; precompiling them keeps a clean build short.

@@ -1,14 +1,32 @@
 #include <snag/util/crypto.hpp>
 
 #include <array>
+#include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 
 namespace snag {
+
+namespace {
+std::string to_hex(std::string_view bytes) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += k_hex[byte >> 4];
+    out += k_hex[byte & 0x0f];
+  }
+  return out;
+}
+}  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
   // Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up again on every digest,
@@ -19,14 +37,33 @@ std::string sha256_hex(std::string_view bytes) {
   if (!k_sha256 || EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, k_sha256, nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed");
   }
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += k_hex[digest[i] >> 4];
-    out += k_hex[digest[i] & 0x0f];
+  return to_hex(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view message) {
+  // Fetched once for the same reason as SHA-256 above; a context is cheap and not shareable.
+  static EVP_MAC* const k_hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (!k_hmac) throw std::runtime_error("HMAC is not available in this OpenSSL");
+  const std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> context(EVP_MAC_CTX_new(k_hmac), &EVP_MAC_CTX_free);
+  char digest_name[] = "SHA256";
+  const std::array<OSSL_PARAM, 2> params{OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
+                                         OSSL_PARAM_construct_end()};
+  // An empty string_view may carry a null pointer, which EVP_MAC_init takes as "no key" and fails;
+  // HMAC with an empty key is defined, so hand it a real zero-length buffer.
+  static const unsigned char k_no_bytes = 0;
+  const auto* key_bytes = key.empty() ? &k_no_bytes : reinterpret_cast<const unsigned char*>(key.data());
+  std::array<unsigned char, EVP_MAX_MD_SIZE> tag{};
+  std::size_t length = 0;
+  if (!context || EVP_MAC_init(context.get(), key_bytes, key.size(), params.data()) != 1 ||
+      EVP_MAC_update(context.get(), reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1 ||
+      EVP_MAC_final(context.get(), tag.data(), &length, tag.size()) != 1) {
+    throw std::runtime_error("HMAC-SHA256 failed");
   }
-  return out;
+  return std::string(reinterpret_cast<const char*>(tag.data()), length);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+  return to_hex(hmac_sha256(key, message));
 }
 
 std::string random_token(std::size_t bytes) {
@@ -81,6 +118,10 @@ std::optional<std::string> base64url_decode(std::string_view text) {
       out += static_cast<char>((buffer >> bits) & 0xff);
     }
   }
+  // Six bits left mean a lone final character, which encodes no byte. Set bits past the last byte
+  // would give one byte string several spellings, e.g. one JWT signature several accepted texts.
+  const std::uint32_t leftover_mask = (std::uint32_t{1} << bits) - 1;
+  if (bits >= 6 || (buffer & leftover_mask) != 0) return std::nullopt;
   return out;
 }
 

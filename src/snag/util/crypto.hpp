@@ -14,10 +14,18 @@ std::string sha256_hex(std::string_view bytes);
 // Cryptographically secure random bytes, rendered as base64url without padding.
 std::string random_token(std::size_t bytes);
 
+// RFC 4648 section 5 without padding. Decoding is strict so that every byte string has exactly one
+// accepted text: it refuses '=', characters outside the alphabet, a length that leaves a lone
+// character (length % 4 == 1) and non-zero bits left over in the last character.
 std::string base64url_encode(std::string_view bytes);
 std::optional<std::string> base64url_decode(std::string_view text);
 
-// Compares without leaking where the first difference is.
+// HMAC-SHA256 (RFC 2104): the raw 32-byte tag, and the same tag as lower-case hex.
+std::string hmac_sha256(std::string_view key, std::string_view message);
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
+// Compares without leaking where the first difference is. Only the lengths can be learnt from the
+// timing: unequal lengths return at once, which is fine for MACs and digests of a fixed size.
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 }  // namespace snag
