@@ -19,8 +19,11 @@ bool Catalog::has_team(std::string_view code) const {
   return std::any_of(teams.begin(), teams.end(), [&](const Team& t) { return t.code == code; });
 }
 
-bool Catalog::has_role(std::string_view code) const {
-  return std::find(roles.begin(), roles.end(), code) != roles.end();
+bool Catalog::has_role(std::string_view code) const { return find_role(code) != nullptr; }
+
+const RolePolicy* Catalog::find_role(std::string_view code) const {
+  const auto found = std::find_if(roles.begin(), roles.end(), [&](const RolePolicy& role) { return role.code == code; });
+  return found == roles.end() ? nullptr : &*found;
 }
 
 const Workflow& Catalog::workflow_for(const IssueType& type) const { return *find_workflow(type.workflow); }
@@ -41,6 +44,11 @@ Result<void> validate_catalog(const Catalog& catalog) {
   if (catalog.teams.empty()) return invalid("the catalog has no teams");
   if (catalog.issue_types.empty()) return invalid("the catalog has no issue types");
   std::set<std::string> codes;
+  for (const auto& role : catalog.roles) {
+    if (auto valid = validate_role(role); !valid) return valid;
+    if (!codes.insert(role.code).second) return invalid("role '" + role.code + "' is defined twice");
+  }
+  codes.clear();
   for (const auto& team : catalog.teams) {
     if (team.code.empty()) return invalid("a team has no code");
     if (!codes.insert(team.code).second) return invalid("team '" + team.code + "' is defined twice");

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include <snag/domain/access/access_policy.hpp>
 #include <snag/domain/severity.hpp>
 #include <snag/domain/workflow.hpp>
 #include <snag/util/error.hpp>
@@ -29,6 +30,7 @@ struct IssueType {
   Severity default_severity = Severity::sev3;
   std::string workflow;  // name of a workflow in the catalog
   bool deprecated = false;
+  Sensitivity sensitivity = Sensitivity::normal;  // who may see its tickets (visibility.hpp)
 };
 
 // Calendar-time targets per severity. Business calendars arrive with the automation issue.
@@ -37,7 +39,7 @@ struct SlaTargets {
 };
 
 struct Catalog {
-  std::vector<std::string> roles;  // role codes that credentials may carry
+  std::vector<RolePolicy> roles;  // the roles that credentials may carry, with their permissions
   std::vector<Team> teams;
   std::vector<IssueType> issue_types;
   std::vector<Workflow> workflows;
@@ -47,6 +49,7 @@ struct Catalog {
   const Workflow* find_workflow(std::string_view name) const;
   bool has_team(std::string_view code) const;
   bool has_role(std::string_view code) const;
+  const RolePolicy* find_role(std::string_view code) const;
   // REQUIRES: the catalog passed validate_catalog and `type` is one of its issue types.
   const Workflow& workflow_for(const IssueType& type) const;
   // Every status of every workflow, for validating list filters.

@@ -12,6 +12,8 @@ using TicketId = StrongId<struct TicketIdTag>;
 using CommentId = StrongId<struct CommentIdTag>;
 using ApiKeyId = StrongId<struct ApiKeyIdTag>;
 using JobId = StrongId<struct JobIdTag>;
+using UserId = StrongId<struct UserIdTag>;
+using OAuthClientId = StrongId<struct OAuthClientIdTag>;
 
 // Tickets are addressed as "SNAG-42" in URLs and responses.
 inline constexpr std::string_view k_ticket_key_prefix = "SNAG-";

@@ -25,6 +25,7 @@ struct Ticket {
   std::optional<std::string> assignee;
   std::optional<CandidateRef> candidate;
   std::vector<std::string> labels;
+  std::vector<std::string> watchers;  // principals who follow it, and so may see it
   nlohmann::json fields = nlohmann::json::object();
   std::string reporter;  // the actor who opened it
   Timestamp created_at;

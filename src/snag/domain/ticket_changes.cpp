@@ -56,6 +56,18 @@ void check_labels(std::vector<FieldError>& errors, const std::vector<std::string
   }
 }
 
+void check_watchers(std::vector<FieldError>& errors, const std::vector<std::string>& watchers) {
+  if (watchers.size() > k_max_watchers) {
+    errors.push_back({"watchers", "at most " + std::to_string(k_max_watchers) + " watchers"});
+    return;
+  }
+  for (const auto& watcher : watchers) {
+    const std::size_t before = errors.size();
+    check_text(errors, "watchers", watcher, k_max_assignee_length, true);
+    if (errors.size() != before) return;
+  }
+}
+
 void check_candidate(std::vector<FieldError>& errors, const std::optional<CandidateRef>& candidate) {
   if (!candidate) return;
   auto candidate_errors = validate_candidate_ref(*candidate, "candidate.");
@@ -66,8 +78,8 @@ void check_fields(std::vector<FieldError>& errors, const nlohmann::json& fields)
   if (!fields.is_object()) errors.push_back({"fields", "must be an object"});
 }
 
-// Labels are a set shown in a stable order.
-std::vector<std::string> normalized_labels(std::vector<std::string> labels) {
+// Labels and watchers are sets shown in a stable order.
+std::vector<std::string> normalized_set(std::vector<std::string> labels) {
   std::sort(labels.begin(), labels.end());
   labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
   return labels;
@@ -95,7 +107,8 @@ nlohmann::json timestamp_json(const std::optional<Timestamp>& value) {
 }  // namespace
 
 bool TicketEdit::empty() const {
-  return !type && !title && !description && !severity && !team && !assignee && !candidate && !labels && !fields;
+  return !type && !title && !description && !severity && !team && !assignee && !candidate && !labels && !watchers &&
+         !fields;
 }
 
 Result<Ticket> open_ticket(const Catalog& catalog, const TicketDraft& draft, const Actor& actor, Timestamp now) {
@@ -106,6 +119,7 @@ Result<Ticket> open_ticket(const Catalog& catalog, const TicketDraft& draft, con
   if (draft.team) check_team(errors, catalog, *draft.team);
   check_assignee(errors, draft.assignee);
   check_labels(errors, draft.labels);
+  check_watchers(errors, draft.watchers);
   check_candidate(errors, draft.candidate);
   check_fields(errors, draft.fields);
   if (!errors.empty()) return fail_validation(std::move(errors));
@@ -120,7 +134,8 @@ Result<Ticket> open_ticket(const Catalog& catalog, const TicketDraft& draft, con
   ticket.team = draft.team.value_or(type.default_team);
   ticket.assignee = draft.assignee;
   ticket.candidate = draft.candidate;
-  ticket.labels = normalized_labels(draft.labels);
+  ticket.labels = normalized_set(draft.labels);
+  ticket.watchers = normalized_set(draft.watchers);
   ticket.fields = draft.fields;
   ticket.reporter = actor.name;
   ticket.created_at = now;
@@ -147,6 +162,7 @@ Result<Ticket> edit_ticket(const Catalog& catalog, const Ticket& ticket, const T
   if (edit.team) check_team(errors, catalog, *edit.team);
   if (edit.assignee) check_assignee(errors, *edit.assignee);
   if (edit.labels) check_labels(errors, *edit.labels);
+  if (edit.watchers) check_watchers(errors, *edit.watchers);
   if (edit.candidate) check_candidate(errors, *edit.candidate);
   if (edit.fields) check_fields(errors, *edit.fields);
   if (!errors.empty()) return fail_validation(std::move(errors));
@@ -159,7 +175,8 @@ Result<Ticket> edit_ticket(const Catalog& catalog, const Ticket& ticket, const T
   if (edit.team) after.team = *edit.team;
   if (edit.assignee) after.assignee = *edit.assignee;
   if (edit.candidate) after.candidate = *edit.candidate;
-  if (edit.labels) after.labels = normalized_labels(*edit.labels);
+  if (edit.labels) after.labels = normalized_set(*edit.labels);
+  if (edit.watchers) after.watchers = normalized_set(*edit.watchers);
   if (edit.fields) after.fields = *edit.fields;
   if (after.severity != ticket.severity) {
     after.resolution_due_at = resolution_due(catalog, after.severity, ticket.created_at);
@@ -206,6 +223,7 @@ std::vector<FieldChange> diff_tickets(const Ticket& before, const Ticket& after)
   compare("assignee", optional_json(before.assignee), optional_json(after.assignee));
   compare("candidate", candidate_json(before.candidate), candidate_json(after.candidate));
   compare("labels", before.labels, after.labels);
+  compare("watchers", before.watchers, after.watchers);
   compare("fields", before.fields, after.fields);
   compare("resolution_due_at", timestamp_json(before.resolution_due_at), timestamp_json(after.resolution_due_at));
   return changes;
@@ -227,6 +245,7 @@ std::vector<FieldChange> creation_changes(const Ticket& ticket) {
   set("assignee", optional_json(ticket.assignee));
   set("candidate", candidate_json(ticket.candidate));
   set("labels", ticket.labels);
+  set("watchers", ticket.watchers);
   set("fields", ticket.fields);
   set("resolution_due_at", timestamp_json(ticket.resolution_due_at));
   return changes;

@@ -25,6 +25,7 @@ struct TicketDraft {
   std::optional<std::string> team;
   std::optional<std::string> assignee;
   std::vector<std::string> labels;
+  std::vector<std::string> watchers;
   nlohmann::json fields = nlohmann::json::object();
 };
 
@@ -39,6 +40,7 @@ struct TicketEdit {
   std::optional<std::optional<std::string>> assignee;
   std::optional<std::optional<CandidateRef>> candidate;
   std::optional<std::vector<std::string>> labels;
+  std::optional<std::vector<std::string>> watchers;
   std::optional<nlohmann::json> fields;
 
   bool empty() const;
@@ -56,6 +58,7 @@ inline constexpr std::size_t k_max_description_length = 65536;
 inline constexpr std::size_t k_max_labels = 50;
 inline constexpr std::size_t k_max_label_length = 64;
 inline constexpr std::size_t k_max_assignee_length = 200;
+inline constexpr std::size_t k_max_watchers = 50;
 
 // A new ticket (without id) in its workflow's initial status, with SLA due time, or
 // validation_failed naming every bad field.

@@ -186,4 +186,26 @@ Result<TicketQuery> parse_ticket_query(const std::multimap<std::string, std::str
   return query;
 }
 
+namespace {
+
+// ASCII letters and digits and every byte of a multi-byte UTF-8 character are word characters,
+// as for FTS5's unicode61 tokenizer; everything else (quotes, operators, '*') separates words.
+bool is_word_byte(unsigned char c) {
+  return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+}  // namespace
+
+std::vector<std::string_view> search_words(std::string_view text, std::size_t max_words) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size() && words.size() < max_words) {
+    while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
 }  // namespace snag

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <snag/domain/access/visibility.hpp>
 #include <snag/domain/candidate.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/domain/ids.hpp>
@@ -46,12 +47,20 @@ struct TicketQuery {
   TicketSort sort = TicketSort::created_desc;
   int limit = k_default_page_size;
   std::optional<TicketCursor> cursor;
+  // Set by the use case from the caller, never from query parameters: only tickets the caller
+  // may see. nullopt: every ticket (internal callers such as jobs).
+  std::optional<TicketScope> scope;
 };
 
 // The sort value of a ticket for `sort` (what a cursor stores): the id for the created_at
 // sorts (creation order), updated_at in milliseconds, or the severity's number.
 struct Ticket;
 std::int64_t sort_value(const Ticket& ticket, TicketSort sort);
+
+// The words of what a user typed: runs of letters, digits and non-ASCII characters (as FTS5's
+// unicode61 tokenizer splits), at most `max_words` (a search keeps 16).
+inline constexpr std::size_t k_max_search_words = 16;
+std::vector<std::string_view> search_words(std::string_view text, std::size_t max_words = k_max_search_words);
 
 // Query parameters may repeat; each value may be a comma list. Unknown parameters,
 // unknown statuses/types/teams, bad times, bad limits and cursors that do not belong to

@@ -9,7 +9,7 @@ namespace {
 
 using testing::default_catalog;
 
-const Actor k_actor{"Priya Shah", "recruiter", "recruitment", "key:1"};
+const Actor k_actor{"Priya Shah", "recruiter", "recruitment", "key:1", {}, std::nullopt};
 const Timestamp k_now = from_epoch_ms(1'796'000'000'000);
 
 TicketDraft draft(std::string type = "document_missing", std::string title = "I-9 missing") {
