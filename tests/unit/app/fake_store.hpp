@@ -11,6 +11,7 @@
 
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
+#include <snag/domain/access/access_log.hpp>
 #include <snag/domain/journal.hpp>
 
 namespace snag::testing {
@@ -31,8 +32,13 @@ struct FakeStoreState {
   std::vector<JournalEntry> journal;
   std::int64_t last_event = 0;
   std::map<std::string, Candidate> candidates;  // by "ats:external_id"
-  std::vector<ApiKeyRecord> api_keys;
+  std::vector<ApiKeyRecord> api_keys;           // api_keys[i] has id i + 1
   std::map<std::pair<std::string, std::string>, IdempotencyRecord> idempotency;
+  std::vector<UserRecord> users;                  // users[i] has id i + 1
+  std::map<std::string, SessionRecord> sessions;  // by token hash
+  std::vector<OAuthClientRecord> oauth_clients;   // oauth_clients[i] has id i + 1
+  std::map<std::string, std::string> server_secrets;
+  std::vector<AccessEntry> access_log;  // access_log[i] has seq i + 1
 };
 
 class FakeWriteTransaction final : public WriteTransaction {
@@ -112,6 +118,88 @@ class FakeWriteTransaction final : public WriteTransaction {
     return m_state.api_keys.back().id;
   }
 
+  Result<void> update_api_key(const ApiKeyRecord& key) override {
+    ApiKeyRecord* existing = at(m_state.api_keys, key.id.value);
+    if (existing == nullptr)
+      return fail(ErrorCode::not_found, "API key " + std::to_string(key.id.value) + " does not exist");
+    existing->expires_at = key.expires_at;
+    existing->revoked = key.revoked;
+    existing->replaced_by = key.replaced_by;
+    existing->last_used_at = key.last_used_at;
+    return {};
+  }
+
+  Result<std::optional<ApiKeyRecord>> find_api_key_by_id(ApiKeyId id) override {
+    const ApiKeyRecord* key = at(m_state.api_keys, id.value);
+    if (key == nullptr) return std::nullopt;
+    return *key;
+  }
+
+  Result<UserId> insert_user(const UserRecord& user) override {
+    for (const auto& existing : m_state.users) {
+      if (existing.username == user.username) return fail(ErrorCode::conflict, "user '" + user.username + "' exists");
+    }
+    m_state.users.push_back(user);
+    m_state.users.back().id = UserId{static_cast<std::int64_t>(m_state.users.size())};
+    return m_state.users.back().id;
+  }
+
+  Result<void> update_user(const UserRecord& user) override {
+    UserRecord* existing = at(m_state.users, user.id.value);
+    if (existing == nullptr)
+      return fail(ErrorCode::not_found, "user " + std::to_string(user.id.value) + " does not exist");
+    existing->display_name = user.display_name;
+    existing->role = user.role;
+    existing->team = user.team;
+    existing->password_hash = user.password_hash;
+    existing->disabled = user.disabled;
+    return {};
+  }
+
+  Result<void> insert_session(const SessionRecord& session) override {
+    if (at(m_state.users, session.user.value) == nullptr) {
+      return fail(ErrorCode::not_found, "user " + std::to_string(session.user.value) + " does not exist");
+    }
+    if (!m_state.sessions.emplace(session.token_hash, session).second) {
+      return fail(ErrorCode::conflict, "a session with that token exists");
+    }
+    return {};
+  }
+
+  Result<void> delete_session(std::string_view token_hash) override {
+    m_state.sessions.erase(std::string(token_hash));
+    return {};
+  }
+
+  Result<std::int64_t> delete_expired_sessions(Timestamp now) override {
+    return static_cast<std::int64_t>(
+        std::erase_if(m_state.sessions, [&](const auto& entry) { return entry.second.expires_at <= now; }));
+  }
+
+  Result<OAuthClientId> insert_oauth_client(const OAuthClientRecord& client) override {
+    for (const auto& existing : m_state.oauth_clients) {
+      if (existing.client_id == client.client_id) {
+        return fail(ErrorCode::conflict, "OAuth client '" + client.client_id + "' exists");
+      }
+    }
+    m_state.oauth_clients.push_back(client);
+    m_state.oauth_clients.back().id = OAuthClientId{static_cast<std::int64_t>(m_state.oauth_clients.size())};
+    return m_state.oauth_clients.back().id;
+  }
+
+  Result<std::string> server_secret(std::string_view name, std::string_view value_if_absent, Timestamp) override {
+    return m_state.server_secrets.try_emplace(std::string(name), value_if_absent).first->second;
+  }
+
+  Result<void> append_access_log(std::vector<AccessEntry> entries) override {
+    for (auto& entry : entries) {
+      entry.seq = static_cast<std::int64_t>(m_state.access_log.size() + 1);
+      seal_access_entry(entry, m_state.access_log.empty() ? k_genesis_hash : m_state.access_log.back().hash);
+      m_state.access_log.push_back(std::move(entry));
+    }
+    return {};
+  }
+
   // The use cases under test here enqueue no jobs; the job queue is tested against the real
   // stores (tests/unit/jobs), so the fake refuses rather than pretending.
   Result<std::optional<JobId>> enqueue_job(const NewJob&, Timestamp) override { return no_jobs(); }
@@ -122,6 +210,13 @@ class FakeWriteTransaction final : public WriteTransaction {
  private:
   static Error no_jobs_error() { return Error{ErrorCode::internal, "the fake store has no job queue", {}, {}}; }
   static tl::unexpected<Error> no_jobs() { return tl::unexpected(no_jobs_error()); }
+
+  // The record with id `id` of a vector where records[i] has id i + 1; null when there is none.
+  template <class Record>
+  static Record* at(std::vector<Record>& records, std::int64_t id) {
+    if (id < 1 || id > static_cast<std::int64_t>(records.size())) return nullptr;
+    return &records[static_cast<std::size_t>(id - 1)];
+  }
 
   FakeStoreState& m_state;
 };
@@ -193,6 +288,68 @@ class FakeStore final : public Store {
       if (key.secret_hash == secret_hash) return key;
     }
     return std::nullopt;
+  }
+
+  Result<std::vector<ApiKeyRecord>> list_api_keys() override {
+    std::lock_guard lock(m_mutex);
+    return m_state.api_keys;
+  }
+
+  Result<std::optional<UserRecord>> find_user_by_name(std::string_view username) override {
+    std::lock_guard lock(m_mutex);
+    for (const auto& user : m_state.users) {
+      if (user.username == username) return user;
+    }
+    return std::nullopt;
+  }
+
+  Result<std::optional<UserRecord>> find_user(UserId id) override {
+    std::lock_guard lock(m_mutex);
+    if (id.value < 1 || id.value > static_cast<std::int64_t>(m_state.users.size())) return std::nullopt;
+    return m_state.users[static_cast<std::size_t>(id.value - 1)];
+  }
+
+  Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) override {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_state.sessions.find(std::string(token_hash));
+    if (it == m_state.sessions.end()) return std::nullopt;
+    return it->second;
+  }
+
+  Result<std::optional<OAuthClientRecord>> find_oauth_client(std::string_view client_id) override {
+    std::lock_guard lock(m_mutex);
+    for (const auto& client : m_state.oauth_clients) {
+      if (client.client_id == client_id) return client;
+    }
+    return std::nullopt;
+  }
+
+  Result<AccessLogPage> access_log_page(const AccessLogQuery& query) override {
+    if (query.limit < 1) return fail(ErrorCode::invalid_argument, "the access log page limit must be at least 1");
+    std::lock_guard lock(m_mutex);
+    AccessLogPage page;
+    for (auto it = m_state.access_log.rbegin(); it != m_state.access_log.rend(); ++it) {
+      const AccessEntry& entry = *it;
+      if ((query.actor && entry.actor != *query.actor) || (query.action && entry.action != *query.action) ||
+          (query.ticket && entry.ticket != query.ticket) || (query.candidate && entry.candidate != query.candidate) ||
+          (query.since && entry.at < *query.since) || (query.before_seq && entry.seq >= *query.before_seq)) {
+        continue;
+      }
+      if (page.items.size() == static_cast<std::size_t>(query.limit)) {
+        page.next_before_seq = page.items.back().seq;
+        break;
+      }
+      page.items.push_back(entry);
+    }
+    return page;
+  }
+
+  Result<void> scan_access_log(const std::function<bool(const AccessEntry&)>& visit) override {
+    std::lock_guard lock(m_mutex);
+    for (const auto& entry : m_state.access_log) {
+      if (!visit(entry)) break;
+    }
+    return {};
   }
 
   Result<void> scan_journal(const std::function<bool(const JournalEntry&)>& visit) override {

@@ -35,7 +35,7 @@ struct CopiedTable {
 
 namespace copied_columns {
 using enum ColumnType;
-inline constexpr std::array<CopiedColumn, 18> k_tickets{{
+inline constexpr std::array<CopiedColumn, 19> k_tickets{{
     {"id", integer},
     {"type", text},
     {"title", text},
@@ -54,6 +54,7 @@ inline constexpr std::array<CopiedColumn, 18> k_tickets{{
     {"version", integer},
     {"resolution_due_at", integer},
     {"resolved_at", integer},
+    {"watchers", text},
 }};
 inline constexpr std::array<CopiedColumn, 5> k_comments{{
     {"id", integer},
@@ -94,7 +95,7 @@ inline constexpr std::array<CopiedColumn, 9> k_candidates{{
     {"created_at", integer},
     {"updated_at", integer},
 }};
-inline constexpr std::array<CopiedColumn, 8> k_api_keys{{
+inline constexpr std::array<CopiedColumn, 12> k_api_keys{{
     {"id", integer},
     {"name", text},
     {"role", text},
@@ -103,6 +104,58 @@ inline constexpr std::array<CopiedColumn, 8> k_api_keys{{
     {"created_at", integer},
     {"expires_at", integer},
     {"revoked", integer},
+    {"scopes", text},
+    {"owner", text},
+    {"last_used_at", integer},
+    {"replaced_by", integer},
+}};
+inline constexpr std::array<CopiedColumn, 8> k_users{{
+    {"id", integer},
+    {"username", text},
+    {"display_name", text},
+    {"role", text},
+    {"team", text},
+    {"password_hash", text},
+    {"created_at", integer},
+    {"disabled", integer},
+}};
+inline constexpr std::array<CopiedColumn, 6> k_sessions{{
+    {"token_hash", text},
+    {"user_id", integer},
+    {"csrf_token", text},
+    {"created_at", integer},
+    {"expires_at", integer},
+    {"address", text},
+}};
+inline constexpr std::array<CopiedColumn, 9> k_oauth_clients{{
+    {"id", integer},
+    {"client_id", text},
+    {"name", text},
+    {"role", text},
+    {"team", text},
+    {"scopes", text},
+    {"secret_hash", text},
+    {"created_at", integer},
+    {"revoked", integer},
+}};
+inline constexpr std::array<CopiedColumn, 3> k_server_secrets{{
+    {"name", text},
+    {"value", text},
+    {"created_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 12> k_access_log{{
+    {"seq", integer},
+    {"at", integer},
+    {"actor", text},
+    {"credential", text},
+    {"action", text},
+    {"object", text},
+    {"ticket_id", integer},
+    {"candidate_ats", text},
+    {"candidate_external_id", text},
+    {"address", text},
+    {"prev_hash", text},
+    {"hash", text},
 }};
 inline constexpr std::array<CopiedColumn, 14> k_jobs{{
     {"id", integer},
@@ -126,7 +179,7 @@ inline constexpr std::array<CopiedColumn, 14> k_jobs{{
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
-inline constexpr std::array<CopiedTable, 7> k_copied_tables{{
+inline constexpr std::array<CopiedTable, 12> k_copied_tables{{
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
     {"journal", copied_columns::k_journal, 1, false},
@@ -134,6 +187,11 @@ inline constexpr std::array<CopiedTable, 7> k_copied_tables{{
     {"candidates", copied_columns::k_candidates, 2, false},
     {"api_keys", copied_columns::k_api_keys, 1, true},
     {"jobs", copied_columns::k_jobs, 1, true},
+    {"users", copied_columns::k_users, 1, true},
+    {"sessions", copied_columns::k_sessions, 1, false},
+    {"oauth_clients", copied_columns::k_oauth_clients, 1, true},
+    {"server_secrets", copied_columns::k_server_secrets, 1, false},
+    {"access_log", copied_columns::k_access_log, 1, false},
 }};
 
 }  // namespace snag::sql

@@ -59,6 +59,7 @@ constexpr Dialect k_sqlite{
     .skip_locked = "",
     .index_hints = true,
     .text_search = TextSearch::fts5,
+    .watcher_condition = "EXISTS (SELECT 1 FROM json_each(tickets.watchers) WHERE json_each.value = ?)",
 };
 
 constexpr Dialect k_postgresql{
@@ -73,6 +74,7 @@ constexpr Dialect k_postgresql{
     .skip_locked = " FOR UPDATE SKIP LOCKED",
     .index_hints = false,
     .text_search = TextSearch::tsvector,
+    .watcher_condition = "tickets.watchers::jsonb @> jsonb_build_array(?::text)",
 };
 
 }  // namespace

@@ -30,6 +30,8 @@ struct Dialect {
   // Lists: whether a branch of the UNION ALL plan names its index (SQLite's INDEXED BY).
   bool index_hints;
   TextSearch text_search;
+  // Visibility: true when the JSON array column tickets.watchers holds the one bound value.
+  std::string_view watcher_condition;
 };
 
 const Dialect& sqlite_dialect();

@@ -8,14 +8,6 @@ namespace snag::sql {
 
 namespace {
 
-// ASCII letters and digits and every byte of a multi-byte UTF-8 character are word characters,
-// as for FTS5's unicode61 tokenizer; everything else (quotes, operators, '*') separates words.
-bool is_word_byte(unsigned char c) {
-  return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-constexpr std::size_t k_max_search_words = 16;
-
 constexpr std::array<std::string_view, 4> k_all_severities{"sev1", "sev2", "sev3", "sev4"};
 
 bool is_created_sort(TicketSort sort) { return sort == TicketSort::created_asc || sort == TicketSort::created_desc; }
@@ -112,10 +104,32 @@ std::vector<std::string> unique_sorted(std::vector<std::string> values) {
   return values;
 }
 
+// Who may see the ticket (domain/access/visibility.hpp's can_see, as conditions).
+void add_scope(Builder& builder, const TicketScope& scope, const Dialect& dialect) {
+  if (scope.types) {
+    if (scope.types->empty()) {
+      builder.add("FALSE", {});
+      return;
+    }
+    builder.add_in("type", *scope.types);
+  }
+  if (scope.every_team) return;
+  std::string condition = "(reporter = ? OR assignee = ? OR ";
+  condition += dialect.watcher_condition;
+  std::vector<SqlValue> params{scope.principal, scope.principal, scope.principal};
+  if (scope.team) {
+    condition += " OR team = ?";
+    params.emplace_back(*scope.team);
+  }
+  condition += ")";
+  builder.add(condition, std::move(params));
+}
+
 // The filters every plan applies as conditions on the ticket row (beyond status, severity,
 // team and the text).
-Builder other_filters(const TicketQuery& query) {
+Builder other_filters(const TicketQuery& query, const Dialect& dialect) {
   Builder builder;
+  if (query.scope) add_scope(builder, *query.scope, dialect);
   builder.add_in("type", query.types);
   builder.add_in("assignee", query.assignees);
   if (!query.candidates.empty()) {
@@ -239,18 +253,6 @@ ListSql text_by_id_plan(const TicketQuery& query, std::string match, Builder fil
 
 }  // namespace
 
-std::vector<std::string_view> search_words(std::string_view text) {
-  std::vector<std::string_view> words;
-  std::size_t i = 0;
-  while (i < text.size() && words.size() < k_max_search_words) {
-    while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
-    const std::size_t start = i;
-    while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > start) words.push_back(text.substr(start, i - start));
-  }
-  return words;
-}
-
 std::optional<std::string> fts_match_expression(std::string_view text) {
   const auto words = search_words(text);
   if (words.empty()) return std::nullopt;
@@ -288,7 +290,7 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Di
     match = dialect.text_search == TextSearch::fts5 ? fts_match_expression(*query.text) : tsquery_text(*query.text);
     if (!match) return std::optional<ListSql>{};
   }
-  const Builder others = other_filters(query);
+  const Builder others = other_filters(query, dialect);
   if (auto branches = branch_plan(query, others, page_size, dialect)) return std::move(*branches);
 
   Builder builder;

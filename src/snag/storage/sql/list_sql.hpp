@@ -25,9 +25,6 @@ struct ListSql {
   int page_size = k_default_page_size;  // the query fetches page_size + 1 rows to see whether more follow
 };
 
-// The words of what a user typed: runs of letters, digits and non-ASCII characters (as FTS5's
-// unicode61 tokenizer splits), at most 16.
-std::vector<std::string_view> search_words(std::string_view text);
 // The FTS5 query for what a user typed: each word a quoted phrase, all of them required.
 // Words match whole (no prefix queries). nullopt when the text holds no word at all.
 std::optional<std::string> fts_match_expression(std::string_view text);

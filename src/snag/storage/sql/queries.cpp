@@ -7,12 +7,6 @@
 namespace snag::sql {
 
 namespace {
-std::string select_from(std::string_view columns, std::string_view rest) {
-  std::string sql = "SELECT ";
-  sql += columns;
-  sql += rest;
-  return sql;
-}
 // Every row of a statement that selected k_journal_columns.
 template <class Statement>
 Result<std::vector<JournalEntry>> journal_rows(Statement& statement) {
@@ -127,7 +121,9 @@ Result<std::optional<ApiKeyRecord>> Queries<Connection>::api_key(Connection& con
   auto row = statement.step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<ApiKeyRecord>{};
-  return std::optional<ApiKeyRecord>{Rows<Statement>::read_api_key(statement)};
+  auto key = Rows<Statement>::read_api_key(statement);
+  if (!key) return tl::unexpected(key.error());
+  return std::optional<ApiKeyRecord>{std::move(*key)};
 }
 
 template <class Connection>

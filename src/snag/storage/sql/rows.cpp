@@ -8,7 +8,7 @@ namespace snag::sql {
 
 const std::string_view k_ticket_columns =
     "id, type, title, description, status, severity, team, assignee, candidate_ats, candidate_external_id, "
-    "labels, fields, reporter, created_at, updated_at, version, resolution_due_at, resolved_at";
+    "labels, fields, reporter, created_at, updated_at, version, resolution_due_at, resolved_at, watchers";
 
 namespace {
 std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
@@ -19,6 +19,18 @@ std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
 std::optional<Timestamp> optional_time(const std::optional<std::int64_t>& ms) {
   if (!ms) return std::nullopt;
   return from_epoch_ms(*ms);
+}
+
+// A JSON array of strings, as labels and watchers are stored; nullopt when it is not one.
+std::optional<std::vector<std::string>> string_list(std::string_view text) {
+  const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_array()) return std::nullopt;
+  std::vector<std::string> items;
+  for (const auto& item : parsed) {
+    if (!item.is_string()) return std::nullopt;
+    items.push_back(item.get<std::string>());
+  }
+  return items;
 }
 
 Error corrupt(std::string_view what) {
@@ -51,6 +63,7 @@ void Rows<Statement>::bind_ticket(Statement& statement, int first, const Ticket&
   statement.bind(i++, ticket.version);
   statement.bind(i++, optional_ms(ticket.resolution_due_at));
   statement.bind(i++, optional_ms(ticket.resolved_at));
+  statement.bind(i++, nlohmann::json(ticket.watchers).dump());
 }
 
 template <class Statement>
@@ -67,15 +80,12 @@ Result<Ticket> Rows<Statement>::read_ticket(const Statement& statement) {
   ticket.team = statement.text(6);
   ticket.assignee = statement.optional_text(7);
   if (!statement.is_null(8)) ticket.candidate = CandidateRef{statement.text(8), statement.text(9)};
-  nlohmann::json labels = nlohmann::json::parse(statement.text(10), nullptr, false);
+  auto labels = string_list(statement.text(10));
   nlohmann::json fields = nlohmann::json::parse(statement.text(11), nullptr, false);
-  if (labels.is_discarded() || !labels.is_array() || fields.is_discarded() || !fields.is_object()) {
+  if (!labels || fields.is_discarded() || !fields.is_object()) {
     return fail(ErrorCode::internal, "database error: a stored ticket has corrupt labels or fields");
   }
-  for (auto& label : labels) {
-    if (!label.is_string()) return fail(ErrorCode::internal, "database error: a stored ticket has a corrupt label");
-    ticket.labels.push_back(label.get<std::string>());
-  }
+  ticket.labels = std::move(*labels);
   ticket.fields = std::move(fields);
   ticket.reporter = statement.text(12);
   ticket.created_at = from_epoch_ms(statement.int64(13));
@@ -83,6 +93,9 @@ Result<Ticket> Rows<Statement>::read_ticket(const Statement& statement) {
   ticket.version = statement.int64(15);
   ticket.resolution_due_at = optional_time(statement.optional_int64(16));
   ticket.resolved_at = optional_time(statement.optional_int64(17));
+  auto watchers = string_list(statement.text(18));
+  if (!watchers) return fail(ErrorCode::internal, "database error: a stored ticket has corrupt watchers");
+  ticket.watchers = std::move(*watchers);
   return ticket;
 }
 
@@ -156,10 +169,11 @@ Result<Candidate> Rows<Statement>::read_candidate(const Statement& statement) {
   return candidate;
 }
 
-const std::string_view k_api_key_columns = "id, name, role, team, secret_hash, created_at, expires_at, revoked";
+const std::string_view k_api_key_columns =
+    "id, name, role, team, secret_hash, created_at, expires_at, revoked, scopes, owner, last_used_at, replaced_by";
 
 template <class Statement>
-ApiKeyRecord Rows<Statement>::read_api_key(const Statement& statement) {
+Result<ApiKeyRecord> Rows<Statement>::read_api_key(const Statement& statement) {
   ApiKeyRecord key;
   key.id = ApiKeyId{statement.int64(0)};
   key.name = statement.text(1);
@@ -167,9 +181,33 @@ ApiKeyRecord Rows<Statement>::read_api_key(const Statement& statement) {
   key.team = statement.optional_text(3);
   key.secret_hash = statement.text(4);
   key.created_at = from_epoch_ms(statement.int64(5));
-  if (auto expires = statement.optional_int64(6)) key.expires_at = from_epoch_ms(*expires);
+  key.expires_at = optional_time(statement.optional_int64(6));
   key.revoked = statement.int64(7) != 0;
+  auto scopes = parse_scopes(statement.optional_text(8));
+  if (!scopes) return tl::unexpected(scopes.error());
+  key.scopes = std::move(*scopes);
+  key.owner = statement.optional_text(9);
+  key.last_used_at = optional_time(statement.optional_int64(10));
+  if (auto successor = statement.optional_int64(11)) key.replaced_by = ApiKeyId{*successor};
   return key;
+}
+
+std::optional<std::string> scopes_json(const std::optional<std::set<std::string>>& scopes) {
+  if (!scopes) return std::nullopt;
+  return nlohmann::json(*scopes).dump();
+}
+
+Result<std::optional<std::set<std::string>>> parse_scopes(const std::optional<std::string>& json) {
+  using Scopes = std::optional<std::set<std::string>>;
+  if (!json) return Scopes{};
+  const auto parsed = nlohmann::json::parse(*json, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_array()) return tl::unexpected(corrupt("scope list"));
+  std::set<std::string> scopes;
+  for (const auto& scope : parsed) {
+    if (!scope.is_string()) return tl::unexpected(corrupt("scope list"));
+    scopes.insert(scope.get<std::string>());
+  }
+  return Scopes{std::move(scopes)};
 }
 
 template struct Rows<sqlite::Statement>;

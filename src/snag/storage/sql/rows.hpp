@@ -6,6 +6,9 @@
 // postgresql::Statement), which share one interface: bind(i, value), bind_null(i), int64(c),
 // text(c), is_null(c), optional_int64(c), optional_text(c).
 
+#include <optional>
+#include <set>
+#include <string>
 #include <string_view>
 
 #include <snag/app/ports/store.hpp>
@@ -18,9 +21,17 @@ extern const std::string_view k_journal_columns;
 extern const std::string_view k_candidate_columns;
 extern const std::string_view k_api_key_columns;
 
+// "SELECT <columns><rest>".
+inline std::string select_from(std::string_view columns, std::string_view rest) {
+  std::string sql = "SELECT ";
+  sql += columns;
+  sql += rest;
+  return sql;
+}
+
 template <class Statement>
 struct Rows {
-  // Binds every ticket column except id to parameters first..first+16, in k_ticket_columns order.
+  // Binds every ticket column except id to parameters first..first+17, in k_ticket_columns order.
   static void bind_ticket(Statement& statement, int first, const Ticket& ticket);
   // Reads a ticket from the current row of a statement that selected k_ticket_columns first.
   // internal when a stored JSON value or severity is corrupt.
@@ -34,7 +45,15 @@ struct Rows {
   static void bind_candidate(Statement& statement, const Candidate& candidate);
   static Result<Candidate> read_candidate(const Statement& statement);
 
-  static ApiKeyRecord read_api_key(const Statement& statement);
+  // Reads an API key from the current row of a statement that selected k_api_key_columns first.
+  // internal when its stored scope list is corrupt.
+  static Result<ApiKeyRecord> read_api_key(const Statement& statement);
 };
+
+// A set of scopes as stored (api_keys.scopes, oauth_clients.scopes): a JSON array of strings,
+// NULL (nullopt) for "every permission of the role".
+std::optional<std::string> scopes_json(const std::optional<std::set<std::string>>& scopes);
+// The stored text back as a set; internal when it is not such an array.
+Result<std::optional<std::set<std::string>>> parse_scopes(const std::optional<std::string>& json);
 
 }  // namespace snag::sql

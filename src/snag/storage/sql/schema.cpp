@@ -156,7 +156,78 @@ CREATE INDEX jobs_queued ON jobs (state, run_at{id_tail});
 CREATE INDEX jobs_leased ON jobs (state, lease_until{id_tail});
 )sql";
 
-constexpr std::array<std::string_view, 3> k_migrations{k_v1, k_v2, k_v3};
+// Version 4: who may see what (see app/identity/). Tickets get watchers; API keys get scopes,
+// an owner, last use and a successor (rotation); people sign in as users with sessions;
+// ATS-side systems authenticate as OAuth clients; the access log is hash-chained like the
+// journal; server_secrets holds generated keys that every node shares (the token signing key).
+constexpr std::string_view k_v4 = R"sql(
+ALTER TABLE tickets ADD COLUMN watchers TEXT NOT NULL DEFAULT '[]';
+
+ALTER TABLE api_keys ADD COLUMN scopes TEXT;
+ALTER TABLE api_keys ADD COLUMN owner TEXT;
+ALTER TABLE api_keys ADD COLUMN last_used_at {integer};
+ALTER TABLE api_keys ADD COLUMN replaced_by {integer};
+
+CREATE TABLE users (
+  id {serial},
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  team TEXT,
+  password_hash TEXT NOT NULL,
+  created_at {integer} NOT NULL,
+  disabled {integer} NOT NULL DEFAULT 0
+) {strict};
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id {integer} NOT NULL REFERENCES users (id),
+  csrf_token TEXT NOT NULL,
+  created_at {integer} NOT NULL,
+  expires_at {integer} NOT NULL,
+  address TEXT NOT NULL
+) {strict_without_rowid};
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE oauth_clients (
+  id {serial},
+  client_id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  team TEXT,
+  scopes TEXT,
+  secret_hash TEXT NOT NULL,
+  created_at {integer} NOT NULL,
+  revoked {integer} NOT NULL DEFAULT 0
+) {strict};
+
+CREATE TABLE server_secrets (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  created_at {integer} NOT NULL
+) {strict_without_rowid};
+
+CREATE TABLE access_log (
+  seq {integer} PRIMARY KEY,
+  at {integer} NOT NULL,
+  actor TEXT NOT NULL,
+  credential TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('view', 'edit', 'export')),
+  object TEXT NOT NULL,
+  ticket_id {integer},
+  candidate_ats TEXT,
+  candidate_external_id TEXT,
+  address TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) {strict};
+CREATE INDEX access_log_actor ON access_log (actor, seq);
+CREATE INDEX access_log_ticket ON access_log (ticket_id, seq);
+CREATE INDEX access_log_candidate ON access_log (candidate_ats, candidate_external_id, seq);
+CREATE INDEX access_log_at ON access_log (at, seq);
+)sql";
+
+constexpr std::array<std::string_view, 4> k_migrations{k_v1, k_v2, k_v3, k_v4};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

@@ -1,3 +1,5 @@
+#include <snag/storage/sql/access_log_queries.hpp>
+#include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/sql_store.hpp>
 #include <snag/storage/postgresql/connection.hpp>
@@ -50,6 +52,44 @@ Result<std::optional<Candidate>> SqlStore<Connection>::find_candidate(const Cand
 template <class Connection>
 Result<std::optional<ApiKeyRecord>> SqlStore<Connection>::find_api_key(std::string_view secret_hash) {
   return with_reader([&](Connection& connection) { return Queries<Connection>::api_key(connection, secret_hash); });
+}
+
+template <class Connection>
+Result<std::vector<ApiKeyRecord>> SqlStore<Connection>::list_api_keys() {
+  return with_reader([](Connection& connection) { return IdentityQueries<Connection>::api_keys(connection); });
+}
+
+template <class Connection>
+Result<std::optional<UserRecord>> SqlStore<Connection>::find_user_by_name(std::string_view username) {
+  return with_reader(
+      [&](Connection& connection) { return IdentityQueries<Connection>::user_by_name(connection, username); });
+}
+
+template <class Connection>
+Result<std::optional<UserRecord>> SqlStore<Connection>::find_user(UserId id) {
+  return with_reader([&](Connection& connection) { return IdentityQueries<Connection>::user(connection, id); });
+}
+
+template <class Connection>
+Result<std::optional<SessionRecord>> SqlStore<Connection>::find_session(std::string_view token_hash) {
+  return with_reader(
+      [&](Connection& connection) { return IdentityQueries<Connection>::session(connection, token_hash); });
+}
+
+template <class Connection>
+Result<std::optional<OAuthClientRecord>> SqlStore<Connection>::find_oauth_client(std::string_view client_id) {
+  return with_reader(
+      [&](Connection& connection) { return IdentityQueries<Connection>::oauth_client(connection, client_id); });
+}
+
+template <class Connection>
+Result<AccessLogPage> SqlStore<Connection>::access_log_page(const AccessLogQuery& query) {
+  return with_reader([&](Connection& connection) { return AccessLogQueries<Connection>::page(connection, query); });
+}
+
+template <class Connection>
+Result<void> SqlStore<Connection>::scan_access_log(const std::function<bool(const AccessEntry&)>& visit) {
+  return with_reader([&](Connection& connection) { return AccessLogQueries<Connection>::scan(connection, visit); });
 }
 
 template <class Connection>

@@ -36,6 +36,13 @@ class SqlStore final : public Store {
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override;
   Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) override;
   Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) override;
+  Result<std::vector<ApiKeyRecord>> list_api_keys() override;
+  Result<std::optional<UserRecord>> find_user_by_name(std::string_view username) override;
+  Result<std::optional<UserRecord>> find_user(UserId id) override;
+  Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) override;
+  Result<std::optional<OAuthClientRecord>> find_oauth_client(std::string_view client_id) override;
+  Result<AccessLogPage> access_log_page(const AccessLogQuery& query) override;
+  Result<void> scan_access_log(const std::function<bool(const AccessEntry&)>& visit) override;
   Result<void> scan_journal(const std::function<bool(const JournalEntry&)>& visit) override;
   Result<std::vector<JournalEntry>> journal_after(std::int64_t after_seq, std::size_t limit) override;
   Result<std::int64_t> last_journal_seq() override;

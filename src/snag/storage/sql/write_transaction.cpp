@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include <snag/storage/sql/access_log_queries.hpp>
+#include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/rows.hpp>
 #include <snag/storage/sql/write_transaction.hpp>
@@ -45,7 +47,7 @@ Result<TicketId> SqlWriteTransaction<Connection>::insert_ticket(const Ticket& ti
   auto statement = m_connection.prepare(
       "INSERT INTO tickets (type, title, description, status, severity, team, assignee, candidate_ats, "
       "candidate_external_id, labels, fields, reporter, created_at, updated_at, version, resolution_due_at, "
-      "resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "resolved_at, watchers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   Rows<Statement>::bind_ticket(statement, 1, ticket);
   auto id = inserted_id(statement);
   if (!id) return tl::unexpected(id.error());
@@ -58,9 +60,9 @@ Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket
   auto statement = m_connection.prepare(
       "UPDATE tickets SET type = ?, title = ?, description = ?, status = ?, severity = ?, team = ?, assignee = ?, "
       "candidate_ats = ?, candidate_external_id = ?, labels = ?, fields = ?, reporter = ?, created_at = ?, "
-      "updated_at = ?, version = ?, resolution_due_at = ?, resolved_at = ? WHERE id = ? RETURNING id");
+      "updated_at = ?, version = ?, resolution_due_at = ?, resolved_at = ?, watchers = ? WHERE id = ? RETURNING id");
   Rows<Statement>::bind_ticket(statement, 1, ticket);
-  statement.bind(18, ticket.id.value);
+  statement.bind(19, ticket.id.value);
   auto updated = returned_id(statement);
   if (!updated) return tl::unexpected(updated.error());
   if (!*updated) return fail(ErrorCode::not_found, ticket_key(ticket.id) + " does not exist");
@@ -154,8 +156,8 @@ Result<bool> SqlWriteTransaction<Connection>::upsert_candidate(const Candidate& 
 template <class Connection>
 Result<ApiKeyId> SqlWriteTransaction<Connection>::insert_api_key(const ApiKeyRecord& key) {
   auto statement = m_connection.prepare(
-      "INSERT INTO api_keys (name, role, team, secret_hash, created_at, expires_at, revoked) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "INSERT INTO api_keys (name, role, team, secret_hash, created_at, expires_at, revoked, scopes, owner, "
+      "last_used_at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   statement.bind(1, key.name).bind(2, key.role).bind(3, key.team).bind(4, key.secret_hash);
   statement.bind(5, to_epoch_ms(key.created_at));
   if (key.expires_at) {
@@ -163,13 +165,77 @@ Result<ApiKeyId> SqlWriteTransaction<Connection>::insert_api_key(const ApiKeyRec
   } else {
     statement.bind_null(6);
   }
-  statement.bind(7, key.revoked);
+  statement.bind(7, key.revoked).bind(8, scopes_json(key.scopes)).bind(9, key.owner);
+  if (key.last_used_at) {
+    statement.bind(10, to_epoch_ms(*key.last_used_at));
+  } else {
+    statement.bind_null(10);
+  }
+  if (key.replaced_by) {
+    statement.bind(11, key.replaced_by->value);
+  } else {
+    statement.bind_null(11);
+  }
   auto id = inserted_id(statement);
   if (!id) {
     if (id.error().code == ErrorCode::conflict) return fail(ErrorCode::conflict, "an API key with that secret exists");
     return tl::unexpected(id.error());
   }
   return ApiKeyId{*id};
+}
+
+// The credential writes and the access log: their statements live in identity_queries.cpp and
+// access_log_queries.cpp.
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_api_key(const ApiKeyRecord& key) {
+  return IdentityQueries<Connection>::update_api_key(m_connection, key);
+}
+
+template <class Connection>
+Result<std::optional<ApiKeyRecord>> SqlWriteTransaction<Connection>::find_api_key_by_id(ApiKeyId id) {
+  return IdentityQueries<Connection>::api_key_by_id(m_connection, id);
+}
+
+template <class Connection>
+Result<UserId> SqlWriteTransaction<Connection>::insert_user(const UserRecord& user) {
+  return IdentityQueries<Connection>::insert_user(m_connection, user);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_user(const UserRecord& user) {
+  return IdentityQueries<Connection>::update_user(m_connection, user);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::insert_session(const SessionRecord& session) {
+  return IdentityQueries<Connection>::insert_session(m_connection, session);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::delete_session(std::string_view token_hash) {
+  return IdentityQueries<Connection>::delete_session(m_connection, token_hash);
+}
+
+template <class Connection>
+Result<std::int64_t> SqlWriteTransaction<Connection>::delete_expired_sessions(Timestamp now) {
+  return IdentityQueries<Connection>::delete_expired_sessions(m_connection, now);
+}
+
+template <class Connection>
+Result<OAuthClientId> SqlWriteTransaction<Connection>::insert_oauth_client(const OAuthClientRecord& client) {
+  return IdentityQueries<Connection>::insert_oauth_client(m_connection, client);
+}
+
+template <class Connection>
+Result<std::string> SqlWriteTransaction<Connection>::server_secret(std::string_view name,
+                                                                   std::string_view value_if_absent, Timestamp now) {
+  return IdentityQueries<Connection>::server_secret(m_connection, name, value_if_absent, now);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::append_access_log(std::vector<AccessEntry> entries) {
+  return AccessLogQueries<Connection>::append(m_connection, std::move(entries));
 }
 
 template <class Connection>

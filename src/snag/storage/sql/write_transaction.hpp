@@ -38,6 +38,16 @@ class SqlWriteTransaction final : public WriteTransaction {
                                 Timestamp at) override;
   Result<bool> upsert_candidate(const Candidate& candidate) override;
   Result<ApiKeyId> insert_api_key(const ApiKeyRecord& key) override;
+  Result<void> update_api_key(const ApiKeyRecord& key) override;
+  Result<std::optional<ApiKeyRecord>> find_api_key_by_id(ApiKeyId id) override;
+  Result<UserId> insert_user(const UserRecord& user) override;
+  Result<void> update_user(const UserRecord& user) override;
+  Result<void> insert_session(const SessionRecord& session) override;
+  Result<void> delete_session(std::string_view token_hash) override;
+  Result<std::int64_t> delete_expired_sessions(Timestamp now) override;
+  Result<OAuthClientId> insert_oauth_client(const OAuthClientRecord& client) override;
+  Result<std::string> server_secret(std::string_view name, std::string_view value_if_absent, Timestamp now) override;
+  Result<void> append_access_log(std::vector<AccessEntry> entries) override;
   Result<std::optional<JobId>> enqueue_job(const NewJob& job, Timestamp now) override;
   Result<std::vector<Job>> lease_jobs(const LeaseRequest& request) override;
   Result<void> complete_job(const Job& job, Timestamp now) override;
