@@ -17,10 +17,15 @@ tl::unexpected<Error> candidate_not_found(const CandidateRef& ref) {
 
 }  // namespace
 
-CandidateService::CandidateService(Store& store, const Clock& clock) : m_store(store), m_clock(clock) {}
+CandidateService::CandidateService(Store& store, const Clock& clock, const AccessGuard& access,
+                                   AccessRecorder& recorder)
+    : m_store(store), m_clock(clock), m_access(access), m_recorder(recorder) {}
 
-Result<UpsertedCandidate> CandidateService::upsert(const Actor&, const CandidateRef& ref,
+Result<UpsertedCandidate> CandidateService::upsert(const Actor& actor, const CandidateRef& ref,
                                                    const CandidateProfile& profile) {
+  if (auto allowed = m_access.require(actor, permission::candidates_write); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
   auto errors = validate_candidate_ref(ref, "");
   check_optional_text(errors, "name", profile.name);
   check_optional_text(errors, "email", profile.email);
@@ -35,20 +40,24 @@ Result<UpsertedCandidate> CandidateService::upsert(const Actor&, const Candidate
     auto upserted = tx.upsert_candidate(Candidate{ref, profile, now, now});
     if (!upserted) return tl::unexpected(std::move(upserted.error()));
     created = *upserted;
-    return {};
+    return tx.append_access_log({access_entry(actor, AccessAction::edit, now, ref)});
   });
   if (!written) return tl::unexpected(std::move(written.error()));
   auto stored = m_store.find_candidate(ref);
   if (!stored) return tl::unexpected(std::move(stored.error()));
   if (!*stored) return candidate_not_found(ref);
-  return UpsertedCandidate{std::move(**stored), created};
+  return UpsertedCandidate{m_access.shown(actor, std::move(**stored)), created};
 }
 
-Result<Candidate> CandidateService::get(const Actor&, const CandidateRef& ref) {
+Result<Candidate> CandidateService::get(const Actor& actor, const CandidateRef& ref) {
+  if (auto allowed = m_access.require(actor, permission::candidates_read); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
   auto found = m_store.find_candidate(ref);
   if (!found) return tl::unexpected(std::move(found.error()));
   if (!*found) return candidate_not_found(ref);
-  return std::move(**found);
+  m_recorder.viewed(access_entry(actor, AccessAction::view, m_clock.now(), ref));
+  return m_access.shown(actor, std::move(**found));
 }
 
 }  // namespace snag

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <snag/app/access/access_guard.hpp>
+#include <snag/app/access/access_recorder.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/actor.hpp>
@@ -14,9 +16,11 @@ struct UpsertedCandidate {
 
 inline constexpr std::size_t k_max_candidate_text_length = 500;
 
+// A candidate's profile is personal data: reads need candidates:read and are access-logged,
+// writes need candidates:write, and what is returned is masked for the actor.
 class CandidateService {
  public:
-  CandidateService(Store& store, const Clock& clock);
+  CandidateService(Store& store, const Clock& clock, const AccessGuard& access, AccessRecorder& recorder);
 
   // validation_failed naming bad fields of the reference or the profile.
   Result<UpsertedCandidate> upsert(const Actor& actor, const CandidateRef& ref, const CandidateProfile& profile);
@@ -25,6 +29,8 @@ class CandidateService {
  private:
   Store& m_store;
   const Clock& m_clock;
+  const AccessGuard& m_access;
+  AccessRecorder& m_recorder;
 };
 
 }  // namespace snag

@@ -142,7 +142,7 @@ std::vector<DemoPerson> demo_people(const Catalog& catalog, std::int64_t count) 
     }
     DemoPerson person;
     person.role = catalog.has_role(entry.role) || catalog.roles.empty() ? std::string(entry.role)
-                                                                        : catalog.roles[index % catalog.roles.size()];
+                                                                        : catalog.roles[index % catalog.roles.size()].code;
     person.team = catalog.has_team(entry.team) ? std::string(entry.team) : std::string();
     person.slug = slug_of(name);
     // Generated names repeat after 48*48 people; a number keeps keys unique beyond that.

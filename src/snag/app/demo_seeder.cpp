@@ -239,7 +239,7 @@ struct TicketMaker {
     const bool untouched = steps.front().at > now;
     if (assignee && !(untouched && random.chance(0.5))) draft.assignee = assignee->name;
 
-    auto opened = open_ticket(catalog, draft, Actor{*planned.reporter, "recruiter", std::nullopt, "demo"}, created);
+    auto opened = open_ticket(catalog, draft, Actor{*planned.reporter, "recruiter", std::nullopt, "demo", {}, std::nullopt}, created);
     if (!opened) return tl::unexpected(std::move(opened.error()));
     planned.creation = creation_journal(*opened);
     const std::string* worker = assignee ? &assignee->name : planned.reporter;
@@ -295,12 +295,16 @@ Result<void> seed_candidates(Store& store, const std::vector<DemoCandidate>& can
   return {};
 }
 
-Result<void> seed_logins(ApiKeyService& api_keys, const std::vector<DemoLogin>& logins) {
+// An API key and a user account per login.
+Result<void> seed_logins(ApiKeyService& api_keys, SessionService& sessions, const std::vector<DemoLogin>& logins) {
   for (const auto& login : logins) {
-    NewApiKey key{login.name, login.role, std::nullopt, std::nullopt};
+    NewApiKey key{login.name, login.role, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
     if (!login.team.empty()) key.team = login.team;
     auto created = api_keys.create_with_secret(key, login.api_key);
     if (!created) return tl::unexpected(std::move(created.error()));
+    NewUser user{login.username, login.name, login.role, key.team, login.password};
+    auto created_user = sessions.create_user(user);
+    if (!created_user) return tl::unexpected(std::move(created_user.error()));
   }
   return {};
 }
@@ -311,19 +315,22 @@ std::vector<DemoLogin> demo_logins(const Catalog& catalog, std::int64_t users) {
   std::vector<DemoLogin> logins;
   for (auto& person : demo::demo_people(catalog, users)) {
     logins.push_back(DemoLogin{std::move(person.name), std::move(person.role), std::move(person.team),
-                               std::string(k_demo_key_prefix) + person.slug});
+                               std::string(k_demo_key_prefix) + person.slug, person.slug,
+                               std::string(k_demo_password)});
   }
   return logins;
 }
 
 Result<DemoSummary> seed_demo(Store& store, const Catalog& catalog, const Clock& clock, ApiKeyService& api_keys,
-                              const DemoOptions& options) {
+                              SessionService& sessions, const DemoOptions& options) {
   const Timestamp now = clock.now();
   DemoRandom random(options.seed);
   DemoSummary summary;
 
   summary.logins = demo_logins(catalog, options.users);
-  if (auto seeded = seed_logins(api_keys, summary.logins); !seeded) return tl::unexpected(std::move(seeded.error()));
+  if (auto seeded = seed_logins(api_keys, sessions, summary.logins); !seeded) {
+    return tl::unexpected(std::move(seeded.error()));
+  }
 
   const Timestamp year_ago = now - k_history;
   const auto candidates = demo::make_candidates(random, options.candidates, year_ago - k_candidate_lead, now);

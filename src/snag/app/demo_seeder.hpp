@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <snag/app/api_key_service.hpp>
+#include <snag/app/identity/session_service.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/catalog.hpp>
@@ -24,12 +25,18 @@ struct DemoOptions {
   std::function<void(std::int64_t, std::int64_t)> progress;
 };
 
-// A demo login: the name and role of a demo person and the API key that acts as them.
+// The password of every demo user: a local demo database only, printed on every start.
+inline constexpr std::string_view k_demo_password = "snag-demo-password";
+
+// A demo login: the name and role of a demo person, the API key that acts as them and the
+// user account they sign in to the web app with.
 struct DemoLogin {
   std::string name;
   std::string role;
   std::string team;
   std::string api_key;
+  std::string username;  // the person's slug: "priya_shah"
+  std::string password;  // k_demo_password
 };
 
 struct DemoSummary {
@@ -42,8 +49,8 @@ struct DemoSummary {
 // `make run` can print them on every start; they are for a local demo database only.
 std::vector<DemoLogin> demo_logins(const Catalog& catalog, std::int64_t users);
 
-// REQUIRES: an empty database (the API keys would clash otherwise).
+// REQUIRES: an empty database (the API keys and usernames would clash otherwise).
 Result<DemoSummary> seed_demo(Store& store, const Catalog& catalog, const Clock& clock, ApiKeyService& api_keys,
-                              const DemoOptions& options);
+                              SessionService& sessions, const DemoOptions& options);
 
 }  // namespace snag

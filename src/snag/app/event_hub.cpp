@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <iterator>
+#include <map>
 
 #include <snag/app/event_hub.hpp>
 #include <snag/domain/ticket_changes.hpp>
@@ -177,9 +178,10 @@ void EventHub::stop() {
   end_all();  // those that came before start(), when there was no thread
 }
 
-std::shared_ptr<EventSubscription> EventHub::subscribe(std::optional<std::int64_t> after) {
+std::shared_ptr<EventSubscription> EventHub::subscribe(std::optional<std::int64_t> after, EventFilter filter) {
   auto subscription = std::make_shared<EventSubscription>(m_options.max_queue);
-  Pending pending{subscription, after ? std::optional(std::max<std::int64_t>(0, *after)) : std::nullopt};
+  Pending pending{subscription, after ? std::optional(std::max<std::int64_t>(0, *after)) : std::nullopt,
+                  std::move(filter)};
   if (!pending.after) {
     // "Now" is the journal's head, not the hub's position, which trails each commit by the
     // moment the hub takes to read it: a client that changed a ticket and then subscribed
@@ -264,10 +266,25 @@ bool EventHub::catch_up() {
   return true;
 }
 
+std::optional<Ticket> EventHub::current_ticket(TicketId id) {
+  auto found = m_store.find_ticket(id);
+  if (!found) {
+    log_event(spdlog::level::warn, "event hub cannot read a ticket; filtered subscribers skip its event",
+              {{"ticket", ticket_key(id)}});
+    return std::nullopt;
+  }
+  return std::move(*found);
+}
+
 void EventHub::deliver(const TicketEvent& event) {
   bool ended = false;
+  std::optional<std::optional<Ticket>> ticket;  // read once, on the first filtered subscriber
   for (const auto& live : m_live) {
     if (event.seq <= live.after) continue;
+    if (live.filter) {
+      if (!ticket) ticket = current_ticket(event.ticket);
+      if (!*ticket || !live.filter(**ticket)) continue;
+    }
     if (!live.subscription->push(ticket_message(event))) {
       ended = true;
       if (live.subscription->state() == EventSubscription::State::overflowed) {
@@ -306,16 +323,16 @@ bool EventHub::admit(const Pending& pending) {
       if (!head) return false;
       if (after > *head) {
         subscription->push(reset_message(position));
-        m_live.push_back({subscription, position});
+        m_live.push_back({subscription, position, pending.filter});
         return true;
       }
     }
-    m_live.push_back({subscription, after});
+    m_live.push_back({subscription, after, pending.filter});
     return true;
   }
   if (position - after > m_options.max_replay) {
     subscription->push(reset_message(position));
-    m_live.push_back({subscription, position});
+    m_live.push_back({subscription, position, pending.filter});
     return true;
   }
   // Read the whole replay before sending any of it, so that a failed read sends nothing twice.
@@ -339,10 +356,19 @@ bool EventHub::admit(const Pending& pending) {
   }
   // The position is the end of an event, so the last group is whole.
   grouper.flush(keep);
+  std::map<std::int64_t, bool> visible;  // by ticket id, judged once per replay
   for (auto& event : missed) {
+    if (pending.filter) {
+      auto [known, inserted] = visible.try_emplace(event.ticket.value, false);
+      if (inserted) {
+        const auto ticket = current_ticket(event.ticket);
+        known->second = ticket && pending.filter(*ticket);
+      }
+      if (!known->second) continue;
+    }
     if (!subscription->push(ticket_message(std::move(event)))) return true;  // overflowed: dropped
   }
-  m_live.push_back({subscription, position});
+  m_live.push_back({subscription, position, pending.filter});
   return true;
 }
 

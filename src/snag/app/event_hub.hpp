@@ -18,12 +18,9 @@
 // fields, never their values. A value may carry a candidate's personal data (title,
 // description, candidate reference, custom fields) and a stream is read by whoever holds a
 // key; a client that wants the values fetches the ticket through the API.
-// ISSUE 4 (access rules): once a caller may not see every ticket, each subscription must only
-// receive the events of tickets its caller may see. The place for it is EventHub::deliver()
-// (and the replay, which goes through the same function): subscribe() is to take the caller's
-// Actor and each TicketEvent checked against it, with the decision cached per ticket for a
-// short time. Until then every authenticated caller sees every ticket's events, as every
-// caller may read every ticket today.
+// Access: a subscription carries a filter (the caller's visibility rule) and receives only the
+// events of tickets that pass it. The hub reads an event's ticket once for all filtered
+// subscribers (and once per ticket for a replay) and judges it as it is at delivery time.
 //
 // The ticket's version is not in the event: the journal does not record it, and counting a
 // ticket's earlier events to derive it would cost a read per event and break on imported
@@ -125,6 +122,9 @@ class EventSubscription {
   std::function<void()> m_wake;       // guarded by m_mutex
 };
 
+// Whether a subscriber may see the ticket an event is about.
+using EventFilter = std::function<bool(const Ticket&)>;
+
 struct EventHubOptions {
   std::chrono::milliseconds poll_interval{2000};
   std::size_t page_size = 1000;      // journal entries per read
@@ -150,7 +150,8 @@ class EventHub {
   // than max_replay entries are missing), never waiting for the store: the hub's thread reads.
   // Without, delivers what commits after the journal's head, which it reads (one indexed
   // read, as quick as any GET). After stop(): a subscription that has ended.
-  std::shared_ptr<EventSubscription> subscribe(std::optional<std::int64_t> after);
+  // With a filter, only the events of tickets it passes are delivered (replayed ones too).
+  std::shared_ptr<EventSubscription> subscribe(std::optional<std::int64_t> after, EventFilter filter = {});
 
   // The journal position the hub has caught up to: the seq of the last event it delivered or,
   // while nobody listened, skipped. Thread-safe.
@@ -167,11 +168,16 @@ class EventHub {
   struct Pending {
     std::shared_ptr<EventSubscription> subscription;
     std::optional<std::int64_t> after;  // nullopt: "now", for a subscriber that came before start()
+    EventFilter filter;                 // empty: every event
   };
   struct Live {
     std::shared_ptr<EventSubscription> subscription;
     std::int64_t after = 0;  // events up to this seq are not for it (a resume point ahead of the hub)
+    EventFilter filter;
   };
+  // The event's ticket as stored now; nullopt when it is gone or cannot be read (then filtered
+  // subscribers do not get the event).
+  std::optional<Ticket> current_ticket(TicketId id);
 
   void run();
   // Reads and delivers everything committed since the position; false when a read failed.

@@ -31,11 +31,15 @@ Result<void> check_comment(std::string_view body) {
 
 }  // namespace
 
-TicketService::TicketService(Store& store, const Catalog& catalog, const Clock& clock)
-    : m_store(store), m_catalog(catalog), m_clock(clock) {}
+TicketService::TicketService(Store& store, const Catalog& catalog, const Clock& clock, const AccessGuard& access,
+                             AccessRecorder& recorder)
+    : m_store(store), m_catalog(catalog), m_clock(clock), m_access(access), m_recorder(recorder) {}
 
 Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraft& draft,
                                             const std::optional<IdempotencyKey>& idempotency) {
+  if (auto allowed = m_access.require(actor, permission::tickets_write); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
   const Timestamp now = m_clock.now();
   auto opened = open_ticket(m_catalog, draft, actor, now);
   if (!opened) return tl::unexpected(std::move(opened.error()));
@@ -63,6 +67,9 @@ Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraf
     if (auto journaled = tx.append_journal(ticket.id, now, actor.name, "create", creation_journal(ticket)); !journaled) {
       return journaled;
     }
+    if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, ticket)}); !logged) {
+      return logged;
+    }
     if (idempotency) {
       auto saved = tx.save_idempotency(actor.credential, idempotency->key,
                                        IdempotencyRecord{idempotency->fingerprint, ticket.id}, now);
@@ -72,22 +79,39 @@ Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraf
     return {};
   });
   if (!written) return tl::unexpected(std::move(written.error()));
+  // The creator sees what it wrote, masked as any reply to it is; a replayed creation of a
+  // ticket it may no longer see is not shown.
+  if (created.replayed && !m_access.may_see(actor, created.ticket)) return ticket_not_found(created.ticket.id);
+  created.ticket = m_access.shown(actor, std::move(created.ticket));
   return created;
 }
 
-Result<Ticket> TicketService::get(const Actor&, TicketId id) {
+Result<Ticket> TicketService::visible_ticket(const Actor& actor, TicketId id) {
   auto found = m_store.find_ticket(id);
   if (!found) return tl::unexpected(std::move(found.error()));
   if (!*found) return ticket_not_found(id);
+  if (auto visible = m_access.require_visible(actor, **found); !visible) return tl::unexpected(visible.error());
   return std::move(**found);
 }
 
+Result<Ticket> TicketService::get(const Actor& actor, TicketId id) {
+  auto ticket = visible_ticket(actor, id);
+  if (!ticket) return ticket;
+  if (m_access.holds_personal_data(*ticket)) {
+    m_recorder.viewed(access_entry(actor, AccessAction::view, m_clock.now(), *ticket));
+  }
+  return m_access.shown(actor, std::move(*ticket));
+}
+
 template <class Change>
-Result<Ticket> TicketService::change_in(WriteTransaction& tx, const Actor& actor, TicketId id, Change&& change) {
+Result<Ticket> TicketService::change_in(WriteTransaction& tx, const Actor& actor, TicketId id,
+                                        std::string_view permission, Change&& change) {
   auto found = tx.find_ticket(id);
   if (!found) return tl::unexpected(std::move(found.error()));
   if (!*found) return ticket_not_found(id);
   const Ticket& before = **found;
+  if (auto visible = m_access.require_visible(actor, before); !visible) return tl::unexpected(visible.error());
+  if (auto allowed = m_access.require(actor, permission); !allowed) return tl::unexpected(allowed.error());
   const Timestamp now = m_clock.now();
 
   std::string action;
@@ -102,6 +126,9 @@ Result<Ticket> TicketService::change_in(WriteTransaction& tx, const Actor& actor
   if (auto journaled = tx.append_journal(id, now, actor.name, action, changes); !journaled) {
     return tl::unexpected(std::move(journaled.error()));
   }
+  if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, *after)}); !logged) {
+    return tl::unexpected(std::move(logged.error()));
+  }
   return after;
 }
 
@@ -109,7 +136,7 @@ Result<Ticket> TicketService::edit(const Actor& actor, TicketId id, const Ticket
                                    std::int64_t expected_version) {
   Result<Ticket> outcome = ticket_not_found(id);
   auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
-    outcome = change_in(tx, actor, id,
+    outcome = change_in(tx, actor, id, permission::tickets_write,
                         [&](const Ticket& before, Timestamp now, std::string& action,
                             std::vector<FieldChange>&) -> Result<Ticket> {
                           if (auto current = check_version(before, expected_version); !current) {
@@ -122,7 +149,7 @@ Result<Ticket> TicketService::edit(const Actor& actor, TicketId id, const Ticket
     return {};
   });
   if (!written) return tl::unexpected(std::move(written.error()));
-  return outcome;
+  return m_access.shown(actor, std::move(*outcome));
 }
 
 Result<Ticket> TicketService::transition(const Actor& actor, TicketId id, std::string_view to,
@@ -130,7 +157,7 @@ Result<Ticket> TicketService::transition(const Actor& actor, TicketId id, std::s
   if (auto valid = check_comment(comment); !valid) return tl::unexpected(std::move(valid.error()));
   Result<Ticket> outcome = ticket_not_found(id);
   auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
-    outcome = change_in(tx, actor, id,
+    outcome = change_in(tx, actor, id, permission::tickets_transition,
                         [&](const Ticket& before, Timestamp now, std::string& action,
                             std::vector<FieldChange>& extra_changes) -> Result<Ticket> {
                           if (auto current = check_version(before, expected_version); !current) {
@@ -149,12 +176,13 @@ Result<Ticket> TicketService::transition(const Actor& actor, TicketId id, std::s
     return {};
   });
   if (!written) return tl::unexpected(std::move(written.error()));
-  return outcome;
+  return m_access.shown(actor, std::move(*outcome));
 }
 
 Result<std::vector<std::string>> TicketService::allowed_transitions(const Actor& actor, TicketId id) {
-  auto ticket = get(actor, id);
+  auto ticket = visible_ticket(actor, id);
   if (!ticket) return tl::unexpected(std::move(ticket.error()));
+  if (!m_access.require(actor, permission::tickets_transition)) return std::vector<std::string>{};
   return snag::allowed_transitions(m_catalog, *ticket);
 }
 
@@ -169,21 +197,50 @@ Result<Comment> TicketService::add_comment(const Actor& actor, TicketId id, std:
     auto found = tx.find_ticket(id);
     if (!found) return tl::unexpected(std::move(found.error()));
     if (!*found) return ticket_not_found(id);
+    if (auto visible = m_access.require_visible(actor, **found); !visible) return visible;
+    if (auto allowed = m_access.require(actor, permission::tickets_write); !allowed) return allowed;
     outcome = tx.insert_comment(id, actor.name, body, now);
     if (!outcome) return tl::unexpected(outcome.error());
+    if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, **found)}); !logged) {
+      return logged;
+    }
     return tx.append_journal(id, now, actor.name, "comment", {{"comment", nullptr, std::string(body)}});
   });
   if (!written) return tl::unexpected(std::move(written.error()));
-  return outcome;
+  return m_access.shown(actor, std::move(*outcome));
 }
 
-Result<TicketPage> TicketService::list(const Actor&, const TicketQuery& query) { return m_store.list_tickets(query); }
+Result<TicketPage> TicketService::list(const Actor& actor, TicketQuery query) {
+  auto scope = m_access.scope(actor);
+  if (!scope) return tl::unexpected(std::move(scope.error()));
+  query.scope = std::move(*scope);
+  auto page = m_store.list_tickets(query);
+  if (!page) return page;
+  const Timestamp now = m_clock.now();
+  std::vector<Ticket> shown;
+  std::vector<AccessEntry> views;
+  shown.reserve(page->items.size());
+  for (auto& ticket : page->items) {
+    if (query.text && m_access.search_hits_only_masked_text(actor, ticket, *query.text)) continue;
+    if (m_access.holds_personal_data(ticket)) views.push_back(access_entry(actor, AccessAction::view, now, ticket));
+    shown.push_back(m_access.shown(actor, std::move(ticket)));
+  }
+  m_recorder.viewed(std::move(views));
+  page->items = std::move(shown);
+  return page;
+}
 
 Result<std::vector<HistoryItem>> TicketService::history(const Actor& actor, TicketId id) {
-  if (auto ticket = get(actor, id); !ticket) return tl::unexpected(std::move(ticket.error()));
+  auto ticket = visible_ticket(actor, id);
+  if (!ticket) return tl::unexpected(std::move(ticket.error()));
   auto entries = m_store.ticket_journal(id);
   if (!entries) return tl::unexpected(std::move(entries.error()));
-  return group_history(*entries);
+  if (m_access.holds_personal_data(*ticket)) {
+    m_recorder.viewed(access_entry(actor, AccessAction::view, m_clock.now(), *ticket));
+  }
+  auto items = group_history(*entries);
+  for (auto& item : items) item = m_access.shown(actor, std::move(item));
+  return items;
 }
 
 Result<std::vector<BulkOutcome>> TicketService::bulk(const Actor& actor, const BulkRequest& request) {
@@ -207,7 +264,8 @@ Result<std::vector<BulkOutcome>> TicketService::bulk(const Actor& actor, const B
         outcomes.push_back({key, fail(ErrorCode::not_found, "'" + key + "' is not a ticket key")});
         continue;
       }
-      auto outcome = change_in(tx, actor, *id,
+      const auto permission = request.edit ? permission::tickets_write : permission::tickets_transition;
+      auto outcome = change_in(tx, actor, *id, permission,
                                [&](const Ticket& before, Timestamp now, std::string& action,
                                    std::vector<FieldChange>&) -> Result<Ticket> {
                                  if (request.edit) {
@@ -218,6 +276,7 @@ Result<std::vector<BulkOutcome>> TicketService::bulk(const Actor& actor, const B
                                  return transition_ticket(m_catalog, before, *request.transition, now);
                                });
       if (!outcome && is_store_failure(outcome.error())) return tl::unexpected(outcome.error());
+      if (outcome) outcome = m_access.shown(actor, std::move(*outcome));
       outcomes.push_back({key, std::move(outcome)});
     }
     return {};

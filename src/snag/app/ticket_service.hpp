@@ -1,12 +1,16 @@
 #pragma once
 // Ticket use cases. Each takes the acting Actor explicitly, runs the pure domain rules and
-// hands the result to the Store in one write, so that the change and its journal entries
-// commit together.
+// hands the result to the Store in one write, so that the change, its journal entries and its
+// access log entry commit together. Every ticket read or changed is first checked against the
+// access rule (a ticket the actor may not see does not exist for it), and every ticket, comment
+// and history item returned is masked for the actor.
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <snag/app/access/access_guard.hpp>
+#include <snag/app/access/access_recorder.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/actor.hpp>
@@ -46,7 +50,8 @@ inline constexpr std::size_t k_max_comment_length = 65536;
 // Thread-safe: holds only references to thread-safe parts.
 class TicketService {
  public:
-  TicketService(Store& store, const Catalog& catalog, const Clock& clock);
+  TicketService(Store& store, const Catalog& catalog, const Clock& clock, const AccessGuard& access,
+                AccessRecorder& recorder);
 
   Result<CreatedTicket> create(const Actor& actor, const TicketDraft& draft,
                                const std::optional<IdempotencyKey>& idempotency);
@@ -58,7 +63,9 @@ class TicketService {
                             std::optional<std::int64_t> expected_version);
   Result<std::vector<std::string>> allowed_transitions(const Actor& actor, TicketId id);
   Result<Comment> add_comment(const Actor& actor, TicketId id, std::string_view body);
-  Result<TicketPage> list(const Actor& actor, const TicketQuery& query);
+  // Only tickets the actor may see; a text search never finds a ticket through words that are
+  // masked for the actor (such a page may hold fewer items than the limit).
+  Result<TicketPage> list(const Actor& actor, TicketQuery query);
   Result<std::vector<HistoryItem>> history(const Actor& actor, TicketId id);
   // validation_failed for a malformed request as a whole; otherwise one outcome per key.
   Result<std::vector<BulkOutcome>> bulk(const Actor& actor, const BulkRequest& request);
@@ -66,14 +73,20 @@ class TicketService {
   Timestamp now() const { return m_clock.now(); }
 
  private:
-  // Runs the change inside an open write: loads the ticket, applies `change`, stores the
-  // result and its journal entries. Used by edit, transition and bulk.
+  // Runs the change inside an open write: loads the ticket, checks that the actor may see it
+  // and holds `permission`, applies `change`, stores the result, its journal entries and its
+  // access log entry. Used by edit, transition and bulk. Returns the ticket unmasked.
   template <class Change>
-  Result<Ticket> change_in(WriteTransaction& tx, const Actor& actor, TicketId id, Change&& change);
+  Result<Ticket> change_in(WriteTransaction& tx, const Actor& actor, TicketId id, std::string_view permission,
+                           Change&& change);
+  // The stored ticket, when the actor may see it.
+  Result<Ticket> visible_ticket(const Actor& actor, TicketId id);
 
   Store& m_store;
   const Catalog& m_catalog;
   const Clock& m_clock;
+  const AccessGuard& m_access;
+  AccessRecorder& m_recorder;
 };
 
 }  // namespace snag

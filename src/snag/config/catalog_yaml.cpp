@@ -43,6 +43,12 @@ Severity require_severity(const YAML::Node& node) {
   return *severity;
 }
 
+Sensitivity require_sensitivity(const YAML::Node& node) {
+  const auto sensitivity = parse_sensitivity(node.IsScalar() ? node.Scalar() : "");
+  if (!sensitivity) reject(node, "a sensitivity must be normal, confidential or restricted");
+  return *sensitivity;
+}
+
 Workflow read_workflow(const YAML::Node& node) {
   Workflow workflow;
   workflow.name = require_string(node, "name");
@@ -58,6 +64,16 @@ Workflow read_workflow(const YAML::Node& node) {
   return workflow;
 }
 
+RolePolicy read_role(const YAML::Node& node) {
+  RolePolicy role;
+  role.code = require_string(node, "code");
+  for (auto& permission : string_list(node, "permissions")) role.permissions.insert(std::move(permission));
+  if (const YAML::Node cross_team = node["cross_team_read"]) role.cross_team_read = cross_team.as<bool>();
+  if (const YAML::Node clearance = node["clearance"]) role.clearance = require_sensitivity(clearance);
+  if (auto valid = validate_role(role); !valid) reject(node, valid.error().message);
+  return role;
+}
+
 IssueType read_issue_type(const YAML::Node& node) {
   IssueType type;
   type.code = require_string(node, "code");
@@ -67,6 +83,7 @@ IssueType read_issue_type(const YAML::Node& node) {
   type.default_severity = require_severity(node["default_severity"]);
   type.workflow = require_string(node, "workflow");
   if (const YAML::Node deprecated = node["deprecated"]) type.deprecated = deprecated.as<bool>();
+  if (const YAML::Node sensitivity = node["sensitivity"]) type.sensitivity = require_sensitivity(sensitivity);
   return type;
 }
 
@@ -94,7 +111,7 @@ Result<Catalog> catalog_from_yaml(const YAML::Node& root, std::string_view sourc
   };
   try {
     Catalog catalog;
-    catalog.roles = string_list(root, "roles");
+    for (const auto& role : require_sequence(root["roles"], "roles")) catalog.roles.push_back(read_role(role));
     for (const auto& team : require_sequence(root["teams"], "teams")) {
       catalog.teams.push_back({require_string(team, "code"), require_string(team, "name")});
     }

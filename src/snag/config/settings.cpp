@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <snag/config/catalog_yaml.hpp>
+#include <snag/config/identity_yaml.hpp>
 
 extern char** environ;
 
@@ -16,14 +17,15 @@ extern const std::string_view k_default_config_yaml;
 
 namespace {
 
-// A file replaces whole top-level sections of the defaults, except `server` and `jobs`, whose
+// A file replaces whole top-level sections of the defaults, except `server`, `jobs` and
+// `identity`, whose
 // keys are replaced one by one so that a file may change just the listen address.
 YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& file) {
   YAML::Node merged = YAML::Clone(defaults);
   if (!file || file.IsNull()) return merged;
   for (const auto& section : file) {
     const auto name = section.first.as<std::string>();
-    if ((name == "server" || name == "jobs") && section.second.IsMap()) {
+    if ((name == "server" || name == "jobs" || name == "identity") && section.second.IsMap()) {
       for (const auto& entry : section.second) merged[name][entry.first.as<std::string>()] = entry.second;
     } else {
       merged[name] = section.second;
@@ -139,6 +141,12 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
     return apply_jobs_value(settings.jobs, key, value, source);
   });
   if (!jobs) return tl::unexpected(std::move(jobs.error()));
+  auto identity =
+      apply_section(root["identity"], "identity", source, [&](const std::string& key, const std::string& value) {
+        return apply_identity_value(settings.identity, key, value, source);
+      });
+  if (!identity) return tl::unexpected(std::move(identity.error()));
+  if (auto pii = read_pii_section(root["pii"], settings.identity, source); !pii) return tl::unexpected(pii.error());
 
   static const std::map<std::string, std::string> k_server_variables{
       {"SNAG_LISTEN", "listen"},         {"SNAG_DATABASE", "database"},

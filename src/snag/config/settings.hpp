@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include <snag/app/identity/identity_policy.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/util/error.hpp>
 
@@ -35,6 +36,7 @@ struct Settings {
   ServerSettings server;
   JobsSettings jobs;
   Catalog catalog;
+  IdentityPolicy identity;  // the `identity:` and `pii:` sections
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,

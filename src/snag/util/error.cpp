@@ -13,6 +13,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::conflict: return "conflict";
     case ErrorCode::precondition_failed: return "precondition_failed";
     case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::rate_limited: return "rate_limited";
     case ErrorCode::internal: return "internal";
   }
   return "internal";

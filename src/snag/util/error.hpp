@@ -22,6 +22,7 @@ enum class ErrorCode {
   conflict,             // uniqueness or idempotency clash
   precondition_failed,  // stale If-Match
   unavailable,          // the store could not commit; safe to retry
+  rate_limited,         // too many attempts lately; retry_after_seconds says when to try again
   internal,
 };
 
@@ -38,6 +39,7 @@ struct Error {
   std::string message;
   std::vector<FieldError> fields;    // set with validation_failed
   std::vector<std::string> allowed;  // set with workflow_denied
+  long retry_after_seconds = 0;      // set with rate_limited
 };
 
 template <class T>
@@ -45,6 +47,10 @@ using Result = tl::expected<T, Error>;
 
 inline tl::unexpected<Error> fail(ErrorCode code, std::string message) {
   return tl::unexpected<Error>(Error{code, std::move(message), {}, {}});
+}
+
+inline tl::unexpected<Error> fail_rate_limited(std::string message, long retry_after_seconds) {
+  return tl::unexpected<Error>(Error{ErrorCode::rate_limited, std::move(message), {}, {}, retry_after_seconds});
 }
 
 inline tl::unexpected<Error> fail_validation(std::vector<FieldError> fields) {

@@ -39,12 +39,13 @@ std::unique_ptr<SeededOrg> seed(std::uint64_t seed_value, std::int64_t tickets =
   auto org = std::make_unique<SeededOrg>();
   ManualClock clock(k_now);
   ApiKeyService keys(org->store, default_catalog(), clock);
+  SessionService sessions(org->store, default_catalog(), clock, {}, password::minimum_cost());
   DemoOptions options;
   options.tickets = tickets;
   options.candidates = candidates;
   options.seed = seed_value;
   options.progress = [&org](std::int64_t done, std::int64_t total) { org->progress.emplace_back(done, total); };
-  org->summary = seed_demo(org->store, default_catalog(), clock, keys, options);
+  org->summary = seed_demo(org->store, default_catalog(), clock, keys, sessions, options);
   org->state = org->store.state();
   return org;
 }
@@ -72,8 +73,8 @@ TEST(DemoSeeder, WritesTicketsInBatchesAndReportsProgressUpToTheTotal) {
   ASSERT_FALSE(org.progress.empty());
   EXPECT_EQ(org.progress.back(), std::make_pair(std::int64_t{3000}, std::int64_t{3000}));
   EXPECT_EQ(org.progress.size(), 2u);  // 2000 + 1000
-  // 20 keys + one write per 2000 candidates + one per 2000 tickets: never one per ticket.
-  EXPECT_EQ(org.store.commit_stats().commits, 20u + 1u + 2u);
+  // 20 keys + 20 users + one write per 2000 candidates + one per 2000 tickets: never one per ticket.
+  EXPECT_EQ(org.store.commit_stats().commits, 20u + 20u + 1u + 2u);
 }
 
 TEST(DemoSeeder, TheSameSeedSeedsTheSameOrgAndAnotherSeedAnotherOne) {
@@ -266,7 +267,9 @@ TEST(DemoLogins, CoverEveryRoleWithKeysNamedAfterThePerson) {
     EXPECT_TRUE(login.api_key.starts_with("snag_demo_")) << login.api_key;
     EXPECT_TRUE(login.team.empty() || default_catalog().has_team(login.team));
   }
-  EXPECT_EQ(roles, std::set<std::string>(default_catalog().roles.begin(), default_catalog().roles.end()));
+  std::set<std::string> catalog_roles;
+  for (const auto& role : default_catalog().roles) catalog_roles.insert(role.code);
+  EXPECT_EQ(roles, catalog_roles);
   EXPECT_EQ(keys.size(), logins.size());
   EXPECT_EQ(logins.front().name, "Priya Shah");
   EXPECT_EQ(logins.front().api_key, "snag_demo_priya_shah");
@@ -295,6 +298,22 @@ TEST(DemoLogins, AreTheKeysTheSeederStoredAndAuthenticateAsThePerson) {
     EXPECT_EQ(actor->role, login.role);
     EXPECT_EQ(actor->team.value_or(""), login.team);
   }
+}
+
+TEST(DemoLogins, AreUsersWhoSignInWithTheDemoPassword) {
+  auto& org = const_cast<SeededOrg&>(shared_org());
+  EXPECT_EQ(org.state.users.size(), 20u);
+  ManualClock clock(k_now);
+  SessionService sessions(org.store, default_catalog(), clock, {}, password::minimum_cost());
+  for (const auto& login : demo_logins(default_catalog(), 20)) {
+    EXPECT_EQ(login.password, k_demo_password);
+    auto signed_in = sessions.login(login.username, login.password, "");
+    ASSERT_TRUE(signed_in) << login.username << ": " << signed_in.error().message;
+    EXPECT_EQ(signed_in->actor.name, login.username);
+    EXPECT_EQ(signed_in->actor.role, login.role);
+    EXPECT_EQ(signed_in->actor.team.value_or(""), login.team);
+  }
+  EXPECT_EQ(demo_logins(default_catalog(), 20).front().username, "priya_shah");
 }
 
 TEST(DemoSeeder, AnEmptyOrgStillHasItsPeople) {

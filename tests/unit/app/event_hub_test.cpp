@@ -313,3 +313,45 @@ TEST_F(EventHubTest, ACancelledSubscriptionGetsNothingMore) {
 
 }  // namespace
 }  // namespace snag
+
+namespace snag {
+namespace {
+
+// Stores a ticket of `team` and returns its id.
+std::int64_t stored_ticket(Store& store, const std::string& team) {
+  Ticket ticket;
+  ticket.type = "other";
+  ticket.title = "t";
+  ticket.status = "new";
+  ticket.team = team;
+  ticket.reporter = "alice";
+  ticket.created_at = k_at;
+  ticket.updated_at = k_at;
+  std::int64_t id = 0;
+  auto written = store.write([&](WriteTransaction& tx) -> Result<void> {
+    auto inserted = tx.insert_ticket(ticket);
+    if (!inserted) return tl::unexpected(inserted.error());
+    id = inserted->value;
+    return {};
+  });
+  EXPECT_TRUE(written) << written.error().message;
+  return id;
+}
+
+TEST_F(EventHubTest, AFilteredSubscriberGetsOnlyTheEventsOfTicketsItPasses) {
+  const auto mine = stored_ticket(*m_store, "recruitment");
+  const auto theirs = stored_ticket(*m_store, "compliance");
+  change(*m_store, theirs, "update", {"title"});  // seq 1: replayed, filtered out
+  change(*m_store, mine, "update", {"title"});    // seq 2: replayed
+  auto hub = start_hub();
+  const EventFilter recruitment_only = [](const Ticket& ticket) { return ticket.team == "recruitment"; };
+  Reader filtered(hub->subscribe(0, recruitment_only));
+  Reader everything(hub->subscribe(0));
+  change(*m_store, theirs, "comment", {"comment"});  // seq 3: live, filtered out
+  change(*m_store, mine, "comment", {"comment"});    // seq 4: live
+  EXPECT_EQ(seqs(everything.wait_for(4)), (std::vector<std::int64_t>{1, 2, 3, 4}));
+  EXPECT_EQ(seqs(filtered.wait_for(2)), (std::vector<std::int64_t>{2, 4}));
+}
+
+}  // namespace
+}  // namespace snag

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include <snag/app/ports/identity_records.hpp>
 #include <snag/app/ports/leader_lock.hpp>
 #include <snag/domain/candidate.hpp>
 #include <snag/domain/ids.hpp>
@@ -31,17 +32,6 @@ struct Comment {
   std::string author;
   std::string body;
   Timestamp created_at;
-};
-
-struct ApiKeyRecord {
-  ApiKeyId id;
-  std::string name;
-  std::string role;
-  std::optional<std::string> team;
-  std::string secret_hash;  // SHA-256 hex of the secret; the secret itself is never stored
-  Timestamp created_at;
-  std::optional<Timestamp> expires_at;
-  bool revoked = false;
 };
 
 // What an Idempotency-Key is bound to: the request it first came with and what that created.
@@ -118,7 +108,28 @@ class WriteTransaction {
   // Inserts or replaces a candidate's profile; returns true when the candidate is new.
   virtual Result<bool> upsert_candidate(const Candidate& candidate) = 0;
 
+  // Credentials (see identity_records.hpp).
   virtual Result<ApiKeyId> insert_api_key(const ApiKeyRecord& key) = 0;
+  // Overwrites expires_at, revoked, replaced_by and last_used_at of an existing key;
+  // not_found when there is none.
+  virtual Result<void> update_api_key(const ApiKeyRecord& key) = 0;
+  virtual Result<std::optional<ApiKeyRecord>> find_api_key_by_id(ApiKeyId id) = 0;
+  // conflict when the username is taken.
+  virtual Result<UserId> insert_user(const UserRecord& user) = 0;
+  // Overwrites display_name, role, team, password_hash and disabled.
+  virtual Result<void> update_user(const UserRecord& user) = 0;
+  virtual Result<void> insert_session(const SessionRecord& session) = 0;
+  virtual Result<void> delete_session(std::string_view token_hash) = 0;
+  // Removes every session that expired before `now`; returns how many.
+  virtual Result<std::int64_t> delete_expired_sessions(Timestamp now) = 0;
+  // conflict when the client id is taken.
+  virtual Result<OAuthClientId> insert_oauth_client(const OAuthClientRecord& client) = 0;
+  // The value stored under `name`; stores `value_if_absent` first when there is none, so that
+  // every node ends up with the value the first one stored.
+  virtual Result<std::string> server_secret(std::string_view name, std::string_view value_if_absent,
+                                            Timestamp now) = 0;
+  // Appends entries (their seq and hashes are assigned here) to the access log's chain.
+  virtual Result<void> append_access_log(std::vector<AccessEntry> entries) = 0;
 
   // Jobs. Enqueueing inside a work commits the job with the change that caused it. nullopt
   // when a job with the same dedupe key exists.
@@ -154,6 +165,15 @@ class Store {
   virtual Result<std::vector<JournalEntry>> ticket_journal(TicketId id) = 0;
   virtual Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) = 0;
   virtual Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) = 0;
+  // Every API key, in id order.
+  virtual Result<std::vector<ApiKeyRecord>> list_api_keys() = 0;
+  virtual Result<std::optional<UserRecord>> find_user_by_name(std::string_view username) = 0;
+  virtual Result<std::optional<UserRecord>> find_user(UserId id) = 0;
+  virtual Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) = 0;
+  virtual Result<std::optional<OAuthClientRecord>> find_oauth_client(std::string_view client_id) = 0;
+  virtual Result<AccessLogPage> access_log_page(const AccessLogQuery& query) = 0;
+  // Calls `visit` with every access log entry in seq order until it returns false.
+  virtual Result<void> scan_access_log(const std::function<bool(const AccessEntry&)>& visit) = 0;
   // Calls `visit` with every journal entry in seq order until it returns false.
   virtual Result<void> scan_journal(const std::function<bool(const JournalEntry&)>& visit) = 0;
   // At most `limit` journal entries with seq > `after_seq`, in seq order: what changed since.

@@ -1,0 +1,16 @@
+#include <snag/app/app_services.hpp>
+
+namespace snag {
+
+AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy)
+    : detector(policy.health_terms),
+      access(catalog, detector),
+      recorder(store, clock),
+      tickets(store, catalog, clock, access, recorder),
+      candidates(store, clock, access, recorder),
+      api_keys(store, catalog, clock, policy.api_keys),
+      tokens(store, catalog, clock, policy.token_lifetime),
+      sessions(store, catalog, clock, policy.login),
+      authenticator(api_keys, tokens, sessions) {}
+
+}  // namespace snag

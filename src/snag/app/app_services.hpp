@@ -1,0 +1,39 @@
+#pragma once
+// Every use case, wired once over a store, a catalog and a clock: `snag serve`, the commands and
+// the tests build the same graph, so that no path gets a service without its access checks.
+
+#include <snag/app/access/access_guard.hpp>
+#include <snag/app/access/access_recorder.hpp>
+#include <snag/app/api_key_service.hpp>
+#include <snag/app/candidate_service.hpp>
+#include <snag/app/identity/authenticator.hpp>
+#include <snag/app/identity/identity_policy.hpp>
+#include <snag/app/identity/session_service.hpp>
+#include <snag/app/identity/token_service.hpp>
+#include <snag/app/ports/clock.hpp>
+#include <snag/app/ports/store.hpp>
+#include <snag/app/ticket_service.hpp>
+#include <snag/domain/catalog.hpp>
+#include <snag/domain/pii/detector.hpp>
+
+namespace snag {
+
+// Members are built in declaration order; each refers only to members declared before it.
+// Must not move.
+struct AppServices {
+  AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy = {});
+  AppServices(const AppServices&) = delete;
+  AppServices& operator=(const AppServices&) = delete;
+
+  pii::Detector detector;
+  AccessGuard access;
+  AccessRecorder recorder;
+  TicketService tickets;
+  CandidateService candidates;
+  ApiKeyService api_keys;
+  TokenService tokens;
+  SessionService sessions;
+  Authenticator authenticator;
+};
+
+}  // namespace snag

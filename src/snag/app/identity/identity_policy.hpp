@@ -1,0 +1,35 @@
+#pragma once
+// The configurable parts of identity and access (config sections `identity:` and `pii:`).
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <snag/domain/pii/detector.hpp>
+
+namespace snag {
+
+struct ApiKeyPolicy {
+  std::chrono::hours rotation_overlap{24};
+  std::optional<std::chrono::days> max_age;  // e.g. 90 days; nullopt: keys do not age out
+  std::chrono::days rotation_warning{14};    // due for rotation this long before max_age
+};
+
+struct LoginSettings {
+  std::chrono::hours session_lifetime{12};
+  int max_failures_per_account = 5;  // within failure_window, then 429 until it passes
+  int max_failures_per_address = 20;
+  std::chrono::minutes failure_window{15};
+};
+
+inline constexpr std::chrono::seconds k_default_token_lifetime{900};
+
+struct IdentityPolicy {
+  std::vector<std::string> health_terms = pii::default_health_terms();
+  ApiKeyPolicy api_keys;
+  std::chrono::seconds token_lifetime = k_default_token_lifetime;
+  LoginSettings login;
+};
+
+}  // namespace snag

@@ -1,0 +1,290 @@
+#include <algorithm>
+#include <cctype>
+
+#include <snag/app/identity/session_service.hpp>
+#include <snag/util/crypto.hpp>
+
+namespace snag {
+
+namespace {
+
+constexpr std::chrono::seconds k_cache_lifetime{5};
+constexpr std::size_t k_max_cached_sessions = 10000;
+// Per map (accounts, addresses): beyond this many, entries whose failures left the window are
+// dropped, then the one whose last failure is oldest.
+constexpr std::size_t k_max_tracked_failures = 10000;
+constexpr std::size_t k_token_bytes = 32;
+constexpr std::size_t k_max_username = 100;
+constexpr std::size_t k_max_display_name = 200;
+constexpr std::size_t k_min_password = 12;
+constexpr std::size_t k_max_password = 1024;  // bytes; argon2 takes any length, a request should not
+constexpr std::size_t k_max_token = 512;
+constexpr std::string_view k_wrong_credentials = "The username or password is wrong";
+
+tl::unexpected<Error> refused_session() {
+  return fail(ErrorCode::unauthenticated, "The session is unknown or has expired; sign in again");
+}
+
+bool valid_username(std::string_view name) {
+  if (name.empty() || name.size() > k_max_username) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Characters, not bytes, of UTF-8 text: every byte but the continuation bytes starts one.
+std::size_t utf8_length(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == 0x7F;
+  });
+}
+
+// Drops the failures that left the window.
+void prune(std::deque<Timestamp>& failures, Timestamp now, std::chrono::milliseconds window) {
+  while (!failures.empty() && failures.front() + window <= now) failures.pop_front();
+}
+
+// Makes room for one more entry in a full map.
+void make_room(std::unordered_map<std::string, std::deque<Timestamp>>& log, Timestamp now,
+               std::chrono::milliseconds window) {
+  if (log.size() < k_max_tracked_failures) return;
+  for (auto it = log.begin(); it != log.end();) {
+    prune(it->second, now, window);
+    it = it->second.empty() ? log.erase(it) : std::next(it);
+  }
+  if (log.size() < k_max_tracked_failures) return;
+  const auto stalest = std::min_element(log.begin(), log.end(),
+                                        [](const auto& a, const auto& b) { return a.second.back() < b.second.back(); });
+  log.erase(stalest);
+}
+
+// Whole seconds until the oldest counted failure leaves the window, at least 1.
+long seconds_until_free(const std::deque<Timestamp>& failures, Timestamp now, std::chrono::milliseconds window) {
+  const auto wait = failures.front() + window - now;
+  return std::max(1L, static_cast<long>(std::chrono::ceil<std::chrono::seconds>(wait).count()));
+}
+
+}  // namespace
+
+SessionService::SessionService(Store& store, const Catalog& catalog, const Clock& clock, LoginSettings settings,
+                               password::Cost cost)
+    : m_store(store), m_catalog(catalog), m_clock(clock), m_settings(settings), m_cost(cost) {}
+
+Result<void> SessionService::check_new_user(const NewUser& request) const {
+  std::vector<FieldError> errors;
+  if (!valid_username(request.username)) {
+    errors.push_back({"username", "must be 1 to 100 characters of a-z, 0-9, '.', '_' and '-'"});
+  }
+  const std::size_t display_length = utf8_length(request.display_name);
+  if (display_length == 0 || display_length > k_max_display_name || has_control_character(request.display_name)) {
+    errors.push_back({"display_name", "must be 1 to 200 characters, without control characters"});
+  }
+  if (!m_catalog.has_role(request.role)) errors.push_back({"role", "'" + request.role + "' is not a role"});
+  if (request.team && !m_catalog.has_team(*request.team)) {
+    errors.push_back({"team", "'" + *request.team + "' is not a team"});
+  }
+  if (utf8_length(request.password) < k_min_password) {
+    errors.push_back({"password", "must be at least 12 characters"});
+  } else if (request.password.size() > k_max_password) {
+    errors.push_back({"password", "must be at most 1024 bytes"});
+  }
+  if (!errors.empty()) return fail_validation(std::move(errors));
+  return {};
+}
+
+Result<UserRecord> SessionService::create_user(const NewUser& request) {
+  if (auto valid = check_new_user(request); !valid) return tl::unexpected(std::move(valid.error()));
+  UserRecord user;
+  user.username = request.username;
+  user.display_name = request.display_name;
+  user.role = request.role;
+  user.team = request.team;
+  user.password_hash = password::hash(request.password, m_cost);
+  user.created_at = m_clock.now();
+  auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    auto id = tx.insert_user(user);
+    if (!id) return tl::unexpected(std::move(id.error()));
+    user.id = *id;
+    return {};
+  });
+  if (!written) {
+    if (written.error().code == ErrorCode::conflict) {
+      return fail(ErrorCode::conflict, "The username '" + request.username + "' is taken");
+    }
+    return tl::unexpected(std::move(written.error()));
+  }
+  return user;
+}
+
+const std::string& SessionService::dummy_hash() {
+  std::call_once(m_dummy_made, [this] { m_dummy_hash = password::hash(random_token(k_token_bytes), m_cost); });
+  return m_dummy_hash;
+}
+
+Result<void> SessionService::admit_attempt(const std::string& account, std::string_view address, Timestamp now) {
+  const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.failure_window);
+  std::lock_guard lock(m_mutex);
+  // Looks up without inserting, so that refused attempts never grow the maps.
+  const auto over_limit = [&](FailureLog& log, const std::string& key, int limit) -> std::optional<long> {
+    if (limit <= 0) return std::nullopt;
+    const auto found = log.find(key);
+    if (found == log.end()) return std::nullopt;
+    prune(found->second, now, window);
+    if (found->second.size() < static_cast<std::size_t>(limit)) return std::nullopt;
+    return seconds_until_free(found->second, now, window);
+  };
+  const std::string address_key(address);
+  const bool count_address = !address.empty() && m_settings.max_failures_per_address > 0;
+  if (auto wait = over_limit(m_account_failures, account, m_settings.max_failures_per_account)) {
+    return fail_rate_limited("Too many failed sign-ins for this account; try again later", *wait);
+  }
+  if (count_address) {
+    if (auto wait = over_limit(m_address_failures, address_key, m_settings.max_failures_per_address)) {
+      return fail_rate_limited("Too many failed sign-ins from this address; try again later", *wait);
+    }
+  }
+  const auto count = [&](FailureLog& log, const std::string& key) {
+    if (!log.contains(key)) make_room(log, now, window);
+    log[key].push_back(now);
+  };
+  if (m_settings.max_failures_per_account > 0) count(m_account_failures, account);
+  if (count_address) count(m_address_failures, address_key);
+  return {};
+}
+
+void SessionService::forgive_attempt(const std::string& account, std::string_view address, Timestamp at,
+                                     bool clear_account) {
+  std::lock_guard lock(m_mutex);
+  const auto take_back = [at](FailureLog& log, const std::string& key) {
+    const auto found = log.find(key);
+    if (found == log.end()) return;
+    auto& failures = found->second;
+    if (const auto it = std::find(failures.begin(), failures.end(), at); it != failures.end()) failures.erase(it);
+    if (failures.empty()) log.erase(found);
+  };
+  if (clear_account) {
+    m_account_failures.erase(account);
+  } else {
+    take_back(m_account_failures, account);
+  }
+  if (!address.empty()) take_back(m_address_failures, std::string(address));
+}
+
+Result<SignedIn> SessionService::login(std::string_view username, std::string_view password, std::string_view address) {
+  // Usernames are lower-case; "Alice" signs in as alice and shares her failure count.
+  const std::string account = lower_ascii(username.substr(0, k_max_username + 1));
+  const Timestamp now = m_clock.now();
+  if (auto admitted = admit_attempt(account, address, now); !admitted)
+    return tl::unexpected(std::move(admitted.error()));
+
+  std::optional<UserRecord> user;
+  if (valid_username(account)) {
+    auto found = m_store.find_user_by_name(account);
+    if (!found) {
+      forgive_attempt(account, address, now, false);
+      return tl::unexpected(std::move(found.error()));
+    }
+    user = std::move(*found);
+  }
+  // An unknown user costs the same hash as a known one, so the timing does not tell them apart.
+  bool verified = false;
+  if (user) {
+    verified = password::verify(user->password_hash, password);
+  } else {
+    (void)password::verify(dummy_hash(), password);
+  }
+  if (!verified) return fail(ErrorCode::unauthenticated, std::string(k_wrong_credentials));
+  if (user->disabled) {
+    // The right password is no guess; the account is just closed.
+    forgive_attempt(account, address, now, false);
+    return fail(ErrorCode::unauthenticated, "The account '" + user->username + "' is disabled");
+  }
+  forgive_attempt(account, address, now, true);
+
+  SignedIn signed_in;
+  signed_in.session_token = random_token(k_token_bytes);
+  signed_in.csrf_token = random_token(k_token_bytes);
+  signed_in.expires_at = now + std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.session_lifetime);
+  SessionRecord session;
+  session.token_hash = sha256_hex(signed_in.session_token);
+  session.user = user->id;
+  session.csrf_token = signed_in.csrf_token;
+  session.created_at = now;
+  session.expires_at = signed_in.expires_at;
+  session.address = std::string(address);
+  // A hash made at an older cost is replaced now that the password is known.
+  std::optional<UserRecord> rehashed;
+  if (password::needs_rehash(user->password_hash, m_cost)) {
+    rehashed = *user;
+    rehashed->password_hash = password::hash(password, m_cost);
+  }
+  auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    if (rehashed) {
+      if (auto updated = tx.update_user(*rehashed); !updated) return updated;
+    }
+    return tx.insert_session(session);
+  });
+  if (!written) return tl::unexpected(std::move(written.error()));
+  signed_in.actor = Actor{user->username,       user->role,  user->team, "session:" + std::to_string(user->id.value),
+                          std::string(address), std::nullopt};
+  return signed_in;
+}
+
+Result<SessionActor> SessionService::authenticate(std::string_view session_token) {
+  if (session_token.empty() || session_token.size() > k_max_token) return refused_session();
+  const std::string hash = sha256_hex(session_token);
+  const Timestamp now = m_clock.now();
+  {
+    std::lock_guard lock(m_mutex);
+    const auto cached = m_cache.find(hash);
+    if (cached != m_cache.end() && now - cached->second.cached_at < k_cache_lifetime) {
+      if (now >= cached->second.expires_at) return refused_session();
+      return cached->second.session;
+    }
+  }
+  auto found = m_store.find_session(hash);
+  if (!found) return tl::unexpected(std::move(found.error()));
+  if (!*found || now >= (*found)->expires_at) return refused_session();
+  const SessionRecord& session = **found;
+  auto user = m_store.find_user(session.user);
+  if (!user) return tl::unexpected(std::move(user.error()));
+  if (!*user || (*user)->disabled) return refused_session();
+  SessionActor result{Actor{(*user)->username,
+                            (*user)->role,
+                            (*user)->team,
+                            "session:" + std::to_string((*user)->id.value),
+                            {},
+                            std::nullopt},
+                      session.csrf_token};
+  std::lock_guard lock(m_mutex);
+  if (m_cache.size() >= k_max_cached_sessions) m_cache.clear();
+  m_cache[hash] = CachedSession{result, session.expires_at, now};
+  return result;
+}
+
+Result<void> SessionService::logout(std::string_view session_token) {
+  if (session_token.empty() || session_token.size() > k_max_token) return {};
+  const std::string hash = sha256_hex(session_token);
+  const auto forget = [&] {
+    std::lock_guard lock(m_mutex);
+    m_cache.erase(hash);
+  };
+  forget();
+  auto deleted = m_store.write([&](WriteTransaction& tx) { return tx.delete_session(hash); });
+  forget();  // again: a look-up that raced with the delete may have cached the session meanwhile
+  return deleted;
+}
+
+}  // namespace snag

@@ -1,0 +1,71 @@
+#include <snag/config/identity_yaml.hpp>
+
+#include <charconv>
+
+namespace snag {
+
+namespace {
+
+std::optional<long> parse_positive(std::string_view text) {
+  long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+Result<void> apply_identity_value(IdentityPolicy& policy, const std::string& key, const std::string& value,
+                                  std::string_view source) {
+  const auto bad = [&](std::string_view why) {
+    return fail(ErrorCode::invalid_argument, std::string(source) + ": identity." + key + " " + std::string(why));
+  };
+  const auto number = parse_positive(value);
+  if (key == "key_max_age_days" && value == "none") {
+    policy.api_keys.max_age.reset();
+    return {};
+  }
+  if (!number) return bad("must be a positive whole number");
+  if (key == "key_rotation_overlap_hours") {
+    policy.api_keys.rotation_overlap = std::chrono::hours{*number};
+  } else if (key == "key_max_age_days") {
+    policy.api_keys.max_age = std::chrono::days{*number};
+  } else if (key == "key_rotation_warning_days") {
+    policy.api_keys.rotation_warning = std::chrono::days{*number};
+  } else if (key == "token_lifetime_seconds") {
+    policy.token_lifetime = std::chrono::seconds{*number};
+  } else if (key == "session_hours") {
+    policy.login.session_lifetime = std::chrono::hours{*number};
+  } else if (key == "login_failures_per_account") {
+    policy.login.max_failures_per_account = static_cast<int>(*number);
+  } else if (key == "login_failures_per_address") {
+    policy.login.max_failures_per_address = static_cast<int>(*number);
+  } else if (key == "login_failure_window_minutes") {
+    policy.login.failure_window = std::chrono::minutes{*number};
+  } else {
+    return bad("is not an identity setting");
+  }
+  return {};
+}
+
+Result<void> read_pii_section(const YAML::Node& section, IdentityPolicy& policy, std::string_view source) {
+  if (!section) return {};
+  const auto bad = [&](const YAML::Node& node, std::string_view why) {
+    return fail(ErrorCode::invalid_argument,
+                std::string(source) + ":" + std::to_string(node.Mark().line + 1) + ": pii." + std::string(why));
+  };
+  if (!section.IsMap()) return bad(section, " must be a mapping");
+  for (const auto& entry : section) {
+    const auto key = entry.first.as<std::string>();
+    if (key != "health_terms") return bad(entry.first, key + " is not a pii setting");
+    if (!entry.second.IsSequence()) return bad(entry.second, "health_terms must be a list of words or phrases");
+    policy.health_terms.clear();
+    for (const auto& term : entry.second) {
+      if (!term.IsScalar() || term.Scalar().empty()) return bad(term, "health_terms must list words or phrases");
+      policy.health_terms.push_back(term.Scalar());
+    }
+  }
+  return {};
+}
+
+}  // namespace snag

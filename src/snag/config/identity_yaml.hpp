@@ -1,0 +1,21 @@
+#pragma once
+// The `identity:` and `pii:` sections of the configuration (README "Access control").
+
+#include <string>
+#include <string_view>
+
+#include <yaml-cpp/yaml.h>
+
+#include <snag/app/identity/identity_policy.hpp>
+#include <snag/util/error.hpp>
+
+namespace snag {
+
+// One key of `identity:`; invalid_argument naming the key for an unknown key or a bad value.
+Result<void> apply_identity_value(IdentityPolicy& policy, const std::string& key, const std::string& value,
+                                  std::string_view source);
+
+// `pii: {health_terms: [...]}` replaces the built-in dictionary of health terms.
+Result<void> read_pii_section(const YAML::Node& section, IdentityPolicy& policy, std::string_view source);
+
+}  // namespace snag

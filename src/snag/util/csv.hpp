@@ -1,0 +1,14 @@
+#pragma once
+// CSV as RFC 4180 writes it, for exports that spreadsheets open.
+
+#include <string>
+#include <string_view>
+
+namespace snag {
+
+// Appends one field, quoted when it holds a comma, quote, CR or LF. A field that a spreadsheet
+// would run as a formula (starting with =, +, -, @, tab or CR) is prefixed with a single quote
+// (OWASP's CSV injection advice): exported text comes from users and ATS payloads.
+void append_csv_field(std::string& out, std::string_view field);
+
+}  // namespace snag
