@@ -88,9 +88,10 @@ TEST(Cli, DbCopyMovesAnInstallationThatVerifiesAndServesTheSameTickets) {
   const std::string sqlite_copy = "sqlite:" + (dir.path() / "copies" / "snag.db").string();
   const auto seeded = run_snag({"demo", "--database", source.url(), "--tickets", "200", "--quiet"});
   ASSERT_EQ(seeded.exit_code, 0) << seeded.err;
-  const auto key = run_snag({"keys", "create", "--database", source.url(), "--name", "mover", "--role", "admin"});
+  const auto key = run_snag({"keys", "create", "--database", source.url(), "--name", "mover", "--role", "compliance"});
   ASSERT_EQ(key.exit_code, 0) << key.err;
-  const std::string admin_key = last_line_of(key.out);  // copied with the api_keys, valid on every copy
+  // Copied with the api_keys, valid on every copy; compliance sees every ticket, restricted ones too.
+  const std::string admin_key = last_line_of(key.out);
 
   for (const std::string& to : {destination.url(), sqlite_copy}) {
     const auto copied = run_snag({"db", "copy", "--from", source.url(), "--to", to});

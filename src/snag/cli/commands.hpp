@@ -9,6 +9,9 @@ void add_serve_command(CLI::App& app);
 void add_db_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
 void add_keys_command(CLI::App& app);
+void add_clients_command(CLI::App& app);
+void add_users_command(CLI::App& app);
+void add_access_log_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 
 // The process exit code.

@@ -16,9 +16,11 @@ struct DemoCommandOptions {
 };
 
 void print_logins(const std::vector<DemoLogin>& logins) {
-  std::cout << "demo logins (API keys; send as 'Authorization: Bearer <key>'):\n";
+  std::cout << "demo logins (web sign-in: username, password '" << k_demo_password
+            << "'; API: send the key as 'Authorization: Bearer <key>'):\n";
   for (const auto& login : logins) {
-    std::cout << "  " << login.name << " (" << login.role << ", " << login.team << "): " << login.api_key << '\n';
+    std::cout << "  " << login.name << " (" << login.role << ", " << login.team << "): username " << login.username
+              << ", key " << login.api_key << '\n';
   }
 }
 
@@ -56,7 +58,8 @@ void add_demo_command(CLI::App& app) {
         if (done == total) std::cerr << '\n';
       };
     }
-    auto summary = seed_demo(runtime.store(), runtime.settings().catalog, runtime.clock(), runtime.api_keys(), seeding);
+    auto summary = seed_demo(runtime.store(), runtime.settings().catalog, runtime.clock(), runtime.api_keys(),
+                             runtime.services().sessions, seeding);
     if (!summary) throw std::runtime_error(summary.error().message);
     std::cout << "seeded " << summary->candidates << " candidates and " << summary->tickets << " tickets\n";
     print_logins(summary->logins);

@@ -12,6 +12,9 @@ int run_cli(int argc, char** argv) {
   add_db_command(app);
   add_audit_command(app);
   add_keys_command(app);
+  add_clients_command(app);
+  add_users_command(app);
+  add_access_log_command(app);
   add_demo_command(app);
   try {
     app.parse(argc, argv);

@@ -20,9 +20,7 @@ Runtime::Runtime(const RuntimeOptions& options) : m_settings(load_settings_or_th
   auto store = open_store(m_settings.server.database);
   if (!store) throw std::runtime_error(store.error().message);
   m_store = std::move(*store);
-  m_tickets = std::make_unique<TicketService>(*m_store, m_settings.catalog, m_clock);
-  m_candidates = std::make_unique<CandidateService>(*m_store, m_clock);
-  m_api_keys = std::make_unique<ApiKeyService>(*m_store, m_settings.catalog, m_clock);
+  m_services = std::make_unique<AppServices>(*m_store, m_settings.catalog, m_clock, m_settings.identity);
 }
 
 }  // namespace snag

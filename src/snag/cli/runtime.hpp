@@ -6,11 +6,9 @@
 #include <optional>
 #include <string>
 
-#include <snag/app/api_key_service.hpp>
-#include <snag/app/candidate_service.hpp>
+#include <snag/app/app_services.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
-#include <snag/app/ticket_service.hpp>
 #include <snag/config/settings.hpp>
 
 namespace snag {
@@ -29,17 +27,15 @@ class Runtime {
   const Settings& settings() const { return m_settings; }
   Store& store() { return *m_store; }
   const Clock& clock() const { return m_clock; }
-  TicketService& tickets() { return *m_tickets; }
-  CandidateService& candidates() { return *m_candidates; }
-  ApiKeyService& api_keys() { return *m_api_keys; }
+  AppServices& services() { return *m_services; }
+  TicketService& tickets() { return m_services->tickets; }
+  ApiKeyService& api_keys() { return m_services->api_keys; }
 
  private:
   Settings m_settings;
   SystemClock m_clock;
   std::unique_ptr<Store> m_store;
-  std::unique_ptr<TicketService> m_tickets;
-  std::unique_ptr<CandidateService> m_candidates;
-  std::unique_ptr<ApiKeyService> m_api_keys;
+  std::unique_ptr<AppServices> m_services;
 };
 
 // Settings alone, for commands that must not open the store.

@@ -28,8 +28,7 @@ void add_serve_command(CLI::App& app) {
       throw std::runtime_error("cannot read the journal for live updates: " + started.error().message);
     }
     HttpServer server(runtime.settings().server,
-                      HttpServices{runtime.tickets(), runtime.candidates(), runtime.api_keys(), runtime.store(),
-                                   runtime.settings().catalog, events});
+                      HttpServices(runtime.services(), runtime.store(), runtime.settings().catalog, events));
     // The hub stops before the server goes, also when run() throws: its thread must not wake a
     // stream whose connection is being destroyed with the server's io_context.
     const std::unique_ptr<EventHub, void (*)(EventHub*)> stop_events(&events, [](EventHub* hub) { hub->stop(); });

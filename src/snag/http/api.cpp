@@ -28,6 +28,10 @@ std::optional<std::string_view> bearer_secret(std::string_view authorization) {
   return secret;
 }
 
+bool is_safe_method(HttpMethod method) {
+  return method == HttpMethod::get || method == HttpMethod::head || method == HttpMethod::options;
+}
+
 }  // namespace
 
 Api::Api(HttpServices services) : m_services(services), m_router(all_routes()) {
@@ -41,7 +45,11 @@ std::vector<RouteInfo> Api::all_routes() {
   add(ticket_routes(m_services));
   add(issue_type_routes(m_services.catalog));
   add(candidate_routes(m_services));
-  add(event_routes(m_services.events));
+  add(event_routes(m_services));
+  add(oauth_routes(m_services));
+  add(session_routes(m_services));
+  add(key_routes(m_services));
+  add(access_log_routes(m_services));
   add(operation_routes(m_services.store, m_metrics, m_openapi));
   return routes;
 }
@@ -67,13 +75,13 @@ PreparedRequest Api::prepare(HttpRequest& request) {
     }
     prepared.route_index = match.index;
     if (match.route->access == Access::bearer) {
-      const auto secret = bearer_secret(request.authorization);
-      if (!secret) {
-        prepared.response = problem_response(
-            Error{ErrorCode::unauthenticated, "Send Authorization: Bearer <API key>.", {}, {}});
-        return prepared;
-      }
-      auto actor = m_services.api_keys.authenticate(*secret);
+      PresentedCredentials credentials;
+      credentials.bearer = bearer_secret(request.authorization);
+      credentials.session_cookie = cookie_value(request.cookie, k_session_cookie);
+      credentials.csrf_token = request.csrf_token;
+      credentials.unsafe_method = !is_safe_method(request.method);
+      credentials.address = request.remote_address;
+      auto actor = m_services.authenticator.authenticate(credentials);
       if (!actor) {
         prepared.response = problem_response(actor.error());
         return prepared;

@@ -36,13 +36,17 @@ struct HttpRequest {
   std::string_view query;  // raw, without the '?'
   std::string_view content_type;
   std::string_view authorization;
+  std::string_view cookie;          // the Cookie header, for the web app's session
+  std::string_view csrf_token;      // X-CSRF-Token
+  std::string_view remote_address;  // the client's IP address
+  std::string_view forwarded_proto;  // X-Forwarded-Proto: "https" when a proxy ended TLS
   std::string_view if_match;
   std::string_view idempotency_key;
   std::string_view last_event_id;  // Server-Sent Events: where a reconnecting client resumes
   std::string_view body;
   std::string request_id;
   PathParams params;
-  std::optional<Actor> actor;  // set before the handler runs on routes that need a bearer
+  std::optional<Actor> actor;  // set before the handler runs on routes that need credentials
 
   // REQUIRES: the route needs a bearer (the router guarantees it is set for those).
   const Actor& caller() const { return *actor; }
@@ -59,6 +63,9 @@ struct HttpResponse {
     return *this;
   }
 };
+
+// The value of cookie `name` in a Cookie header ("a=1; snag_session=…").
+std::optional<std::string_view> cookie_value(std::string_view header, std::string_view name);
 
 // A 2xx JSON response holding `body` (already serialized).
 HttpResponse json_response(unsigned status, std::string body);

@@ -31,7 +31,7 @@ constexpr std::string_view k_schemas = R"json({
       "team": {"type": "string"}, "assignee": {"type": ["string", "null"]},
       "candidate": {"oneOf": [{"$ref": "#/components/schemas/CandidateRef"}, {"type": "null"}]},
       "labels": {"type": "array", "items": {"type": "string"}}, "fields": {"type": "object"},
-      "reporter": {"type": "string"},
+      "watchers": {"type": "array", "items": {"type": "string"}}, "reporter": {"type": "string"},
       "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
       "resolved_at": {"type": ["string", "null"], "format": "date-time"},
       "version": {"type": "integer", "description": "Bumped by every change; the ETag is this number quoted."},
@@ -43,14 +43,15 @@ constexpr std::string_view k_schemas = R"json({
       "severity": {"$ref": "#/components/schemas/Severity"},
       "candidate": {"$ref": "#/components/schemas/CandidateRef"}, "team": {"type": "string"},
       "assignee": {"type": "string"}, "labels": {"type": "array", "items": {"type": "string"}},
-      "fields": {"type": "object"}}},
+      "watchers": {"type": "array", "items": {"type": "string"}}, "fields": {"type": "object"}}},
   "TicketEdit": {"type": "object", "additionalProperties": false,
     "description": "Members left out are unchanged; null clears assignee or candidate. Status changes through transitions.",
     "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"},
       "severity": {"$ref": "#/components/schemas/Severity"}, "team": {"type": "string"},
       "assignee": {"type": ["string", "null"]},
       "candidate": {"oneOf": [{"$ref": "#/components/schemas/CandidateRef"}, {"type": "null"}]},
-      "labels": {"type": "array", "items": {"type": "string"}}, "fields": {"type": "object"}}},
+      "labels": {"type": "array", "items": {"type": "string"}},
+      "watchers": {"type": "array", "items": {"type": "string"}}, "fields": {"type": "object"}}},
   "TicketPage": {"type": "object", "required": ["items", "next_cursor"],
     "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},
       "next_cursor": {"type": ["string", "null"], "description": "Pass as `cursor` for the next page."}}},
@@ -94,6 +95,55 @@ constexpr std::string_view k_schemas = R"json({
       "fields": {"type": "object"},
       "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
   "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+  "ApiKey": {"type": "object",
+    "required": ["id", "name", "role", "team", "scopes", "owner", "created_at", "expires_at", "last_used_at",
+      "revoked", "replaced_by", "due_for_rotation"],
+    "description": "An API key; never its secret. The key acts under its name.",
+    "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string"},
+      "team": {"type": ["string", "null"]},
+      "scopes": {"type": ["array", "null"], "items": {"type": "string"},
+        "description": "The permissions the key is narrowed to; null: every permission of its role."},
+      "owner": {"type": ["string", "null"]},
+      "created_at": {"type": "string", "format": "date-time"},
+      "expires_at": {"type": ["string", "null"], "format": "date-time",
+        "description": "When the key stops working: the earliest of its expiry, the end of a rotation's overlap and the maximum key age."},
+      "last_used_at": {"type": ["string", "null"], "format": "date-time", "description": "Updated at most once a minute."},
+      "revoked": {"type": "boolean"},
+      "replaced_by": {"type": ["integer", "null"], "description": "The successor issued by a rotation."},
+      "due_for_rotation": {"type": "boolean", "description": "Near or past the maximum key age."}}},
+  "ApiKeyList": {"type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/ApiKey"}}}},
+  "NewApiKey": {"type": "object", "required": ["name", "role"], "additionalProperties": false,
+    "description": "Without keys:admin: name, owner and role must be the caller's, team and scopes at most the caller's (their default).",
+    "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 200}, "role": {"type": "string"},
+      "team": {"type": ["string", "null"]},
+      "scopes": {"type": ["array", "null"], "minItems": 1, "items": {"type": "string"}},
+      "owner": {"type": ["string", "null"], "description": "Defaults to the caller's name."},
+      "expires_in_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650}}},
+  "IssuedApiKey": {"allOf": [{"$ref": "#/components/schemas/ApiKey"}, {"type": "object", "required": ["secret"],
+    "properties": {"secret": {"type": "string", "description": "The bearer secret, shown this once."},
+      "previous_expires_at": {"type": ["string", "null"], "format": "date-time",
+        "description": "On rotation: when the rotated key stops working."}}}]},
+  "AccessLogPage": {"type": "object", "required": ["items", "next_cursor"],
+    "properties": {"items": {"type": "array", "items": {"type": "object",
+      "required": ["seq", "at", "actor", "action", "object", "credential", "ticket", "candidate", "address", "hash"],
+      "properties": {"seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
+        "actor": {"type": "string"}, "action": {"type": "string", "enum": ["view", "edit", "export"]},
+        "object": {"type": "string", "examples": ["ticket:SNAG-42", "candidate:greenhouse:53883394"]},
+        "credential": {"type": "string", "examples": ["key:7", "session:3", "client:snag_client_x"]},
+        "ticket": {"type": ["string", "null"]}, "candidate": {"type": ["string", "null"]},
+        "address": {"type": "string"},
+        "hash": {"type": "string", "description": "Chains the entry to the one before it."}}}},
+      "next_cursor": {"type": ["string", "null"]}}},
+  "Login": {"type": "object", "required": ["username", "password"], "additionalProperties": false,
+    "properties": {"username": {"type": "string"}, "password": {"type": "string"}}},
+  "Session": {"type": "object", "required": ["user", "csrf_token"],
+    "description": "Signing in also sets the HttpOnly cookie snag_session. A write made with the cookie sends csrf_token in the X-CSRF-Token header.",
+    "properties": {"user": {"type": "object", "required": ["username", "display_name", "role", "team"],
+        "properties": {"username": {"type": "string"}, "display_name": {"type": "string"},
+          "role": {"type": "string"}, "team": {"type": ["string", "null"]}}},
+      "csrf_token": {"type": ["string", "null"], "description": "Null when the caller used a bearer, not the cookie."},
+      "expires_at": {"type": "string", "format": "date-time", "description": "Only in the answer to signing in."}}},
   "EventStream": {"type": "string",
     "description": "Server-Sent Events (text/event-stream), one per ticket change: `id: <seq>`, `event: ticket.<action>` (create, update, transition, comment) and `data:` a TicketEvent. `event: reset` (data {seq, reason}) says more was missed than the server replays: reload, then read on. A `: keep-alive` comment comes every 15 s. Resume with the Last-Event-ID header or ?after=<seq>; without either the stream starts now."},
   "TicketEvent": {"type": "object", "required": ["seq", "ticket", "action", "actor", "at", "fields"],
@@ -101,7 +151,23 @@ constexpr std::string_view k_schemas = R"json({
     "properties": {"seq": {"type": "integer", "description": "Journal position; also the event's id."},
       "ticket": {"type": "string", "examples": ["SNAG-42"]}, "action": {"type": "string"},
       "actor": {"type": "string"}, "at": {"type": "string", "format": "date-time"},
-      "fields": {"type": "array", "items": {"type": "string"}}}}
+      "fields": {"type": "array", "items": {"type": "string"}}}},
+  "TokenRequest": {"type": "object", "required": ["grant_type"],
+    "description": "RFC 6749 §4.4.2, sent as application/x-www-form-urlencoded. The client authenticates with HTTP Basic (its id and secret each form-urlencoded, then joined by ':' and base64-encoded) or with client_id and client_secret here, not both.",
+    "properties": {"grant_type": {"const": "client_credentials"},
+      "scope": {"type": "string", "examples": ["tickets:read tickets:write"],
+        "description": "Space-separated permissions, within the client's; left out: every permission the client may have."},
+      "client_id": {"type": "string"}, "client_secret": {"type": "string"}}},
+  "TokenResponse": {"type": "object", "required": ["access_token", "token_type", "expires_in", "scope"],
+    "description": "Sent with Cache-Control: no-store.",
+    "properties": {"access_token": {"type": "string", "description": "An HS256 JWT: send it as Authorization: Bearer <access_token>."},
+      "token_type": {"const": "Bearer"}, "expires_in": {"type": "integer", "description": "Seconds the token is valid for."},
+      "scope": {"type": "string", "description": "The permissions granted, space-separated."}}},
+  "OAuthError": {"type": "object", "required": ["error"],
+    "description": "RFC 6749 §5.2, sent as application/json with Cache-Control: no-store. invalid_client is a 401 with WWW-Authenticate: Basic.",
+    "properties": {"error": {"type": "string", "enum": ["invalid_request", "invalid_client", "invalid_grant",
+        "unauthorized_client", "unsupported_grant_type", "invalid_scope", "server_error", "temporarily_unavailable"]},
+      "error_description": {"type": "string"}}}
 })json";
 
 struct ParameterDoc {
@@ -124,8 +190,13 @@ const ParameterDoc k_query_params[] = {
      R"({"type": "string", "enum": ["created_at", "-created_at", "updated_at", "-updated_at", "severity"], "default": "-created_at"})"},
     {"limit", "Page size.", R"({"type": "integer", "minimum": 1, "maximum": 200, "default": 50})"},
     {"cursor", "next_cursor of the previous page.", R"({"type": "string"})"},
+    {"due", "Only the keys due for rotation.", R"({"type": "boolean", "default": false})"},
     {"after", "Replay the events after this id first (the Last-Event-ID header wins over it).",
      R"({"type": "integer", "minimum": 0})"},
+    {"actor", "Only entries of this actor.", R"({"type": "string"})"},
+    {"action", "Only entries of this action.", R"({"type": "string", "enum": ["view", "edit", "export"]})"},
+    {"ticket", "Only entries about this ticket.", R"({"type": "string", "examples": ["SNAG-42"]})"},
+    {"since", "Only entries at or after this RFC 3339 time.", R"({"type": "string", "format": "date-time"})"},
 };
 
 const ParameterDoc k_header_params[] = {
@@ -183,15 +254,18 @@ nlohmann::json operation(const RouteInfo& route, const nlohmann::json& schemas) 
   }
   if (!parameters.empty()) op["parameters"] = std::move(parameters);
 
+  // The OAuth token endpoint (RFC 6749) takes a form and answers its errors in OAuth's JSON.
+  const bool oauth = doc.request_schema == "TokenRequest";
   if (!doc.request_schema.empty()) {
+    const std::string_view media_type = oauth ? "application/x-www-form-urlencoded" : "application/json";
     op["requestBody"] = {{"required", true},
-                         {"content", {{"application/json", {{"schema", schema_ref(schemas, doc.request_schema)}}}}}};
+                         {"content", {{media_type, {{"schema", schema_ref(schemas, doc.request_schema)}}}}}};
   }
 
   nlohmann::json success{{"description", reason_phrase(doc.success_status)}};
   if (!doc.response_schema.empty()) {
     success["content"] = {{doc.response_content_type, {{"schema", schema_ref(schemas, doc.response_schema)}}}};
-  } else {
+  } else if (doc.success_status != 204) {
     success["content"] = {{doc.response_content_type, {{"schema", nlohmann::json::object()}}}};
   }
   nlohmann::json responses{{std::to_string(doc.success_status), std::move(success)}};
@@ -201,7 +275,8 @@ nlohmann::json operation(const RouteInfo& route, const nlohmann::json& schemas) 
   for (const auto status : statuses) {
     responses[std::to_string(status)] = {
         {"description", reason_phrase(status)},
-        {"content", {{k_problem_content_type, {{"schema", schema_ref(schemas, "Problem")}}}}}};
+        {"content", oauth ? nlohmann::json{{"application/json", {{"schema", schema_ref(schemas, "OAuthError")}}}}
+                          : nlohmann::json{{k_problem_content_type, {{"schema", schema_ref(schemas, "Problem")}}}}}};
   }
   op["responses"] = std::move(responses);
   op["security"] = route.access == Access::bearer ? nlohmann::json::array({{{"bearerAuth", nlohmann::json::array()}}})
@@ -222,12 +297,15 @@ nlohmann::json openapi_document(const std::vector<RouteInfo>& routes) {
            {{"title", "Snag"},
             {"version", "1"},
             {"description", "Problem tracking beside an applicant tracking system. Errors are RFC 9457 "
-                            "application/problem+json."}}},
+                            "application/problem+json, except those of POST /oauth/token, which are RFC 6749's."}}},
           {"paths", std::move(paths)},
           {"components",
            {{"schemas", std::move(schemas)},
             {"securitySchemes",
-             {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}, {"description", "An API key."}}}}}}}};
+             {{"bearerAuth",
+               {{"type", "http"},
+                {"scheme", "bearer"},
+                {"description", "An API key, or an access token from POST /oauth/token."}}}}}}}};
 }
 
 }  // namespace snag::http

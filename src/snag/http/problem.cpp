@@ -1,5 +1,6 @@
 #include <snag/http/problem.hpp>
 
+#include <algorithm>
 #include <array>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,7 @@ constexpr std::array k_problem_kinds{
     ProblemKind{ErrorCode::precondition_failed, 412, "urn:snag:problem:precondition-failed",
                 "The ticket has changed"},
     ProblemKind{ErrorCode::unavailable, 503, "urn:snag:problem:unavailable", "Temporarily unavailable"},
+    ProblemKind{ErrorCode::rate_limited, 429, "urn:snag:problem:rate-limited", "Too many attempts"},
     ProblemKind{ErrorCode::internal, 500, "urn:snag:problem:internal", "Internal error"},
 };
 
@@ -65,7 +67,13 @@ nlohmann::json problem_json(const Error& error) {
   return body;
 }
 
-HttpResponse problem_response(const Error& error) { return make_response(status_for(error.code), problem_json(error)); }
+HttpResponse problem_response(const Error& error) {
+  auto response = make_response(status_for(error.code), problem_json(error));
+  if (error.code == ErrorCode::rate_limited) {
+    response.with_header("Retry-After", std::to_string(std::max(1L, error.retry_after_seconds)));
+  }
+  return response;
+}
 
 HttpResponse problem_response(unsigned status, std::string_view detail) {
   return make_response(status, {{"type", "about:blank"},
@@ -96,6 +104,7 @@ std::string_view reason_phrase(unsigned status) {
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Content";
     case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";

@@ -248,8 +248,13 @@ class HttpServer::Impl {
   // Shared between the connection's coroutine and a shutdown that may reach it just as it ends.
   // Guarded by the connection's strand.
   struct Connection {
-    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {
+      boost::system::error_code ec;
+      const auto peer = stream.socket().remote_endpoint(ec);
+      if (!ec) address = peer.address().to_string();
+    }
     beast::tcp_stream stream;
+    std::string address;  // the client's IP address, for the access log and login throttling
     bool busy = false;  // a request has been read and is not answered yet
     // Set once the connection carries an event stream: cancelled to make its coroutine look
     // for news, the client's departure or the server stopping.
@@ -325,7 +330,7 @@ class HttpServer::Impl {
       }
       auto& request = parser.get();
       std::unique_ptr<http::EventStream> events;
-      auto response = co_await respond(request, started, events);
+      auto response = co_await respond(request, connection->address, started, events);
       if (events) {
         co_await stream_events(connection, *events, response, request.version());
         break;
@@ -380,7 +385,8 @@ class HttpServer::Impl {
 
   // The response to a request; for a stream route that opened its stream, the stream's head,
   // with the stream in `events`.
-  asio::awaitable<Outgoing> respond(BeastRequest& beast_request, std::chrono::steady_clock::time_point started,
+  asio::awaitable<Outgoing> respond(BeastRequest& beast_request, std::string_view address,
+                                    std::chrono::steady_clock::time_point started,
                                     std::unique_ptr<http::EventStream>& events) {
     http::HttpRequest request;
     request.method_text = view(beast_request.method_string());
@@ -391,6 +397,10 @@ class HttpServer::Impl {
     if (question != std::string_view::npos) request.query = target.substr(question + 1);
     request.content_type = view(beast_request[bhttp::field::content_type]);
     request.authorization = view(beast_request[bhttp::field::authorization]);
+    request.cookie = view(beast_request[bhttp::field::cookie]);
+    request.csrf_token = view(beast_request["X-CSRF-Token"]);
+    request.remote_address = address;
+    request.forwarded_proto = view(beast_request["X-Forwarded-Proto"]);
     request.if_match = view(beast_request[bhttp::field::if_match]);
     request.idempotency_key = view(beast_request["Idempotency-Key"]);
     request.last_event_id = view(beast_request["Last-Event-ID"]);

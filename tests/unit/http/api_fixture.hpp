@@ -15,15 +15,25 @@ class ApiFixture {
  public:
   ApiFixture()
       : m_clock(from_epoch_ms(1'795'000'000'000)),
-        m_tickets(m_store, default_catalog(), m_clock),
-        m_candidates(m_store, m_clock),
-        m_api_keys(m_store, default_catalog(), m_clock),
+        m_services(m_store, default_catalog(), m_clock),
         m_events(m_store),
-        m_api(HttpServices{m_tickets, m_candidates, m_api_keys, m_store, default_catalog(), m_events}) {
-    auto issued = m_api_keys.create(NewApiKey{"tests", "admin", std::nullopt, std::nullopt});
-    if (!issued) throw std::runtime_error(issued.error().message);
-    m_bearer = "Bearer " + issued->secret;
+        m_api(HttpServices(m_services, m_store, default_catalog(), m_events)) {
+    m_bearer = bearer_for("tests", "admin");
   }
+
+  // "Bearer <secret>" of a new API key with that name, role and team.
+  std::string bearer_for(std::string name, std::string role, std::optional<std::string> team = std::nullopt) {
+    NewApiKey key;
+    key.name = std::move(name);
+    key.role = std::move(role);
+    key.team = std::move(team);
+    auto issued = m_services.api_keys.create(key);
+    if (!issued) throw std::runtime_error(issued.error().message);
+    return "Bearer " + issued->secret;
+  }
+
+  AppServices& services() { return m_services; }
+  ManualClock& clock() { return m_clock; }
 
   http::Api& api() { return m_api; }
   // "Bearer <the admin key>".
@@ -51,9 +61,7 @@ class ApiFixture {
  private:
   ManualClock m_clock;
   FakeStore m_store;
-  TicketService m_tickets;
-  CandidateService m_candidates;
-  ApiKeyService m_api_keys;
+  AppServices m_services;
   EventHub m_events;  // not started: streams open, but nothing arrives
   http::Api m_api;
   std::string m_bearer;

@@ -39,6 +39,7 @@ TicketEdit read_edit(FieldReader& reader, std::vector<FieldError>& errors) {
         v->is_null() ? std::optional<CandidateRef>{} : decode_candidate_ref(*v, reader.path("candidate"), errors);
   }
   if (const auto* v = reader.find("labels")) edit.labels = decode_string_list(*v, reader.path("labels"), errors);
+  if (const auto* v = reader.find("watchers")) edit.watchers = decode_string_list(*v, reader.path("watchers"), errors);
   if (const auto* v = reader.find("fields")) edit.fields = decode_object(*v, reader.path("fields"), errors);
   if (reader.find("status") != nullptr) reader.error("status", std::string(k_status_message));
   reader.reject_unknown(k_read_only_fields);
@@ -67,6 +68,9 @@ Result<TicketDraft> decode_ticket_draft(const nlohmann::json& body) {
   if (const auto* v = present("assignee")) draft.assignee = decode_string(*v, "assignee", errors);
   if (const auto* v = present("labels")) {
     if (auto labels = decode_string_list(*v, "labels", errors)) draft.labels = std::move(*labels);
+  }
+  if (const auto* v = present("watchers")) {
+    if (auto watchers = decode_string_list(*v, "watchers", errors)) draft.watchers = std::move(*watchers);
   }
   if (const auto* v = present("fields")) {
     if (auto fields = decode_object(*v, "fields", errors)) draft.fields = std::move(*fields);
@@ -163,10 +167,24 @@ nlohmann::json encode_ticket(const Ticket& ticket, Timestamp now) {
       {"updated_at", format_rfc3339(ticket.updated_at)},
       {"resolved_at", optional_time(ticket.resolved_at)},
       {"version", ticket.version},
+      {"watchers", ticket.watchers},
       {"sla", {{"resolution_due_at", optional_time(sla.resolution_due_at)}, {"breached", sla.breached}}},
   };
   return out;
 }
+
+namespace {
+
+void append_string_array(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i != 0) out += ',';
+    append_json_string(out, items[i]);
+  }
+  out += ']';
+}
+
+}  // namespace
 
 void append_ticket_json(std::string& out, const Ticket& ticket, Timestamp now) {
   const auto sla = sla_state(ticket, now);
@@ -209,12 +227,9 @@ void append_ticket_json(std::string& out, const Ticket& ticket, Timestamp now) {
   append_json_int(out, ticket.id.value);
   out += ",\"key\":";
   append_json_string(out, ticket_key(ticket.id));
-  out += ",\"labels\":[";
-  for (std::size_t i = 0; i < ticket.labels.size(); ++i) {
-    if (i != 0) out += ',';
-    append_json_string(out, ticket.labels[i]);
-  }
-  out += "],\"reporter\":";
+  out += ",\"labels\":";
+  append_string_array(out, ticket.labels);
+  out += ",\"reporter\":";
   append_json_string(out, ticket.reporter);
   out += ",\"resolved_at\":";
   optional_time(ticket.resolved_at);
@@ -236,6 +251,8 @@ void append_ticket_json(std::string& out, const Ticket& ticket, Timestamp now) {
   append_rfc3339(out, ticket.updated_at);
   out += "\",\"version\":";
   append_json_int(out, ticket.version);
+  out += ",\"watchers\":";
+  append_string_array(out, ticket.watchers);
   out += '}';
 }
 

@@ -68,7 +68,7 @@ Result<std::optional<std::int64_t>> resume_point(const HttpRequest& request) {
 
 }  // namespace
 
-std::vector<RouteInfo> event_routes(EventHub& hub) {
+std::vector<RouteInfo> event_routes(const HttpServices& services) {
   std::vector<RouteInfo> routes;
   RouteInfo events{HttpMethod::get,
                    "/api/v1/events",
@@ -81,12 +81,14 @@ std::vector<RouteInfo> event_routes(EventHub& hub) {
                     .headers = {"Last-Event-ID"},
                     .response_schema = "EventStream",
                     .response_content_type = "text/event-stream",
-                    .problem_statuses = {400}},
+                    .problem_statuses = {400, 403}},
                    {}};
-  // ISSUE 4: pass request.caller() to subscribe() once events are filtered by what the caller
-  // may see (app/event_hub.hpp).
-  events.stream_handler = [&hub](HttpRequest& request) {
+  events.stream_handler = [&services](HttpRequest& request) {
     StreamStart start;
+    if (auto allowed = services.access.require(request.caller(), permission::tickets_read); !allowed) {
+      start.response = problem_response(allowed.error());
+      return start;
+    }
     auto after = resume_point(request);
     if (!after) {
       start.response = problem_response(after.error());
@@ -97,7 +99,13 @@ std::vector<RouteInfo> event_routes(EventHub& hub) {
     start.response.with_header("Cache-Control", "no-store");
     // nginx would otherwise hold events back in its buffer.
     start.response.with_header("X-Accel-Buffering", "no");
-    start.stream = std::make_unique<HubEventStream>(hub.subscribe(*after));
+    // Events name fields, never their values, so they need no masking; only the tickets the
+    // caller may see are streamed.
+    const AccessGuard& access = services.access;
+    EventFilter may_see = [&access, actor = request.caller()](const Ticket& ticket) {
+      return access.may_see(actor, ticket);
+    };
+    start.stream = std::make_unique<HubEventStream>(services.events.subscribe(*after, std::move(may_see)));
     return start;
   };
   routes.push_back(std::move(events));

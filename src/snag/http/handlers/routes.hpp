@@ -13,7 +13,11 @@ namespace snag::http {
 std::vector<RouteInfo> ticket_routes(const HttpServices& services);
 std::vector<RouteInfo> issue_type_routes(const Catalog& catalog);
 std::vector<RouteInfo> candidate_routes(const HttpServices& services);
-std::vector<RouteInfo> event_routes(EventHub& hub);
+std::vector<RouteInfo> event_routes(const HttpServices& services);
+std::vector<RouteInfo> oauth_routes(const HttpServices& services);
+std::vector<RouteInfo> session_routes(const HttpServices& services);
+std::vector<RouteInfo> key_routes(const HttpServices& services);
+std::vector<RouteInfo> access_log_routes(const HttpServices& services);
 // `metrics` and `openapi_document` are read on each request, so they may be filled in after
 // the router is built from these routes.
 std::vector<RouteInfo> operation_routes(Store& store, const Metrics& metrics, const std::string& openapi_document);

@@ -1,0 +1,65 @@
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include <snag/cli/commands.hpp>
+#include <snag/cli/database_option.hpp>
+
+namespace snag {
+
+namespace {
+struct ClientOptions {
+  RuntimeOptions runtime;
+  std::string name;
+  std::string role;
+  std::optional<std::string> team;
+  std::optional<std::string> scopes;  // "tickets:read,tickets:write"
+};
+
+// "a, b,,c" -> {a, b, c}. An empty list stays empty, which create_client refuses by name.
+std::set<std::string> split_scopes(std::string_view list) {
+  std::set<std::string> scopes;
+  while (true) {
+    const auto comma = list.find(',');
+    auto item = list.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) scopes.emplace(item);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return scopes;
+}
+}  // namespace
+
+void add_clients_command(CLI::App& app) {
+  CLI::App* clients = app.add_subcommand("clients", "OAuth 2.0 clients (client credentials grant, POST /oauth/token)");
+  clients->require_subcommand(1);
+  auto options = std::make_shared<ClientOptions>();
+  CLI::App* create = clients->add_subcommand(
+      "create", "Create an OAuth client; its client_id and client_secret are printed once, on the last two lines");
+  add_store_options(*create, options->runtime);
+  create->add_option("--name", options->name, "Which system uses the client (shown in the journal)")->required();
+  create->add_option("--role", options->role, "A role from the configuration, e.g. recruiter or admin")->required();
+  create->add_option("--team", options->team, "The client's team, e.g. recruitment");
+  create->add_option("--scopes", options->scopes,
+                     "Comma list of the most its tokens may carry, e.g. tickets:read,tickets:write (default: the "
+                     "role's permissions)");
+  create->callback([options] {
+    Runtime runtime(options->runtime);
+    NewOAuthClient request{options->name, options->role, options->team, std::nullopt};
+    if (options->scopes) request.scopes = split_scopes(*options->scopes);
+    auto issued = runtime.services().tokens.create_client(request);
+    if (!issued) {
+      std::string message = issued.error().message;
+      for (const auto& field : issued.error().fields) message += "\n  --" + field.field + ": " + field.message;
+      throw std::runtime_error(message);
+    }
+    std::cout << "created OAuth client " << issued->record.id.value << " '" << issued->record.name << "' (role "
+              << issued->record.role << ")\n"
+              << issued->record.client_id << '\n'
+              << issued->secret << '\n';
+  });
+}
+
+}  // namespace snag

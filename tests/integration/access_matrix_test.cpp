@@ -1,0 +1,196 @@
+// Every role × every ticket endpoint × a ticket of each sensitivity, through the real server:
+// who may see and do what (404 for a ticket one may not see, 403 for an action one may not
+// take), and that no personal data reaches a caller without pii:read in any response body.
+
+#include <gtest/gtest.h>
+
+#include "snag_process.hpp"
+
+namespace snag::testing {
+namespace {
+
+// The shipped policy (config/snag.default.yaml), written out so that a change to it is a
+// deliberate change to this table too.
+struct RoleExpectation {
+  std::string role;
+  bool cross_team;
+  int clearance;  // 0 normal, 1 confidential, 2 restricted
+  bool write;
+  bool transition;
+  bool pii;
+  bool access_log;
+};
+
+const std::vector<RoleExpectation> k_roles{
+    {"sourcer", false, 0, true, false, false, false},
+    {"recruiter", false, 1, true, true, true, false},
+    {"senior_recruiter", true, 1, true, true, true, false},
+    {"hiring_manager", false, 0, true, false, false, false},
+    {"hrbp", true, 2, true, true, true, false},
+    {"hris", false, 1, true, true, true, false},
+    {"compliance", true, 2, true, true, true, true},
+    {"legal", true, 2, true, false, true, true},
+    {"it_support", true, 0, true, true, false, false},
+    {"admin", true, 1, true, true, false, true},
+};
+
+struct Sample {
+  std::string type;
+  int sensitivity;
+};
+
+const std::vector<Sample> k_samples{
+    {"resume_parse_failure", 0}, {"document_missing", 1}, {"background_check_delay", 2}};
+
+// What must never reach a caller without pii:read.
+const std::vector<std::string> k_secrets{"219-09-9999", "(415) 555-0132", "pregnancy", "Jane Roe",
+                                         "jane.roe@example.org"};
+
+const std::string k_description =
+    "Candidate mentioned pregnancy; SSN 219-09-9999; call (415) 555-0132 before noon.";
+
+std::string key_for(const SnagServer& server, const std::string& role, const std::string& team) {
+  const auto result = run_snag({"keys", "create", "--database", server.database_url(), "--name", "matrix-" + role,
+                                "--role", role, "--team", team});
+  if (result.exit_code != 0) throw std::runtime_error("keys create failed: " + result.err);
+  // The secret is alone on the last line.
+  std::string out = result.out;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out.substr(out.rfind('\n') + 1);
+}
+
+class Caller {
+ public:
+  Caller(const SnagServer& server, std::string key) : m_server(server), m_key(std::move(key)) {}
+
+  HttpResponse send(std::string method, std::string target, const nlohmann::json& body = nullptr,
+                    std::string if_match = {}) {
+    HttpRequest request;
+    request.method = std::move(method);
+    request.target = std::move(target);
+    request.headers["Authorization"] = "Bearer " + m_key;
+    if (!body.is_null()) {
+      request.body = body.dump();
+      request.headers["Content-Type"] = "application/json";
+    }
+    if (!if_match.empty()) request.headers["If-Match"] = if_match;
+    auto response = m_server.send(request);
+    m_bodies.push_back(response.body);
+    return response;
+  }
+
+  const std::vector<std::string>& bodies() const { return m_bodies; }
+
+ private:
+  const SnagServer& m_server;
+  std::string m_key;
+  std::vector<std::string> m_bodies;
+};
+
+// Whether a list answer holds the ticket; a failed list is a test failure of its own.
+bool lists(const HttpResponse& response, const std::string& key) {
+  EXPECT_EQ(response.status, 200) << response.body;
+  const auto page = response.json();
+  for (const auto& item : page["items"]) {
+    if (item["key"] == key) return true;
+  }
+  return false;
+}
+
+TEST(AccessMatrix, EveryRoleEveryEndpointEverySensitivity) {
+  SnagServer server;
+  Caller owner(server, key_for(server, "compliance", "compliance"));
+  ASSERT_EQ(owner.send("PUT", "/api/v1/candidates/greenhouse/matrix-1",
+                       {{"name", "Jane Roe"}, {"email", "jane.roe@example.org"}, {"level", "entry"}})
+                .status,
+            403)  // compliance reads candidates but does not write them
+      << "the policy changed";
+  Caller admin(server, server.admin_key());
+  ASSERT_EQ(admin.send("PUT", "/api/v1/candidates/greenhouse/matrix-1",
+                       {{"name", "Jane Roe"}, {"email", "jane.roe@example.org"}, {"level", "entry"}})
+                .status,
+            201);
+
+  for (const auto& role : k_roles) {
+    SCOPED_TRACE(role.role);
+    // The caller's team owns none of the tickets, so only cross-team read can show them.
+    Caller caller(server, key_for(server, role.role, "legal"));
+    for (const auto& sample : k_samples) {
+      SCOPED_TRACE(sample.type);
+      const std::string marker = "zebra" + role.role.substr(0, 4) + std::to_string(sample.sensitivity);
+      auto created = owner.send("POST", "/api/v1/tickets",
+                                {{"type", sample.type},
+                                 {"title", "Blocked onboarding " + marker},
+                                 {"description", k_description},
+                                 {"candidate", {{"ats", "greenhouse"}, {"external_id", "matrix-1"}}}});
+      ASSERT_EQ(created.status, 201) << created.body;
+      const std::string key = created.json()["key"];
+      const std::string path = "/api/v1/tickets/" + key;
+      const bool visible = role.cross_team && role.clearance >= sample.sensitivity;
+      const int hidden_or = visible ? 0 : 404;
+      const auto expect = [&](int allowed_status, bool permitted) {
+        return visible ? (permitted ? allowed_status : 403) : hidden_or;
+      };
+
+      const auto got = caller.send("GET", path);
+      EXPECT_EQ(got.status, visible ? 200 : 404);
+      if (visible) {
+        const std::string description = got.json()["description"];
+        EXPECT_EQ(description.find("219-09-9999") != std::string::npos, role.pii) << description;
+        if (!role.pii) {
+          EXPECT_NE(description.find("***-**-9999"), std::string::npos) << description;
+        }
+      }
+      EXPECT_EQ(caller.send("GET", path + "/history").status, visible ? 200 : 404);
+      const auto transitions = caller.send("GET", path + "/transitions");
+      EXPECT_EQ(transitions.status, visible ? 200 : 404);
+      if (visible) {
+        EXPECT_EQ(!transitions.json()["allowed"].empty(), role.transition);
+      }
+      EXPECT_EQ(lists(caller.send("GET", "/api/v1/tickets?type=" + sample.type + "&limit=200"), key), visible);
+      EXPECT_EQ(lists(caller.send("GET", "/api/v1/tickets?q=" + marker), key), visible);
+      // The hidden word finds the ticket only for a caller who may read it.
+      EXPECT_EQ(lists(caller.send("GET", "/api/v1/tickets?q=pregnancy&type=" + sample.type), key), visible && role.pii);
+      EXPECT_EQ(lists(caller.send("GET", "/api/v1/candidates/greenhouse/matrix-1/tickets?limit=200"), key), visible);
+
+      EXPECT_EQ(caller.send("POST", path + "/comments", {{"body", "looked at it"}}).status, expect(201, role.write));
+      EXPECT_EQ(caller.send("PATCH", path, {{"severity", "sev1"}}, "\"1\"").status, expect(200, role.write));
+      EXPECT_EQ(caller.send("POST", path + "/transitions", {{"to", "triaged"}}).status,
+                expect(200, role.transition));
+      const auto bulk = caller.send("POST", "/api/v1/tickets/bulk", {{"keys", {key}}, {"set", {{"severity", "sev4"}}}});
+      ASSERT_EQ(bulk.status, 200) << bulk.body;
+      EXPECT_EQ(bulk.json()["results"][0]["status"], expect(200, role.write));
+    }
+
+    const auto candidate = caller.send("GET", "/api/v1/candidates/greenhouse/matrix-1");
+    ASSERT_EQ(candidate.status, 200);
+    EXPECT_EQ(candidate.json()["name"] == "Jane Roe", role.pii);
+    EXPECT_EQ(caller.send("GET", "/api/v1/access-log").status, role.access_log ? 200 : 403);
+
+    if (!role.pii) {
+      for (const auto& body : caller.bodies()) {
+        for (const auto& secret : k_secrets) {
+          EXPECT_EQ(body.find(secret), std::string::npos) << secret << " in " << body;
+        }
+      }
+    }
+  }
+}
+
+TEST(AccessMatrix, TeamReporterAssigneeAndWatcherSeeTheirTickets) {
+  SnagServer server;
+  Caller owner(server, key_for(server, "compliance", "compliance"));
+  const auto created = owner.send("POST", "/api/v1/tickets",
+                                  {{"type", "resume_parse_failure"}, {"title", "Parser dropped the phone field"},
+                                   {"team", "recruitment"}, {"assignee", "matrix-hiring_manager"},
+                                   {"watchers", {"matrix-sourcer"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/v1/tickets/" + std::string(created.json()["key"]);
+  EXPECT_EQ(Caller(server, key_for(server, "recruiter", "recruitment")).send("GET", path).status, 200);  // team
+  EXPECT_EQ(Caller(server, key_for(server, "hris", "hris")).send("GET", path).status, 404);              // no link
+  EXPECT_EQ(Caller(server, key_for(server, "hiring_manager", "legal")).send("GET", path).status, 200);  // assignee
+  EXPECT_EQ(Caller(server, key_for(server, "sourcer", "legal")).send("GET", path).status, 200);         // watcher
+}
+
+}  // namespace
+}  // namespace snag::testing

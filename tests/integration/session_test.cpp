@@ -1,0 +1,135 @@
+// Web sign-in through the real binary: `snag users create`, then the session cookie against a
+// running server.
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "snag_process.hpp"
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+namespace snag::testing {
+namespace {
+
+constexpr const char* k_password = "correct horse battery";
+
+std::string shell_quoted(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+// Runs build/snag with `input` on its stdin (run_snag leaves stdin alone); out holds stdout and stderr.
+CommandResult run_snag_with_input(const std::vector<std::string>& args, const std::string& input) {
+  TempDir dir;
+  const auto output = dir.path() / "output";
+  std::string command = shell_quoted(SNAG_BINARY);
+  for (const auto& arg : args) command += " " + shell_quoted(arg);
+  command += " >" + shell_quoted(output.string()) + " 2>&1";
+  CommandResult result;
+  FILE* pipe = popen(command.c_str(), "w");
+  if (pipe == nullptr) return result;
+  std::fwrite(input.data(), 1, input.size(), pipe);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(output);
+  std::ostringstream text;
+  text << in.rdbuf();
+  result.out = text.str();
+  return result;
+}
+
+// A request with no Authorization header: what a browser sends.
+HttpRequest browser_request(std::string method, std::string target, std::string cookie = {}) {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.target = std::move(target);
+  request.headers["Authorization"] = "";  // empty: SnagServer::send then sends none
+  if (!cookie.empty()) request.headers["Cookie"] = std::move(cookie);
+  return request;
+}
+
+TEST(UsersCli, CreateHasHelp) {
+  const auto result = run_snag({"users", "create", "--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("--password-file"), std::string::npos) << result.out;
+}
+
+TEST(Sessions, AUserCreatedOnTheCommandLineSignsInAndWorksWithTheCookie) {
+  SnagServer server;
+  const auto opened = server.post("/api/v1/tickets",
+                                  {{"type", "document_missing"}, {"title", "No visa copy"}, {"team", "recruitment"}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+
+  const auto created =
+      run_snag_with_input({"users", "create", "--database", server.database_url(), "--username", "alice", "--name",
+                           "Alice Martin", "--role", "recruiter", "--team", "recruitment"},
+                          std::string(k_password) + "\n");
+  ASSERT_EQ(created.exit_code, 0) << created.out;
+  EXPECT_NE(created.out.find("created user alice (role recruiter, team recruitment)"), std::string::npos)
+      << created.out;
+
+  auto login = browser_request("POST", "/api/v1/session");
+  login.body = nlohmann::json{{"username", "alice"}, {"password", k_password}}.dump();
+  const auto signed_in = server.send(login);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  const auto set_cookie = signed_in.header("set-cookie");
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos) << set_cookie;
+  EXPECT_NE(set_cookie.find("SameSite=Lax"), std::string::npos) << set_cookie;
+  const auto cookie = set_cookie.substr(0, set_cookie.find(';'));
+  const auto csrf_token = signed_in.json()["csrf_token"].get<std::string>();
+  EXPECT_EQ(signed_in.json()["user"]["display_name"], "Alice Martin");
+
+  const auto listed = server.send(browser_request("GET", "/api/v1/tickets", cookie));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json()["items"].size(), 1u) << listed.body;
+  EXPECT_EQ(listed.json()["items"][0]["title"], "No visa copy");
+
+  auto write = browser_request("POST", "/api/v1/tickets", cookie);
+  write.body = nlohmann::json{{"type", "document_missing"}, {"title", "Signed in"}, {"team", "recruitment"}}.dump();
+  EXPECT_EQ(server.send(write).status, 403);
+  write.headers["X-CSRF-Token"] = csrf_token;
+  const auto written = server.send(write);
+  ASSERT_EQ(written.status, 201) << written.body;
+  EXPECT_EQ(written.json()["reporter"], "alice");
+
+  auto logout = browser_request("DELETE", "/api/v1/session", cookie);
+  logout.headers["X-CSRF-Token"] = csrf_token;
+  const auto out = server.send(logout);
+  EXPECT_EQ(out.status, 204);
+  EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos) << out.header("set-cookie");
+  EXPECT_EQ(server.send(browser_request("GET", "/api/v1/tickets", cookie)).status, 401);
+}
+
+TEST(UsersCli, ReadsThePasswordFromAFileAndRefusesShortPasswordsAndTakenNames) {
+  TestDatabase database;
+  TempDir dir;
+  const auto file = dir.path() / "password";
+  std::ofstream(file) << k_password << "\nignored second line\n";
+  const std::vector<std::string> create{"users",      "create",  "--database",      database.url(),
+                                        "--username", "bob",     "--name",          "Bob Stone",
+                                        "--role",     "sourcer", "--password-file", file.string()};
+  const auto created = run_snag(create);
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  EXPECT_NE(created.out.find("created user bob (role sourcer)"), std::string::npos) << created.out;
+
+  const auto again = run_snag(create);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("taken"), std::string::npos) << again.err;
+
+  const auto too_short = run_snag_with_input(
+      {"users", "create", "--database", database.url(), "--username", "carol", "--name", "Carol", "--role", "sourcer"},
+      "short\n");
+  EXPECT_EQ(too_short.exit_code, 1);
+  EXPECT_NE(too_short.out.find("at least 12 characters"), std::string::npos) << too_short.out;
+}
+
+}  // namespace
+}  // namespace snag::testing
