@@ -39,7 +39,7 @@ std::size_t match_passport_number(std::string_view text, std::size_t pos) {
 
 // Every value that `match` accepts at a word starting within the window after `cue_end`, up to
 // the end of the line: "passport numbers X1234567 and Y7654321" are both masked, and masking
-// twice changes nothing, since a placeholder is longer than the value it replaces.
+// twice changes nothing, since a marker is longer than the value it replaces.
 template <typename Matcher>
 void values_after_cue(std::string_view text, std::size_t cue_end, Kind kind, Matcher match, Findings& out) {
   const std::size_t limit = cue_end + k_value_window < text.size() ? cue_end + k_value_window : text.size();

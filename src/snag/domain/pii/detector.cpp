@@ -30,17 +30,17 @@ void resolve_overlaps(std::vector<Finding>& findings) {
 
 // What mask() writes where nothing is kept. The walk steps over them whole, so that masking a
 // masked text changes nothing: "[date of birth]" would otherwise be a birth cue.
-constexpr std::string_view k_email_placeholder = "[email]";
-constexpr std::string_view k_iban_placeholder = "[IBAN]";
-constexpr std::string_view k_passport_placeholder = "[passport number]";
-constexpr std::string_view k_date_of_birth_placeholder = "[date of birth]";
-constexpr std::string_view k_health_placeholder = "[health information]";
-constexpr std::array<std::string_view, 5> k_placeholders{
-    k_email_placeholder, k_iban_placeholder, k_passport_placeholder, k_date_of_birth_placeholder, k_health_placeholder};
+constexpr std::string_view k_email_marker = "[email]";
+constexpr std::string_view k_iban_marker = "[IBAN]";
+constexpr std::string_view k_passport_marker = "[passport number]";
+constexpr std::string_view k_date_of_birth_marker = "[date of birth]";
+constexpr std::string_view k_health_marker = "[health information]";
+constexpr std::array<std::string_view, 5> k_markers{
+    k_email_marker, k_iban_marker, k_passport_marker, k_date_of_birth_marker, k_health_marker};
 
-std::size_t placeholder_end(std::string_view text, std::size_t pos) {
-  for (std::string_view placeholder : k_placeholders) {
-    if (text.substr(pos, placeholder.size()) == placeholder) return pos + placeholder.size();
+std::size_t marker_end(std::string_view text, std::size_t pos) {
+  for (std::string_view marker : k_markers) {
+    if (text.substr(pos, marker.size()) == marker) return pos + marker.size();
   }
   return pos;
 }
@@ -74,12 +74,12 @@ void append_replacement(std::string& out, Kind kind, std::string_view value) {
   switch (kind) {
     case Kind::ssn: out.append("***-**-").append(last_four_digits(value, buffer)); return;
     case Kind::credit_card: out.append("****-****-****-").append(last_four_digits(value, buffer)); return;
-    case Kind::email: out.append(k_email_placeholder); return;
+    case Kind::email: out.append(k_email_marker); return;
     case Kind::phone: out.append("***-***-").append(last_four_digits(value, buffer)); return;
-    case Kind::iban: out.append(k_iban_placeholder); return;
-    case Kind::passport: out.append(k_passport_placeholder); return;
-    case Kind::date_of_birth: out.append(k_date_of_birth_placeholder); return;
-    case Kind::health: out.append(k_health_placeholder); return;
+    case Kind::iban: out.append(k_iban_marker); return;
+    case Kind::passport: out.append(k_passport_marker); return;
+    case Kind::date_of_birth: out.append(k_date_of_birth_marker); return;
+    case Kind::health: out.append(k_health_marker); return;
   }
 }
 
@@ -149,7 +149,7 @@ void Detector::scan(std::string_view text, std::vector<Finding>& out, bool first
   while (pos < text.size() && !(first_only && !out.empty())) {
     const char c = text[pos];
     if (c == '[') {
-      pos = std::max(pos + 1, placeholder_end(text, pos));
+      pos = std::max(pos + 1, marker_end(text, pos));
       continue;
     }
     if (!detail::is_word_byte(c)) {  // a phone may start with "+" or "(" before its digits
