@@ -125,6 +125,61 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   return out;
 }
 
+namespace {
+constexpr char k_standard_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int decode_standard_char(char c) {
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  if (c == '-' || c == '_') return -1;  // the URL alphabet's two, which decode_char accepts
+  return decode_char(c);
+}
+}  // namespace
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (unsigned char byte : bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += k_standard_alphabet[(buffer >> bits) & 0x3f];
+    }
+  }
+  if (bits > 0) out += k_standard_alphabet[(buffer << (6 - bits)) & 0x3f];
+  while (out.size() % 4 != 0) out += '=';
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::size_t padding = 0;
+  while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') ++padding;
+  const std::string_view data = text.substr(0, text.size() - padding);
+  std::string out;
+  out.reserve(data.size() * 3 / 4);
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : data) {
+    const int value = decode_standard_char(c);
+    if (value < 0) return std::nullopt;  // also a third '=' or one before the end
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xff);
+    }
+  }
+  // As in base64url_decode: a lone final character encodes no byte, and set bits past the last byte
+  // would give one signature several accepted spellings.
+  const std::uint32_t leftover_mask = (std::uint32_t{1} << bits) - 1;
+  if (bits >= 6 || (buffer & leftover_mask) != 0) return std::nullopt;
+  return out;
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }

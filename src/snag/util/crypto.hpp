@@ -20,6 +20,13 @@ std::string random_token(std::size_t bytes);
 std::string base64url_encode(std::string_view bytes);
 std::optional<std::string> base64url_decode(std::string_view text);
 
+// RFC 4648 section 4: the standard alphabet ('+', '/') with '=' padding, as Standard Webhooks uses for
+// its secrets and signatures. Decoding is strict in the same way: the length must be a multiple of 4,
+// '=' only as the last one or two characters, nothing outside the alphabet, no set bits past the last
+// byte.
+std::string base64_encode(std::string_view bytes);
+std::optional<std::string> base64_decode(std::string_view text);
+
 // HMAC-SHA256 (RFC 2104): the raw 32-byte tag, and the same tag as lower-case hex.
 std::string hmac_sha256(std::string_view key, std::string_view message);
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
