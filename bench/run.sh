@@ -32,6 +32,9 @@ target_get_rps=30000
 target_list_p99_ms=10
 target_search_p99_ms=25
 target_rss_mb=200
+target_webhook_rps=15000
+target_webhook_p99_ms=20
+target_processing_rps=10000
 backend=${BACKEND:-sqlite}
 nodes=${BENCH_NODES:-1}
 
@@ -98,7 +101,7 @@ fi
 echo "bench: $seed_note; $db_mb MB on disk" >&2
 
 export SNAG_BENCH_KEY
-SNAG_BENCH_KEY=$("$snag" keys create --database "$db" --name bench --role admin | tail -n1)
+SNAG_BENCH_KEY=$("$snag" keys create --database "$db" --name bench --role hrbp | tail -n1)
 [[ -n $SNAG_BENCH_KEY ]] || die "could not create an API key"
 export SNAG_BENCH_TICKETS=$tickets
 export SNAG_BENCH_WRK_DIR="$root/bench/wrk"
@@ -173,6 +176,29 @@ rows+=("| full-text q, 50 rows | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | 
 run create create.lua "$connections"
 read -r rps p50 p99 bad sock <<<"$result"
 rows+=("| POST /tickets (durable commit) | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | ≥ $target_create_rps/s | $(verdict "$(awk -v r="$rps" -v t=$target_create_rps 'BEGIN{print (r>=t)}')" "$bad" "$sock") |")
+
+# Webhooks: signed Greenhouse deliveries through the full path (verify, durable inbox, answer),
+# then how fast the backlog is processed (parse, normalise, apply, write).
+command -v python3 >/dev/null || die "python3 is needed to sign the webhook benchmark's deliveries"
+admin_key=$("$snag" keys create --database "$db" --name bench-admin --role admin | tail -n1)
+curl -fsS -X POST "$base/api/v1/connectors" -H "Authorization: Bearer $admin_key" \
+  -H 'Content-Type: application/json' \
+  -d '{"id": "bench-gh", "vendor": "greenhouse", "secret": "bench-webhook-secret"}' >/dev/null \
+  || die "could not create the benchmark's connector"
+python3 bench/webhooks.py bench-webhook-secret 400000 "$work/webhooks.tsv"
+webhook_start=$(now_ms)
+SNAG_BENCH_WEBHOOKS="$work/webhooks.tsv" SNAG_BENCH_THREADS=$threads run webhook webhook.lua "$connections"
+read -r rps p50 p99 bad sock <<<"$result"
+rows+=("| POST /hooks/{connector} (Greenhouse, durable inbox) | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | ≥ $target_webhook_rps/s, p99 ≤ $target_webhook_p99_ms ms | $(verdict "$(awk -v r="$rps" -v p="$p99" -v t=$target_webhook_rps -v l=$target_webhook_p99_ms 'BEGIN{print (r>=t && p<=l*1000)}')" "$bad" "$sock") |")
+connector_health() { curl -fsS "$base/api/v1/connectors/bench-gh" -H "Authorization: Bearer $admin_key"; }
+for _ in $(seq 1 600); do
+  pending=$(connector_health | grep -o '"pending":[0-9]*' | cut -d: -f2)
+  [[ $pending == 0 ]] && break
+  sleep 0.5
+done
+received=$(connector_health | grep -o '"received":[0-9]*' | cut -d: -f2)
+processed_rate=$(awk -v n="$received" -v ms=$(($(now_ms) - webhook_start)) 'BEGIN { printf "%d", n * 1000 / ms }')
+rows+=("| webhook processing (received ÷ time until the inbox drained) | $processed_rate | | | ≥ $target_processing_rps/s | $( ((processed_rate >= target_processing_rps)) && echo yes || echo no) ($received deliveries) |")
 
 if ((nodes == 2)); then
   # Two nodes on one database: half the connections each, one wrk per node, at the same time.

@@ -87,7 +87,10 @@ TEST(Operations, AServingNodeSchedulesAndRunsTheDailyAuditJob) {
     }
     return false;
   };
-  for (int i = 0; i < 200 && !(verified() && count_rows(server.database_url(), "jobs WHERE state = 'done'") == 1); ++i) {
+  const auto audit_done = [&] {
+    return count_rows(server.database_url(), "jobs WHERE kind = 'audit.verify' AND state = 'done'") == 1;
+  };
+  for (int i = 0; i < 200 && !(verified() && audit_done()); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_TRUE(verified()) << "no audit.verify run in the log";

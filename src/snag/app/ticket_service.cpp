@@ -1,4 +1,5 @@
 #include <snag/app/ticket_service.hpp>
+#include <snag/app/ticket_writes.hpp>
 
 namespace snag {
 
@@ -60,16 +61,9 @@ Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraf
         return {};
       }
     }
-    Ticket ticket = *opened;
-    auto id = tx.insert_ticket(ticket);
-    if (!id) return tl::unexpected(std::move(id.error()));
-    ticket.id = *id;
-    if (auto journaled = tx.append_journal(ticket.id, now, actor.name, "create", creation_journal(ticket)); !journaled) {
-      return journaled;
-    }
-    if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, ticket)}); !logged) {
-      return logged;
-    }
+    auto inserted = insert_opened_ticket(tx, actor, *opened, now);
+    if (!inserted) return tl::unexpected(std::move(inserted.error()));
+    Ticket& ticket = *inserted;
     if (idempotency) {
       auto saved = tx.save_idempotency(actor.credential, idempotency->key,
                                        IdempotencyRecord{idempotency->fingerprint, ticket.id}, now);

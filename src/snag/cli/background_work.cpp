@@ -5,6 +5,8 @@
 #include <snag/cli/background_work.hpp>
 #include <snag/jobs/audit_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
+#include <snag/jobs/reconcile_job.hpp>
+#include <snag/jobs/sync_job.hpp>
 #include <snag/util/log.hpp>
 
 namespace snag {
@@ -20,8 +22,21 @@ JobRunnerSettings runner_settings(const JobsSettings& jobs) {
   return settings;
 }
 
+OutboundWorkerSettings outbound_settings(const JobsSettings& jobs) {
+  OutboundWorkerSettings settings;
+  settings.poll = jobs.poll;
+  settings.deliverer.node = node_name();
+  return settings;
+}
+
 // The handler of every job kind Snag runs.
-std::map<std::string, JobHandler> job_handlers() { return {{std::string(k_audit_verify_job), run_audit_verify}}; }
+std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
+  return {{std::string(k_audit_verify_job), run_audit_verify},
+          {std::string(k_ats_sync_job), make_ats_sync_handler(runtime.store(), runtime.integrations().applier,
+                                                              runtime.clock(), std::make_shared<BeastHttpClient>())},
+          {std::string(k_ats_reconcile_job),
+           make_ats_reconcile_handler(runtime.settings().catalog, runtime.settings().ats)}};
+}
 
 }  // namespace
 
@@ -32,12 +47,14 @@ std::string node_name() {
 }
 
 BackgroundWork::BackgroundWork(Runtime& runtime)
-    : m_runner(runtime.store(), runtime.clock(), runner_settings(runtime.settings().jobs), job_handlers()),
+    : m_runner(runtime.store(), runtime.clock(), runner_settings(runtime.settings().jobs), job_handlers(runtime)),
       m_scheduler(runtime.store().leader_lock("scheduler"), runtime.settings().jobs.tick, [&runtime] {
         if (auto enqueued = enqueue_periodic_jobs(runtime.store(), default_periodic_jobs(), runtime.clock().now());
             !enqueued) {
           log_event(spdlog::level::warn, "cannot enqueue periodic jobs", {{"error", enqueued.error().message}});
         }
-      }) {}
+      }),
+      m_outbound(runtime.store(), runtime.settings().catalog, runtime.clock(), m_webhook_client,
+                 outbound_settings(runtime.settings().jobs)) {}
 
 }  // namespace snag

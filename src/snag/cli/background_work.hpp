@@ -1,11 +1,14 @@
 #pragma once
-// The background work a serving node runs beside HTTP: the job runner and the scheduler.
+// The background work a serving node runs beside HTTP: the job runner, the scheduler and the
+// outgoing webhooks worker.
 
 #include <memory>
 
 #include <snag/cli/runtime.hpp>
 #include <snag/jobs/job_runner.hpp>
+#include <snag/jobs/outbound_job.hpp>
 #include <snag/jobs/scheduler.hpp>
+#include <snag/net/beast_http_client.hpp>
 
 namespace snag {
 
@@ -17,6 +20,9 @@ class BackgroundWork {
  private:
   JobRunner m_runner;
   Scheduler m_scheduler;
+  // Outgoing webhooks; the client first, so that it outlives the worker that sends with it.
+  BeastHttpClient m_webhook_client;
+  OutboundWorker m_outbound;
 };
 
 // This node's name in the jobs table: host name and process id.

@@ -13,6 +13,10 @@ void add_clients_command(CLI::App& app);
 void add_users_command(CLI::App& app);
 void add_access_log_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
+void add_dead_letters_command(CLI::App& app);
+void add_mock_ats_command(CLI::App& app);
+void add_import_command(CLI::App& app);
+void add_sync_command(CLI::App& app);
 
 // The process exit code.
 int run_cli(int argc, char** argv);

@@ -16,6 +16,10 @@ int run_cli(int argc, char** argv) {
   add_users_command(app);
   add_access_log_command(app);
   add_demo_command(app);
+  add_dead_letters_command(app);
+  add_mock_ats_command(app);
+  add_import_command(app);
+  add_sync_command(app);
   try {
     app.parse(argc, argv);
     return 0;

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include <snag/cli/background_work.hpp>
 #include <snag/storage/open_store.hpp>
 
 namespace snag {
@@ -21,6 +22,8 @@ Runtime::Runtime(const RuntimeOptions& options) : m_settings(load_settings_or_th
   if (!store) throw std::runtime_error(store.error().message);
   m_store = std::move(*store);
   m_services = std::make_unique<AppServices>(*m_store, m_settings.catalog, m_clock, m_settings.identity);
+  m_integrations = std::make_unique<IntegrationServices>(*m_store, m_settings.catalog, m_clock, m_settings.ats,
+                                                         *m_services, node_name());
 }
 
 }  // namespace snag

@@ -10,6 +10,7 @@
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/config/settings.hpp>
+#include <snag/integrations/integration_services.hpp>
 
 namespace snag {
 
@@ -30,12 +31,14 @@ class Runtime {
   AppServices& services() { return *m_services; }
   TicketService& tickets() { return m_services->tickets; }
   ApiKeyService& api_keys() { return m_services->api_keys; }
+  IntegrationServices& integrations() { return *m_integrations; }
 
  private:
   Settings m_settings;
   SystemClock m_clock;
   std::unique_ptr<Store> m_store;
   std::unique_ptr<AppServices> m_services;
+  std::unique_ptr<IntegrationServices> m_integrations;
 };
 
 // Settings alone, for commands that must not open the store.

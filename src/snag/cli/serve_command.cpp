@@ -9,6 +9,13 @@
 #include <snag/util/log.hpp>
 
 namespace snag {
+namespace {
+
+// How often an idle node looks for deliveries it was not woken for (stored by other nodes,
+// retries coming due).
+constexpr auto k_inbox_poll = std::chrono::milliseconds(1000);
+
+}  // namespace
 
 void add_serve_command(CLI::App& app) {
   auto options = std::make_shared<RuntimeOptions>();
@@ -22,13 +29,17 @@ void add_serve_command(CLI::App& app) {
     Runtime runtime(*options);
     // Jobs this node leases and, while it leads, the scheduler's tick.
     BackgroundWork background(runtime);
+    // Webhook deliveries in the inbox, this node's and the other nodes'.
+    runtime.integrations().processor.start(k_inbox_poll);
+    const std::unique_ptr<InboxProcessor, void (*)(InboxProcessor*)> stop_processing(
+        &runtime.integrations().processor, [](InboxProcessor* processor) { processor->stop(); });
     // Ticket changes for GET /api/v1/events, this node's and (on PostgreSQL) every other's.
     EventHub events(runtime.store());
     if (auto started = events.start(); !started) {
       throw std::runtime_error("cannot read the journal for live updates: " + started.error().message);
     }
     HttpServer server(runtime.settings().server,
-                      HttpServices(runtime.services(), runtime.store(), runtime.settings().catalog, events));
+                      HttpServices(runtime.services(), runtime.integrations(), runtime.store(), runtime.settings().catalog, events));
     // The hub stops before the server goes, also when run() throws: its thread must not wake a
     // stream whose connection is being destroyed with the server's io_context.
     const std::unique_ptr<EventHub, void (*)(EventHub*)> stop_events(&events, [](EventHub* hub) { hub->stop(); });

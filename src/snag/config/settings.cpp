@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <snag/config/catalog_yaml.hpp>
+#include <snag/config/ats_yaml.hpp>
 #include <snag/config/identity_yaml.hpp>
 
 extern char** environ;
@@ -147,6 +148,9 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
       });
   if (!identity) return tl::unexpected(std::move(identity.error()));
   if (auto pii = read_pii_section(root["pii"], settings.identity, source); !pii) return tl::unexpected(pii.error());
+  auto ats = read_ats_section(root["ats"], settings.catalog, source);
+  if (!ats) return tl::unexpected(std::move(ats.error()));
+  settings.ats = std::move(*ats);
 
   static const std::map<std::string, std::string> k_server_variables{
       {"SNAG_LISTEN", "listen"},         {"SNAG_DATABASE", "database"},

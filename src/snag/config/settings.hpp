@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include <snag/domain/ats/ats_policy.hpp>
 #include <snag/app/identity/identity_policy.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/util/error.hpp>
@@ -37,6 +38,7 @@ struct Settings {
   JobsSettings jobs;
   Catalog catalog;
   IdentityPolicy identity;  // the `identity:` and `pii:` sections
+  AtsPolicy ats;            // the `ats:` section
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,

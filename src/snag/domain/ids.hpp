@@ -14,6 +14,8 @@ using ApiKeyId = StrongId<struct ApiKeyIdTag>;
 using JobId = StrongId<struct JobIdTag>;
 using UserId = StrongId<struct UserIdTag>;
 using OAuthClientId = StrongId<struct OAuthClientIdTag>;
+using DeliveryId = StrongId<struct DeliveryIdTag>;
+using ReconciliationId = StrongId<struct ReconciliationIdTag>;
 
 // Tickets are addressed as "SNAG-42" in URLs and responses.
 inline constexpr std::string_view k_ticket_key_prefix = "SNAG-";

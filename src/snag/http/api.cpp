@@ -50,6 +50,9 @@ std::vector<RouteInfo> Api::all_routes() {
   add(session_routes(m_services));
   add(key_routes(m_services));
   add(access_log_routes(m_services));
+  add(connector_routes(m_services));
+  add(hook_routes(m_services));
+  add(subscription_routes(m_services));
   add(operation_routes(m_services.store, m_metrics, m_openapi));
   return routes;
 }

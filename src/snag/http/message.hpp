@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -29,6 +30,26 @@ struct PathParams {
   const std::string& get(std::string_view name) const;
 };
 
+// Every header of a request, for the few handlers that need more than HttpRequest's named
+// fields (webhook signatures). A view into the server's parsed message.
+struct RawHeaders {
+  using Visit = void (*)(void* context, std::string_view name, std::string_view value);
+  const void* message = nullptr;
+  void (*for_each)(const void* message, Visit visit, void* context) = nullptr;
+
+  // Calls visit(name, value) for each header in arrival order.
+  template <class Visitor>
+  void visit(Visitor&& visitor) const {
+    if (for_each == nullptr) return;
+    for_each(
+        message,
+        [](void* context, std::string_view name, std::string_view value) {
+          (*static_cast<std::remove_reference_t<Visitor>*>(context))(name, value);
+        },
+        &visitor);
+  }
+};
+
 struct HttpRequest {
   HttpMethod method = HttpMethod::get;
   std::string_view method_text;
@@ -44,6 +65,7 @@ struct HttpRequest {
   std::string_view idempotency_key;
   std::string_view last_event_id;  // Server-Sent Events: where a reconnecting client resumes
   std::string_view body;
+  RawHeaders headers;
   std::string request_id;
   PathParams params;
   std::optional<Actor> actor;  // set before the handler runs on routes that need credentials

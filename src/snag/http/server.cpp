@@ -405,6 +405,12 @@ class HttpServer::Impl {
     request.idempotency_key = view(beast_request["Idempotency-Key"]);
     request.last_event_id = view(beast_request["Last-Event-ID"]);
     request.body = beast_request.body();
+    request.headers.message = &beast_request;
+    request.headers.for_each = [](const void* message, http::RawHeaders::Visit visit, void* context) {
+      for (const auto& field : *static_cast<const BeastRequest*>(message)) {
+        visit(context, view(field.name_string()), view(field.value()));
+      }
+    };
     const auto client_id = view(beast_request["X-Request-Id"]);
     request.request_id = is_sane_request_id(client_id) ? std::string(client_id) : next_request_id();
 

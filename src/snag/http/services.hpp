@@ -4,12 +4,16 @@
 #include <snag/app/event_hub.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/catalog.hpp>
+#include <snag/integrations/integration_services.hpp>
+#include <snag/integrations/outbound/subscription_service.hpp>
+#include <snag/integrations/outbound/vendor_registry.hpp>
 
 namespace snag {
 
 // What the handlers work with. Every referent must outlive the HttpServer.
 struct HttpServices {
-  HttpServices(AppServices& app, Store& app_store, const Catalog& app_catalog, EventHub& hub)
+  HttpServices(AppServices& app, IntegrationServices& integrations, Store& app_store, const Catalog& app_catalog,
+               EventHub& hub)
       : tickets(app.tickets),
         candidates(app.candidates),
         api_keys(app.api_keys),
@@ -20,7 +24,11 @@ struct HttpServices {
         access_recorder(app.recorder),
         store(app_store),
         catalog(app_catalog),
-        events(hub) {}
+        events(hub),
+        connectors(integrations.connectors),
+        webhooks(integrations.intake),
+        subscriptions(app_store, app.recorder.clock(), app.access),
+        vendors(app_store, app.recorder.clock(), app.access) {}
 
   TicketService& tickets;
   CandidateService& candidates;
@@ -33,6 +41,12 @@ struct HttpServices {
   Store& store;
   const Catalog& catalog;
   EventHub& events;  // GET /api/v1/events
+  ConnectorService& connectors;  // /api/v1/connectors, /api/v1/dead-letters
+  WebhookIntake& webhooks;       // POST /hooks/{connector}
+  // Outgoing webhooks: /api/v1/subscriptions and /api/v1/vendors. Built here from the parts above,
+  // as they hold nothing but references.
+  SubscriptionService subscriptions;
+  VendorRegistry vendors;
 };
 
 }  // namespace snag

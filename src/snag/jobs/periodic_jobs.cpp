@@ -1,11 +1,15 @@
 #include <snag/jobs/audit_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
+#include <snag/jobs/reconcile_job.hpp>
+#include <snag/jobs/sync_job.hpp>
 
 namespace snag {
 
 const std::vector<PeriodicJob>& default_periodic_jobs() {
   static const std::vector<PeriodicJob> schedule{
       {std::string(k_audit_verify_job), std::chrono::hours(24)},
+      {std::string(k_ats_sync_job), k_ats_sync_every},
+      {std::string(k_ats_reconcile_job), k_ats_reconcile_every},
   };
   return schedule;
 }

@@ -207,8 +207,52 @@ class FakeWriteTransaction final : public WriteTransaction {
   Result<void> complete_job(const Job&, Timestamp) override { return no_jobs(); }
   Result<void> fail_job(const Job&, std::string_view, Timestamp, Timestamp) override { return no_jobs(); }
 
+  // Nor do they touch the ATS integration, which is tested against the real stores.
+  Result<void> insert_connector(const Connector&) override { return no_jobs(); }
+  Result<void> update_connector(const Connector&) override { return no_jobs(); }
+  Result<std::optional<Connector>> find_connector(std::string_view) override { return no_jobs(); }
+  Result<bool> insert_delivery(const NewDelivery&) override { return no_jobs(); }
+  Result<std::vector<Delivery>> lease_deliveries(const LeaseRequest&) override { return no_jobs(); }
+  Result<void> complete_delivery(const Delivery&, Timestamp) override { return no_jobs(); }
+  Result<void> fail_delivery(const Delivery&, std::string_view, Timestamp, std::optional<Timestamp>) override {
+    return no_jobs();
+  }
+  Result<std::int64_t> replay_dead_deliveries(std::optional<DeliveryId>, const std::optional<std::string>&,
+                                              Timestamp) override {
+    return no_jobs();
+  }
+  Result<std::optional<Timestamp>> object_applied_at(std::string_view, std::string_view) override { return no_jobs(); }
+  Result<void> set_object_applied_at(std::string_view, std::string_view, Timestamp) override { return no_jobs(); }
+  Result<std::optional<Candidate>> find_candidate(const CandidateRef&) override { return no_jobs(); }
+  Result<std::optional<std::string>> merged_into(const CandidateRef&) override { return no_jobs(); }
+  Result<void> record_candidate_merge(const CandidateRef&, std::string_view, Timestamp) override { return no_jobs(); }
+  Result<std::vector<Ticket>> candidate_tickets(const CandidateRef&) override { return no_jobs(); }
+  Result<ReconciliationId> insert_reconciliation(const Reconciliation&) override { return no_jobs(); }
+  Result<std::vector<Reconciliation>> overdue_reconciliations(Timestamp) override { return no_jobs(); }
+  Result<void> update_reconciliation(const Reconciliation&) override { return no_jobs(); }
+  Result<void> resolve_reconciliations(const CandidateRef&, Timestamp) override { return no_jobs(); }
+
+  // Nor outgoing webhooks, tested against the real stores too (tests/unit/outbound).
+  Result<SubscriptionId> insert_subscription(const Subscription&) override { return no_jobs(); }
+  Result<bool> delete_subscription(SubscriptionId) override { return no_jobs(); }
+  Result<std::vector<Subscription>> enabled_subscriptions() override { return no_jobs(); }
+  Result<std::optional<int>> count_subscription_failure(SubscriptionId) override { return no_jobs(); }
+  Result<void> reset_subscription_failures(SubscriptionId) override { return no_jobs(); }
+  Result<bool> disable_subscription(SubscriptionId, Timestamp) override { return no_jobs(); }
+  Result<void> upsert_vendor_attestation(const VendorAttestation&) override { return no_jobs(); }
+  Result<std::optional<std::int64_t>> outbox_journal_position() override { return no_jobs(); }
+  Result<void> advance_outbox_journal_position(std::int64_t, std::int64_t) override { return no_jobs(); }
+  Result<OutboxId> insert_outbox_message(const NewOutboxMessage&) override { return no_jobs(); }
+  Result<std::vector<OutboxMessage>> lease_outbox(const LeaseRequest&) override { return no_jobs(); }
+  Result<void> complete_outbox_message(const OutboxMessage&, Timestamp) override { return no_jobs(); }
+  Result<void> fail_outbox_message(const OutboxMessage&, std::string_view, Timestamp,
+                                   std::optional<Timestamp>) override {
+    return no_jobs();
+  }
+  Result<void> block_outbox_message(const OutboxMessage&, std::string_view, Timestamp) override { return no_jobs(); }
+
  private:
-  static Error no_jobs_error() { return Error{ErrorCode::internal, "the fake store has no job queue", {}, {}}; }
+  static Error no_jobs_error() { return Error{ErrorCode::internal, "the fake store has no job queue and no ATS integration", {}, {}}; }
   static tl::unexpected<Error> no_jobs() { return tl::unexpected(no_jobs_error()); }
 
   // The record with id `id` of a vector where records[i] has id i + 1; null when there is none.
@@ -223,6 +267,11 @@ class FakeWriteTransaction final : public WriteTransaction {
 
 class FakeStore final : public Store {
  public:
+  std::vector<Result<void>> write_all(std::vector<WriteWork> works) override {
+    std::vector<Result<void>> results;
+    for (auto& work : works) results.push_back(write(std::move(work)));
+    return results;
+  }
   Result<void> write(WriteWork work) override {
     std::lock_guard lock(m_mutex);
     FakeStoreState draft = m_state;
@@ -384,6 +433,27 @@ class FakeStore final : public Store {
     };
     return std::make_unique<SoleProcess>();
   }
+
+  Result<std::optional<Connector>> find_connector(std::string_view) override { return std::nullopt; }
+  Result<std::vector<Connector>> list_connectors() override { return std::vector<Connector>{}; }
+  Result<std::vector<ConnectorStats>> connector_stats() override { return std::vector<ConnectorStats>{}; }
+  Result<DeadLetterPage> dead_letters(const DeadLetterQuery&) override { return DeadLetterPage{}; }
+  Result<std::optional<Delivery>> find_delivery(DeliveryId) override { return std::nullopt; }
+  Result<std::vector<Reconciliation>> open_reconciliations(std::size_t) override {
+    return std::vector<Reconciliation>{};
+  }
+
+  Result<std::vector<Subscription>> list_subscriptions() override { return std::vector<Subscription>{}; }
+  Result<std::optional<Subscription>> find_subscription(SubscriptionId) override { return std::nullopt; }
+  Result<std::vector<VendorAttestation>> list_vendor_attestations() override {
+    return std::vector<VendorAttestation>{};
+  }
+  Result<std::optional<VendorAttestation>> find_vendor_attestation(std::string_view) override { return std::nullopt; }
+  Result<std::vector<OutboxStats>> outbox_stats() override { return std::vector<OutboxStats>{}; }
+  Result<std::vector<OutboxMessage>> outbox_messages(SubscriptionId, std::size_t) override {
+    return std::vector<OutboxMessage>{};
+  }
+  Result<std::optional<std::int64_t>> outbox_journal_position() override { return std::nullopt; }
 
   Result<void> ping() override { return {}; }
 

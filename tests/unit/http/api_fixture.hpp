@@ -16,8 +16,9 @@ class ApiFixture {
   ApiFixture()
       : m_clock(from_epoch_ms(1'795'000'000'000)),
         m_services(m_store, default_catalog(), m_clock),
+        m_integrations(m_store, default_catalog(), m_clock, m_ats_policy, m_services, "tests"),
         m_events(m_store),
-        m_api(HttpServices(m_services, m_store, default_catalog(), m_events)) {
+        m_api(HttpServices(m_services, m_integrations, m_store, default_catalog(), m_events)) {
     m_bearer = bearer_for("tests", "admin");
   }
 
@@ -62,6 +63,8 @@ class ApiFixture {
   ManualClock m_clock;
   FakeStore m_store;
   AppServices m_services;
+  AtsPolicy m_ats_policy;
+  IntegrationServices m_integrations;
   EventHub m_events;  // not started: streams open, but nothing arrives
   http::Api m_api;
   std::string m_bearer;

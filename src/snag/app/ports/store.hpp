@@ -14,6 +14,8 @@
 #include <vector>
 
 #include <snag/app/ports/identity_records.hpp>
+#include <snag/app/ports/integration_records.hpp>
+#include <snag/app/ports/outbound_records.hpp>
 #include <snag/app/ports/leader_lock.hpp>
 #include <snag/domain/candidate.hpp>
 #include <snag/domain/ids.hpp>
@@ -143,6 +145,80 @@ class WriteTransaction {
   // Gives a leased job back to be retried at retry_at, or marks it failed (at `now`) when it
   // has no attempts left. conflict when the lease was lost.
   virtual Result<void> fail_job(const Job& job, std::string_view error, Timestamp now, Timestamp retry_at) = 0;
+  // The ATS integration (see integration_records.hpp).
+  // conflict when a connector with this id exists.
+  virtual Result<void> insert_connector(const Connector& connector) = 0;
+  // Overwrites mode, secrets, api_url, api_key, sync_watermark, synced_at and disabled;
+  // not_found when there is none.
+  virtual Result<void> update_connector(const Connector& connector) = 0;
+  virtual Result<std::optional<Connector>> find_connector(std::string_view id) = 0;
+  // Stores a delivery to be processed. false, and nothing written, when the connector already
+  // has a delivery with this event id.
+  virtual Result<bool> insert_delivery(const NewDelivery& delivery) = 0;
+  // Leases up to max_jobs deliveries that are queued and due, or whose lease expired, oldest first.
+  virtual Result<std::vector<Delivery>> lease_deliveries(const LeaseRequest& request) = 0;
+  // Marks a leased delivery done. conflict when the lease was lost.
+  virtual Result<void> complete_delivery(const Delivery& delivery, Timestamp now) = 0;
+  // Gives a leased delivery back to be retried at retry_at, or, without one, moves it to the
+  // dead-letter queue. conflict when the lease was lost.
+  virtual Result<void> fail_delivery(const Delivery& delivery, std::string_view error, Timestamp now,
+                                     std::optional<Timestamp> retry_at) = 0;
+  // Queues dead deliveries again with fresh attempts: the one with `id`, or every one (of
+  // `connector` when given). Returns how many.
+  virtual Result<std::int64_t> replay_dead_deliveries(std::optional<DeliveryId> id,
+                                                      const std::optional<std::string>& connector, Timestamp now) = 0;
+  // The source time of the newest event applied to an ATS object ("candidate:42"), if any.
+  virtual Result<std::optional<Timestamp>> object_applied_at(std::string_view connector, std::string_view object) = 0;
+  virtual Result<void> set_object_applied_at(std::string_view connector, std::string_view object, Timestamp at) = 0;
+  virtual Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) = 0;
+  // The external id of the candidate that `ref` was merged into, if it was.
+  virtual Result<std::optional<std::string>> merged_into(const CandidateRef& ref) = 0;
+  virtual Result<void> record_candidate_merge(const CandidateRef& from, std::string_view into_external_id,
+                                              Timestamp at) = 0;
+  // Every ticket about the candidate, in id order.
+  virtual Result<std::vector<Ticket>> candidate_tickets(const CandidateRef& ref) = 0;
+  virtual Result<ReconciliationId> insert_reconciliation(const Reconciliation& reconciliation) = 0;
+  // Unresolved reconciliations created before `created_before` that have no ticket yet.
+  virtual Result<std::vector<Reconciliation>> overdue_reconciliations(Timestamp created_before) = 0;
+  // Overwrites resolved_at and ticket.
+  virtual Result<void> update_reconciliation(const Reconciliation& reconciliation) = 0;
+  // Marks the candidate's unresolved reconciliations resolved at `now`.
+  virtual Result<void> resolve_reconciliations(const CandidateRef& candidate, Timestamp now) = 0;
+
+  // ---- Outbound webhooks (see outbound_records.hpp and integrations/outbound/) ----
+  // Stores a new subscription (its id is ignored) and returns its id. When the outbox has no
+  // journal position yet, starts it at the journal's head: the first subscription gets what
+  // changes after it, not the whole history.
+  virtual Result<SubscriptionId> insert_subscription(const Subscription& subscription) = 0;
+  // Removes a subscription with its outbox messages; false when there is none.
+  virtual Result<bool> delete_subscription(SubscriptionId id) = 0;
+  // Every subscription that is not disabled, in id order.
+  virtual Result<std::vector<Subscription>> enabled_subscriptions() = 0;
+  // Counts one more failed attempt; the subscription's consecutive failures with it, nullopt
+  // when the subscription is gone.
+  virtual Result<std::optional<int>> count_subscription_failure(SubscriptionId id) = 0;
+  virtual Result<void> reset_subscription_failures(SubscriptionId id) = 0;
+  // Sets disabled_at unless already set; true when this call disabled it.
+  virtual Result<bool> disable_subscription(SubscriptionId id, Timestamp at) = 0;
+  // Inserts or replaces the vendor's attestations.
+  virtual Result<void> upsert_vendor_attestation(const VendorAttestation& attestation) = 0;
+  // The seq of the last journal entry the outbox was filled from; nullopt until the first
+  // subscription is created.
+  virtual Result<std::optional<std::int64_t>> outbox_journal_position() = 0;
+  // Moves the position from `from` to `to`. conflict when it is not at `from` (another node
+  // moved it): the work then fails, and the messages it queued roll back with it.
+  virtual Result<void> advance_outbox_journal_position(std::int64_t from, std::int64_t to) = 0;
+  virtual Result<OutboxId> insert_outbox_message(const NewOutboxMessage& message) = 0;
+  // Leases up to max_jobs messages that are queued and due, or whose lease expired, oldest first.
+  virtual Result<std::vector<OutboxMessage>> lease_outbox(const LeaseRequest& request) = 0;
+  // Marks a leased message done. conflict when the lease was lost.
+  virtual Result<void> complete_outbox_message(const OutboxMessage& message, Timestamp now) = 0;
+  // Queues a leased message again for retry_at or, without one, makes it dead. conflict when
+  // the lease was lost.
+  virtual Result<void> fail_outbox_message(const OutboxMessage& message, std::string_view error, Timestamp now,
+                                           std::optional<Timestamp> retry_at) = 0;
+  // Marks a leased message blocked (never sent) for `reason`. conflict when the lease was lost.
+  virtual Result<void> block_outbox_message(const OutboxMessage& message, std::string_view reason, Timestamp now) = 0;
 };
 
 using WriteWork = std::function<Result<void>(WriteTransaction&)>;
@@ -158,6 +234,9 @@ class Store {
   // are unaffected. When the commit itself fails, every write of the group gets `unavailable`.
   // Blocks the calling thread.
   virtual Result<void> write(WriteWork work) = 0;
+  // Runs each work as `write` does, all queued at once so that they share commits; one result
+  // per work, in order.
+  virtual std::vector<Result<void>> write_all(std::vector<WriteWork> works) = 0;
 
   virtual Result<std::optional<Ticket>> find_ticket(TicketId id) = 0;
   virtual Result<TicketPage> list_tickets(const TicketQuery& query) = 0;
@@ -174,6 +253,15 @@ class Store {
   virtual Result<AccessLogPage> access_log_page(const AccessLogQuery& query) = 0;
   // Calls `visit` with every access log entry in seq order until it returns false.
   virtual Result<void> scan_access_log(const std::function<bool(const AccessEntry&)>& visit) = 0;
+  virtual Result<std::optional<Connector>> find_connector(std::string_view id) = 0;
+  // Every connector, in id order.
+  virtual Result<std::vector<Connector>> list_connectors() = 0;
+  // One entry per connector that has deliveries.
+  virtual Result<std::vector<ConnectorStats>> connector_stats() = 0;
+  virtual Result<DeadLetterPage> dead_letters(const DeadLetterQuery& query) = 0;
+  virtual Result<std::optional<Delivery>> find_delivery(DeliveryId id) = 0;
+  // Unresolved reconciliations, oldest first.
+  virtual Result<std::vector<Reconciliation>> open_reconciliations(std::size_t limit) = 0;
   // Calls `visit` with every journal entry in seq order until it returns false.
   virtual Result<void> scan_journal(const std::function<bool(const JournalEntry&)>& visit) = 0;
   // At most `limit` journal entries with seq > `after_seq`, in seq order: what changed since.
@@ -192,6 +280,20 @@ class Store {
   // Ok when the database answers a trivial query (for /readyz).
   virtual Result<void> ping() = 0;
   virtual CommitStats commit_stats() const = 0;
+
+  // ---- Outbound webhooks (see outbound_records.hpp and integrations/outbound/) ----
+  // Every subscription, in id order.
+  virtual Result<std::vector<Subscription>> list_subscriptions() = 0;
+  virtual Result<std::optional<Subscription>> find_subscription(SubscriptionId id) = 0;
+  // Every vendor in the registry, in vendor order.
+  virtual Result<std::vector<VendorAttestation>> list_vendor_attestations() = 0;
+  virtual Result<std::optional<VendorAttestation>> find_vendor_attestation(std::string_view vendor) = 0;
+  // One entry per subscription that has outbox messages.
+  virtual Result<std::vector<OutboxStats>> outbox_stats() = 0;
+  // At most `limit` of a subscription's messages, oldest first.
+  virtual Result<std::vector<OutboxMessage>> outbox_messages(SubscriptionId subscription, std::size_t limit) = 0;
+  // As WriteTransaction::outbox_journal_position, read beside the writer.
+  virtual Result<std::optional<std::int64_t>> outbox_journal_position() = 0;
 };
 
 }  // namespace snag

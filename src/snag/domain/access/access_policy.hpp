@@ -34,6 +34,9 @@ inline constexpr std::string_view access_log_read = "access_log:read";
 inline constexpr std::string_view keys_admin = "keys:admin";        // every key, not only one's own
 inline constexpr std::string_view clients_admin = "clients:admin";  // OAuth clients
 inline constexpr std::string_view users_admin = "users:admin";
+inline constexpr std::string_view connectors_admin = "connectors:admin";        // ATS connectors, dead letters
+inline constexpr std::string_view subscriptions_admin = "subscriptions:admin";  // outgoing webhooks
+inline constexpr std::string_view vendors_admin = "vendors:admin";              // destinations' attestations
 // A clearance rather than an action: personal data is shown unmasked.
 inline constexpr std::string_view pii_read = "pii:read";
 }  // namespace permission

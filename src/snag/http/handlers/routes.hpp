@@ -18,6 +18,9 @@ std::vector<RouteInfo> oauth_routes(const HttpServices& services);
 std::vector<RouteInfo> session_routes(const HttpServices& services);
 std::vector<RouteInfo> key_routes(const HttpServices& services);
 std::vector<RouteInfo> access_log_routes(const HttpServices& services);
+std::vector<RouteInfo> connector_routes(const HttpServices& services);
+std::vector<RouteInfo> hook_routes(const HttpServices& services);
+std::vector<RouteInfo> subscription_routes(const HttpServices& services);
 // `metrics` and `openapi_document` are read on each request, so they may be filled in after
 // the router is built from these routes.
 std::vector<RouteInfo> operation_routes(Store& store, const Metrics& metrics, const std::string& openapi_document);

@@ -173,13 +173,99 @@ inline constexpr std::array<CopiedColumn, 14> k_jobs{{
     {"created_at", integer},
     {"finished_at", integer},
 }};
+inline constexpr std::array<CopiedColumn, 11> k_connectors{{
+    {"id", text},
+    {"vendor", text},
+    {"ats", text},
+    {"mode", text},
+    {"secrets", text},
+    {"api_url", text},
+    {"api_key", text},
+    {"sync_watermark", integer},
+    {"synced_at", integer},
+    {"created_at", integer},
+    {"disabled", integer},
+}};
+inline constexpr std::array<CopiedColumn, 14> k_deliveries{{
+    {"id", integer},
+    {"connector", text},
+    {"event_id", text},
+    {"received_at", integer},
+    {"headers", text},
+    {"body", text},
+    {"state", text},
+    {"run_at", integer},
+    {"attempts", integer},
+    {"leased_by", text},
+    {"lease_token", text},
+    {"lease_until", integer},
+    {"last_error", text},
+    {"finished_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 3> k_ats_objects{{
+    {"connector", text},
+    {"object", text},
+    {"applied_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 4> k_candidate_merges{{
+    {"ats", text},
+    {"external_id", text},
+    {"into_external_id", text},
+    {"merged_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 9> k_reconciliations{{
+    {"id", integer},
+    {"connector", text},
+    {"kind", text},
+    {"candidate_ats", text},
+    {"candidate_external_id", text},
+    {"detail", text},
+    {"created_at", integer},
+    {"resolved_at", integer},
+    {"ticket_id", integer},
+}};
+inline constexpr std::array<CopiedColumn, 5> k_vendor_attestations{{
+    {"vendor", text},
+    {"name", text},
+    {"soc2_type2_expires_at", integer},
+    {"iso27001_expires_at", integer},
+    {"updated_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 10> k_subscriptions{{
+    {"id", integer},
+    {"name", text},
+    {"url", text},
+    {"secret", text},
+    {"vendor", text},
+    {"events", text},
+    {"field_allowlist", text},
+    {"consecutive_failures", integer},
+    {"disabled_at", integer},
+    {"created_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 14> k_outbox{{
+    {"id", integer},
+    {"subscription_id", integer},
+    {"event_type", text},
+    {"message_id", text},
+    {"payload", text},
+    {"state", text},
+    {"run_at", integer},
+    {"attempts", integer},
+    {"leased_by", text},
+    {"lease_token", text},
+    {"lease_until", integer},
+    {"last_error", text},
+    {"created_at", integer},
+    {"finished_at", integer},
+}};
 }  // namespace copied_columns
 
 // In copy order: a table comes after the tables its foreign keys name (comments → tickets).
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
-inline constexpr std::array<CopiedTable, 12> k_copied_tables{{
+inline constexpr std::array<CopiedTable, 20> k_copied_tables{{
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
     {"journal", copied_columns::k_journal, 1, false},
@@ -192,6 +278,14 @@ inline constexpr std::array<CopiedTable, 12> k_copied_tables{{
     {"oauth_clients", copied_columns::k_oauth_clients, 1, true},
     {"server_secrets", copied_columns::k_server_secrets, 1, false},
     {"access_log", copied_columns::k_access_log, 1, false},
+    {"connectors", copied_columns::k_connectors, 1, false},
+    {"deliveries", copied_columns::k_deliveries, 1, true},
+    {"ats_objects", copied_columns::k_ats_objects, 2, false},
+    {"candidate_merges", copied_columns::k_candidate_merges, 2, false},
+    {"reconciliations", copied_columns::k_reconciliations, 1, true},
+    {"vendor_attestations", copied_columns::k_vendor_attestations, 1, false},
+    {"subscriptions", copied_columns::k_subscriptions, 1, true},
+    {"outbox", copied_columns::k_outbox, 1, true},
 }};
 
 }  // namespace snag::sql

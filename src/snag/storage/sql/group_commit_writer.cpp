@@ -44,6 +44,32 @@ Result<void> GroupCommitWriter<Connection>::submit(WriteWork work) {
 }
 
 template <class Connection>
+std::vector<Result<void>> GroupCommitWriter<Connection>::submit_all(std::vector<WriteWork> works) {
+  std::vector<Result<void>> results;
+  if (std::this_thread::get_id() == m_thread.get_id()) {
+    results.assign(works.size(), fail(ErrorCode::internal, "a write may not start another write"));
+    return results;
+  }
+  std::vector<std::future<Result<void>>> done;
+  done.reserve(works.size());
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_stopping) {
+      results.assign(works.size(), fail(ErrorCode::unavailable, "the store is shutting down"));
+      return results;
+    }
+    for (auto& work : works) {
+      m_queue.push_back(Pending{std::move(work), {}});
+      done.push_back(m_queue.back().done.get_future());
+    }
+  }
+  m_wake.notify_one();
+  results.reserve(done.size());
+  for (auto& result : done) results.push_back(result.get());
+  return results;
+}
+
+template <class Connection>
 CommitStats GroupCommitWriter<Connection>::stats() const {
   std::lock_guard lock(m_stats_mutex);
   return m_stats;

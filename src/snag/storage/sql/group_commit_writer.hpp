@@ -79,6 +79,9 @@ class GroupCommitWriter {
   // Blocks until the work's group has committed (or failed). unavailable once shutting down;
   // internal when called from inside a work.
   Result<void> submit(WriteWork work);
+  // Queues every work at once, so that they commit in as few batches as possible (each in its
+  // own savepoint, failing alone), and blocks until all have committed or failed.
+  std::vector<Result<void>> submit_all(std::vector<WriteWork> works);
   CommitStats stats() const;
 
  private:

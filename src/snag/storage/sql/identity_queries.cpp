@@ -1,6 +1,7 @@
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/rows.hpp>
+#include <snag/storage/sql/statement_helpers.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 
 namespace snag::sql {
@@ -54,42 +55,6 @@ Result<OAuthClientRecord> read_oauth_client(const Statement& statement) {
   client.created_at = from_epoch_ms(statement.int64(7));
   client.revoked = statement.int64(8) != 0;
   return client;
-}
-
-// The one row a statement selects, read by `read` (which returns a record or a Result of
-// one); nullopt when there is none.
-template <class Record, class Statement, class Read>
-Result<std::optional<Record>> optional_row(Statement& statement, Read read) {
-  auto row = statement.step();
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<Record>{};
-  Result<Record> record = read(statement);
-  if (!record) return tl::unexpected(record.error());
-  return std::optional<Record>{std::move(*record)};
-}
-
-// Runs a statement ending in RETURNING <one integer>, which affects at most one row, to its
-// end; nullopt when no row was affected.
-template <class Statement>
-Result<std::optional<std::int64_t>> returned_value(Statement& statement) {
-  auto row = statement.step();
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<std::int64_t>{};
-  const std::int64_t value = statement.int64(0);
-  auto end = statement.step();  // SQLite finishes the statement only on the step after the row
-  if (!end) return tl::unexpected(end.error());
-  return std::optional<std::int64_t>{value};
-}
-
-std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return to_epoch_ms(*t);
-}
-
-template <class Id>
-std::optional<std::int64_t> optional_id(const std::optional<Id>& id) {
-  if (!id) return std::nullopt;
-  return id->value;
 }
 
 }  // namespace

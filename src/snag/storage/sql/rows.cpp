@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include <snag/storage/sql/rows.hpp>
+#include <snag/storage/sql/statement_helpers.hpp>
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 
@@ -11,16 +12,6 @@ const std::string_view k_ticket_columns =
     "labels, fields, reporter, created_at, updated_at, version, resolution_due_at, resolved_at, watchers";
 
 namespace {
-std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return to_epoch_ms(*t);
-}
-
-std::optional<Timestamp> optional_time(const std::optional<std::int64_t>& ms) {
-  if (!ms) return std::nullopt;
-  return from_epoch_ms(*ms);
-}
-
 // A JSON array of strings, as labels and watchers are stored; nullopt when it is not one.
 std::optional<std::vector<std::string>> string_list(std::string_view text) {
   const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
@@ -91,8 +82,8 @@ Result<Ticket> Rows<Statement>::read_ticket(const Statement& statement) {
   ticket.created_at = from_epoch_ms(statement.int64(13));
   ticket.updated_at = from_epoch_ms(statement.int64(14));
   ticket.version = statement.int64(15);
-  ticket.resolution_due_at = optional_time(statement.optional_int64(16));
-  ticket.resolved_at = optional_time(statement.optional_int64(17));
+  ticket.resolution_due_at = optional_timestamp(statement.optional_int64(16));
+  ticket.resolved_at = optional_timestamp(statement.optional_int64(17));
   auto watchers = string_list(statement.text(18));
   if (!watchers) return fail(ErrorCode::internal, "database error: a stored ticket has corrupt watchers");
   ticket.watchers = std::move(*watchers);
@@ -181,13 +172,13 @@ Result<ApiKeyRecord> Rows<Statement>::read_api_key(const Statement& statement) {
   key.team = statement.optional_text(3);
   key.secret_hash = statement.text(4);
   key.created_at = from_epoch_ms(statement.int64(5));
-  key.expires_at = optional_time(statement.optional_int64(6));
+  key.expires_at = optional_timestamp(statement.optional_int64(6));
   key.revoked = statement.int64(7) != 0;
   auto scopes = parse_scopes(statement.optional_text(8));
   if (!scopes) return tl::unexpected(scopes.error());
   key.scopes = std::move(*scopes);
   key.owner = statement.optional_text(9);
-  key.last_used_at = optional_time(statement.optional_int64(10));
+  key.last_used_at = optional_timestamp(statement.optional_int64(10));
   if (auto successor = statement.optional_int64(11)) key.replaced_by = ApiKeyId{*successor};
   return key;
 }

@@ -227,7 +227,122 @@ CREATE INDEX access_log_candidate ON access_log (candidate_ats, candidate_extern
 CREATE INDEX access_log_at ON access_log (at, seq);
 )sql";
 
-constexpr std::array<std::string_view, 4> k_migrations{k_v1, k_v2, k_v3, k_v4};
+// Version 5: the ATS integration (see integrations/).
+// - connectors: one ATS account each, with the secrets its webhooks are signed with (a JSON
+//   array: several during a rotation) and, for batch sync, the API it is pulled from and the
+//   watermark of the last committed page.
+// - deliveries: every signed webhook, stored raw before it is acknowledged, unique per connector
+//   and vendor event id (a repeat changes nothing), then processed like a job: leased, retried
+//   with backoff, and 'dead' after its last attempt, which is the dead-letter queue.
+// - ats_objects: the source time last applied per ATS object, so that a late event does not
+//   overwrite newer state; candidate_merges: merged-away ids and the candidate that survived;
+//   reconciliations: what the ATS told us that did not match (an unknown candidate, say).
+// - subscriptions, vendor_attestations, outbox: outgoing webhooks, the destinations' security
+//   attestations, and the deliveries waiting to go out.
+constexpr std::string_view k_v5 = R"sql(
+CREATE TABLE connectors (
+  id TEXT PRIMARY KEY,
+  vendor TEXT NOT NULL,
+  ats TEXT NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('realtime', 'batch', 'hybrid')),
+  secrets TEXT NOT NULL DEFAULT '[]',
+  api_url TEXT,
+  api_key TEXT,
+  sync_watermark {integer},
+  synced_at {integer},
+  created_at {integer} NOT NULL,
+  disabled {integer} NOT NULL DEFAULT 0
+) {strict_without_rowid};
+
+CREATE TABLE deliveries (
+  id {serial},
+  connector TEXT NOT NULL REFERENCES connectors (id),
+  event_id TEXT NOT NULL,
+  received_at {integer} NOT NULL,
+  headers TEXT NOT NULL DEFAULT '{}',
+  body TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'leased', 'done', 'dead')),
+  run_at {integer} NOT NULL,
+  attempts {integer} NOT NULL DEFAULT 0,
+  leased_by TEXT,
+  lease_token TEXT,
+  lease_until {integer},
+  last_error TEXT,
+  finished_at {integer},
+  UNIQUE (connector, event_id)
+) {strict};
+CREATE INDEX deliveries_state ON deliveries (state, run_at{id_tail});
+
+CREATE TABLE ats_objects (
+  connector TEXT NOT NULL,
+  object TEXT NOT NULL,
+  applied_at {integer} NOT NULL,
+  PRIMARY KEY (connector, object)
+) {strict_without_rowid};
+
+CREATE TABLE candidate_merges (
+  ats TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  into_external_id TEXT NOT NULL,
+  merged_at {integer} NOT NULL,
+  PRIMARY KEY (ats, external_id)
+) {strict_without_rowid};
+
+CREATE TABLE reconciliations (
+  id {serial},
+  connector TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  candidate_ats TEXT NOT NULL,
+  candidate_external_id TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  created_at {integer} NOT NULL,
+  resolved_at {integer},
+  ticket_id {integer}
+) {strict};
+CREATE INDEX reconciliations_open ON reconciliations (resolved_at, created_at{id_tail});
+CREATE INDEX reconciliations_candidate ON reconciliations (candidate_ats, candidate_external_id{id_tail});
+
+CREATE TABLE vendor_attestations (
+  vendor TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  soc2_type2_expires_at {integer},
+  iso27001_expires_at {integer},
+  updated_at {integer} NOT NULL
+) {strict_without_rowid};
+
+CREATE TABLE subscriptions (
+  id {serial},
+  name TEXT NOT NULL,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  vendor TEXT NOT NULL,
+  events TEXT NOT NULL,
+  field_allowlist TEXT NOT NULL,
+  consecutive_failures {integer} NOT NULL DEFAULT 0,
+  disabled_at {integer},
+  created_at {integer} NOT NULL
+) {strict};
+
+CREATE TABLE outbox (
+  id {serial},
+  subscription_id {integer} NOT NULL REFERENCES subscriptions (id),
+  event_type TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'leased', 'done', 'dead', 'blocked')),
+  run_at {integer} NOT NULL,
+  attempts {integer} NOT NULL DEFAULT 0,
+  leased_by TEXT,
+  lease_token TEXT,
+  lease_until {integer},
+  last_error TEXT,
+  created_at {integer} NOT NULL,
+  finished_at {integer}
+) {strict};
+CREATE INDEX outbox_state ON outbox (state, run_at{id_tail});
+)sql";
+
+constexpr std::array<std::string_view, 5> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

@@ -1,5 +1,7 @@
 #include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
+#include <snag/storage/sql/integration_queries.hpp>
+#include <snag/storage/sql/outbound_queries.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/sql_store.hpp>
 #include <snag/storage/postgresql/connection.hpp>
@@ -28,6 +30,11 @@ auto SqlStore<Connection>::with_reader(Read&& read) -> decltype(read(std::declva
 
 template <class Connection>
 Result<void> SqlStore<Connection>::write(WriteWork work) { return m_writer.submit(std::move(work)); }
+
+template <class Connection>
+std::vector<Result<void>> SqlStore<Connection>::write_all(std::vector<WriteWork> works) {
+  return m_writer.submit_all(std::move(works));
+}
 
 template <class Connection>
 Result<std::optional<Ticket>> SqlStore<Connection>::find_ticket(TicketId id) {
@@ -133,6 +140,71 @@ Result<void> SqlStore<Connection>::ping() {
 
 template <class Connection>
 CommitStats SqlStore<Connection>::commit_stats() const { return m_writer.stats(); }
+
+template <class Connection>
+Result<std::optional<Connector>> SqlStore<Connection>::find_connector(std::string_view id) {
+  return with_reader([&](Connection& connection) { return IntegrationQueries<Connection>::connector(connection, id); });
+}
+
+template <class Connection>
+Result<std::vector<Connector>> SqlStore<Connection>::list_connectors() {
+  return with_reader([](Connection& connection) { return IntegrationQueries<Connection>::connectors(connection); });
+}
+
+template <class Connection>
+Result<std::vector<ConnectorStats>> SqlStore<Connection>::connector_stats() {
+  return with_reader([](Connection& connection) { return IntegrationQueries<Connection>::connector_stats(connection); });
+}
+
+template <class Connection>
+Result<DeadLetterPage> SqlStore<Connection>::dead_letters(const DeadLetterQuery& query) {
+  return with_reader([&](Connection& connection) { return IntegrationQueries<Connection>::dead_letters(connection, query); });
+}
+
+template <class Connection>
+Result<std::optional<Delivery>> SqlStore<Connection>::find_delivery(DeliveryId id) {
+  return with_reader([&](Connection& connection) { return IntegrationQueries<Connection>::delivery(connection, id); });
+}
+
+template <class Connection>
+Result<std::vector<Reconciliation>> SqlStore<Connection>::open_reconciliations(std::size_t limit) {
+  return with_reader([&](Connection& connection) { return IntegrationQueries<Connection>::open_reconciliations(connection, limit); });
+}
+
+template <class Connection>
+Result<std::vector<Subscription>> SqlStore<Connection>::list_subscriptions() {
+  return with_reader([](Connection& connection) { return OutboundQueries<Connection>::subscriptions(connection); });
+}
+
+template <class Connection>
+Result<std::optional<Subscription>> SqlStore<Connection>::find_subscription(SubscriptionId id) {
+  return with_reader([&](Connection& connection) { return OutboundQueries<Connection>::subscription(connection, id); });
+}
+
+template <class Connection>
+Result<std::vector<VendorAttestation>> SqlStore<Connection>::list_vendor_attestations() {
+  return with_reader([](Connection& connection) { return OutboundQueries<Connection>::vendor_attestations(connection); });
+}
+
+template <class Connection>
+Result<std::optional<VendorAttestation>> SqlStore<Connection>::find_vendor_attestation(std::string_view vendor) {
+  return with_reader([&](Connection& connection) { return OutboundQueries<Connection>::vendor_attestation(connection, vendor); });
+}
+
+template <class Connection>
+Result<std::vector<OutboxStats>> SqlStore<Connection>::outbox_stats() {
+  return with_reader([](Connection& connection) { return OutboundQueries<Connection>::outbox_stats(connection); });
+}
+
+template <class Connection>
+Result<std::vector<OutboxMessage>> SqlStore<Connection>::outbox_messages(SubscriptionId subscription, std::size_t limit) {
+  return with_reader([&](Connection& connection) { return OutboundQueries<Connection>::outbox_messages(connection, subscription, limit); });
+}
+
+template <class Connection>
+Result<std::optional<std::int64_t>> SqlStore<Connection>::outbox_journal_position() {
+  return with_reader([](Connection& connection) { return OutboundQueries<Connection>::outbox_journal_position(connection); });
+}
 
 template class SqlStore<sqlite::Connection>;
 template class SqlStore<postgresql::Connection>;

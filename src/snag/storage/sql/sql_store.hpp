@@ -31,6 +31,7 @@ class SqlStore final : public Store {
            StoreParts<Connection> parts);
 
   Result<void> write(WriteWork work) override;
+  std::vector<Result<void>> write_all(std::vector<WriteWork> works) override;
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
   Result<TicketPage> list_tickets(const TicketQuery& query) override;
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override;
@@ -42,6 +43,12 @@ class SqlStore final : public Store {
   Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) override;
   Result<std::optional<OAuthClientRecord>> find_oauth_client(std::string_view client_id) override;
   Result<AccessLogPage> access_log_page(const AccessLogQuery& query) override;
+  Result<std::optional<Connector>> find_connector(std::string_view id) override;
+  Result<std::vector<Connector>> list_connectors() override;
+  Result<std::vector<ConnectorStats>> connector_stats() override;
+  Result<DeadLetterPage> dead_letters(const DeadLetterQuery& query) override;
+  Result<std::optional<Delivery>> find_delivery(DeliveryId id) override;
+  Result<std::vector<Reconciliation>> open_reconciliations(std::size_t limit) override;
   Result<void> scan_access_log(const std::function<bool(const AccessEntry&)>& visit) override;
   Result<void> scan_journal(const std::function<bool(const JournalEntry&)>& visit) override;
   Result<std::vector<JournalEntry>> journal_after(std::int64_t after_seq, std::size_t limit) override;
@@ -50,6 +57,14 @@ class SqlStore final : public Store {
   std::unique_ptr<LeaderLock> leader_lock(std::string_view name) override { return m_leader_lock(name); }
   Result<void> ping() override;
   CommitStats commit_stats() const override;
+  // Outbound webhooks (outbound_queries.hpp).
+  Result<std::vector<Subscription>> list_subscriptions() override;
+  Result<std::optional<Subscription>> find_subscription(SubscriptionId id) override;
+  Result<std::vector<VendorAttestation>> list_vendor_attestations() override;
+  Result<std::optional<VendorAttestation>> find_vendor_attestation(std::string_view vendor) override;
+  Result<std::vector<OutboxStats>> outbox_stats() override;
+  Result<std::vector<OutboxMessage>> outbox_messages(SubscriptionId subscription, std::size_t limit) override;
+  Result<std::optional<std::int64_t>> outbox_journal_position() override;
 
  private:
   // Runs `read` with a pooled reader connection.

@@ -2,8 +2,11 @@
 
 #include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
+#include <snag/storage/sql/integration_queries.hpp>
+#include <snag/storage/sql/outbound_queries.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/rows.hpp>
+#include <snag/storage/sql/statement_helpers.hpp>
 #include <snag/storage/sql/write_transaction.hpp>
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
@@ -13,23 +16,10 @@ namespace snag::sql {
 
 namespace {
 
-// Runs a statement ending in RETURNING id, which affects at most one row, to its end. nullopt
-// when no row was affected.
-template <class Statement>
-Result<std::optional<std::int64_t>> returned_id(Statement& statement) {
-  auto row = statement.step();
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<std::int64_t>{};
-  const std::int64_t id = statement.int64(0);
-  auto end = statement.step();  // SQLite finishes the statement only on the step after the row
-  if (!end) return tl::unexpected(end.error());
-  return std::optional<std::int64_t>{id};
-}
-
 // The id an INSERT … RETURNING id issued.
 template <class Statement>
 Result<std::int64_t> inserted_id(Statement& statement) {
-  auto id = returned_id(statement);
+  auto id = returned_value(statement);
   if (!id) return tl::unexpected(id.error());
   if (!*id) return fail(ErrorCode::internal, "database error: an insert returned no id");
   return **id;
@@ -63,7 +53,7 @@ Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket
       "updated_at = ?, version = ?, resolution_due_at = ?, resolved_at = ?, watchers = ? WHERE id = ? RETURNING id");
   Rows<Statement>::bind_ticket(statement, 1, ticket);
   statement.bind(19, ticket.id.value);
-  auto updated = returned_id(statement);
+  auto updated = returned_value(statement);
   if (!updated) return tl::unexpected(updated.error());
   if (!*updated) return fail(ErrorCode::not_found, ticket_key(ticket.id) + " does not exist");
   m_text_changes[ticket.id.value] = true;
@@ -245,7 +235,7 @@ Result<std::optional<JobId>> SqlWriteTransaction<Connection>::enqueue_job(const 
       "VALUES (?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id");
   statement.bind(1, job.kind).bind(2, job.payload).bind(3, to_epoch_ms(job.run_at));
   statement.bind(4, std::int64_t{job.max_attempts}).bind(5, job.dedupe_key).bind(6, to_epoch_ms(now));
-  auto id = returned_id(statement);
+  auto id = returned_value(statement);
   if (!id) return tl::unexpected(id.error());
   if (!*id) return std::optional<JobId>{};
   return std::optional<JobId>{JobId{**id}};
@@ -293,7 +283,7 @@ Result<void> SqlWriteTransaction<Connection>::complete_job(const Job& job, Times
       "UPDATE jobs SET state = 'done', finished_at = ?, lease_token = NULL, last_error = NULL "
       "WHERE id = ? AND state = 'leased' AND lease_token = ? RETURNING id");
   statement.bind(1, to_epoch_ms(now)).bind(2, job.id.value).bind(3, job.lease_token);
-  auto id = returned_id(statement);
+  auto id = returned_value(statement);
   if (!id) return tl::unexpected(id.error());
   if (!*id) return fail(ErrorCode::conflict, "the lease of job " + std::to_string(job.id.value) + " was lost");
   return {};
@@ -309,10 +299,172 @@ Result<void> SqlWriteTransaction<Connection>::fail_job(const Job& job, std::stri
       "WHERE id = ? AND state = 'leased' AND lease_token = ? RETURNING id");
   statement.bind(1, to_epoch_ms(now)).bind(2, to_epoch_ms(retry_at)).bind(3, error);
   statement.bind(4, job.id.value).bind(5, job.lease_token);
-  auto id = returned_id(statement);
+  auto id = returned_value(statement);
   if (!id) return tl::unexpected(id.error());
   if (!*id) return fail(ErrorCode::conflict, "the lease of job " + std::to_string(job.id.value) + " was lost");
   return {};
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::insert_connector(const Connector& connector) {
+  return IntegrationQueries<Connection>::insert_connector(m_connection, connector);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_connector(const Connector& connector) {
+  return IntegrationQueries<Connection>::update_connector(m_connection, connector);
+}
+
+template <class Connection>
+Result<std::optional<Connector>> SqlWriteTransaction<Connection>::find_connector(std::string_view id) {
+  return IntegrationQueries<Connection>::connector(m_connection, id);
+}
+
+template <class Connection>
+Result<bool> SqlWriteTransaction<Connection>::insert_delivery(const NewDelivery& delivery) {
+  return IntegrationQueries<Connection>::insert_delivery(m_connection, delivery);
+}
+
+template <class Connection>
+Result<std::vector<Delivery>> SqlWriteTransaction<Connection>::lease_deliveries(const LeaseRequest& request) {
+  return IntegrationQueries<Connection>::lease_deliveries(m_connection, request);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::complete_delivery(const Delivery& delivery, Timestamp now) {
+  return IntegrationQueries<Connection>::complete_delivery(m_connection, delivery, now);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::fail_delivery(const Delivery& delivery, std::string_view error, Timestamp now, std::optional<Timestamp> retry_at) {
+  return IntegrationQueries<Connection>::fail_delivery(m_connection, delivery, error, now, retry_at);
+}
+
+template <class Connection>
+Result<std::int64_t> SqlWriteTransaction<Connection>::replay_dead_deliveries(std::optional<DeliveryId> id, const std::optional<std::string>& connector, Timestamp now) {
+  return IntegrationQueries<Connection>::replay_dead_deliveries(m_connection, id, connector, now);
+}
+
+template <class Connection>
+Result<std::optional<Timestamp>> SqlWriteTransaction<Connection>::object_applied_at(std::string_view connector, std::string_view object) {
+  return IntegrationQueries<Connection>::object_applied_at(m_connection, connector, object);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::set_object_applied_at(std::string_view connector, std::string_view object, Timestamp at) {
+  return IntegrationQueries<Connection>::set_object_applied_at(m_connection, connector, object, at);
+}
+
+template <class Connection>
+Result<std::optional<std::string>> SqlWriteTransaction<Connection>::merged_into(const CandidateRef& ref) {
+  return IntegrationQueries<Connection>::merged_into(m_connection, ref);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::record_candidate_merge(const CandidateRef& from, std::string_view into_external_id, Timestamp at) {
+  return IntegrationQueries<Connection>::record_candidate_merge(m_connection, from, into_external_id, at);
+}
+
+template <class Connection>
+Result<std::vector<Ticket>> SqlWriteTransaction<Connection>::candidate_tickets(const CandidateRef& ref) {
+  return IntegrationQueries<Connection>::candidate_tickets(m_connection, ref);
+}
+
+template <class Connection>
+Result<ReconciliationId> SqlWriteTransaction<Connection>::insert_reconciliation(const Reconciliation& reconciliation) {
+  return IntegrationQueries<Connection>::insert_reconciliation(m_connection, reconciliation);
+}
+
+template <class Connection>
+Result<std::vector<Reconciliation>> SqlWriteTransaction<Connection>::overdue_reconciliations(Timestamp created_before) {
+  return IntegrationQueries<Connection>::overdue_reconciliations(m_connection, created_before);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_reconciliation(const Reconciliation& reconciliation) {
+  return IntegrationQueries<Connection>::update_reconciliation(m_connection, reconciliation);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::resolve_reconciliations(const CandidateRef& candidate, Timestamp now) {
+  return IntegrationQueries<Connection>::resolve_reconciliations(m_connection, candidate, now);
+}
+
+template <class Connection>
+Result<std::optional<Candidate>> SqlWriteTransaction<Connection>::find_candidate(const CandidateRef& ref) {
+  return Queries<Connection>::candidate(m_connection, ref);
+}
+
+template <class Connection>
+Result<SubscriptionId> SqlWriteTransaction<Connection>::insert_subscription(const Subscription& subscription) {
+  return OutboundQueries<Connection>::insert_subscription(m_connection, subscription);
+}
+
+template <class Connection>
+Result<bool> SqlWriteTransaction<Connection>::delete_subscription(SubscriptionId id) {
+  return OutboundQueries<Connection>::delete_subscription(m_connection, id);
+}
+
+template <class Connection>
+Result<std::vector<Subscription>> SqlWriteTransaction<Connection>::enabled_subscriptions() {
+  return OutboundQueries<Connection>::enabled_subscriptions(m_connection);
+}
+
+template <class Connection>
+Result<std::optional<int>> SqlWriteTransaction<Connection>::count_subscription_failure(SubscriptionId id) {
+  return OutboundQueries<Connection>::count_subscription_failure(m_connection, id);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::reset_subscription_failures(SubscriptionId id) {
+  return OutboundQueries<Connection>::reset_subscription_failures(m_connection, id);
+}
+
+template <class Connection>
+Result<bool> SqlWriteTransaction<Connection>::disable_subscription(SubscriptionId id, Timestamp at) {
+  return OutboundQueries<Connection>::disable_subscription(m_connection, id, at);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::upsert_vendor_attestation(const VendorAttestation& attestation) {
+  return OutboundQueries<Connection>::upsert_vendor_attestation(m_connection, attestation);
+}
+
+template <class Connection>
+Result<std::optional<std::int64_t>> SqlWriteTransaction<Connection>::outbox_journal_position() {
+  return OutboundQueries<Connection>::outbox_journal_position(m_connection);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::advance_outbox_journal_position(std::int64_t from, std::int64_t to) {
+  return OutboundQueries<Connection>::advance_outbox_journal_position(m_connection, from, to);
+}
+
+template <class Connection>
+Result<OutboxId> SqlWriteTransaction<Connection>::insert_outbox_message(const NewOutboxMessage& message) {
+  return OutboundQueries<Connection>::insert_outbox_message(m_connection, message);
+}
+
+template <class Connection>
+Result<std::vector<OutboxMessage>> SqlWriteTransaction<Connection>::lease_outbox(const LeaseRequest& request) {
+  return OutboundQueries<Connection>::lease_outbox(m_connection, request);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::complete_outbox_message(const OutboxMessage& message, Timestamp now) {
+  return OutboundQueries<Connection>::complete_outbox_message(m_connection, message, now);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::fail_outbox_message(const OutboxMessage& message, std::string_view error, Timestamp now,
+                                                                  std::optional<Timestamp> retry_at) {
+  return OutboundQueries<Connection>::fail_outbox_message(m_connection, message, error, now, retry_at);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::block_outbox_message(const OutboxMessage& message, std::string_view reason,
+                                                                   Timestamp now) {
+  return OutboundQueries<Connection>::block_outbox_message(m_connection, message, reason, now);
 }
 
 template class SqlWriteTransaction<sqlite::Connection>;

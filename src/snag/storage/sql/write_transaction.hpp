@@ -52,6 +52,40 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<std::vector<Job>> lease_jobs(const LeaseRequest& request) override;
   Result<void> complete_job(const Job& job, Timestamp now) override;
   Result<void> fail_job(const Job& job, std::string_view error, Timestamp now, Timestamp retry_at) override;
+  Result<void> insert_connector(const Connector& connector) override;
+  Result<void> update_connector(const Connector& connector) override;
+  Result<std::optional<Connector>> find_connector(std::string_view id) override;
+  Result<bool> insert_delivery(const NewDelivery& delivery) override;
+  Result<std::vector<Delivery>> lease_deliveries(const LeaseRequest& request) override;
+  Result<void> complete_delivery(const Delivery& delivery, Timestamp now) override;
+  Result<void> fail_delivery(const Delivery& delivery, std::string_view error, Timestamp now,std::optional<Timestamp> retry_at) override;
+  Result<std::int64_t> replay_dead_deliveries(std::optional<DeliveryId> id, const std::optional<std::string>& connector, Timestamp now) override;
+  Result<std::optional<Timestamp>> object_applied_at(std::string_view connector, std::string_view object) override;
+  Result<void> set_object_applied_at(std::string_view connector, std::string_view object, Timestamp at) override;
+  Result<std::optional<std::string>> merged_into(const CandidateRef& ref) override;
+  Result<void> record_candidate_merge(const CandidateRef& from, std::string_view into_external_id, Timestamp at) override;
+  Result<std::vector<Ticket>> candidate_tickets(const CandidateRef& ref) override;
+  Result<ReconciliationId> insert_reconciliation(const Reconciliation& reconciliation) override;
+  Result<std::vector<Reconciliation>> overdue_reconciliations(Timestamp created_before) override;
+  Result<void> update_reconciliation(const Reconciliation& reconciliation) override;
+  Result<void> resolve_reconciliations(const CandidateRef& candidate, Timestamp now) override;
+  Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) override;
+  // Outbound webhooks (outbound_queries.hpp).
+  Result<SubscriptionId> insert_subscription(const Subscription& subscription) override;
+  Result<bool> delete_subscription(SubscriptionId id) override;
+  Result<std::vector<Subscription>> enabled_subscriptions() override;
+  Result<std::optional<int>> count_subscription_failure(SubscriptionId id) override;
+  Result<void> reset_subscription_failures(SubscriptionId id) override;
+  Result<bool> disable_subscription(SubscriptionId id, Timestamp at) override;
+  Result<void> upsert_vendor_attestation(const VendorAttestation& attestation) override;
+  Result<std::optional<std::int64_t>> outbox_journal_position() override;
+  Result<void> advance_outbox_journal_position(std::int64_t from, std::int64_t to) override;
+  Result<OutboxId> insert_outbox_message(const NewOutboxMessage& message) override;
+  Result<std::vector<OutboxMessage>> lease_outbox(const LeaseRequest& request) override;
+  Result<void> complete_outbox_message(const OutboxMessage& message, Timestamp now) override;
+  Result<void> fail_outbox_message(const OutboxMessage& message, std::string_view error, Timestamp now,
+                                   std::optional<Timestamp> retry_at) override;
+  Result<void> block_outbox_message(const OutboxMessage& message, std::string_view reason, Timestamp now) override;
 
  private:
   Connection& m_connection;

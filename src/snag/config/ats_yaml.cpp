@@ -1,0 +1,71 @@
+#include <snag/config/ats_yaml.hpp>
+
+#include <charconv>
+#include <string>
+
+namespace snag {
+namespace {
+
+std::optional<long> parse_positive(const std::string& text) {
+  long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+Result<AtsPolicy> read_ats_section(const YAML::Node& section, const Catalog& catalog, std::string_view source) {
+  AtsPolicy policy;
+  if (!section) return policy;
+  const auto bad = [&](const YAML::Node& node, const std::string& why) {
+    return fail(ErrorCode::invalid_argument,
+                std::string(source) + ":" + std::to_string(node.Mark().line + 1) + ": ats." + why);
+  };
+  if (!section.IsMap()) return bad(section, " must be a mapping");
+  for (const auto& entry : section) {
+    const auto key = entry.first.as<std::string>();
+    const YAML::Node& value = entry.second;
+    if (key == "tickets_on") {
+      if (!value.IsMap()) return bad(value, "tickets_on must map event types to issue types");
+      policy.tickets_on.clear();
+      for (const auto& trigger : value) {
+        const auto event = trigger.first.as<std::string>();
+        const auto type = parse_ats_event_type(event);
+        if (!type || *type == AtsEventType::recorded) return bad(trigger.first, "tickets_on: unknown event " + event);
+        const auto issue_type = trigger.second.as<std::string>();
+        if (catalog.find_issue_type(issue_type) == nullptr) {
+          return bad(trigger.second, "tickets_on." + event + ": unknown issue type " + issue_type);
+        }
+        policy.tickets_on[*type] = issue_type;
+      }
+      continue;
+    }
+    if (!value.IsScalar()) return bad(value, key + " must be a value");
+    const auto text = value.as<std::string>();
+    if (key == "mismatch_issue_type" || key == "mismatch_team") {
+      if (key == "mismatch_issue_type" && catalog.find_issue_type(text) == nullptr) {
+        return bad(value, key + ": unknown issue type " + text);
+      }
+      if (key == "mismatch_team" && !catalog.has_team(text)) return bad(value, key + ": unknown team " + text);
+      (key == "mismatch_issue_type" ? policy.mismatch_issue_type : policy.mismatch_team) = text;
+      continue;
+    }
+    const auto number = parse_positive(text);
+    if (!number) return bad(value, key + " must be a positive whole number");
+    if (key == "max_attempts") {
+      policy.max_attempts = static_cast<int>(*number);
+    } else if (key == "retry_base_seconds") {
+      policy.retry_base = std::chrono::seconds{*number};
+    } else if (key == "retry_max_seconds") {
+      policy.retry_max = std::chrono::seconds{*number};
+    } else if (key == "mismatch_ticket_after_hours") {
+      policy.mismatch_ticket_after = std::chrono::hours{*number};
+    } else {
+      return bad(entry.first, key + " is not an ats setting");
+    }
+  }
+  return policy;
+}
+
+}  // namespace snag

@@ -1,0 +1,37 @@
+#pragma once
+// How the ATS integration processes deliveries (config `ats:`): retries, the dead-letter queue,
+// when a reconciliation becomes a ticket, and which events open tickets.
+
+#include <chrono>
+#include <map>
+#include <string>
+
+#include <snag/domain/ats/ats_event.hpp>
+#include <snag/util/time.hpp>
+
+namespace snag {
+
+struct AtsPolicy {
+  // A delivery whose processing fails this many times goes to the dead-letter queue.
+  int max_attempts = 8;
+  // Retry n waits retry_base * 2^(n-1), at most retry_max, with ±20% jitter so that a burst of
+  // failures does not retry in lockstep.
+  std::chrono::seconds retry_base{5};
+  std::chrono::seconds retry_max{3600};
+  // An unknown candidate still unresolved after this long opens a data_sync_mismatch ticket.
+  std::chrono::hours mismatch_ticket_after{24};
+  std::string mismatch_issue_type = "data_sync_mismatch";
+  std::string mismatch_team = "hris";
+  // The issue type each event opens a ticket of (one open ticket per candidate and type).
+  std::map<AtsEventType, std::string> tickets_on{
+      {AtsEventType::offer_expired, "offer_link_expired"},
+      {AtsEventType::resume_parse_failed, "resume_parse_failure"},
+      {AtsEventType::document_missing, "document_missing"},
+  };
+};
+
+// When the `attempt`-th failed attempt (1-based) is tried again. `jitter` is a uniform random
+// number in [0, 1): the caller draws it, so that this stays a pure function.
+Timestamp next_attempt_at(const AtsPolicy& policy, int attempt, Timestamp now, double jitter);
+
+}  // namespace snag

@@ -1,0 +1,87 @@
+#include <snag/http/codec/connector_json.hpp>
+
+#include <algorithm>
+
+#include <snag/http/codec/field_reader.hpp>
+
+namespace snag::http {
+namespace {
+
+nlohmann::json optional_time(const std::optional<Timestamp>& at) {
+  return at ? nlohmann::json(format_rfc3339(*at)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+Result<Connector> decode_connector(const nlohmann::json& body) {
+  std::vector<FieldError> errors;
+  FieldReader reader(body, "", errors);
+  Connector connector;
+  connector.id = reader.required_string("id").value_or("");
+  connector.vendor = reader.required_string("vendor").value_or("");
+  if (const auto* mode = reader.find("mode")) connector.mode = decode_string(*mode, "mode", errors).value_or("");
+  if (const auto* ats = reader.find("ats")) connector.ats = decode_string(*ats, "ats", errors).value_or("");
+  const auto* secret = reader.find("secret");
+  const auto* secrets = reader.find("secrets");
+  if (secret && secrets) errors.push_back({"secrets", "give secret or secrets, not both"});
+  if (secret) {
+    if (auto value = decode_string(*secret, "secret", errors)) connector.secrets.push_back(std::move(*value));
+  }
+  if (secrets) {
+    if (auto values = decode_string_list(*secrets, "secrets", errors)) connector.secrets = std::move(*values);
+  }
+  if (const auto* url = reader.find("api_url")) connector.api_url = decode_string(*url, "api_url", errors);
+  if (const auto* key = reader.find("api_key")) connector.api_key = decode_string(*key, "api_key", errors);
+  reader.reject_unknown();
+  if (!errors.empty()) {
+    // Name every problem in one answer: the rules' complaints too, not only the shape's.
+    Connector checked = connector;
+    if (checked.ats.empty()) checked.ats = checked.vendor;
+    for (auto& error : validate_connector(checked)) {
+      const bool named = std::any_of(errors.begin(), errors.end(),
+                                     [&](const FieldError& known) { return known.field == error.field; });
+      if (!named) errors.push_back(std::move(error));
+    }
+    return fail_validation(std::move(errors));
+  }
+  return connector;
+}
+
+nlohmann::json encode_connector(const ConnectorHealth& health) {
+  const Connector& connector = health.connector;
+  auto hints = nlohmann::json::array();
+  for (const auto& secret : connector.secrets) hints.push_back(secret_hint(secret));
+  const ConnectorStats& stats = health.stats;
+  return {{"id", connector.id},
+          {"vendor", connector.vendor},
+          {"ats", connector.ats},
+          {"mode", connector.mode},
+          {"secrets", std::move(hints)},
+          {"api_url", connector.api_url ? nlohmann::json(*connector.api_url) : nlohmann::json(nullptr)},
+          {"sync_watermark", optional_time(connector.sync_watermark)},
+          {"synced_at", optional_time(connector.synced_at)},
+          {"created_at", format_rfc3339(connector.created_at)},
+          {"disabled", connector.disabled},
+          {"health",
+           {{"received", stats.received},
+            {"pending", stats.pending},
+            {"dead", stats.dead},
+            {"retried", stats.retried},
+            {"last_event_at", optional_time(stats.last_received_at)},
+            {"lag_seconds", static_cast<double>(health.lag.count()) / 1000.0},
+            {"error_rate", health.error_rate}}}};
+}
+
+nlohmann::json encode_dead_letter(const Delivery& delivery, bool with_body) {
+  nlohmann::json json{{"id", delivery.id.value},
+                      {"connector", delivery.connector},
+                      {"event_id", delivery.event_id},
+                      {"received_at", format_rfc3339(delivery.received_at)},
+                      {"attempts", delivery.attempts},
+                      {"last_error", delivery.last_error ? nlohmann::json(*delivery.last_error) : nlohmann::json(nullptr)},
+                      {"failed_at", optional_time(delivery.finished_at)}};
+  if (with_body) json["body"] = delivery.body;
+  return json;
+}
+
+}  // namespace snag::http

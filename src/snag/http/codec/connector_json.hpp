@@ -1,0 +1,18 @@
+#pragma once
+// Connectors and dead letters as the API shows them (secrets only as hints), and the body of
+// POST /api/v1/connectors, decoded strictly.
+
+#include <nlohmann/json.hpp>
+
+#include <snag/integrations/connector_service.hpp>
+
+namespace snag::http {
+
+// validation_failed naming every unknown or ill-typed member.
+Result<Connector> decode_connector(const nlohmann::json& body);
+
+nlohmann::json encode_connector(const ConnectorHealth& health);
+// `with_body`: the payload may hold personal data; only callers with pii:read see it.
+nlohmann::json encode_dead_letter(const Delivery& delivery, bool with_body);
+
+}  // namespace snag::http

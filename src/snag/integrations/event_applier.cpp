@@ -1,0 +1,203 @@
+#include <snag/integrations/event_applier.hpp>
+
+#include <snag/app/access/access_recorder.hpp>
+#include <snag/app/ticket_writes.hpp>
+#include <snag/domain/ticket_changes.hpp>
+
+namespace snag {
+namespace {
+
+// Changes made on the ATS's behalf are journaled and logged under the connector's name.
+Actor connector_actor(const Connector& connector) {
+  Actor actor;
+  actor.name = "ats:" + connector.id;
+  actor.role = "system";
+  actor.credential = "connector:" + connector.id;
+  actor.address = "ats";
+  return actor;
+}
+
+// The profile after the event: what the event says, over what Snag had.
+CandidateProfile merged_profile(const std::optional<Candidate>& existing, const CandidateProfile& incoming) {
+  CandidateProfile profile = existing ? existing->profile : CandidateProfile{};
+  if (incoming.name) profile.name = incoming.name;
+  if (incoming.email) profile.email = incoming.email;
+  if (incoming.level) profile.level = incoming.level;
+  if (incoming.geography) profile.geography = incoming.geography;
+  if (incoming.fields.is_object()) {
+    if (!profile.fields.is_object()) profile.fields = nlohmann::json::object();
+    for (const auto& [key, value] : incoming.fields.items()) profile.fields[key] = value;
+  }
+  return profile;
+}
+
+bool is_open(const Catalog& catalog, const Ticket& ticket) {
+  const IssueType* type = catalog.find_issue_type(ticket.type);
+  if (type == nullptr) return false;
+  const Workflow& workflow = catalog.workflow_for(*type);
+  return !workflow.is_done(ticket.status) && !workflow.is_final(ticket.status);
+}
+
+std::string event_summary(const AtsEvent& event) {
+  std::string text = "ATS event " + std::string(to_string(event.type)) + " (" + event.source_action + ") at " +
+                     format_rfc3339(event.occurred_at);
+  if (event.stage) text += ", stage " + *event.stage;
+  return text;
+}
+
+}  // namespace
+
+EventApplier::EventApplier(const Catalog& catalog, const AtsTicketTriggers& triggers)
+    : m_catalog(catalog), m_triggers(triggers) {}
+
+Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& connector, const AtsEvent& event,
+                                         Timestamp now) const {
+  AppliedEvent applied;
+  if (!event.candidate) return applied;  // recorded with its delivery; nothing here to change
+
+  auto last = tx.object_applied_at(connector.id, event.object);
+  if (!last) return tl::unexpected(std::move(last.error()));
+  if (!supersedes(event.occurred_at, *last)) {
+    applied.superseded = true;
+    return applied;
+  }
+  if (auto marked = tx.set_object_applied_at(connector.id, event.object, event.occurred_at); !marked) {
+    return tl::unexpected(std::move(marked.error()));
+  }
+
+  const Actor actor = connector_actor(connector);
+  if (event.type == AtsEventType::candidate_merged) {
+    if (auto merged = apply_merge(tx, actor, event, now); !merged) return tl::unexpected(std::move(merged.error()));
+    return applied;
+  }
+
+  // Events about a merged-away id land on the candidate that survived.
+  CandidateRef ref = *event.candidate;
+  auto survivor = tx.merged_into(ref);
+  if (!survivor) return tl::unexpected(std::move(survivor.error()));
+  if (*survivor) ref.external_id = **survivor;
+
+  auto known = ensure_candidate(tx, connector, ref, event, now);
+  if (!known) return tl::unexpected(std::move(known.error()));
+  applied.candidate_created = *known;
+
+  const auto trigger = m_triggers.find(event.type);
+  if (trigger == m_triggers.end()) return applied;
+  auto ticket = open_or_add_to_ticket(tx, actor, ref, trigger->second, event, now);
+  if (!ticket) return tl::unexpected(std::move(ticket.error()));
+  (ticket->second ? applied.opened_ticket : applied.updated_ticket) = ticket->first;
+  return applied;
+}
+
+Result<bool> EventApplier::ensure_candidate(WriteTransaction& tx, const Connector& connector, const CandidateRef& ref,
+                                            const AtsEvent& event, Timestamp now) const {
+  auto existing = tx.find_candidate(ref);
+  if (!existing) return tl::unexpected(std::move(existing.error()));
+  if (!event.profile && *existing) return false;
+
+  Candidate candidate;
+  candidate.ref = ref;
+  candidate.profile = merged_profile(*existing, event.profile.value_or(CandidateProfile{}));
+  candidate.created_at = *existing ? (*existing)->created_at : now;
+  candidate.updated_at = now;
+  auto created = tx.upsert_candidate(candidate);
+  if (!created) return tl::unexpected(std::move(created.error()));
+  if (event.profile) {
+    // The ATS has now described the candidate: whatever was unknown about it is settled.
+    if (auto resolved = tx.resolve_reconciliations(ref, now); !resolved) {
+      return tl::unexpected(std::move(resolved.error()));
+    }
+  }
+  if (*created && !event.profile) {
+    // Snag has never seen this candidate and the event does not describe it: keep a stub so the
+    // ticket has a candidate, and a record that the feeds disagree until a sync fills it in.
+    Reconciliation reconciliation;
+    reconciliation.connector = connector.id;
+    reconciliation.kind = "unknown_candidate";
+    reconciliation.candidate = ref;
+    reconciliation.detail = event_summary(event) + " named a candidate Snag did not know";
+    reconciliation.created_at = now;
+    if (auto recorded = tx.insert_reconciliation(reconciliation); !recorded) {
+      return tl::unexpected(std::move(recorded.error()));
+    }
+  }
+  return *created;
+}
+
+Result<void> EventApplier::apply_merge(WriteTransaction& tx, const Actor& actor, const AtsEvent& event,
+                                       Timestamp now) const {
+  if (!event.merged_from || !event.merged_into) return {};
+  const CandidateRef from{event.candidate->ats, *event.merged_from};
+  const CandidateRef into{event.candidate->ats, *event.merged_into};
+  if (from == into) return {};
+  if (auto recorded = tx.record_candidate_merge(from, into.external_id, now); !recorded) return recorded;
+
+  auto survivor = tx.find_candidate(into);
+  if (!survivor) return tl::unexpected(std::move(survivor.error()));
+  if (!*survivor) {
+    auto absorbed = tx.find_candidate(from);
+    if (!absorbed) return tl::unexpected(std::move(absorbed.error()));
+    Candidate candidate;
+    candidate.ref = into;
+    if (*absorbed) candidate.profile = (*absorbed)->profile;
+    candidate.created_at = now;
+    candidate.updated_at = now;
+    if (auto upserted = tx.upsert_candidate(candidate); !upserted) return tl::unexpected(std::move(upserted.error()));
+  }
+
+  auto tickets = tx.candidate_tickets(from);
+  if (!tickets) return tl::unexpected(std::move(tickets.error()));
+  for (const Ticket& before : *tickets) {
+    TicketEdit edit;
+    edit.candidate = std::optional<CandidateRef>{into};
+    auto after = edit_ticket(m_catalog, before, edit, now);
+    if (!after) return tl::unexpected(std::move(after.error()));
+    if (auto updated = tx.update_ticket(*after); !updated) return updated;
+    if (auto journaled = tx.append_journal(after->id, now, actor.name, "merge", diff_tickets(before, *after));
+        !journaled) {
+      return journaled;
+    }
+    if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, *after)}); !logged) {
+      return logged;
+    }
+  }
+  return {};
+}
+
+Result<std::pair<TicketId, bool>> EventApplier::open_or_add_to_ticket(WriteTransaction& tx, const Actor& actor,
+                                                                      const CandidateRef& ref,
+                                                                      const std::string& issue_type,
+                                                                      const AtsEvent& event, Timestamp now) const {
+  auto tickets = tx.candidate_tickets(ref);
+  if (!tickets) return tl::unexpected(std::move(tickets.error()));
+  for (const Ticket& ticket : *tickets) {
+    if (ticket.type != issue_type || !is_open(m_catalog, ticket)) continue;
+    // One open ticket per candidate and type: a repeat of the blocker is added to it.
+    const std::string body = event_summary(event) + " happened again.";
+    if (auto comment = tx.insert_comment(ticket.id, actor.name, body, now); !comment) {
+      return tl::unexpected(std::move(comment.error()));
+    }
+    if (auto journaled = tx.append_journal(ticket.id, now, actor.name, "comment", {{"comment", nullptr, body}});
+        !journaled) {
+      return tl::unexpected(std::move(journaled.error()));
+    }
+    return std::pair{ticket.id, false};
+  }
+
+  const IssueType* type = m_catalog.find_issue_type(issue_type);
+  TicketDraft draft;
+  draft.type = issue_type;
+  draft.title = (type ? type->name : issue_type) + " for candidate " + ref.external_id;
+  draft.description = event_summary(event) + ".";
+  if (!event.detail.empty()) draft.description += "\n\nDetails from the ATS: " + event.detail.dump();
+  draft.candidate = ref;
+  draft.labels = {"ats", "auto"};
+  draft.fields = nlohmann::json{{"ats_event", std::string(to_string(event.type))}, {"ats_object", event.object}};
+  auto opened = open_ticket(m_catalog, draft, actor, now);
+  if (!opened) return tl::unexpected(std::move(opened.error()));
+  auto inserted = insert_opened_ticket(tx, actor, std::move(*opened), now);
+  if (!inserted) return tl::unexpected(std::move(inserted.error()));
+  return std::pair{inserted->id, true};
+}
+
+}  // namespace snag

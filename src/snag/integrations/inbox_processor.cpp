@@ -1,0 +1,152 @@
+#include <snag/integrations/inbox_processor.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <snag/integrations/ats/vendor.hpp>
+#include <snag/util/log.hpp>
+
+namespace snag {
+namespace {
+
+constexpr auto k_lease_time = std::chrono::seconds(60);
+
+// What the dead-letter queue shows an operator: the message and each field's complaint.
+std::string describe(const Error& error) {
+  std::string text = error.message;
+  for (const auto& field : error.fields) text += "; " + field.field + ": " + field.message;
+  return text;
+}
+
+}  // namespace
+
+InboxProcessor::InboxProcessor(Store& store, const Clock& clock, const EventApplier& applier, const AtsPolicy& policy,
+                               std::string node)
+    : m_store(store),
+      m_clock(clock),
+      m_applier(applier),
+      m_policy(policy),
+      m_node(std::move(node)),
+      m_random(std::random_device{}()) {}
+
+InboxProcessor::~InboxProcessor() { stop(); }
+
+Result<void> InboxProcessor::apply_delivery(WriteTransaction& tx, const Delivery& delivery, Timestamp now) {
+  auto connector = tx.find_connector(delivery.connector);
+  if (!connector) return tl::unexpected(std::move(connector.error()));
+  if (!*connector) return fail(ErrorCode::not_found, "connector '" + delivery.connector + "' no longer exists");
+  const auto vendor = ats::parse_vendor((*connector)->vendor);
+  if (!vendor) return fail(ErrorCode::invalid_argument, "unknown vendor '" + (*connector)->vendor + "'");
+  const nlohmann::json body = nlohmann::json::parse(delivery.body, nullptr, false);
+  if (body.is_discarded()) return fail(ErrorCode::invalid_argument, "the body is not JSON");
+  auto events = ats::normalise_delivery(*vendor, body, (*connector)->ats, delivery.received_at);
+  if (!events) return tl::unexpected(std::move(events.error()));
+  for (const auto& event : *events) {
+    if (auto applied = m_applier.apply(tx, **connector, event, now); !applied) {
+      return tl::unexpected(std::move(applied.error()));
+    }
+  }
+  return tx.complete_delivery(delivery, now);
+}
+
+Result<ProcessedRound> InboxProcessor::process_due(std::size_t max) {
+  const Timestamp now = m_clock.now();
+  std::vector<Delivery> leased;
+  auto leasing = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    LeaseRequest request;
+    request.node = m_node;
+    request.max_jobs = max;
+    request.now = now;
+    request.lease_for = k_lease_time;
+    auto deliveries = tx.lease_deliveries(request);
+    if (!deliveries) return tl::unexpected(std::move(deliveries.error()));
+    leased = std::move(*deliveries);
+    return {};
+  });
+  if (!leasing) return tl::unexpected(std::move(leasing.error()));
+
+  std::vector<WriteWork> works;
+  works.reserve(leased.size());
+  for (const auto& delivery : leased) {
+    works.push_back([this, &delivery, now](WriteTransaction& tx) { return apply_delivery(tx, delivery, now); });
+  }
+  const auto outcomes = m_store.write_all(std::move(works));
+
+  ProcessedRound round;
+  for (std::size_t i = 0; i < leased.size(); ++i) {
+    if (outcomes[i]) {
+      ++round.done;
+      continue;
+    }
+    const Delivery& delivery = leased[i];
+    const Error& error = outcomes[i].error();
+    // The unit rolled back alone; the delivery goes back with its error, or to the dead letters.
+    std::optional<Timestamp> retry_at;
+    if (delivery.attempts < m_policy.max_attempts) {
+      std::lock_guard lock(m_mutex);
+      retry_at = next_attempt_at(m_policy, delivery.attempts, now,
+                                 std::uniform_real_distribution<double>(0.0, 1.0)(m_random));
+    }
+    auto failed = m_store.write([&](WriteTransaction& tx) {
+      return tx.fail_delivery(delivery, describe(error), m_clock.now(), retry_at);
+    });
+    // A lost lease means another node took the delivery over: its outcome is that node's.
+    if (!failed && failed.error().code == ErrorCode::conflict) continue;
+    if (!failed) return tl::unexpected(std::move(failed.error()));
+    ++(retry_at ? round.retried : round.dead);
+    log_event(retry_at ? spdlog::level::warn : spdlog::level::err,
+              retry_at ? "webhook delivery failed; will retry" : "webhook delivery moved to the dead letters",
+              {{"connector", delivery.connector},
+               {"delivery", std::to_string(delivery.id.value)},
+               {"attempt", std::to_string(delivery.attempts)},
+               {"error", describe(error)}});
+  }
+  return round;
+}
+
+void InboxProcessor::start(std::chrono::milliseconds idle_poll) {
+  m_thread = std::thread([this, idle_poll] { run(idle_poll); });
+}
+
+void InboxProcessor::stop() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopping = true;
+  }
+  m_wake.notify_all();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+void InboxProcessor::wake() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_woken = true;
+  }
+  m_wake.notify_all();
+}
+
+void InboxProcessor::run(std::chrono::milliseconds idle_poll) {
+  for (;;) {
+    {
+      std::unique_lock lock(m_mutex);
+      if (m_stopping) return;
+    }
+    bool busy = false;
+    try {
+      auto round = process_due();
+      if (!round) {
+        log_event(spdlog::level::err, "webhook processing failed", {{"error", round.error().message}});
+      } else {
+        busy = round->done + round->retried + round->dead > 0;
+      }
+    } catch (const std::exception& error) {
+      // The boundary of the background thread: log and go on with the next round.
+      log_event(spdlog::level::err, "webhook processing failed", {{"error", error.what()}});
+    }
+    if (busy) continue;
+    std::unique_lock lock(m_mutex);
+    m_wake.wait_for(lock, idle_poll, [&] { return m_stopping || m_woken; });
+    m_woken = false;
+  }
+}
+
+}  // namespace snag

@@ -1,0 +1,69 @@
+#pragma once
+// Turns stored webhook deliveries into effects: leases due deliveries from the inbox (several
+// nodes may process at once), normalises each with its vendor's code, applies the events
+// (EventApplier) and marks the delivery done, all in one unit of work per delivery. A delivery
+// that fails is retried with backoff and jitter; after its last attempt it goes to the
+// dead-letter queue. The deliveries of one round are submitted together, so that they share
+// commits.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+
+#include <snag/app/ports/clock.hpp>
+#include <snag/app/ports/store.hpp>
+#include <snag/domain/ats/ats_policy.hpp>
+#include <snag/integrations/event_applier.hpp>
+
+namespace snag {
+
+struct ProcessedRound {
+  std::size_t done = 0;
+  std::size_t retried = 0;
+  std::size_t dead = 0;
+};
+
+// Thread-safe.
+class InboxProcessor {
+ public:
+  static constexpr std::size_t k_round_size = 256;
+
+  InboxProcessor(Store& store, const Clock& clock, const EventApplier& applier, const AtsPolicy& policy,
+                 std::string node);
+  InboxProcessor(const InboxProcessor&) = delete;
+  InboxProcessor& operator=(const InboxProcessor&) = delete;
+  ~InboxProcessor();
+
+  // One round: leases up to `max` due deliveries and processes them.
+  Result<ProcessedRound> process_due(std::size_t max = k_round_size);
+
+  // A background thread that runs rounds while there is work, and otherwise waits for wake()
+  // or `idle_poll` (deliveries stored by other nodes, retries coming due).
+  void start(std::chrono::milliseconds idle_poll);
+  void stop();
+  void wake();
+
+ private:
+  // The unit of work of one delivery: its events applied and the delivery marked done.
+  Result<void> apply_delivery(WriteTransaction& tx, const Delivery& delivery, Timestamp now);
+  void run(std::chrono::milliseconds idle_poll);
+
+  Store& m_store;
+  const Clock& m_clock;
+  const EventApplier& m_applier;
+  const AtsPolicy& m_policy;
+  std::string m_node;
+
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_woken = false;     // guarded by m_mutex
+  bool m_stopping = false;  // guarded by m_mutex
+  std::mt19937_64 m_random;  // guarded by m_mutex: the jitter of retries
+  std::thread m_thread;
+};
+
+}  // namespace snag

@@ -1,0 +1,129 @@
+#include <snag/integrations/webhook_intake.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <snag/integrations/ats/vendor.hpp>
+#include <snag/util/log.hpp>
+
+namespace snag {
+namespace {
+
+constexpr auto k_connector_cache_time = std::chrono::seconds(5);
+
+// Kept with the delivery for operators and replays; signatures are not (they prove nothing
+// once verified, and replays are not re-verified).
+constexpr std::string_view k_kept_headers[] = {"Content-Type", "User-Agent", "Greenhouse-Event-ID", "webhook-id",
+                                               "webhook-timestamp"};
+
+std::string kept_headers(const ats::WebhookHeaders& headers) {
+  nlohmann::json kept = nlohmann::json::object();
+  for (const auto name : k_kept_headers) {
+    if (auto value = headers.find(name)) kept[std::string(name)] = std::string(*value);
+  }
+  return kept.dump();
+}
+
+}  // namespace
+
+bool is_storable_text(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == 0) return false;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t code = 0;
+    if ((byte & 0xE0) == 0xC0) {
+      length = 2;
+      code = byte & 0x1F;
+    } else if ((byte & 0xF0) == 0xE0) {
+      length = 3;
+      code = byte & 0x0F;
+    } else if ((byte & 0xF8) == 0xF0) {
+      length = 4;
+      code = byte & 0x07;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+    const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+    if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return false;
+    i += length;
+  }
+  return true;
+}
+
+WebhookIntake::WebhookIntake(Store& store, const Clock& clock, std::function<void()> stored)
+    : m_store(store), m_clock(clock), m_stored(std::move(stored)) {}
+
+Result<Connector> WebhookIntake::connector(std::string_view id) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(m_mutex);
+    auto cached = m_connectors.find(std::string(id));
+    if (cached != m_connectors.end() && now - cached->second.loaded < k_connector_cache_time) {
+      return cached->second.connector;
+    }
+  }
+  auto found = m_store.find_connector(id);
+  if (!found) return tl::unexpected(std::move(found.error()));
+  if (!*found) return fail(ErrorCode::not_found, "No connector '" + std::string(id) + "'.");
+  std::lock_guard lock(m_mutex);
+  m_connectors[std::string(id)] = CachedConnector{**found, now};
+  return std::move(**found);
+}
+
+void WebhookIntake::forget_connector(std::string_view connector_id) {
+  std::lock_guard lock(m_mutex);
+  m_connectors.erase(std::string(connector_id));
+}
+
+Result<IntakeOutcome> WebhookIntake::receive(std::string_view connector_id, std::string_view body,
+                                             const ats::WebhookHeaders& headers) {
+  auto found = connector(connector_id);
+  if (!found) return tl::unexpected(std::move(found.error()));
+  const Connector& connector = *found;
+  const auto vendor = ats::parse_vendor(connector.vendor);
+  if (connector.disabled || !receives_webhooks(connector) || !vendor || *vendor == ats::Vendor::csv) {
+    return fail(ErrorCode::not_found, "Connector '" + connector.id + "' does not take webhooks.");
+  }
+  const Timestamp now = m_clock.now();
+  auto verified = ats::verify_delivery(*vendor, body, headers, connector.secrets, now);
+  if (!verified) {
+    log_event(spdlog::level::warn, "webhook refused",
+              {{"connector", connector.id}, {"reason", verified.error().message}});
+    return tl::unexpected(ats::to_error(verified.error()));
+  }
+  if (!is_storable_text(body)) {
+    return fail(ErrorCode::invalid_argument, "The body is not UTF-8 text.");
+  }
+
+  NewDelivery delivery;
+  delivery.connector = connector.id;
+  delivery.event_id = std::move(verified->event_id);
+  delivery.received_at = now;
+  delivery.headers = kept_headers(headers);
+  delivery.body = std::string(body);
+  bool inserted = false;
+  auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    auto stored = tx.insert_delivery(delivery);
+    if (!stored) return tl::unexpected(std::move(stored.error()));
+    inserted = *stored;
+    return {};
+  });
+  if (!written) return tl::unexpected(std::move(written.error()));
+  if (!inserted) return IntakeOutcome::duplicate;
+  if (m_stored) m_stored();
+  return IntakeOutcome::stored;
+}
+
+}  // namespace snag

@@ -1,0 +1,68 @@
+#pragma once
+// Small steps that many statements share, for either backend's Statement type.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <snag/util/error.hpp>
+#include <snag/util/time.hpp>
+
+namespace snag::sql {
+
+// The one row a statement selects, read by `read` (which returns a record or a Result of
+// one); nullopt when there is none.
+template <class Record, class Statement, class Read>
+Result<std::optional<Record>> optional_row(Statement& statement, Read read) {
+  auto row = statement.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<Record>{};
+  Result<Record> record = read(statement);
+  if (!record) return tl::unexpected(record.error());
+  return std::optional<Record>{std::move(*record)};
+}
+
+// Every row of a statement, read by `read`.
+template <class Record, class Statement, class Read>
+Result<std::vector<Record>> all_rows(Statement& statement, Read read) {
+  std::vector<Record> records;
+  for (;;) {
+    auto row = statement.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return records;
+    Result<Record> record = read(statement);
+    if (!record) return tl::unexpected(record.error());
+    records.push_back(std::move(*record));
+  }
+}
+
+// Runs a statement ending in RETURNING <one integer>, which affects at most one row, to its
+// end; nullopt when no row was affected.
+template <class Statement>
+Result<std::optional<std::int64_t>> returned_value(Statement& statement) {
+  auto row = statement.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<std::int64_t>{};
+  const std::int64_t value = statement.int64(0);
+  auto end = statement.step();  // SQLite finishes the statement only on the step after the row
+  if (!end) return tl::unexpected(end.error());
+  return std::optional<std::int64_t>{value};
+}
+
+inline std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return to_epoch_ms(*t);
+}
+
+inline std::optional<Timestamp> optional_timestamp(const std::optional<std::int64_t>& ms) {
+  if (!ms) return std::nullopt;
+  return from_epoch_ms(*ms);
+}
+
+template <class Id>
+std::optional<std::int64_t> optional_id(const std::optional<Id>& id) {
+  if (!id) return std::nullopt;
+  return id->value;
+}
+
+}  // namespace snag::sql

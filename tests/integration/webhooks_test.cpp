@@ -1,0 +1,230 @@
+// POST /hooks/{connector} through the real binary: signatures checked on the raw bytes, a
+// durable inbox with deduplication on the vendor's event id, asynchronous processing into
+// candidates and tickets, and the connectors' health.
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include <snag/integrations/ats/greenhouse/signature.hpp>
+#include <snag/integrations/ats/standard_webhooks/signature.hpp>
+#include <snag/util/time.hpp>
+
+#include "snag_process.hpp"
+
+namespace snag::testing {
+namespace {
+
+constexpr std::string_view k_greenhouse_secret = "gh-secret-for-tests";
+constexpr std::string_view k_standard_secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string fixture(const std::string& name) {
+  std::ifstream file(std::string(SNAG_ATS_FIXTURES) + "/" + name, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+void create_connector(const SnagServer& server, const nlohmann::json& body) {
+  const auto response = server.post("/api/v1/connectors", body);
+  ASSERT_EQ(response.status, 201) << response.body;
+}
+
+HttpResponse send_greenhouse(const SnagServer& server, const std::string& body, const std::string& event_id,
+                             std::string_view secret = k_greenhouse_secret) {
+  HttpRequest request;
+  request.method = "POST";
+  request.target = "/hooks/gh-main";
+  request.body = body;
+  request.headers = {{"Content-Type", "application/json"},
+                     {"Signature", ats::sign_greenhouse(std::string(secret), body)},
+                     {"Greenhouse-Event-ID", event_id}};
+  return server.send(request);
+}
+
+HttpResponse send_standard(const SnagServer& server, const nlohmann::json& payload, const std::string& message_id) {
+  const std::string body = payload.dump();
+  const auto seconds = now_ms() / 1000;
+  auto signature = ats::sign_standard_webhooks(std::string(k_standard_secret), message_id, seconds, body);
+  EXPECT_TRUE(signature.has_value());
+  HttpRequest request;
+  request.method = "POST";
+  request.target = "/hooks/sw-main";
+  request.body = body;
+  request.headers = {{"Content-Type", "application/json"},
+                     {"webhook-id", message_id},
+                     {"webhook-timestamp", std::to_string(seconds)},
+                     {"webhook-signature", signature.value_or("")}};
+  return server.send(request);
+}
+
+// Processing is asynchronous: waits (a bounded number of polls) until `target` answers 200.
+HttpResponse eventually_found(const SnagServer& server, const std::string& target) {
+  HttpResponse response;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    response = server.get(target);
+    if (response.status == 200) return response;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return response;
+}
+
+nlohmann::json offer_expired(const std::string& external_id) {
+  return {{"type", "offer.expired"},
+          {"timestamp", format_rfc3339(from_epoch_ms(now_ms()))},
+          {"data",
+           {{"candidate", {{"ats", "acme-ats"}, {"external_id", external_id}, {"name", "Dana Whitfield"}}},
+            {"offer_id", "of-77"}}}};
+}
+
+class WebhooksTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    create_connector(server, {{"id", "gh-main"}, {"vendor", "greenhouse"}, {"secret", k_greenhouse_secret}});
+    create_connector(server, {{"id", "sw-main"},
+                              {"vendor", "standard_webhooks"},
+                              {"ats", "acme-ats"},
+                              {"secrets", {"whsec_b2xkIHNlY3JldCBmb3Igcm90YXRpb24=", k_standard_secret}}});
+  }
+
+  SnagServer server;
+};
+
+TEST_F(WebhooksTest, ConnectorsShowHintsOfSecretsAndTheirHealth) {
+  const auto response = server.get("/api/v1/connectors/gh-main");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const auto connector = response.json();
+  EXPECT_EQ(connector["vendor"], "greenhouse");
+  EXPECT_EQ(connector["ats"], "greenhouse");
+  EXPECT_EQ(connector["mode"], "realtime");
+  EXPECT_EQ(response.body.find(k_greenhouse_secret), std::string::npos) << "the secret leaked";
+  EXPECT_EQ(connector["health"]["received"], 0);
+
+  const auto list = server.get("/api/v1/connectors").json();
+  ASSERT_EQ(list["items"].size(), 2u);
+}
+
+TEST_F(WebhooksTest, InvalidConnectorsAreRefusedNamingTheFields) {
+  const auto invalid = server.post("/api/v1/connectors", {{"id", "bad id!"}, {"vendor", "workday"}, {"colour", 1}});
+  ASSERT_EQ(invalid.status, 422) << invalid.body;
+  const auto problem = invalid.json();
+  std::vector<std::string> fields;
+  for (const auto& error : problem["errors"]) fields.push_back(error["field"]);
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "colour"), fields.end());
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "vendor"), fields.end());
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "id"), fields.end());
+
+  const auto taken = server.post("/api/v1/connectors", {{"id", "gh-main"}, {"vendor", "lever"}, {"secret", "12345678"}});
+  EXPECT_EQ(taken.status, 409) << taken.body;
+
+  HttpRequest request;
+  request.method = "POST";
+  request.target = "/api/v1/connectors";
+  request.body = R"({"id": "x1", "vendor": "lever", "secret": "12345678"})";
+  request.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + server.create_key("recruiter")}};
+  EXPECT_EQ(server.send(request).status, 403);
+}
+
+TEST_F(WebhooksTest, ASignedDeliveryIsStoredOnceAndUpdatesTheCandidate) {
+  const std::string body = fixture("greenhouse_update_candidate.json");
+  const auto first = send_greenhouse(server, body, "gh-evt-1");
+  ASSERT_EQ(first.status, 202) << first.body;
+  EXPECT_EQ(first.json()["status"], "accepted");
+  const auto repeat = send_greenhouse(server, body, "gh-evt-1");
+  ASSERT_EQ(repeat.status, 200) << repeat.body;
+  EXPECT_EQ(repeat.json()["status"], "duplicate");
+
+  const auto candidate = eventually_found(server, "/api/v1/candidates/greenhouse/15696179");
+  ASSERT_EQ(candidate.status, 200) << candidate.body;
+
+  const auto health = server.get("/api/v1/connectors/gh-main").json()["health"];
+  EXPECT_EQ(health["received"], 1) << "the repeat must not be stored";
+  EXPECT_TRUE(health["last_event_at"].is_string());
+}
+
+TEST_F(WebhooksTest, BadSignaturesAreRefusedAndStoreNothing) {
+  const std::string body = fixture("greenhouse_update_candidate.json");
+  EXPECT_EQ(send_greenhouse(server, body, "gh-evt-2", "the-wrong-secret").status, 401);
+  std::string tampered = body;
+  tampered[tampered.find("Ronald")] = 'D';
+  HttpRequest request;
+  request.method = "POST";
+  request.target = "/hooks/gh-main";
+  request.body = tampered;
+  request.headers = {{"Signature", ats::sign_greenhouse(std::string(k_greenhouse_secret), body)},
+                     {"Greenhouse-Event-ID", "gh-evt-3"}};
+  EXPECT_EQ(server.send(request).status, 401);
+  request.headers.erase("Signature");
+  EXPECT_EQ(server.send(request).status, 401);
+
+  request.target = "/hooks/no-such-connector";
+  EXPECT_EQ(server.send(request).status, 404);
+
+  EXPECT_EQ(server.get("/api/v1/connectors/gh-main").json()["health"]["received"], 0);
+}
+
+TEST_F(WebhooksTest, AnExpiredOfferOpensOneTicketPerCandidate) {
+  ASSERT_EQ(send_standard(server, offer_expired("c-501"), "msg_offer_1").status, 202);
+  const auto tickets_target = "/api/v1/candidates/acme-ats/c-501/tickets";
+  HttpResponse listed;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    listed = server.get(tickets_target);
+    if (listed.status == 200 && !listed.json()["items"].empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const auto first = listed.json();
+  ASSERT_EQ(first["items"].size(), 1u) << listed.body;
+  EXPECT_EQ(first["items"][0]["type"], "offer_link_expired");
+
+  // A second expiry while the ticket is open is added to it, not opened again.
+  ASSERT_EQ(send_standard(server, offer_expired("c-501"), "msg_offer_2").status, 202);
+  const std::string key = first["items"][0]["key"];
+  HttpResponse comments;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    comments = server.get("/api/v1/tickets/" + key + "/history");
+    if (comments.status == 200 && comments.body.find("happened again") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_NE(comments.body.find("happened again"), std::string::npos) << comments.body;
+  EXPECT_EQ(server.get(tickets_target).json()["items"].size(), 1u);
+}
+
+TEST_F(WebhooksTest, StandardWebhooksRefuseStaleTimestamps) {
+  const std::string body = offer_expired("c-9").dump();
+  const auto stale = now_ms() / 1000 - 600;
+  HttpRequest request;
+  request.method = "POST";
+  request.target = "/hooks/sw-main";
+  request.body = body;
+  request.headers = {{"webhook-id", "msg_stale"},
+                     {"webhook-timestamp", std::to_string(stale)},
+                     {"webhook-signature",
+                      ats::sign_standard_webhooks(std::string(k_standard_secret), "msg_stale", stale, body).value()}};
+  EXPECT_EQ(server.send(request).status, 401);
+}
+
+TEST_F(WebhooksTest, DeadLettersNeedConnectorsAdmin) {
+  const auto empty = server.get("/api/v1/dead-letters");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_TRUE(empty.json()["items"].empty());
+  EXPECT_EQ(server.get("/api/v1/dead-letters?limit=0").status, 422);
+  HttpRequest request;
+  request.target = "/api/v1/dead-letters";
+  request.headers = {{"Authorization", "Bearer " + server.create_key("hiring_manager")}};
+  EXPECT_EQ(server.send(request).status, 403);
+  const auto replayed = server.post("/api/v1/dead-letters/replay", nlohmann::json::object());
+  ASSERT_EQ(replayed.status, 202) << replayed.body;
+  EXPECT_EQ(replayed.json()["replayed"], 0);
+  EXPECT_EQ(server.post("/api/v1/dead-letters/999/replay", nlohmann::json::object()).status, 404);
+}
+
+}  // namespace
+}  // namespace snag::testing
