@@ -71,6 +71,12 @@ Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& 
     return applied;
   }
 
+  // A deletion or anonymisation at the source is recorded with its delivery; what Snag keeps of
+  // the candidate is for retention and erasure to decide, and an unknown one needs no stub.
+  if (event.type == AtsEventType::candidate_deleted || event.type == AtsEventType::candidate_anonymized) {
+    return applied;
+  }
+
   // Events about a merged-away id land on the candidate that survived.
   CandidateRef ref = *event.candidate;
   auto survivor = tx.merged_into(ref);

@@ -86,6 +86,19 @@ TEST_F(EventApplierTest, AProfileFromTheAtsResolvesTheReconciliation) {
   EXPECT_TRUE(open->empty());
 }
 
+TEST_F(EventApplierTest, ADeletionOfAnUnknownCandidateCreatesNoStub) {
+  auto deleted = candidate_event(AtsEventType::candidate_deleted, "c-gone", clock.now());
+  auto applied = apply(*store, applier, connector, deleted, clock.now());
+  ASSERT_TRUE(applied) << applied.error().message;
+  EXPECT_FALSE(applied->candidate_created);
+  auto candidate = store->find_candidate(CandidateRef{"acme", "c-gone"});
+  ASSERT_TRUE(candidate);
+  EXPECT_FALSE(*candidate);
+  auto open = store->open_reconciliations(10);
+  ASSERT_TRUE(open);
+  EXPECT_TRUE(open->empty());
+}
+
 TEST_F(EventApplierTest, AMergeMovesTicketsToTheSurvivorWithAJournalEntry) {
   ASSERT_TRUE(apply(*store, applier, connector,
                     candidate_event(AtsEventType::offer_expired, "c-old", clock.now()), clock.now()));
