@@ -85,6 +85,30 @@ int decode_char(char c) {
   if (c == '_') return 63;
   return -1;
 }
+
+// The bytes that a run of base64 characters (no padding) spells, each character mapped to its
+// six bits by `decode`; nullopt for a character outside the alphabet. Six bits left mean a lone
+// final character, which encodes no byte; set bits past the last byte would give one byte string
+// several spellings (one JWT or webhook signature several accepted texts): both are refused.
+std::optional<std::string> decode_sextets(std::string_view text, int (*decode)(char)) {
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    const int value = decode(c);
+    if (value < 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xff);
+    }
+  }
+  const std::uint32_t leftover_mask = (std::uint32_t{1} << bits) - 1;
+  if (bits >= 6 || (buffer & leftover_mask) != 0) return std::nullopt;
+  return out;
+}
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) {
@@ -104,26 +128,7 @@ std::string base64url_encode(std::string_view bytes) {
   return out;
 }
 
-std::optional<std::string> base64url_decode(std::string_view text) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    const int value = decode_char(c);
-    if (value < 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xff);
-    }
-  }
-  // Six bits left mean a lone final character, which encodes no byte. Set bits past the last byte
-  // would give one byte string several spellings, e.g. one JWT signature several accepted texts.
-  const std::uint32_t leftover_mask = (std::uint32_t{1} << bits) - 1;
-  if (bits >= 6 || (buffer & leftover_mask) != 0) return std::nullopt;
-  return out;
-}
+std::optional<std::string> base64url_decode(std::string_view text) { return decode_sextets(text, decode_char); }
 
 namespace {
 constexpr char k_standard_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -159,25 +164,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
   std::size_t padding = 0;
   while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') ++padding;
   const std::string_view data = text.substr(0, text.size() - padding);
-  std::string out;
-  out.reserve(data.size() * 3 / 4);
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : data) {
-    const int value = decode_standard_char(c);
-    if (value < 0) return std::nullopt;  // also a third '=' or one before the end
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xff);
-    }
-  }
-  // As in base64url_decode: a lone final character encodes no byte, and set bits past the last byte
-  // would give one signature several accepted spellings.
-  const std::uint32_t leftover_mask = (std::uint32_t{1} << bits) - 1;
-  if (bits >= 6 || (buffer & leftover_mask) != 0) return std::nullopt;
-  return out;
+  // A '=' left in `data` (a third one, or one before the end) is outside the alphabet.
+  return decode_sextets(data, decode_standard_char);
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
