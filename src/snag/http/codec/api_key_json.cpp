@@ -1,19 +1,9 @@
 #include <snag/http/codec/api_key_json.hpp>
 
 #include <snag/http/codec/field_reader.hpp>
+#include <snag/http/codec/optional_json.hpp>
 
 namespace snag::http {
-namespace {
-
-nlohmann::json optional_text(const std::optional<std::string>& text) {
-  return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
-}
-
-nlohmann::json optional_time(const std::optional<Timestamp>& at) {
-  return at ? nlohmann::json(format_rfc3339(*at)) : nlohmann::json(nullptr);
-}
-
-}  // namespace
 
 Result<ApiKeyRequest> decode_api_key_request(const nlohmann::json& body) {
   std::vector<FieldError> errors;

@@ -1,16 +1,10 @@
 #include <snag/http/codec/candidate_json.hpp>
 
 #include <snag/http/codec/field_reader.hpp>
+#include <snag/http/codec/optional_json.hpp>
 #include <snag/util/time.hpp>
 
 namespace snag::http {
-namespace {
-
-nlohmann::json optional_text(const std::optional<std::string>& text) {
-  return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
-}
-
-}  // namespace
 
 Result<CandidateProfile> decode_candidate_profile(const nlohmann::json& body) {
   std::vector<FieldError> errors;

@@ -3,15 +3,9 @@
 #include <algorithm>
 
 #include <snag/http/codec/field_reader.hpp>
+#include <snag/http/codec/optional_json.hpp>
 
 namespace snag::http {
-namespace {
-
-nlohmann::json optional_time(const std::optional<Timestamp>& at) {
-  return at ? nlohmann::json(format_rfc3339(*at)) : nlohmann::json(nullptr);
-}
-
-}  // namespace
 
 Result<Connector> decode_connector(const nlohmann::json& body) {
   std::vector<FieldError> errors;
@@ -57,7 +51,7 @@ nlohmann::json encode_connector(const ConnectorHealth& health) {
           {"ats", connector.ats},
           {"mode", connector.mode},
           {"secrets", std::move(hints)},
-          {"api_url", connector.api_url ? nlohmann::json(*connector.api_url) : nlohmann::json(nullptr)},
+          {"api_url", optional_text(connector.api_url)},
           {"sync_watermark", optional_time(connector.sync_watermark)},
           {"synced_at", optional_time(connector.synced_at)},
           {"created_at", format_rfc3339(connector.created_at)},
@@ -78,7 +72,7 @@ nlohmann::json encode_dead_letter(const Delivery& delivery, bool with_body) {
                       {"event_id", delivery.event_id},
                       {"received_at", format_rfc3339(delivery.received_at)},
                       {"attempts", delivery.attempts},
-                      {"last_error", delivery.last_error ? nlohmann::json(*delivery.last_error) : nlohmann::json(nullptr)},
+                      {"last_error", optional_text(delivery.last_error)},
                       {"failed_at", optional_time(delivery.finished_at)}};
   if (with_body) json["body"] = delivery.body;
   return json;
