@@ -65,6 +65,21 @@ TEST(Journal, TheChainContinuesAcrossReopening) {
   EXPECT_EQ(verdict.checked, 2);
 }
 
+// A CLI command (snag demo, snag sync) appends from its own process while a server runs.
+TEST(Journal, TwoStoresOnOneDatabaseTakingTurnsKeepOneChain) {
+  TestDatabase database;
+  auto server = database.open();
+  auto command = database.open();
+  ASSERT_TRUE(server && command);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(append(*server, TicketId{1}, {{"title", nullptr, "server " + std::to_string(i)}}));
+    ASSERT_TRUE(append(*command, TicketId{1}, {{"title", nullptr, "command " + std::to_string(i)}}));
+  }
+  const ChainVerdict verdict = verify(*server);
+  EXPECT_TRUE(verdict.ok) << verdict.reason;
+  EXPECT_EQ(verdict.checked, 6);
+}
+
 TEST(Journal, EditingAStoredEntryIsReportedAtItsSeq) {
   TestDatabase database;
   auto store = database.open();

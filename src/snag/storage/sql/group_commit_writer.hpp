@@ -18,7 +18,8 @@
 //
 // On PostgreSQL several nodes write to one database; the journal lock (a transaction-scoped
 // advisory lock) orders their batches, and each batch reads the journal head again, since
-// another node may have appended since.
+// another node may have appended since. On SQLite the write lock orders them, and each batch
+// reads the head again too: CLI commands append from their own processes.
 //
 // and then wakes every caller with its own outcome. If the commit fails, everything is rolled
 // back and every caller of the group gets `unavailable`. A work that throws is treated as one
