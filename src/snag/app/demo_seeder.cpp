@@ -214,7 +214,7 @@ struct TicketMaker {
     } else {
       const auto& pool = type.code == "access_problem" ? staff.everyone : staff.reporters;
       const DemoPerson* reporter = pick_person(random, pool);
-      planned.reporter = reporter ? &reporter->name : &fallback_actor;
+      planned.reporter = reporter ? &reporter->slug : &fallback_actor;
     }
 
     TicketDraft draft;
@@ -237,12 +237,12 @@ struct TicketMaker {
     const std::vector<Step> steps = plan_life(random, catalog, *draft.severity, habits.pending_share, created);
     // A ticket nobody has touched yet is often still waiting for routing.
     const bool untouched = steps.front().at > now;
-    if (assignee && !(untouched && random.chance(0.5))) draft.assignee = assignee->name;
+    if (assignee && !(untouched && random.chance(0.5))) draft.assignee = assignee->slug;
 
     auto opened = open_ticket(catalog, draft, Actor{*planned.reporter, "recruiter", std::nullopt, "demo", {}, std::nullopt}, created);
     if (!opened) return tl::unexpected(std::move(opened.error()));
     planned.creation = creation_journal(*opened);
-    const std::string* worker = assignee ? &assignee->name : planned.reporter;
+    const std::string* worker = assignee ? &assignee->slug : planned.reporter;
 
     Ticket current = std::move(*opened);
     for (const Step& step : steps) {
@@ -295,10 +295,11 @@ Result<void> seed_candidates(Store& store, const std::vector<DemoCandidate>& can
   return {};
 }
 
-// An API key and a user account per login.
+// An API key and a user account per login. Both act under the username, the principal that
+// tickets name as reporter and assignee, so a person sees the same tickets either way.
 Result<void> seed_logins(ApiKeyService& api_keys, SessionService& sessions, const std::vector<DemoLogin>& logins) {
   for (const auto& login : logins) {
-    NewApiKey key{login.name, login.role, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+    NewApiKey key{login.username, login.role, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
     if (!login.team.empty()) key.team = login.team;
     auto created = api_keys.create_with_secret(key, login.api_key);
     if (!created) return tl::unexpected(std::move(created.error()));

@@ -217,7 +217,7 @@ TEST(DemoSeeder, TheJournalIsAnUnbrokenHashChain) {
 TEST(DemoSeeder, TicketsPointAtSeededCandidatesAndAreAssignedWithinTheirTeam) {
   const auto& org = shared_org();
   std::map<std::string, std::string> team_of;
-  for (const auto& login : org.summary->logins) team_of[login.name] = login.team;
+  for (const auto& login : org.summary->logins) team_of[login.username] = login.team;
   for (const auto& ticket : org.state.tickets) {
     EXPECT_FALSE(ticket.title.empty());
     EXPECT_GT(ticket.description.size(), ticket.title.size());
@@ -287,14 +287,15 @@ TEST(DemoLogins, TenPeopleAlreadyHaveEveryRoleAndLargeOrgsKeepKeysUnique) {
   EXPECT_EQ(demo_logins(default_catalog(), 25).back().api_key, many[24].api_key);
 }
 
-TEST(DemoLogins, AreTheKeysTheSeederStoredAndAuthenticateAsThePerson) {
+TEST(DemoLogins, AreTheKeysTheSeederStoredAndAuthenticateAsThePersonsUsername) {
   auto& org = const_cast<SeededOrg&>(shared_org());
   ManualClock clock(k_now);
   ApiKeyService keys(org.store, default_catalog(), clock);
   for (const auto& login : demo_logins(default_catalog(), 20)) {
     auto actor = keys.authenticate(login.api_key);
     ASSERT_TRUE(actor) << login.api_key;
-    EXPECT_EQ(actor->name, login.name);
+    // The same principal as a session's, so a person sees the same tickets with key or cookie.
+    EXPECT_EQ(actor->name, login.username);
     EXPECT_EQ(actor->role, login.role);
     EXPECT_EQ(actor->team.value_or(""), login.team);
   }
