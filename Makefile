@@ -17,11 +17,11 @@ build: deps
 	@cmake --preset default >/dev/null
 	@cmake --build --preset default -j $(JOBS)
 
+# The demo org, served, with a mock ATS feeding it signed webhooks (DEMO_RATE events/s).
+DEMO_RATE ?= 0.5
+
 run: build
-	@mkdir -p var
-	@build/snag demo --database sqlite:$(DEMO_DB) --if-empty
-	@echo "Snag is serving on http://$(LISTEN) (Ctrl-C stops it)"
-	@exec build/snag serve --listen $(LISTEN) --database sqlite:$(DEMO_DB)
+	@exec bash scripts/run-demo.sh $(LISTEN) $(DEMO_DB) $(DEMO_RATE)
 
 test: build
 	@ctest --preset default -j $(JOBS)

@@ -56,6 +56,10 @@ TEST(Cli, DemoSeedsAnOrgThatServesAndVerifies) {
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_EQ(count_rows(url, "tickets"), 300);
   EXPECT_NE(again.out.find("snag_demo_"), std::string::npos);
+  EXPECT_NE(again.out.find("demo ATS connector: POST /hooks/demo-ats (Standard Webhooks, secret whsec_"),
+            std::string::npos)
+      << again.out;
+  EXPECT_EQ(count_rows(url, "connectors WHERE id = 'demo-ats'"), 1);
 }
 
 TEST(Cli, AnUnsupportedDatabaseUrlIsExplained) {

@@ -177,6 +177,14 @@ int SnagServer::stop() {
   return code;
 }
 
+void SnagServer::crash() {
+  kill(m_pid, SIGKILL);
+  wait_exit(m_pid);
+  m_pid = -1;
+  if (m_reader.joinable()) m_reader.join();
+  close(m_stderr_fd);
+}
+
 std::vector<std::string> SnagServer::log_lines() const {
   std::lock_guard lock(m_mutex);
   return m_lines;

@@ -77,6 +77,8 @@ class SnagServer {
 
   // SIGTERM, then wait; returns the exit status.
   int stop();
+  // SIGKILL, as a crash would end it: nothing of the shutdown runs. The database stays.
+  void crash();
   std::vector<std::string> log_lines() const;
 
  private:

@@ -3,6 +3,7 @@
 
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
+#include <snag/cli/operator_actor.hpp>
 
 namespace snag {
 
@@ -13,16 +14,6 @@ struct DeadLetterOptions {
   std::optional<std::int64_t> id;
   std::optional<std::string> connector;
 };
-
-// Whoever runs the binary on the server acts as an administrator, as for `snag keys`.
-Actor operator_actor() {
-  Actor actor;
-  actor.name = "cli";
-  actor.role = "admin";
-  actor.credential = "cli";
-  actor.address = "local";
-  return actor;
-}
 
 }  // namespace
 

@@ -1,9 +1,11 @@
 #include <iostream>
 #include <memory>
+#include <string_view>
 
 #include <snag/app/demo_seeder.hpp>
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
+#include <snag/cli/operator_actor.hpp>
 
 namespace snag {
 
@@ -22,6 +24,28 @@ void print_logins(const std::vector<DemoLogin>& logins) {
     std::cout << "  " << login.name << " (" << login.role << ", " << login.team << "): username " << login.username
               << ", key " << login.api_key << '\n';
   }
+}
+
+// The demo's ATS feed: `make run` points `snag mock-ats` at it. The secret is public, like the
+// demo password: a demo database is for trying Snag out, not for candidates' data.
+constexpr std::string_view k_demo_connector = "demo-ats";
+constexpr std::string_view k_demo_connector_secret = "whsec_ZGVtby1hdHMtc2VjcmV0LW5vdC1mb3ItcmVhbC11c2U=";
+
+void ensure_demo_connector(Runtime& runtime) {
+  auto& connectors = runtime.integrations().connectors;
+  auto existing = connectors.get(operator_actor(), k_demo_connector);
+  if (!existing && existing.error().code != ErrorCode::not_found) throw std::runtime_error(existing.error().message);
+  if (!existing) {
+    Connector connector;
+    connector.id = std::string(k_demo_connector);
+    connector.vendor = "standard_webhooks";
+    connector.ats = std::string(k_demo_connector);
+    connector.secrets = {std::string(k_demo_connector_secret)};
+    auto created = connectors.create(operator_actor(), std::move(connector));
+    if (!created) throw std::runtime_error(created.error().message);
+  }
+  std::cout << "demo ATS connector: POST /hooks/" << k_demo_connector << " (Standard Webhooks, secret "
+            << k_demo_connector_secret << ")\n";
 }
 
 bool has_tickets(Store& store) {
@@ -49,6 +73,7 @@ void add_demo_command(CLI::App& app) {
     if (options->if_empty && has_tickets(runtime.store())) {
       std::cout << "the database already has tickets; not seeding\n";
       print_logins(demo_logins(runtime.settings().catalog, options->demo.users));
+      ensure_demo_connector(runtime);
       return;
     }
     DemoOptions seeding = options->demo;
@@ -63,6 +88,7 @@ void add_demo_command(CLI::App& app) {
     if (!summary) throw std::runtime_error(summary.error().message);
     std::cout << "seeded " << summary->candidates << " candidates and " << summary->tickets << " tickets\n";
     print_logins(summary->logins);
+    ensure_demo_connector(runtime);
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -43,6 +44,7 @@ struct MockAtsOptions {
   bool shuffle = false;
   std::int64_t delay_ms = 0;
   std::size_t connections = 1;
+  std::optional<std::string> accepted_log;
 };
 
 // SIGINT and SIGTERM, turned into a flag that the sender polls and the server's wait watches.
@@ -86,7 +88,9 @@ class StopSignal {
 void send_webhooks(const MockAtsOptions& options, const std::vector<mock_ats::MockCandidate>& candidates,
                    const std::atomic<bool>& stop) {
   mock_ats::DeliveryPlan plan;
-  plan.vendor = options.vendor == "lever" ? mock_ats::WebhookVendor::lever : mock_ats::WebhookVendor::greenhouse;
+  plan.vendor = options.vendor == "lever"               ? mock_ats::WebhookVendor::lever
+                : options.vendor == "standard_webhooks" ? mock_ats::WebhookVendor::standard_webhooks
+                                                        : mock_ats::WebhookVendor::greenhouse;
   plan.secret = options.secret;
   plan.count = options.count;
   plan.seed = options.seed;
@@ -99,6 +103,15 @@ void send_webhooks(const MockAtsOptions& options, const std::vector<mock_ats::Mo
   send.url = *options.send_to;
   send.rate = options.rate;
   send.connections = options.connections;
+  std::ofstream accepted;
+  if (options.accepted_log) {
+    accepted.open(*options.accepted_log, std::ios::trunc);
+    if (!accepted) throw std::runtime_error("--accepted-log: cannot write " + *options.accepted_log);
+    // Flushed per line: a test that kills the receiver reads every id acknowledged until then.
+    send.on_accepted = [&accepted](const mock_ats::MockDelivery& delivery) {
+      accepted << delivery.event_id << std::endl;
+    };
+  }
   BeastHttpClient http;
   const auto report = mock_ats::send_deliveries(http, deliveries, send, stop);
   std::cout << "sent " << report.sent << " deliveries (" << report.repeats << " repeats): " << report.succeeded
@@ -153,10 +166,12 @@ void add_mock_ats_command(CLI::App& app) {
   command->add_flag("--order-by-id", options->order_by_id,
                     "List candidates by id rather than by updated_at, as APIs that promise no order may");
   command->add_option("--send-to", options->send_to, "Send webhooks to this URL, e.g. http://127.0.0.1:8080/hooks/gh");
-  command->add_option("--vendor", options->vendor, "Whose webhooks to send")
+  command->add_option("--vendor", options->vendor,
+                      "Whose webhooks to send (standard_webhooks: Snag's own events, some of which open tickets)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"greenhouse", "lever"}));
-  command->add_option("--secret", options->secret, "The connector's secret (Lever: its signature token)");
+      ->check(CLI::IsMember({"greenhouse", "lever", "standard_webhooks"}));
+  command->add_option("--secret", options->secret,
+                      "The connector's secret (Lever: its signature token; Standard Webhooks: whsec_…)");
   command->add_option("--count", options->count, "How many distinct events to send")->capture_default_str();
   command->add_option("--rate", options->rate, "Deliveries per second (0: as fast as answered)")
       ->capture_default_str()
@@ -171,6 +186,8 @@ void add_mock_ats_command(CLI::App& app) {
   command->add_option("--connections", options->connections, "Deliveries in flight at once")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  command->add_option("--accepted-log", options->accepted_log,
+                      "Write the event id of every delivery answered 2xx to this file, one per line");
   command->callback([options] { run_mock_ats(*options); });
 }
 

@@ -55,18 +55,12 @@ Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& 
   AppliedEvent applied;
   if (!event.candidate) return applied;  // recorded with its delivery; nothing here to change
 
-  auto last = tx.object_applied_at(connector.id, event.object);
-  if (!last) return tl::unexpected(std::move(last.error()));
-  if (!supersedes(event.occurred_at, *last)) {
-    applied.superseded = true;
-    return applied;
-  }
-  if (auto marked = tx.set_object_applied_at(connector.id, event.object, event.occurred_at); !marked) {
-    return tl::unexpected(std::move(marked.error()));
-  }
-
   const Actor actor = connector_actor(connector);
   if (event.type == AtsEventType::candidate_merged) {
+    auto fresh = advance_clock(tx, connector, event.object, event.occurred_at);
+    if (!fresh) return tl::unexpected(std::move(fresh.error()));
+    applied.superseded = !*fresh;
+    if (applied.superseded) return applied;
     if (auto merged = apply_merge(tx, actor, event, now); !merged) return tl::unexpected(std::move(merged.error()));
     return applied;
   }
@@ -83,10 +77,19 @@ Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& 
   if (!survivor) return tl::unexpected(std::move(survivor.error()));
   if (*survivor) ref.external_id = **survivor;
 
-  auto known = ensure_candidate(tx, connector, ref, event, now);
+  // The profile is the state Snag keeps of a candidate, ordered by source time per candidate,
+  // whichever object (candidate, application, offer) the event is about. An event that does not
+  // describe the candidate is an occurrence: it neither reads nor moves the clock.
+  if (event.profile) {
+    auto fresh = advance_clock(tx, connector, "candidate:" + ref.external_id, event.occurred_at);
+    if (!fresh) return tl::unexpected(std::move(fresh.error()));
+    applied.superseded = !*fresh;
+  }
+  auto known = ensure_candidate(tx, connector, ref, event, applied.superseded, now);
   if (!known) return tl::unexpected(std::move(known.error()));
   applied.candidate_created = *known;
 
+  // A blocker opens or adds to its ticket whenever it arrives, even after newer events.
   const auto trigger = m_triggers.find(event.type);
   if (trigger == m_triggers.end()) return applied;
   auto ticket = open_or_add_to_ticket(tx, actor, ref, trigger->second, event, now);
@@ -95,26 +98,40 @@ Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& 
   return applied;
 }
 
+Result<bool> EventApplier::advance_clock(WriteTransaction& tx, const Connector& connector, const std::string& object,
+                                         Timestamp occurred_at) const {
+  auto last = tx.object_applied_at(connector.id, object);
+  if (!last) return tl::unexpected(std::move(last.error()));
+  if (!supersedes(occurred_at, *last)) return false;
+  if (auto marked = tx.set_object_applied_at(connector.id, object, occurred_at); !marked) {
+    return tl::unexpected(std::move(marked.error()));
+  }
+  return true;
+}
+
 Result<bool> EventApplier::ensure_candidate(WriteTransaction& tx, const Connector& connector, const CandidateRef& ref,
-                                            const AtsEvent& event, Timestamp now) const {
+                                            const AtsEvent& event, bool superseded, Timestamp now) const {
   auto existing = tx.find_candidate(ref);
   if (!existing) return tl::unexpected(std::move(existing.error()));
-  if (!event.profile && *existing) return false;
+  // An older event's description would overwrite a newer one; it counts only for a candidate
+  // Snag does not know yet.
+  const std::optional<CandidateProfile> described = superseded && *existing ? std::nullopt : event.profile;
+  if (!described && *existing) return false;
 
   Candidate candidate;
   candidate.ref = ref;
-  candidate.profile = merged_profile(*existing, event.profile.value_or(CandidateProfile{}));
+  candidate.profile = merged_profile(*existing, described.value_or(CandidateProfile{}));
   candidate.created_at = *existing ? (*existing)->created_at : now;
   candidate.updated_at = now;
   auto created = tx.upsert_candidate(candidate);
   if (!created) return tl::unexpected(std::move(created.error()));
-  if (event.profile) {
+  if (described) {
     // The ATS has now described the candidate: whatever was unknown about it is settled.
     if (auto resolved = tx.resolve_reconciliations(ref, now); !resolved) {
       return tl::unexpected(std::move(resolved.error()));
     }
   }
-  if (*created && !event.profile) {
+  if (*created && !described) {
     // Snag has never seen this candidate and the event does not describe it: keep a stub so the
     // ticket has a candidate, and a record that the feeds disagree until a sync fills it in.
     Reconciliation reconciliation;

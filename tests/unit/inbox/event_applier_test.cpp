@@ -47,6 +47,27 @@ TEST_F(EventApplierTest, AnOlderEventDoesNotOverwriteNewerState) {
   EXPECT_EQ((*candidate)->profile.name, "Newer Name");
 }
 
+TEST_F(EventApplierTest, ABlockerOlderThanTheLastUpdateStillOpensItsTicketButChangesNoProfile) {
+  const Timestamp t0 = clock.now();
+  auto update = candidate_event(AtsEventType::candidate_updated, "c-8", t0 + std::chrono::minutes(5));
+  update.profile = CandidateProfile{};
+  update.profile->name = "Current Name";
+  ASSERT_TRUE(apply(*store, applier, connector, update, t0));
+
+  auto expired = candidate_event(AtsEventType::offer_expired, "c-8", t0);
+  expired.profile = CandidateProfile{};
+  expired.profile->name = "Stale Name";
+  auto applied = apply(*store, applier, connector, expired, t0);
+  ASSERT_TRUE(applied) << applied.error().message;
+  EXPECT_TRUE(applied->superseded);
+  EXPECT_TRUE(applied->opened_ticket);
+  ASSERT_EQ(tickets_of("c-8").size(), 1u);
+  EXPECT_EQ(tickets_of("c-8")[0].type, "offer_link_expired");
+  auto candidate = store->find_candidate(CandidateRef{"acme", "c-8"});
+  ASSERT_TRUE(candidate && *candidate);
+  EXPECT_EQ((*candidate)->profile.name, "Current Name");
+}
+
 TEST_F(EventApplierTest, AnUnknownCandidateBecomesAStubWithAReconciliationThatTurnsIntoATicket) {
   auto missing = candidate_event(AtsEventType::document_missing, "c-ghost", clock.now());
   auto applied = apply(*store, applier, connector, missing, clock.now());

@@ -14,6 +14,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -117,6 +118,38 @@ inline std::int64_t count_rows(const std::string& url, const std::string& table_
   auto statement = (*connection)->prepare(sql);
   auto row = statement.step();
   return row && *row ? statement.int64(0) : -1;
+}
+
+// The first column of every row of `sql`, as text (NULL as ""), in the order the query gives.
+// Throws when the query fails.
+inline std::vector<std::string> query_column(const std::string& url, const std::string& sql) {
+  std::vector<std::string> values;
+  if (url.starts_with("sqlite:")) {
+    const std::string path = url.substr(7);
+    sqlite3* db = nullptr;
+    sqlite3_stmt* statement = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+      const auto* text = sqlite3_column_text(statement, 0);
+      values.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
+      rc = SQLITE_OK;
+    }
+    const std::string message = sqlite3_errmsg(db);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    if (rc != SQLITE_DONE) throw std::runtime_error("SQL failed: " + message);
+    return values;
+  }
+  auto connection = postgresql::Connection::open(url);
+  if (!connection) throw std::runtime_error(connection.error().message);
+  auto statement = (*connection)->prepare(sql);
+  for (;;) {
+    auto row = statement.step();
+    if (!row) throw std::runtime_error("SQL failed: " + row.error().message);
+    if (!*row) return values;
+    values.push_back(statement.is_null(0) ? "" : statement.text(0));
+  }
 }
 
 }  // namespace snag::testing

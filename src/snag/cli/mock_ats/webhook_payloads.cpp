@@ -1,11 +1,14 @@
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
+#include <stdexcept>
 #include <string_view>
 
 #include <snag/cli/mock_ats/webhook_payloads.hpp>
 #include <snag/integrations/ats/greenhouse/signature.hpp>
 #include <snag/integrations/ats/lever/signature.hpp>
+#include <snag/integrations/ats/standard_webhooks/signature.hpp>
 
 namespace snag::mock_ats {
 
@@ -34,6 +37,17 @@ constexpr std::array<Weighted, 6> k_lever_actions{{{"candidateStageChange", 40},
                                                    {"candidateHired", 5},
                                                    {"interviewCreated", 15},
                                                    {"interviewDeleted", 10}}};
+// Snag's own neutral events, as an ATS integration that speaks Standard Webhooks would send
+// them; the last three are blockers that open tickets.
+constexpr std::array<Weighted, 7> k_standard_actions{{{"candidate.updated", 25},
+                                                      {"application.stage_changed", 25},
+                                                      {"interview.scheduled", 12},
+                                                      {"background_check.updated", 10},
+                                                      {"offer.expired", 10},
+                                                      {"document.missing", 10},
+                                                      {"resume.parse_failed", 8}}};
+constexpr std::array<std::string_view, 4> k_documents{"I-9", "signed offer letter", "right-to-work proof",
+                                                      "background check consent"};
 constexpr std::array<std::string_view, 5> k_stages{"Application Review", "Preliminary Phone Screen", "Assessment",
                                                    "Face to Face", "Offer"};
 
@@ -187,6 +201,56 @@ MockDelivery lever_delivery(const MockCandidate& candidate, std::string_view act
   return delivery;
 }
 
+// A candidate.updated event describes the candidate in full; the others name it only, so that
+// an event arriving before any description makes a stub. Everything but the time is the same in
+// every event of a kind about one candidate.
+nlohmann::json standard_body(const MockCandidate& candidate, std::string_view type, Timestamp at) {
+  nlohmann::json person = {{"external_id", std::to_string(candidate.id)}};
+  if (type == "candidate.updated") {
+    person["name"] = candidate.first_name + " " + candidate.last_name;
+    person["email"] = candidate.personal_email;
+    person["level"] = candidate.level;
+    person["geography"] = candidate.geography;
+    person["fields"] = {{"visa_status", candidate.visa_status}, {"relocation", candidate.relocation}};
+  }
+  nlohmann::json data = {{"candidate", person}};
+  const auto pick = static_cast<std::size_t>(candidate.id);
+  if (type == "application.stage_changed") {
+    data["object"] = "application:" + std::to_string(candidate.application_id);
+    data["stage"] = std::string(k_stages[pick % k_stages.size()]);
+  } else if (type == "document.missing") {
+    data["document"] = std::string(k_documents[pick % k_documents.size()]);
+  } else if (type == "interview.scheduled") {
+    data["object"] = "application:" + std::to_string(candidate.application_id);
+  }
+  return {{"type", type}, {"timestamp", format_rfc3339(at)}, {"data", data}};
+}
+
+// The headers of a Standard Webhooks delivery signed now.
+HeaderList standard_headers(const std::string& secret, const std::string& id, const std::string& body) {
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto signature = ats::sign_standard_webhooks(secret, id, seconds, body);
+  if (!signature) throw std::runtime_error("--secret: " + signature.error().message);
+  return {{"Content-Type", "application/json"},
+          {std::string(ats::k_standard_webhooks_id_header), id},
+          {std::string(ats::k_standard_webhooks_timestamp_header), std::to_string(seconds)},
+          {std::string(ats::k_standard_webhooks_signature_header), *signature}};
+}
+
+MockDelivery standard_delivery(const MockCandidate& candidate, std::string_view type, Timestamp at,
+                               const std::string& secret, MockRandom& random) {
+  MockDelivery delivery;
+  delivery.action = std::string(type);
+  delivery.event_id = "msg_" + uuid(random);
+  delivery.body = standard_body(candidate, type, at).dump();
+  delivery.headers = standard_headers(secret, delivery.event_id, delivery.body);
+  delivery.signed_now = [secret, id = delivery.event_id, body = delivery.body] {
+    return standard_headers(secret, id, body);
+  };
+  return delivery;
+}
+
 }  // namespace
 
 std::vector<MockDelivery> plan_deliveries(const DeliveryPlan& plan, const std::vector<MockCandidate>& candidates) {
@@ -199,8 +263,11 @@ std::vector<MockDelivery> plan_deliveries(const DeliveryPlan& plan, const std::v
     if (plan.vendor == WebhookVendor::greenhouse) {
       originals.push_back(
           greenhouse_delivery(candidate, pick_action(events, k_greenhouse_actions), at, plan.secret, events));
-    } else {
+    } else if (plan.vendor == WebhookVendor::lever) {
       originals.push_back(lever_delivery(candidate, pick_action(events, k_lever_actions), at, plan.secret, events));
+    } else {
+      originals.push_back(
+          standard_delivery(candidate, pick_action(events, k_standard_actions), at, plan.secret, events));
     }
   }
 

@@ -48,7 +48,7 @@ SendReport send_deliveries(HttpClient& http, const std::vector<MockDelivery>& de
       HttpClientRequest request;
       request.method = "POST";
       request.url = options.url;
-      request.headers = delivery.headers;
+      request.headers = delivery.signed_now ? delivery.signed_now() : delivery.headers;
       request.body = delivery.body;
       request.timeout = options.timeout;
       const auto response = http.send(request);
@@ -60,7 +60,9 @@ SendReport send_deliveries(HttpClient& http, const std::vector<MockDelivery>& de
         continue;
       }
       ++report.statuses[response->status];
-      (response->status >= 200 && response->status < 300 ? report.succeeded : report.rejected) += 1;
+      const bool accepted = response->status >= 200 && response->status < 300;
+      (accepted ? report.succeeded : report.rejected) += 1;
+      if (accepted && options.on_accepted) options.on_accepted(delivery);
     }
   };
   std::vector<std::thread> threads;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct SendOptions {
   double rate = 0;              // deliveries per second; 0 sends as fast as the peer answers
   std::size_t connections = 1;  // deliveries in flight at once
   std::chrono::milliseconds timeout{10000};
+  // Called, one call at a time, with each delivery the peer answered 2xx.
+  std::function<void(const MockDelivery&)> on_accepted;
 };
 
 struct SendReport {
