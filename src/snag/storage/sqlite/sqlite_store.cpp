@@ -1,5 +1,4 @@
 #include <snag/storage/sql/sql_store.hpp>
-#include <snag/storage/sqlite/checkpointer.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 #include <snag/storage/sqlite/file_leader_lock.hpp>
 #include <snag/storage/sqlite/migrations.hpp>
@@ -19,18 +18,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   if (auto migrated = apply_migrations(**writer); !migrated) return tl::unexpected(migrated.error());
   auto head = sql::Queries<Connection>::journal_head(**writer);
   if (!head) return tl::unexpected(head.error());
-  auto started = Checkpointer::start(path);
-  if (!started) return tl::unexpected(started.error());
-  // Shared with the steps, which the writer destroys after its connection.
-  std::shared_ptr<Checkpointer> checkpointer = std::move(*started);
-  checkpointer->watch(**writer);
   sql::BatchSteps<Connection> steps{
-      .open =
-          [path, checkpointer]() -> Result<std::unique_ptr<Connection>> {
-            auto reopened = Connection::open(path, OpenMode::read_write_create);
-            if (reopened) checkpointer->watch(**reopened);
-            return reopened;
-          },
+      .open = [path] { return Connection::open(path, OpenMode::read_write_create); },
       // IMMEDIATE takes the write lock at once, so a batch never fails to upgrade a read lock.
       .begin_sql = "BEGIN IMMEDIATE",
       // `snag demo`, `snag sync` and `snag dead-letters replay` append to the journal from
