@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Writes N signed Greenhouse deliveries for bench/wrk/webhook.lua: one per line,
 `event_id<TAB>signature<TAB>body`, bodies in the shape of a Greenhouse candidate_stage_change
-with distinct candidates and event ids. Usage: webhooks.py SECRET COUNT OUTPUT"""
+with distinct candidates and event ids. Usage: webhooks.py SECRET COUNT OUTPUT [ID_PREFIX]"""
 import hashlib
 import hmac
 import json
 import sys
 
 secret, count, output = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+prefix = sys.argv[4] if len(sys.argv) > 4 else "gh-bench"
 stages = ["Application Review", "Phone Screen", "Onsite", "Offer"]
 with open(output, "w", encoding="utf-8") as out:
     for i in range(count):
@@ -26,4 +27,4 @@ with open(output, "w", encoding="utf-8") as out:
             }},
         }, separators=(",", ":"))
         signature = "sha256 " + hmac.new(secret.encode(), body.encode(), hashlib.sha256).hexdigest()
-        out.write("gh-bench-%d\t%s\t%s\n" % (i, signature, body))
+        out.write("%s-%d\t%s\t%s\n" % (prefix, i, signature, body))
