@@ -1,6 +1,9 @@
 // OAuth 2.0 client credentials through the real binary: `snag clients create`, then
 // POST /oauth/token as an OAuth client library sends it, then the token as an API bearer.
 
+#include <chrono>
+#include <thread>
+
 #include "snag_process.hpp"
 #include <gtest/gtest.h>
 
@@ -133,6 +136,41 @@ TEST(OAuth, AWrongSecretIs401WithABasicChallenge) {
       request_token(server, "grant_type=password", "Basic " + base64(client.id + ":" + client.secret));
   EXPECT_EQ(unsupported.status, 400);
   EXPECT_EQ(unsupported.json()["error"], "unsupported_grant_type");
+}
+
+TEST(OAuth, ARevokedClientGetsNoTokenAndItsTokensStopWorking) {
+  SnagServer server;
+  const auto client = create_client(server, {"--role", "recruiter", "--team", "recruitment"});
+  const auto issued =
+      request_token(server, "grant_type=client_credentials", "Basic " + base64(client.id + ":" + client.secret));
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  const std::string token = issued.json()["access_token"];
+  ASSERT_EQ(get_with(server, "/api/v1/tickets", token).status, 200);
+
+  const auto listed = run_snag({"clients", "list", "--database", server.database_url()});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find(client.id + "  'greenhouse-sync'  role recruiter  team recruitment"), std::string::npos)
+      << listed.out;
+  EXPECT_EQ(listed.out.find(client.secret), std::string::npos) << "a list never shows a secret";
+
+  const auto revoked = run_snag({"clients", "revoke", client.id, "--database", server.database_url()});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  EXPECT_NE(run_snag({"clients", "list", "--database", server.database_url()}).out.find("  revoked"),
+            std::string::npos);
+  // The server learns of it from the database within its client cache's few seconds.
+  int status = 200;
+  for (int i = 0; i < 100 && status == 200; ++i) {
+    status = get_with(server, "/api/v1/tickets", token).status;
+    if (status == 200) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(status, 401);
+  EXPECT_EQ(request_token(server, "grant_type=client_credentials", "Basic " + base64(client.id + ":" + client.secret))
+                .status,
+            401);
+
+  const auto unknown = run_snag({"clients", "revoke", "snag_client_nope", "--database", server.database_url()});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("snag_client_nope"), std::string::npos) << unknown.err;
 }
 
 TEST(OAuth, ClientsCreateNamesWhatIsWrong) {

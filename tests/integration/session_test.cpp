@@ -108,6 +108,109 @@ TEST(Sessions, AUserCreatedOnTheCommandLineSignsInAndWorksWithTheCookie) {
   EXPECT_EQ(server.send(browser_request("GET", "/api/v1/tickets", cookie)).status, 401);
 }
 
+// Signs in and returns the cookie ("snag_session=…"), or "" with the status in `status`.
+std::string sign_in(const SnagServer& server, const std::string& username, const std::string& password,
+                    int* status = nullptr) {
+  auto login = browser_request("POST", "/api/v1/session");
+  login.body = nlohmann::json{{"username", username}, {"password", password}}.dump();
+  const auto answer = server.send(login);
+  if (status != nullptr) *status = answer.status;
+  if (answer.status != 200) return "";
+  const auto set_cookie = answer.header("set-cookie");
+  return set_cookie.substr(0, set_cookie.find(';'));
+}
+
+TEST(UsersApi, AnAdministratorCreatesChangesAndDisablesUsers) {
+  SnagServer server;
+  const auto created = server.post("/api/v1/users", {{"username", "bob"},
+                                                     {"display_name", "Bob Okafor"},
+                                                     {"role", "recruiter"},
+                                                     {"team", "recruitment"},
+                                                     {"password", k_password}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["username"], "bob");
+  EXPECT_EQ(created.json()["team"], "recruitment");
+  EXPECT_EQ(created.json()["disabled"], false);
+  EXPECT_FALSE(created.json().contains("password_hash")) << created.body;
+  EXPECT_EQ(created.body.find("argon2"), std::string::npos) << created.body;
+  const std::string user = "/api/v1/users/" + std::to_string(created.json()["id"].get<int>());
+
+  const auto listed = server.get("/api/v1/users");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json()["items"].size(), 1u);
+  EXPECT_EQ(listed.json()["items"][0]["display_name"], "Bob Okafor");
+  EXPECT_EQ(server.post("/api/v1/users", {{"username", "bob"}, {"display_name", "B"}, {"role", "recruiter"},
+                                          {"password", k_password}})
+                .status,
+            409);
+
+  const auto first = sign_in(server, "bob", k_password);
+  ASSERT_FALSE(first.empty());
+  ASSERT_EQ(server.send(browser_request("GET", "/api/v1/tickets", first)).status, 200);
+
+  // A new role shows at once; a new password ends the sessions signed in with the old one.
+  const auto promoted = server.patch(user, {{"role", "senior_recruiter"}, {"password", "a new long passphrase"}}, "");
+  ASSERT_EQ(promoted.status, 200) << promoted.body;
+  EXPECT_EQ(promoted.json()["role"], "senior_recruiter");
+  EXPECT_EQ(server.send(browser_request("GET", "/api/v1/tickets", first)).status, 401);
+  int refused = 0;
+  EXPECT_TRUE(sign_in(server, "bob", k_password, &refused).empty());
+  EXPECT_EQ(refused, 401);
+  const auto second = sign_in(server, "bob", "a new long passphrase");
+  ASSERT_FALSE(second.empty());
+
+  const auto disabled = server.patch(user, {{"disabled", true}}, "");
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  EXPECT_EQ(disabled.json()["disabled"], true);
+  EXPECT_EQ(server.send(browser_request("GET", "/api/v1/tickets", second)).status, 401);
+  EXPECT_TRUE(sign_in(server, "bob", "a new long passphrase", &refused).empty());
+  EXPECT_EQ(refused, 401);
+  EXPECT_EQ(server.get(user).json()["disabled"], true);
+}
+
+TEST(UsersApi, BadInputIsNamedAndOnlyUsersAdminMayManageUsers) {
+  SnagServer server;
+  const auto bad = server.post("/api/v1/users",
+                                {{"username", "Not Valid"}, {"display_name", ""}, {"role", "emperor"}, {"password", "short"}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  for (const char* field : {"username", "display_name", "role", "password"}) {
+    EXPECT_NE(bad.body.find(std::string("\"") + field + "\""), std::string::npos) << field << ": " << bad.body;
+  }
+  const auto unknown = server.post("/api/v1/users", {{"username", "eve"}, {"display_name", "Eve"}, {"role", "sourcer"},
+                                                     {"password", k_password}, {"password_hash", "x"}});
+  ASSERT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_NE(unknown.body.find("\"password_hash\""), std::string::npos) << unknown.body;
+  EXPECT_EQ(server.get("/api/v1/users").json()["items"].size(), 0u);
+  EXPECT_EQ(server.get("/api/v1/users/999").status, 404);
+  EXPECT_EQ(server.get("/api/v1/users/abc").status, 404);
+  EXPECT_EQ(server.patch("/api/v1/users/999", {{"role", "recruiter"}}, "").status, 404);
+
+  const auto created = server.post("/api/v1/users", {{"username", "dana"}, {"display_name", "Dana"},
+                                                     {"role", "sourcer"}, {"password", k_password}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string user = "/api/v1/users/" + std::to_string(created.json()["id"].get<int>());
+  const auto renamed = server.patch(user, {{"username", "dee"}, {"team", "nowhere"}, {"disabled", "yes"}}, "");
+  ASSERT_EQ(renamed.status, 422) << renamed.body;
+  for (const char* field : {"username", "disabled"}) {
+    EXPECT_NE(renamed.body.find(std::string("\"") + field + "\""), std::string::npos) << field << ": " << renamed.body;
+  }
+  EXPECT_EQ(server.patch(user, {{"team", "nowhere"}}, "").status, 422);
+  EXPECT_EQ(server.get(user).json()["username"], "dana");
+
+  const std::string recruiter = server.create_key("recruiter");
+  const auto as_recruiter = [&](std::string method, std::string target, std::string body = "") {
+    return server.send({std::move(method), std::move(target), std::move(body), {{"Authorization", "Bearer " + recruiter}}});
+  };
+  EXPECT_EQ(as_recruiter("GET", "/api/v1/users").status, 403);
+  EXPECT_EQ(as_recruiter("GET", user).status, 403);
+  EXPECT_EQ(as_recruiter("PATCH", user, R"({"role": "admin"})").status, 403);
+  EXPECT_EQ(as_recruiter("POST", "/api/v1/users",
+                         R"({"username": "eve", "display_name": "Eve", "role": "admin", "password": "long enough password"})")
+                .status,
+            403);
+  EXPECT_EQ(server.get(user).json()["role"], "sourcer");
+}
+
 TEST(UsersCli, ReadsThePasswordFromAFileAndRefusesShortPasswordsAndTakenNames) {
   TestDatabase database;
   TempDir dir;

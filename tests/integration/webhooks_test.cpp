@@ -171,6 +171,48 @@ TEST_F(WebhooksTest, BadSignaturesAreRefusedAndStoreNothing) {
   EXPECT_EQ(server.get("/api/v1/connectors/gh-main").json()["health"]["received"], 0);
 }
 
+TEST_F(WebhooksTest, ASecretIsRotatedWithoutLosingADeliveryAndADisabledConnectorRefusesWebhooks) {
+  const std::string body = fixture("greenhouse_update_candidate.json");
+  constexpr std::string_view k_next = "gh-secret-after-rotation";
+  // Step 1: the new secret beside the old; both verify while the ATS switches over.
+  const auto both = server.patch("/api/v1/connectors/gh-main",
+                                 {{"secrets", {std::string(k_greenhouse_secret), std::string(k_next)}}}, "");
+  ASSERT_EQ(both.status, 200) << both.body;
+  EXPECT_EQ(both.json()["secrets"].size(), 2u) << both.body;
+  EXPECT_EQ(both.body.find(std::string(k_next)), std::string::npos) << "only hints of secrets are shown";
+  EXPECT_EQ(send_greenhouse(server, body, "rot-1").status, 202);
+  EXPECT_EQ(send_greenhouse(server, body, "rot-2", k_next).status, 202);
+  // Step 2: the new one alone; the old one stops verifying at once.
+  ASSERT_EQ(server.patch("/api/v1/connectors/gh-main", {{"secret", std::string(k_next)}}, "").status, 200);
+  EXPECT_EQ(send_greenhouse(server, body, "rot-3").status, 401);
+  EXPECT_EQ(send_greenhouse(server, body, "rot-4", k_next).status, 202);
+
+  const auto disabled = server.patch("/api/v1/connectors/gh-main", {{"disabled", true}}, "");
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  EXPECT_EQ(disabled.json()["disabled"], true);
+  EXPECT_NE(send_greenhouse(server, body, "rot-5", k_next).status / 100, 2);
+  ASSERT_EQ(server.patch("/api/v1/connectors/gh-main", {{"disabled", false}}, "").status, 200);
+  EXPECT_EQ(send_greenhouse(server, body, "rot-6", k_next).status, 202);
+  EXPECT_EQ(server.get("/api/v1/connectors/gh-main").json()["health"]["received"], 4);
+
+  for (const auto& [change, field] : {std::pair{nlohmann::json{{"mode", "sometimes"}}, "mode"},
+                                      std::pair{nlohmann::json{{"secrets", nlohmann::json::array()}}, "secret"}}) {
+    const auto bad = server.patch("/api/v1/connectors/gh-main", change, "");
+    ASSERT_EQ(bad.status, 422) << bad.body;
+    EXPECT_NE(bad.body.find(std::string("\"") + field + "\""), std::string::npos) << field << ": " << bad.body;
+  }
+  const auto read_only = server.patch("/api/v1/connectors/gh-main", {{"vendor", "lever"}}, "");
+  ASSERT_EQ(read_only.status, 422) << read_only.body;
+  EXPECT_NE(read_only.body.find("\"vendor\""), std::string::npos) << read_only.body;
+  EXPECT_EQ(server.patch("/api/v1/connectors/nope", {{"disabled", true}}, "").status, 404);
+  const std::string recruiter = server.create_key("recruiter");
+  EXPECT_EQ(server.send({"PATCH", "/api/v1/connectors/gh-main", R"({"disabled": true})",
+                         {{"Authorization", "Bearer " + recruiter}}})
+                .status,
+            403);
+  EXPECT_EQ(server.get("/api/v1/connectors/gh-main").json()["disabled"], false);
+}
+
 TEST_F(WebhooksTest, AnExpiredOfferOpensOneTicketPerCandidate) {
   ASSERT_EQ(send_standard(server, offer_expired("c-501"), "msg_offer_1").status, 202);
   const auto tickets_target = "/api/v1/candidates/acme-ats/c-501/tickets";

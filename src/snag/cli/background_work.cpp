@@ -6,6 +6,7 @@
 #include <snag/jobs/audit_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
 #include <snag/jobs/reconcile_job.hpp>
+#include <snag/jobs/session_cleanup_job.hpp>
 #include <snag/jobs/sync_job.hpp>
 #include <snag/util/log.hpp>
 
@@ -35,7 +36,8 @@ std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
           {std::string(k_ats_sync_job), make_ats_sync_handler(runtime.store(), runtime.integrations().applier,
                                                               runtime.clock(), std::make_shared<BeastHttpClient>())},
           {std::string(k_ats_reconcile_job),
-           make_ats_reconcile_handler(runtime.settings().catalog, runtime.settings().ats)}};
+           make_ats_reconcile_handler(runtime.settings().catalog, runtime.settings().ats)},
+          {std::string(k_session_cleanup_job), run_session_cleanup}};
 }
 
 }  // namespace

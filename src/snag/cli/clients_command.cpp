@@ -60,6 +60,33 @@ void add_clients_command(CLI::App& app) {
               << issued->record.client_id << '\n'
               << issued->secret << '\n';
   });
+
+  auto list_options = std::make_shared<RuntimeOptions>();
+  CLI::App* list = clients->add_subcommand("list", "Print every OAuth client, one per line (never a secret)");
+  add_store_options(*list, *list_options);
+  list->callback([list_options] {
+    Runtime runtime(*list_options);
+    auto listed = runtime.services().tokens.list_clients();
+    if (!listed) throw std::runtime_error(listed.error().message);
+    for (const auto& client : *listed) {
+      std::cout << client.client_id << "  '" << client.name << "'  role " << client.role << "  team "
+                << client.team.value_or("-") << "  created " << format_rfc3339(client.created_at)
+                << (client.revoked ? "  revoked" : "") << '\n';
+    }
+  });
+
+  auto revoke_options = std::make_shared<std::pair<RuntimeOptions, std::string>>();
+  CLI::App* revoke =
+      clients->add_subcommand("revoke", "Revoke an OAuth client: no new tokens, and its tokens stop working");
+  add_store_options(*revoke, revoke_options->first);
+  revoke->add_option("client_id", revoke_options->second, "The client's client_id")->required();
+  revoke->callback([revoke_options] {
+    Runtime runtime(revoke_options->first);
+    if (auto revoked = runtime.services().tokens.revoke_client(revoke_options->second); !revoked) {
+      throw std::runtime_error(revoked.error().message);
+    }
+    std::cout << "revoked OAuth client " << revoke_options->second << '\n';
+  });
 }
 
 }  // namespace snag

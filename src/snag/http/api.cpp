@@ -49,6 +49,7 @@ std::vector<RouteInfo> Api::all_routes() {
   add(oauth_routes(m_services));
   add(session_routes(m_services));
   add(key_routes(m_services));
+  add(user_routes(m_services));
   add(access_log_routes(m_services));
   add(connector_routes(m_services));
   add(hook_routes(m_services));

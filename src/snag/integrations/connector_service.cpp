@@ -40,6 +40,29 @@ Result<ConnectorHealth> ConnectorService::create(const Actor& actor, Connector c
   return health(std::move(connector), {});
 }
 
+Result<ConnectorHealth> ConnectorService::update(const Actor& actor, std::string_view id,
+                                                 const ConnectorChanges& changes) {
+  if (auto allowed = m_access.require(actor, permission::connectors_admin); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
+  auto found = m_store.find_connector(id);
+  if (!found) return tl::unexpected(std::move(found.error()));
+  if (!*found) return fail(ErrorCode::not_found, "No connector '" + std::string(id) + "'.");
+  Connector connector = std::move(**found);
+  if (changes.secrets) connector.secrets = *changes.secrets;
+  if (changes.mode) connector.mode = *changes.mode;
+  if (changes.api_url) connector.api_url = *changes.api_url;
+  if (changes.api_key) connector.api_key = *changes.api_key;
+  if (changes.disabled) connector.disabled = *changes.disabled;
+  if (auto errors = validate_connector(connector); !errors.empty()) return fail_validation(std::move(errors));
+  auto written = m_store.write([&](WriteTransaction& tx) { return tx.update_connector(connector); });
+  if (!written) return tl::unexpected(std::move(written.error()));
+  m_intake.forget_connector(connector.id);
+  auto stats = m_store.connector_stats();
+  if (!stats) return tl::unexpected(std::move(stats.error()));
+  return health(std::move(connector), *stats);
+}
+
 Result<std::vector<ConnectorHealth>> ConnectorService::list(const Actor& actor) {
   if (auto allowed = m_access.require(actor, permission::connectors_admin); !allowed) {
     return tl::unexpected(std::move(allowed.error()));

@@ -26,6 +26,17 @@ struct ConnectorHealth {
   double error_rate = 0.0;
 };
 
+// What PATCH /api/v1/connectors/{id} may change; a member left out stays as it is. Rotating a
+// secret is two changes: first the new secret beside the old (both verify), then, once the ATS
+// signs with the new one, the new one alone.
+struct ConnectorChanges {
+  std::optional<std::vector<std::string>> secrets;
+  std::optional<std::string> mode;
+  std::optional<std::optional<std::string>> api_url;  // engaged and empty: none
+  std::optional<std::optional<std::string>> api_key;
+  std::optional<bool> disabled;  // a disabled connector's webhooks are refused and it is not pulled
+};
+
 // Thread-safe.
 class ConnectorService {
  public:
@@ -35,6 +46,8 @@ class ConnectorService {
 
   // validation_failed naming each bad field; conflict when the id is taken.
   Result<ConnectorHealth> create(const Actor& actor, Connector connector);
+  // not_found for an unknown connector; validation_failed naming each bad field.
+  Result<ConnectorHealth> update(const Actor& actor, std::string_view id, const ConnectorChanges& changes);
   Result<std::vector<ConnectorHealth>> list(const Actor& actor);
   Result<ConnectorHealth> get(const Actor& actor, std::string_view id);
 

@@ -1,6 +1,7 @@
 #include <snag/jobs/audit_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
 #include <snag/jobs/reconcile_job.hpp>
+#include <snag/jobs/session_cleanup_job.hpp>
 #include <snag/jobs/sync_job.hpp>
 
 namespace snag {
@@ -10,6 +11,7 @@ const std::vector<PeriodicJob>& default_periodic_jobs() {
       {std::string(k_audit_verify_job), std::chrono::hours(24)},
       {std::string(k_ats_sync_job), k_ats_sync_every},
       {std::string(k_ats_reconcile_job), k_ats_reconcile_every},
+      {std::string(k_session_cleanup_job), k_session_cleanup_every},
   };
   return schedule;
 }

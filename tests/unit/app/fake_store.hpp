@@ -171,6 +171,11 @@ class FakeWriteTransaction final : public WriteTransaction {
     return {};
   }
 
+  Result<std::int64_t> delete_user_sessions(UserId user) override {
+    return static_cast<std::int64_t>(
+        std::erase_if(m_state.sessions, [&](const auto& entry) { return entry.second.user == user; }));
+  }
+
   Result<std::int64_t> delete_expired_sessions(Timestamp now) override {
     return static_cast<std::int64_t>(
         std::erase_if(m_state.sessions, [&](const auto& entry) { return entry.second.expires_at <= now; }));
@@ -185,6 +190,15 @@ class FakeWriteTransaction final : public WriteTransaction {
     m_state.oauth_clients.push_back(client);
     m_state.oauth_clients.back().id = OAuthClientId{static_cast<std::int64_t>(m_state.oauth_clients.size())};
     return m_state.oauth_clients.back().id;
+  }
+
+  Result<void> revoke_oauth_client(std::string_view client_id) override {
+    for (auto& client : m_state.oauth_clients) {
+      if (client.client_id != client_id) continue;
+      client.revoked = true;
+      return {};
+    }
+    return fail(ErrorCode::not_found, "there is no OAuth client '" + std::string(client_id) + "'");
   }
 
   Result<std::string> server_secret(std::string_view name, std::string_view value_if_absent, Timestamp) override {
@@ -358,6 +372,11 @@ class FakeStore final : public Store {
     return m_state.users[static_cast<std::size_t>(id.value - 1)];
   }
 
+  Result<std::vector<UserRecord>> list_users() override {
+    std::lock_guard lock(m_mutex);
+    return m_state.users;
+  }
+
   Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) override {
     std::lock_guard lock(m_mutex);
     const auto it = m_state.sessions.find(std::string(token_hash));
@@ -371,6 +390,11 @@ class FakeStore final : public Store {
       if (client.client_id == client_id) return client;
     }
     return std::nullopt;
+  }
+
+  Result<std::vector<OAuthClientRecord>> list_oauth_clients() override {
+    std::lock_guard lock(m_mutex);
+    return m_state.oauth_clients;
   }
 
   Result<AccessLogPage> access_log_page(const AccessLogQuery& query) override {

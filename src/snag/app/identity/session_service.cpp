@@ -76,30 +76,37 @@ long seconds_until_free(const std::deque<Timestamp>& failures, Timestamp now, st
   return std::max(1L, static_cast<long>(std::chrono::ceil<std::chrono::seconds>(wait).count()));
 }
 
+void check_password(const std::string& password, std::vector<FieldError>& errors) {
+  if (utf8_length(password) < k_min_password) {
+    errors.push_back({"password", "must be at least 12 characters"});
+  } else if (password.size() > k_max_password) {
+    errors.push_back({"password", "must be at most 1024 bytes"});
+  }
+}
+
 }  // namespace
 
 SessionService::SessionService(Store& store, const Catalog& catalog, const Clock& clock, LoginSettings settings,
                                password::Cost cost)
     : m_store(store), m_catalog(catalog), m_clock(clock), m_settings(settings), m_cost(cost) {}
 
+void SessionService::check_profile(const std::string& display_name, const std::string& role,
+                                   const std::optional<std::string>& team, std::vector<FieldError>& errors) const {
+  const std::size_t display_length = utf8_length(display_name);
+  if (display_length == 0 || display_length > k_max_display_name || has_control_character(display_name)) {
+    errors.push_back({"display_name", "must be 1 to 200 characters, without control characters"});
+  }
+  if (!m_catalog.has_role(role)) errors.push_back({"role", "'" + role + "' is not a role"});
+  if (team && !m_catalog.has_team(*team)) errors.push_back({"team", "'" + *team + "' is not a team"});
+}
+
 Result<void> SessionService::check_new_user(const NewUser& request) const {
   std::vector<FieldError> errors;
   if (!valid_username(request.username)) {
     errors.push_back({"username", "must be 1 to 100 characters of a-z, 0-9, '.', '_' and '-'"});
   }
-  const std::size_t display_length = utf8_length(request.display_name);
-  if (display_length == 0 || display_length > k_max_display_name || has_control_character(request.display_name)) {
-    errors.push_back({"display_name", "must be 1 to 200 characters, without control characters"});
-  }
-  if (!m_catalog.has_role(request.role)) errors.push_back({"role", "'" + request.role + "' is not a role"});
-  if (request.team && !m_catalog.has_team(*request.team)) {
-    errors.push_back({"team", "'" + *request.team + "' is not a team"});
-  }
-  if (utf8_length(request.password) < k_min_password) {
-    errors.push_back({"password", "must be at least 12 characters"});
-  } else if (request.password.size() > k_max_password) {
-    errors.push_back({"password", "must be at most 1024 bytes"});
-  }
+  check_profile(request.display_name, request.role, request.team, errors);
+  check_password(request.password, errors);
   if (!errors.empty()) return fail_validation(std::move(errors));
   return {};
 }
@@ -125,6 +132,38 @@ Result<UserRecord> SessionService::create_user(const NewUser& request) {
     }
     return tl::unexpected(std::move(written.error()));
   }
+  return user;
+}
+
+Result<std::vector<UserRecord>> SessionService::list_users() { return m_store.list_users(); }
+
+Result<UserRecord> SessionService::update_user(UserId id, const UserChanges& changes) {
+  auto found = m_store.find_user(id);
+  if (!found) return tl::unexpected(std::move(found.error()));
+  if (!*found) return fail(ErrorCode::not_found, "There is no user " + std::to_string(id.value) + ".");
+  UserRecord user = std::move(**found);
+  if (changes.display_name) user.display_name = *changes.display_name;
+  if (changes.role) user.role = *changes.role;
+  if (changes.team) user.team = *changes.team;
+  if (changes.disabled) user.disabled = *changes.disabled;
+  std::vector<FieldError> errors;
+  check_profile(user.display_name, user.role, user.team, errors);
+  if (changes.password) check_password(*changes.password, errors);
+  if (!errors.empty()) return fail_validation(std::move(errors));
+  if (changes.password) user.password_hash = password::hash(*changes.password, m_cost);
+
+  const bool sign_out = changes.password || (changes.disabled && *changes.disabled);
+  auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    if (auto updated = tx.update_user(user); !updated) return updated;
+    if (!sign_out) return {};
+    auto ended = tx.delete_user_sessions(user.id);
+    if (!ended) return tl::unexpected(std::move(ended.error()));
+    return {};
+  });
+  if (!written) return tl::unexpected(std::move(written.error()));
+  // Cached sessions carry the old role and team: look them up again.
+  std::lock_guard lock(m_mutex);
+  m_cache.clear();
   return user;
 }
 

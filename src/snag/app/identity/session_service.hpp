@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <snag/app/identity/identity_policy.hpp>
 #include <snag/app/ports/clock.hpp>
@@ -29,6 +30,16 @@ struct NewUser {
   std::string role;
   std::optional<std::string> team;
   std::string password;
+};
+
+// What an administrator may change of a user (PATCH /api/v1/users/{id}); a member left out
+// stays as it is.
+struct UserChanges {
+  std::optional<std::string> display_name;
+  std::optional<std::string> role;
+  std::optional<std::optional<std::string>> team;  // engaged and empty: no team
+  std::optional<bool> disabled;
+  std::optional<std::string> password;
 };
 
 struct SignedIn {
@@ -58,6 +69,12 @@ class SessionService {
                  password::Cost cost = password::interactive_cost());
 
   Result<UserRecord> create_user(const NewUser& request);
+  // Every user, in id order.
+  Result<std::vector<UserRecord>> list_users();
+  // not_found for an unknown user; validation_failed naming each bad field. A new password or
+  // disabling ends every session of the user at once (on the other nodes within the session
+  // cache's few seconds).
+  Result<UserRecord> update_user(UserId id, const UserChanges& changes);
   // unauthenticated for a wrong username or password (the same answer for both);
   // rate_limited (with retry_after) when the account or the address failed too often lately.
   Result<SignedIn> login(std::string_view username, std::string_view password, std::string_view address);
@@ -75,6 +92,9 @@ class SessionService {
   using FailureLog = std::unordered_map<std::string, std::deque<Timestamp>>;
 
   Result<void> check_new_user(const NewUser& request) const;
+  // Appends an error for each field of a user's profile that is not acceptable.
+  void check_profile(const std::string& display_name, const std::string& role, const std::optional<std::string>& team,
+                     std::vector<FieldError>& errors) const;
   // Counts this attempt as a failure of the account and the address up front (so that
   // concurrent attempts cannot all slip under the limit), or refuses it when either is over
   // its limit. REQUIRES: m_mutex not held.

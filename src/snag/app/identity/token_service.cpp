@@ -189,6 +189,16 @@ tl::expected<AccessToken, TokenError> TokenService::issue(std::string_view clien
   return token;
 }
 
+Result<std::vector<OAuthClientRecord>> TokenService::list_clients() { return m_store.list_oauth_clients(); }
+
+Result<void> TokenService::revoke_client(std::string_view client_id) {
+  auto revoked = m_store.write([&](WriteTransaction& tx) { return tx.revoke_oauth_client(client_id); });
+  if (!revoked) return revoked;
+  std::lock_guard lock(m_mutex);
+  m_clients.erase(std::string(client_id));
+  return {};
+}
+
 Result<std::optional<OAuthClientRecord>> TokenService::find_client_cached(std::string_view client_id, Timestamp now) {
   {
     std::lock_guard lock(m_mutex);

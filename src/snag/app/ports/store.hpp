@@ -122,10 +122,14 @@ class WriteTransaction {
   virtual Result<void> update_user(const UserRecord& user) = 0;
   virtual Result<void> insert_session(const SessionRecord& session) = 0;
   virtual Result<void> delete_session(std::string_view token_hash) = 0;
+  // Signs the user out everywhere; returns how many sessions ended.
+  virtual Result<std::int64_t> delete_user_sessions(UserId user) = 0;
   // Removes every session that expired before `now`; returns how many.
   virtual Result<std::int64_t> delete_expired_sessions(Timestamp now) = 0;
   // conflict when the client id is taken.
   virtual Result<OAuthClientId> insert_oauth_client(const OAuthClientRecord& client) = 0;
+  // Idempotent; not_found for an unknown client id.
+  virtual Result<void> revoke_oauth_client(std::string_view client_id) = 0;
   // The value stored under `name`; stores `value_if_absent` first when there is none, so that
   // every node ends up with the value the first one stored.
   virtual Result<std::string> server_secret(std::string_view name, std::string_view value_if_absent,
@@ -248,8 +252,12 @@ class Store {
   virtual Result<std::vector<ApiKeyRecord>> list_api_keys() = 0;
   virtual Result<std::optional<UserRecord>> find_user_by_name(std::string_view username) = 0;
   virtual Result<std::optional<UserRecord>> find_user(UserId id) = 0;
+  // Every user, in id order.
+  virtual Result<std::vector<UserRecord>> list_users() = 0;
   virtual Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) = 0;
   virtual Result<std::optional<OAuthClientRecord>> find_oauth_client(std::string_view client_id) = 0;
+  // Every OAuth client, in id order.
+  virtual Result<std::vector<OAuthClientRecord>> list_oauth_clients() = 0;
   virtual Result<AccessLogPage> access_log_page(const AccessLogQuery& query) = 0;
   // Calls `visit` with every access log entry in seq order until it returns false.
   virtual Result<void> scan_access_log(const std::function<bool(const AccessEntry&)>& visit) = 0;

@@ -41,6 +41,37 @@ Result<Connector> decode_connector(const nlohmann::json& body) {
   return connector;
 }
 
+Result<ConnectorChanges> decode_connector_changes(const nlohmann::json& body) {
+  std::vector<FieldError> errors;
+  FieldReader reader(body, "", errors);
+  ConnectorChanges changes;
+  const auto* secret = reader.find("secret");
+  const auto* secrets = reader.find("secrets");
+  if (secret && secrets) errors.push_back({"secrets", "give secret or secrets, not both"});
+  if (secret) {
+    if (auto value = decode_string(*secret, "secret", errors)) changes.secrets = std::vector<std::string>{*value};
+  }
+  if (secrets) changes.secrets = decode_string_list(*secrets, "secrets", errors);
+  if (const auto* mode = reader.find("mode")) changes.mode = decode_string(*mode, "mode", errors);
+  const auto nullable = [&](std::string_view name, std::optional<std::optional<std::string>>& target) {
+    const auto* value = reader.find(name);
+    if (value == nullptr) return;
+    target = value->is_null() ? std::optional<std::string>{} : decode_string(*value, std::string(name), errors);
+  };
+  nullable("api_url", changes.api_url);
+  nullable("api_key", changes.api_key);
+  if (const auto* disabled = reader.find("disabled")) {
+    if (disabled->is_boolean()) {
+      changes.disabled = disabled->get<bool>();
+    } else {
+      errors.push_back({"disabled", "must be true or false"});
+    }
+  }
+  reader.reject_unknown({"id", "vendor", "ats", "created_at", "health", "sync_watermark", "synced_at"});
+  if (!errors.empty()) return fail_validation(std::move(errors));
+  return changes;
+}
+
 nlohmann::json encode_connector(const ConnectorHealth& health) {
   const Connector& connector = health.connector;
   auto hints = nlohmann::json::array();

@@ -1,8 +1,6 @@
 // /api/v1/connectors (ATS accounts and the health of their feeds) and /api/v1/dead-letters
 // (webhook deliveries that ran out of attempts, and their replay). All need connectors:admin.
 
-#include <charconv>
-
 #include <snag/http/codec/connector_json.hpp>
 #include <snag/http/codec/json_body.hpp>
 #include <snag/http/handlers/respond.hpp>
@@ -11,14 +9,6 @@
 
 namespace snag::http {
 namespace {
-
-std::optional<std::int64_t> positive_number(std::string_view text) {
-  std::int64_t value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc{} || ptr != end || value <= 0) return std::nullopt;
-  return value;
-}
 
 HttpResponse create_connector(const HttpServices& services, HttpRequest& request) {
   auto body = read_json_object(request);
@@ -44,6 +34,16 @@ HttpResponse get_connector(const HttpServices& services, HttpRequest& request) {
   auto connector = services.connectors.get(request.caller(), request.params.get("id"));
   if (!connector) return problem_response(connector.error());
   return json_body(200, encode_connector(*connector));
+}
+
+HttpResponse update_connector(const HttpServices& services, HttpRequest& request) {
+  auto body = read_json_object(request);
+  if (!body) return std::move(body.error());
+  auto changes = decode_connector_changes(*body);
+  if (!changes) return problem_response(changes.error());
+  auto updated = services.connectors.update(request.caller(), request.params.get("id"), *changes);
+  if (!updated) return problem_response(updated.error());
+  return json_body(200, encode_connector(*updated));
 }
 
 HttpResponse list_dead_letters(const HttpServices& services, HttpRequest& request) {
@@ -132,6 +132,15 @@ std::vector<RouteInfo> connector_routes(const HttpServices& services) {
                      .response_schema = "Connector",
                      .problem_statuses = {403, 404}},
                     bind(get_connector)});
+  routes.push_back({HttpMethod::patch, "/api/v1/connectors/{id}", "updateConnector", Access::bearer,
+                    Execution::blocking,
+                    {.summary = "Change a connector's secrets (rotation: the new beside the old, then the new alone), "
+                                "mode, batch API or whether it is disabled",
+                     .tag = "integrations",
+                     .request_schema = "ConnectorChanges",
+                     .response_schema = "Connector",
+                     .problem_statuses = {400, 403, 404, 413, 415, 422}},
+                    bind(update_connector)});
   routes.push_back({HttpMethod::get, "/api/v1/dead-letters", "listDeadLetters", Access::bearer, Execution::inline_io,
                     {.summary = "Webhook deliveries that failed every attempt, oldest first",
                      .tag = "integrations",

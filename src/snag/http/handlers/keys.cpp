@@ -7,8 +7,6 @@
 // name, which the visibility rules match against reporters, assignees and watchers), owned by
 // itself, with its own role and team, and scopes within what it holds.
 
-#include <charconv>
-
 #include <snag/domain/access/access_policy.hpp>
 #include <snag/http/codec/api_key_json.hpp>
 #include <snag/http/codec/json_body.hpp>
@@ -29,16 +27,6 @@ bool sees(const Actor& actor, const ApiKeyRecord& key) {
 
 bool manages(const Actor& actor, const ApiKeyRecord& key) {
   return key.owner ? *key.owner == actor.name : key.name == actor.name;
-}
-
-// A path id that does not parse names no key: 404, as for an unknown one.
-Result<ApiKeyId> key_id_from_path(const HttpRequest& request) {
-  const auto& text = request.params.get("id");
-  std::int64_t value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec == std::errc{} && ptr == end && value > 0) return ApiKeyId{value};
-  return fail(ErrorCode::not_found, "There is no API key " + text + ".");
 }
 
 // The key `id` if the caller may manage it; not_found otherwise, so that others' keys are not
@@ -131,7 +119,7 @@ HttpResponse create_key(const HttpServices& services, HttpRequest& request) {
 }
 
 HttpResponse rotate_key(const HttpServices& services, HttpRequest& request) {
-  auto id = key_id_from_path(request);
+  auto id = id_from_path<ApiKeyId>(request, "API key");
   if (!id) return problem_response(id.error());
   if (auto key = managed_key(services, request.caller(), *id); !key) return problem_response(key.error());
   auto rotated = services.api_keys.rotate(*id);
@@ -145,7 +133,7 @@ HttpResponse rotate_key(const HttpServices& services, HttpRequest& request) {
 }
 
 HttpResponse revoke_key(const HttpServices& services, HttpRequest& request) {
-  auto id = key_id_from_path(request);
+  auto id = id_from_path<ApiKeyId>(request, "API key");
   if (!id) return problem_response(id.error());
   if (auto key = managed_key(services, request.caller(), *id); !key) return problem_response(key.error());
   if (auto revoked = services.api_keys.revoke(*id); !revoked) return problem_response(revoked.error());

@@ -1,6 +1,12 @@
 #pragma once
 // Small helpers every handler file uses to turn results into responses.
 
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include <snag/domain/ids.hpp>
@@ -16,6 +22,24 @@ inline Result<TicketId> ticket_id_from_path(const HttpRequest& request) {
   const auto& key = request.params.get("key");
   if (auto id = parse_ticket_key(key)) return *id;
   return fail(ErrorCode::not_found, "There is no ticket " + key + ".");
+}
+
+// A positive whole number (a path id, a cursor), or nullopt.
+inline std::optional<std::int64_t> positive_number(std::string_view text) {
+  std::int64_t value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc{} || ptr != end || value <= 0) return std::nullopt;
+  return value;
+}
+
+// The path's {id} as an `Id`. One that does not parse names nothing: 404 naming `what`, as for
+// an unknown one.
+template <class Id>
+Result<Id> id_from_path(const HttpRequest& request, std::string_view what) {
+  const auto& text = request.params.get("id");
+  if (auto value = positive_number(text)) return Id{*value};
+  return fail(ErrorCode::not_found, "There is no " + std::string(what) + " " + text + ".");
 }
 
 }  // namespace snag::http

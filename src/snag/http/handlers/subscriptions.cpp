@@ -5,8 +5,6 @@
 // A subscription's secret is in the creation's answer only; afterwards a hint (its last four
 // characters) tells secrets apart.
 
-#include <charconv>
-
 #include <snag/domain/ats/connector.hpp>
 #include <snag/http/codec/field_reader.hpp>
 #include <snag/http/codec/json_body.hpp>
@@ -111,16 +109,6 @@ Result<AttestationUpdate> decode_attestation_update(const nlohmann::json& body, 
   return update;
 }
 
-// A path id that does not parse names no subscription: 404, as for an unknown one.
-Result<SubscriptionId> subscription_id_from_path(const HttpRequest& request) {
-  const auto& text = request.params.get("id");
-  std::int64_t value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec == std::errc{} && ptr == end && value > 0) return SubscriptionId{value};
-  return fail(ErrorCode::not_found, "There is no subscription " + text + ".");
-}
-
 HttpResponse list_subscriptions(const HttpServices& services, HttpRequest& request) {
   auto overviews = services.subscriptions.list(request.caller());
   if (!overviews) return problem_response(overviews.error());
@@ -142,7 +130,7 @@ HttpResponse create_subscription(const HttpServices& services, HttpRequest& requ
 }
 
 HttpResponse delete_subscription(const HttpServices& services, HttpRequest& request) {
-  auto id = subscription_id_from_path(request);
+  auto id = id_from_path<SubscriptionId>(request, "subscription");
   if (!id) return problem_response(id.error());
   if (auto removed = services.subscriptions.remove(request.caller(), *id); !removed) {
     return problem_response(removed.error());

@@ -100,6 +100,20 @@ Result<std::optional<UserRecord>> IdentityQueries<Connection>::user(Connection& 
 }
 
 template <class Connection>
+Result<std::vector<UserRecord>> IdentityQueries<Connection>::users(Connection& connection) {
+  static const std::string sql = select_from(k_user_columns, " FROM users ORDER BY id");
+  auto statement = connection.prepare(sql);
+  return all_rows<UserRecord>(statement, [](const Statement& s) { return read_user(s); });
+}
+
+template <class Connection>
+Result<std::vector<OAuthClientRecord>> IdentityQueries<Connection>::oauth_clients(Connection& connection) {
+  static const std::string sql = select_from(k_oauth_client_columns, " FROM oauth_clients ORDER BY id");
+  auto statement = connection.prepare(sql);
+  return all_rows<OAuthClientRecord>(statement, [](const Statement& s) { return read_oauth_client(s); });
+}
+
+template <class Connection>
 Result<std::optional<SessionRecord>> IdentityQueries<Connection>::session(Connection& connection,
                                                                           std::string_view token_hash) {
   static const std::string sql = select_from(k_session_columns, " FROM sessions WHERE token_hash = ?");
@@ -190,13 +204,14 @@ Result<std::int64_t> IdentityQueries<Connection>::delete_expired_sessions(Connec
   // expires_at on (the sign-in check refuses it when now >= expires_at).
   auto statement = connection.prepare("DELETE FROM sessions WHERE expires_at <= ? RETURNING 1");
   statement.bind(1, to_epoch_ms(now));
-  std::int64_t deleted = 0;
-  for (;;) {
-    auto row = statement.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return deleted;
-    ++deleted;
-  }
+  return counted_rows(statement);
+}
+
+template <class Connection>
+Result<std::int64_t> IdentityQueries<Connection>::delete_user_sessions(Connection& connection, UserId user) {
+  auto statement = connection.prepare("DELETE FROM sessions WHERE user_id = ? RETURNING 1");
+  statement.bind(1, user.value);
+  return counted_rows(statement);
 }
 
 template <class Connection>
@@ -212,6 +227,16 @@ Result<OAuthClientId> IdentityQueries<Connection>::insert_oauth_client(Connectio
   if (!id) return tl::unexpected(id.error());
   if (!*id) return fail(ErrorCode::conflict, "OAuth client '" + client.client_id + "' exists");
   return OAuthClientId{**id};
+}
+
+template <class Connection>
+Result<void> IdentityQueries<Connection>::revoke_oauth_client(Connection& connection, std::string_view client_id) {
+  auto statement = connection.prepare("UPDATE oauth_clients SET revoked = 1 WHERE client_id = ? RETURNING id");
+  statement.bind(1, client_id);
+  auto updated = returned_value(statement);
+  if (!updated) return tl::unexpected(updated.error());
+  if (!*updated) return fail(ErrorCode::not_found, "there is no OAuth client '" + std::string(client_id) + "'");
+  return {};
 }
 
 template <class Connection>

@@ -273,13 +273,7 @@ Result<std::int64_t> IntegrationQueries<Connection>::replay_dead_deliveries(Conn
       "RETURNING id");
   const auto id_value = optional_id(id);
   statement.bind(1, to_epoch_ms(now)).bind(2, id_value).bind(3, id_value).bind(4, connector).bind(5, connector);
-  std::int64_t count = 0;
-  for (;;) {
-    auto row = statement.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return count;
-    ++count;
-  }
+  return counted_rows(statement);
 }
 
 template <class Connection>

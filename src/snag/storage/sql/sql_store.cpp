@@ -84,6 +84,16 @@ Result<std::optional<SessionRecord>> SqlStore<Connection>::find_session(std::str
 }
 
 template <class Connection>
+Result<std::vector<UserRecord>> SqlStore<Connection>::list_users() {
+  return with_reader([](Connection& connection) { return IdentityQueries<Connection>::users(connection); });
+}
+
+template <class Connection>
+Result<std::vector<OAuthClientRecord>> SqlStore<Connection>::list_oauth_clients() {
+  return with_reader([](Connection& connection) { return IdentityQueries<Connection>::oauth_clients(connection); });
+}
+
+template <class Connection>
 Result<std::optional<OAuthClientRecord>> SqlStore<Connection>::find_oauth_client(std::string_view client_id) {
   return with_reader(
       [&](Connection& connection) { return IdentityQueries<Connection>::oauth_client(connection, client_id); });

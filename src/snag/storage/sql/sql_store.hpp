@@ -40,8 +40,10 @@ class SqlStore final : public Store {
   Result<std::vector<ApiKeyRecord>> list_api_keys() override;
   Result<std::optional<UserRecord>> find_user_by_name(std::string_view username) override;
   Result<std::optional<UserRecord>> find_user(UserId id) override;
+  Result<std::vector<UserRecord>> list_users() override;
   Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) override;
   Result<std::optional<OAuthClientRecord>> find_oauth_client(std::string_view client_id) override;
+  Result<std::vector<OAuthClientRecord>> list_oauth_clients() override;
   Result<AccessLogPage> access_log_page(const AccessLogQuery& query) override;
   Result<std::optional<Connector>> find_connector(std::string_view id) override;
   Result<std::vector<Connector>> list_connectors() override;

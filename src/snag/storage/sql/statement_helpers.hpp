@@ -36,6 +36,19 @@ Result<std::vector<Record>> all_rows(Statement& statement, Read read) {
   }
 }
 
+// Runs a statement to its end and counts the rows it returns: with RETURNING, how many rows it
+// changed, counted the same way on both backends.
+template <class Statement>
+Result<std::int64_t> counted_rows(Statement& statement) {
+  std::int64_t count = 0;
+  for (;;) {
+    auto row = statement.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return count;
+    ++count;
+  }
+}
+
 // Runs a statement ending in RETURNING <one integer>, which affects at most one row, to its
 // end; nullopt when no row was affected.
 template <class Statement>

@@ -213,6 +213,16 @@ Result<std::int64_t> SqlWriteTransaction<Connection>::delete_expired_sessions(Ti
 }
 
 template <class Connection>
+Result<std::int64_t> SqlWriteTransaction<Connection>::delete_user_sessions(UserId user) {
+  return IdentityQueries<Connection>::delete_user_sessions(m_connection, user);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::revoke_oauth_client(std::string_view client_id) {
+  return IdentityQueries<Connection>::revoke_oauth_client(m_connection, client_id);
+}
+
+template <class Connection>
 Result<OAuthClientId> SqlWriteTransaction<Connection>::insert_oauth_client(const OAuthClientRecord& client) {
   return IdentityQueries<Connection>::insert_oauth_client(m_connection, client);
 }

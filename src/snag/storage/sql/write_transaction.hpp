@@ -44,8 +44,10 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<void> update_user(const UserRecord& user) override;
   Result<void> insert_session(const SessionRecord& session) override;
   Result<void> delete_session(std::string_view token_hash) override;
+  Result<std::int64_t> delete_user_sessions(UserId user) override;
   Result<std::int64_t> delete_expired_sessions(Timestamp now) override;
   Result<OAuthClientId> insert_oauth_client(const OAuthClientRecord& client) override;
+  Result<void> revoke_oauth_client(std::string_view client_id) override;
   Result<std::string> server_secret(std::string_view name, std::string_view value_if_absent, Timestamp now) override;
   Result<void> append_access_log(std::vector<AccessEntry> entries) override;
   Result<std::optional<JobId>> enqueue_job(const NewJob& job, Timestamp now) override;
