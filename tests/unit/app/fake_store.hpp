@@ -253,6 +253,7 @@ class FakeWriteTransaction final : public WriteTransaction {
   Result<std::optional<int>> count_subscription_failure(SubscriptionId) override { return no_jobs(); }
   Result<void> reset_subscription_failures(SubscriptionId) override { return no_jobs(); }
   Result<bool> disable_subscription(SubscriptionId, Timestamp) override { return no_jobs(); }
+  Result<bool> enable_subscription(SubscriptionId) override { return no_jobs(); }
   Result<void> upsert_vendor_attestation(const VendorAttestation&) override { return no_jobs(); }
   Result<std::optional<std::int64_t>> outbox_journal_position() override { return no_jobs(); }
   Result<void> advance_outbox_journal_position(std::int64_t, std::int64_t) override { return no_jobs(); }

@@ -145,6 +145,31 @@ TEST_F(SubscriptionsApiTest, DeletesASubscription) {
   EXPECT_EQ(json_of(send(http::HttpMethod::get, "/api/v1/subscriptions"))["items"], nlohmann::json::array());
 }
 
+TEST_F(SubscriptionsApiTest, EnablesASubscriptionThatFailuresDisabled) {
+  const auto created = send(http::HttpMethod::post, "/api/v1/subscriptions", k_new_subscription);
+  ASSERT_EQ(created.status, 201U);
+  const SubscriptionId id{json_of(created)["id"].get<std::int64_t>()};
+  ASSERT_TRUE(world.store->write([&](WriteTransaction& tx) -> Result<void> {
+    for (int i = 0; i < 3; ++i) {
+      if (auto counted = tx.count_subscription_failure(id); !counted) return tl::unexpected(counted.error());
+    }
+    auto disabled = tx.disable_subscription(id, world.clock.now());
+    if (!disabled) return tl::unexpected(disabled.error());
+    return {};
+  }));
+  const auto listed = [&] { return json_of(send(http::HttpMethod::get, "/api/v1/subscriptions"))["items"][0]; };
+  ASSERT_EQ(listed()["enabled"], false) << listed();
+
+  const std::string path = "/api/v1/subscriptions/" + std::to_string(id.value) + "/enable";
+  EXPECT_EQ(send(http::HttpMethod::post, path, {}, bearer_for("rita", "recruiter")).status, 403U);
+  EXPECT_EQ(listed()["enabled"], false);
+  EXPECT_EQ(send(http::HttpMethod::post, path).status, 204U);
+  EXPECT_EQ(listed()["enabled"], true) << listed();
+  EXPECT_EQ(listed()["consecutive_failures"], 0) << listed();
+  EXPECT_EQ(send(http::HttpMethod::post, path).status, 204U) << "enabling an enabled subscription changes nothing";
+  EXPECT_EQ(send(http::HttpMethod::post, "/api/v1/subscriptions/999/enable").status, 404U);
+}
+
 TEST_F(SubscriptionsApiTest, RecordsVendorAttestations) {
   const auto put = send(http::HttpMethod::put, "/api/v1/vendors/acme", R"({
     "name": "Acme Analytics", "soc2_type2_expires_at": "2027-06-30T00:00:00Z",

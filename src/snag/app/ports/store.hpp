@@ -204,6 +204,8 @@ class WriteTransaction {
   virtual Result<void> reset_subscription_failures(SubscriptionId id) = 0;
   // Sets disabled_at unless already set; true when this call disabled it.
   virtual Result<bool> disable_subscription(SubscriptionId id, Timestamp at) = 0;
+  // Clears disabled_at and the failure count; false when there is no such subscription.
+  virtual Result<bool> enable_subscription(SubscriptionId id) = 0;
   // Inserts or replaces the vendor's attestations.
   virtual Result<void> upsert_vendor_attestation(const VendorAttestation& attestation) = 0;
   // The seq of the last journal entry the outbox was filled from; nullopt until the first

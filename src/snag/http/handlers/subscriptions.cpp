@@ -140,6 +140,17 @@ HttpResponse delete_subscription(const HttpServices& services, HttpRequest& requ
   return response;
 }
 
+HttpResponse enable_subscription(const HttpServices& services, HttpRequest& request) {
+  auto id = id_from_path<SubscriptionId>(request, "subscription");
+  if (!id) return problem_response(id.error());
+  if (auto enabled = services.subscriptions.enable(request.caller(), *id); !enabled) {
+    return problem_response(enabled.error());
+  }
+  HttpResponse response;
+  response.status = 204;
+  return response;
+}
+
 HttpResponse list_vendors(const HttpServices& services, HttpRequest& request) {
   auto standings = services.vendors.list(request.caller());
   if (!standings) return problem_response(standings.error());
@@ -198,6 +209,17 @@ std::vector<RouteInfo> subscription_routes(const HttpServices& services) {
                      .success_status = 204,
                      .problem_statuses = {403, 404}},
                     bind(delete_subscription)});
+  routes.push_back({HttpMethod::post,
+                    "/api/v1/subscriptions/{id}/enable",
+                    "enableSubscription",
+                    Access::bearer,
+                    Execution::blocking,
+                    {.summary = "Turn a subscription disabled after repeated failures back on; it receives the "
+                                "events from then on (subscriptions:admin)",
+                     .tag = "webhooks",
+                     .success_status = 204,
+                     .problem_statuses = {403, 404}},
+                    bind(enable_subscription)});
   routes.push_back({HttpMethod::get,
                     "/api/v1/vendors",
                     "listVendors",

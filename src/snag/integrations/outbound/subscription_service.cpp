@@ -112,4 +112,16 @@ Result<void> SubscriptionService::remove(const Actor& actor, SubscriptionId id) 
   });
 }
 
+Result<void> SubscriptionService::enable(const Actor& actor, SubscriptionId id) const {
+  if (auto allowed = m_access.require(actor, permission::subscriptions_admin); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
+  return m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    auto enabled = tx.enable_subscription(id);
+    if (!enabled) return tl::unexpected(std::move(enabled.error()));
+    if (!*enabled) return fail(ErrorCode::not_found, "There is no subscription " + std::to_string(id.value) + ".");
+    return {};
+  });
+}
+
 }  // namespace snag

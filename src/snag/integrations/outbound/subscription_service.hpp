@@ -55,6 +55,9 @@ class SubscriptionService {
   // Removes the subscription and its outbox (messages not yet sent are dropped). not_found when
   // there is none.
   Result<void> remove(const Actor& actor, SubscriptionId id) const;
+  // Turns a subscription that was disabled after repeated failures back on, with its failure
+  // count at zero; it receives the events from then on. not_found when there is none.
+  Result<void> enable(const Actor& actor, SubscriptionId id) const;
 
   Timestamp now() const { return m_clock.now(); }
 

@@ -260,6 +260,16 @@ Result<bool> OutboundQueries<Connection>::disable_subscription(Connection& conne
 }
 
 template <class Connection>
+Result<bool> OutboundQueries<Connection>::enable_subscription(Connection& connection, SubscriptionId id) {
+  auto statement = connection.prepare(
+      "UPDATE subscriptions SET disabled_at = NULL, consecutive_failures = 0 WHERE id = ? RETURNING id");
+  statement.bind(1, id.value);
+  auto enabled = returned_value(statement);
+  if (!enabled) return tl::unexpected(enabled.error());
+  return enabled->has_value();
+}
+
+template <class Connection>
 Result<void> OutboundQueries<Connection>::upsert_vendor_attestation(Connection& connection,
                                                                     const VendorAttestation& attestation) {
   auto statement = connection.prepare(

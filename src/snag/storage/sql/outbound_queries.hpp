@@ -41,6 +41,7 @@ struct OutboundQueries {
   static Result<std::optional<int>> count_subscription_failure(Connection& connection, SubscriptionId id);
   static Result<void> reset_subscription_failures(Connection& connection, SubscriptionId id);
   static Result<bool> disable_subscription(Connection& connection, SubscriptionId id, Timestamp at);
+  static Result<bool> enable_subscription(Connection& connection, SubscriptionId id);
   static Result<void> upsert_vendor_attestation(Connection& connection, const VendorAttestation& attestation);
   static Result<std::optional<std::int64_t>> outbox_journal_position(Connection& connection);
   static Result<void> advance_outbox_journal_position(Connection& connection, std::int64_t from, std::int64_t to);

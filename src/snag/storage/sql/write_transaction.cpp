@@ -436,6 +436,11 @@ Result<bool> SqlWriteTransaction<Connection>::disable_subscription(SubscriptionI
 }
 
 template <class Connection>
+Result<bool> SqlWriteTransaction<Connection>::enable_subscription(SubscriptionId id) {
+  return OutboundQueries<Connection>::enable_subscription(m_connection, id);
+}
+
+template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::upsert_vendor_attestation(const VendorAttestation& attestation) {
   return OutboundQueries<Connection>::upsert_vendor_attestation(m_connection, attestation);
 }

@@ -79,6 +79,7 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<std::optional<int>> count_subscription_failure(SubscriptionId id) override;
   Result<void> reset_subscription_failures(SubscriptionId id) override;
   Result<bool> disable_subscription(SubscriptionId id, Timestamp at) override;
+  Result<bool> enable_subscription(SubscriptionId id) override;
   Result<void> upsert_vendor_attestation(const VendorAttestation& attestation) override;
   Result<std::optional<std::int64_t>> outbox_journal_position() override;
   Result<void> advance_outbox_journal_position(std::int64_t from, std::int64_t to) override;
