@@ -5,7 +5,7 @@ namespace snag {
 AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy)
     : detector(policy.health_terms),
       access(catalog, detector),
-      recorder(store, clock),
+      recorder(store, clock, policy.view_log_window),
       tickets(store, catalog, clock, access, recorder),
       candidates(store, clock, access, recorder),
       api_keys(store, catalog, clock, policy.api_keys),

@@ -25,6 +25,10 @@ Result<void> apply_identity_value(IdentityPolicy& policy, const std::string& key
     policy.api_keys.max_age.reset();
     return {};
   }
+  if (key == "view_log_window_seconds" && value == "0") {
+    policy.view_log_window = std::chrono::seconds{0};
+    return {};
+  }
   if (!number) return bad("must be a positive whole number");
   if (key == "key_rotation_overlap_hours") {
     policy.api_keys.rotation_overlap = std::chrono::hours{*number};
@@ -42,6 +46,8 @@ Result<void> apply_identity_value(IdentityPolicy& policy, const std::string& key
     policy.login.max_failures_per_address = static_cast<int>(*number);
   } else if (key == "login_failure_window_minutes") {
     policy.login.failure_window = std::chrono::minutes{*number};
+  } else if (key == "view_log_window_seconds") {
+    policy.view_log_window = std::chrono::seconds{*number};
   } else {
     return bad("is not an identity setting");
   }

@@ -60,6 +60,18 @@ TEST(Settings, JobsKeysReplaceTheDefaultsOneByOneAndTheEnvironmentWins) {
   EXPECT_NE(unknown.error().message.find("SNAG_JOBS_THREADS"), std::string::npos) << unknown.error().message;
 }
 
+TEST(Settings, TheViewLogWindowDefaultsToFifteenMinutesAndZeroLogsEveryView) {
+  const auto defaults = parse_settings("", "defaults", {});
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_EQ(defaults->identity.view_log_window, std::chrono::minutes(15));
+  const auto every = parse_settings("identity: {view_log_window_seconds: 0}", "test.yaml", {});
+  ASSERT_TRUE(every) << every.error().message;
+  EXPECT_EQ(every->identity.view_log_window, std::chrono::seconds(0));
+  const auto bad = parse_settings("identity: {view_log_window_seconds: -5}", "test.yaml", {});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("identity.view_log_window_seconds"), std::string::npos) << bad.error().message;
+}
+
 TEST(Settings, AnIssueTypeWithAnUnknownTeamIsRefusedByName) {
   const auto settings = parse_settings(R"(
 issue_types:

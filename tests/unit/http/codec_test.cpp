@@ -157,6 +157,25 @@ TEST(TicketCodec, AppendsTheSameTextAsDumpingEncodeTicket) {
   }
 }
 
+TEST(TicketCodec, APageIsItsTicketsAndTheNextCursor) {
+  Ticket first;
+  first.id = TicketId{1};
+  first.title = "one";
+  Ticket second = first;
+  second.id = TicketId{2};
+  const Timestamp now = from_epoch_ms(1'795'000'000'000);
+  TicketPage page{{first, second}, TicketCursor{}};
+  page.next->last_id = TicketId{2};
+  const auto text = json::parse(ticket_page_json(page, now));
+  ASSERT_EQ(text["items"].size(), 2u);
+  EXPECT_EQ(text["items"][0], encode_ticket(first, now));
+  EXPECT_EQ(text["items"][1], encode_ticket(second, now));
+  EXPECT_EQ(text["next_cursor"], encode_cursor(*page.next));
+
+  const auto last = json::parse(ticket_page_json(TicketPage{}, now));
+  EXPECT_EQ(last, json::parse(R"({"items": [], "next_cursor": null})"));
+}
+
 TEST(JsonWriter, MatchesNlohmannAndFormatRfc3339) {
   for (const std::string_view text : {std::string_view{}, std::string_view{"plain"}, std::string_view{"\x01\x1f\"\\/"},
                                       std::string_view{"caf\xC3\xA9"}}) {

@@ -43,8 +43,8 @@ AccessEntry access_entry(const Actor& actor, AccessAction action, Timestamp at, 
   return entry;
 }
 
-AccessRecorder::AccessRecorder(Store& store, const Clock& clock)
-    : m_store(store), m_clock(clock), m_thread([this] { run(); }) {}
+AccessRecorder::AccessRecorder(Store& store, const Clock& clock, std::chrono::milliseconds view_window)
+    : m_store(store), m_clock(clock), m_repeats(view_window), m_thread([this] { run(); }) {}
 
 AccessRecorder::~AccessRecorder() {
   {
@@ -64,8 +64,11 @@ void AccessRecorder::viewed(AccessEntry entry) {
 void AccessRecorder::viewed(std::vector<AccessEntry> entries) {
   if (entries.empty()) return;
   std::lock_guard lock(m_mutex);
-  m_queued += entries.size();
-  for (auto& entry : entries) m_queue.push_back(std::move(entry));
+  for (auto& entry : entries) {
+    if (!m_repeats.admit(entry)) continue;
+    m_queue.push_back(std::move(entry));
+    ++m_queued;
+  }
   if (m_queue.size() > k_max_queued_views) {
     const std::size_t dropped = m_queue.size() - k_max_queued_views;
     m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(dropped));

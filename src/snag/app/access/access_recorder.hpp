@@ -3,7 +3,8 @@
 // makes them (edit_entry), exports before their data leaves (record_now). Views are queued and
 // appended by a background thread in batches: a read must not wait for a durable write, and
 // thousands of reads a second become a few appends. A view is therefore durable within
-// k_view_flush_interval; a crash in between loses at most those entries.
+// k_view_flush_interval; a crash in between loses at most those entries. Repeated views within
+// the configured window are logged once (repeated_view_filter.hpp).
 
 #include <chrono>
 #include <condition_variable>
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include <snag/app/access/repeated_view_filter.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/access/access_log.hpp>
@@ -30,7 +32,7 @@ AccessEntry access_entry(const Actor& actor, AccessAction action, Timestamp at, 
 // Thread-safe.
 class AccessRecorder {
  public:
-  AccessRecorder(Store& store, const Clock& clock);
+  AccessRecorder(Store& store, const Clock& clock, std::chrono::milliseconds view_window);
   ~AccessRecorder();  // appends what is queued
   AccessRecorder(const AccessRecorder&) = delete;
   AccessRecorder& operator=(const AccessRecorder&) = delete;
@@ -54,6 +56,7 @@ class AccessRecorder {
   std::mutex m_mutex;
   std::condition_variable m_wake;
   std::condition_variable m_drained;
+  RepeatedViewFilter m_repeats;      // guarded by m_mutex
   std::vector<AccessEntry> m_queue;  // guarded by m_mutex
   std::uint64_t m_queued = 0;        // entries ever queued; guarded by m_mutex
   std::uint64_t m_done = 0;          // entries ever taken and appended or dropped; guarded by m_mutex

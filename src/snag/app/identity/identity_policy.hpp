@@ -30,6 +30,8 @@ struct IdentityPolicy {
   ApiKeyPolicy api_keys;
   std::chrono::seconds token_lifetime = k_default_token_lifetime;
   LoginSettings login;
+  // A person's repeated views of one record are logged once per window (access_recorder.hpp).
+  std::chrono::seconds view_log_window{900};
 };
 
 }  // namespace snag

@@ -256,11 +256,22 @@ void append_ticket_json(std::string& out, const Ticket& ticket, Timestamp now) {
   out += '}';
 }
 
-nlohmann::json encode_ticket_page(const TicketPage& page, Timestamp now) {
-  auto items = nlohmann::json::array();
-  for (const auto& ticket : page.items) items.push_back(encode_ticket(ticket, now));
-  return {{"items", std::move(items)},
-          {"next_cursor", page.next ? nlohmann::json(encode_cursor(*page.next)) : nlohmann::json(nullptr)}};
+std::string ticket_page_json(const TicketPage& page, Timestamp now) {
+  std::string out;
+  out.reserve(64 + 1024 * page.items.size());
+  out += "{\"items\":[";
+  for (std::size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) out += ',';
+    append_ticket_json(out, page.items[i], now);
+  }
+  out += "],\"next_cursor\":";
+  if (page.next) {
+    append_json_string(out, encode_cursor(*page.next));
+  } else {
+    out += "null";
+  }
+  out += '}';
+  return out;
 }
 
 nlohmann::json encode_comment(const Comment& comment) {

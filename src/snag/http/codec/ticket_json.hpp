@@ -33,8 +33,9 @@ Result<std::string> decode_comment_request(const nlohmann::json& body);
 nlohmann::json encode_ticket(const Ticket& ticket, Timestamp now);
 // Appends exactly encode_ticket(ticket, now).dump(), without building the JSON tree.
 void append_ticket_json(std::string& out, const Ticket& ticket, Timestamp now);
-// {"items": [...], "next_cursor": "…" | null}
-nlohmann::json encode_ticket_page(const TicketPage& page, Timestamp now);
+// {"items": [...], "next_cursor": "…" | null}, written straight into the text: building the JSON
+// tree of a 50-ticket page cost more than reading the page from the database.
+std::string ticket_page_json(const TicketPage& page, Timestamp now);
 nlohmann::json encode_comment(const Comment& comment);
 // {"items": [{"at", "actor", "action", "changes": [{"field", "old", "new"}]}]}
 nlohmann::json encode_history(const std::vector<HistoryItem>& items);

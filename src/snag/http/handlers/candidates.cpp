@@ -48,7 +48,7 @@ HttpResponse candidate_tickets(const HttpServices& services, HttpRequest& reques
   query->candidates = {ref};
   auto page = services.tickets.list(request.caller(), *query);
   if (!page) return problem_response(page.error());
-  return json_body(200, encode_ticket_page(*page, services.tickets.now()));
+  return json_response(200, ticket_page_json(*page, services.tickets.now()));
 }
 
 }  // namespace

@@ -85,7 +85,7 @@ HttpResponse list_tickets(const HttpServices& services, HttpRequest& request) {
   if (!query) return problem_response(query.error());
   auto page = services.tickets.list(request.caller(), *query);
   if (!page) return problem_response(page.error());
-  return json_body(200, encode_ticket_page(*page, services.tickets.now()));
+  return json_response(200, ticket_page_json(*page, services.tickets.now()));
 }
 
 HttpResponse allowed_transitions(const HttpServices& services, HttpRequest& request) {
