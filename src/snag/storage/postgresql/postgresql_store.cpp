@@ -31,6 +31,7 @@ Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& url) {
         return connection.exec("NOTIFY " + std::string(k_journal_channel));
       },
       .after_commit = {},
+      .upkeep = {},  // PostgreSQL checkpoints by itself
       .close_sql = {},
   };
   sql::StoreParts<Connection> parts{

@@ -124,6 +124,7 @@ void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
   record_commit(batch.size(), true);
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(outcomes[i]));
   if (m_steps.after_commit) m_steps.after_commit();
+  if (m_steps.upkeep) m_steps.upkeep(*m_connection);
 }
 
 template <class Connection>

@@ -59,6 +59,9 @@ struct BatchSteps {
   std::function<Result<void>(Connection&, const TextChanges&, bool journal_grew)> before_commit;
   // Runs after each successful commit, on the writer thread; may be empty.
   std::function<void()> after_commit;
+  // Runs after each successful commit once its requests are answered: upkeep that must not
+  // delay them (SQLite's WAL checkpoint); may be empty.
+  std::function<void(Connection&)> upkeep;
   // Runs when the writer stops; may be empty. Its failure is ignored.
   std::string close_sql;
 };

@@ -14,6 +14,7 @@ const std::string_view k_ticket_columns =
 namespace {
 // A JSON array of strings, as labels and watchers are stored; nullopt when it is not one.
 std::optional<std::vector<std::string>> string_list(std::string_view text) {
+  if (text == "[]") return std::vector<std::string>{};  // most tickets: no parser for a list page's 100 of them
   const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_array()) return std::nullopt;
   std::vector<std::string> items;
@@ -72,7 +73,9 @@ Result<Ticket> Rows<Statement>::read_ticket(const Statement& statement) {
   ticket.assignee = statement.optional_text(7);
   if (!statement.is_null(8)) ticket.candidate = CandidateRef{statement.text(8), statement.text(9)};
   auto labels = string_list(statement.text(10));
-  nlohmann::json fields = nlohmann::json::parse(statement.text(11), nullptr, false);
+  const std::string fields_text = statement.text(11);
+  nlohmann::json fields =
+      fields_text == "{}" ? nlohmann::json::object() : nlohmann::json::parse(fields_text, nullptr, false);
   if (!labels || fields.is_discarded() || !fields.is_object()) {
     return fail(ErrorCode::internal, "database error: a stored ticket has corrupt labels or fields");
   }

@@ -133,6 +133,25 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, Op
   return connection;
 }
 
+void Connection::defer_checkpoints() {
+  // Replaces the automatic checkpoint, which is itself a WAL hook.
+  sqlite3_wal_hook(
+      m_db,
+      [](void* self, sqlite3*, const char*, int pages) {
+        static_cast<Connection*>(self)->m_wal_pages = pages;
+        return SQLITE_OK;
+      },
+      this);
+}
+
+void Connection::checkpoint_if_wal_holds(int pages) {
+  if (m_wal_pages < pages) return;
+  // One that cannot copy everything (readers still on old pages) runs again after the next
+  // commit, whose hook reports the WAL's size anew. A failure costs only WAL growth.
+  (void)sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  m_wal_pages = 0;
+}
+
 Connection::~Connection() {
   for (auto& [sql, cached] : m_statements) sqlite3_finalize(cached.stmt);
   sqlite3_close_v2(m_db);

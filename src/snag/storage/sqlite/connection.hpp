@@ -96,6 +96,13 @@ class Connection {
   static const sql::Dialect& dialect() { return sql::sqlite_dialect(); }
   sqlite3* handle() const { return m_db; }
 
+  // For the writer: commits stop checkpointing the WAL themselves (SQLite's automatic
+  // checkpoint runs inside the COMMIT, so the batch's requests waited for it); the writer calls
+  // checkpoint_if_wal_holds once it has answered them.
+  void defer_checkpoints();
+  // A PASSIVE checkpoint (it never waits for readers) when the WAL holds at least `pages`.
+  void checkpoint_if_wal_holds(int pages);
+
  private:
   explicit Connection(sqlite3* db) : m_db(db) {}
   friend class Statement;
@@ -112,6 +119,7 @@ class Connection {
 
   sqlite3* m_db;
   std::unordered_map<std::string, CachedStatement> m_statements;
+  int m_wal_pages = 0;  // after the last commit, when checkpoints are deferred
 };
 
 }  // namespace snag::sqlite

@@ -10,16 +10,25 @@ namespace snag::sqlite {
 namespace {
 // Readers beyond the I/O threads only queue; each holds an 8 MiB page cache.
 constexpr std::size_t k_max_readers = 8;
+// 32 MiB of WAL between checkpoints (SQLite's default is 1000 pages): an index page that many
+// commits touch is copied back once rather than once per thousand pages.
+constexpr int k_checkpoint_pages = 8000;
+
+Result<std::unique_ptr<Connection>> open_writer(const std::string& path) {
+  auto writer = Connection::open(path, OpenMode::read_write_create);
+  if (writer) (*writer)->defer_checkpoints();
+  return writer;
+}
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
-  auto writer = Connection::open(path, OpenMode::read_write_create);
+  auto writer = open_writer(path);
   if (!writer) return tl::unexpected(writer.error());
   if (auto migrated = apply_migrations(**writer); !migrated) return tl::unexpected(migrated.error());
   auto head = sql::Queries<Connection>::journal_head(**writer);
   if (!head) return tl::unexpected(head.error());
   sql::BatchSteps<Connection> steps{
-      .open = [path] { return Connection::open(path, OpenMode::read_write_create); },
+      .open = [path] { return open_writer(path); },
       // IMMEDIATE takes the write lock at once, so a batch never fails to upgrade a read lock.
       .begin_sql = "BEGIN IMMEDIATE",
       // `snag demo`, `snag sync` and `snag dead-letters replay` append to the journal from
@@ -28,6 +37,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
       .before_commit = [](Connection& connection, const sql::TextChanges& changes,
                           bool) { return sync_text_index(connection, changes); },
       .after_commit = {},  // set by the store
+      .upkeep = [](Connection& connection) { connection.checkpoint_if_wal_holds(k_checkpoint_pages); },
       // Lets the next open plan well; failure only costs plan quality.
       .close_sql = "PRAGMA optimize",
   };
