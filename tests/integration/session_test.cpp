@@ -166,6 +166,20 @@ TEST(UsersApi, AnAdministratorCreatesChangesAndDisablesUsers) {
   EXPECT_TRUE(sign_in(server, "bob", "a new long passphrase", &refused).empty());
   EXPECT_EQ(refused, 401);
   EXPECT_EQ(server.get(user).json()["disabled"], true);
+
+  // Each change is in the access log, by the administrator's key, newest first.
+  const auto log = server.get("/api/v1/access-log?action=edit");
+  ASSERT_EQ(log.status, 200) << log.body;
+  const auto items = log.json()["items"];
+  std::vector<nlohmann::json> about_bob;
+  for (const auto& item : items) {
+    if (item["object"] == "user:bob") about_bob.push_back(item);
+  }
+  ASSERT_EQ(about_bob.size(), 3u) << log.body;  // created, promoted with a new password, disabled
+  for (const auto& item : about_bob) {
+    EXPECT_EQ(item["actor"], about_bob[0]["actor"]);
+    EXPECT_TRUE(item["credential"].get<std::string>().starts_with("key:")) << item;
+  }
 }
 
 TEST(UsersApi, BadInputIsNamedAndOnlyUsersAdminMayManageUsers) {

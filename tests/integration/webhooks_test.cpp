@@ -2,6 +2,7 @@
 // durable inbox with deduplication on the vendor's event id, asynchronous processing into
 // candidates and tickets, and the connectors' health.
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -211,6 +212,16 @@ TEST_F(WebhooksTest, ASecretIsRotatedWithoutLosingADeliveryAndADisabledConnector
                 .status,
             403);
   EXPECT_EQ(server.get("/api/v1/connectors/gh-main").json()["disabled"], false);
+
+  // Who changed the connector's credentials is in the access log: creation and four changes;
+  // the refused changes left nothing.
+  const auto log = server.get("/api/v1/access-log?action=edit");
+  ASSERT_EQ(log.status, 200) << log.body;
+  const auto items = log.json()["items"];
+  const auto about_connector = std::count_if(items.begin(), items.end(), [](const nlohmann::json& item) {
+    return item["object"] == "connector:gh-main";
+  });
+  EXPECT_EQ(about_connector, 5) << log.body;
 }
 
 TEST_F(WebhooksTest, AnExpiredOfferOpensOneTicketPerCandidate) {

@@ -1,4 +1,5 @@
 #include <snag/app/api_key_service.hpp>
+#include <snag/app/access/access_recorder.hpp>
 
 #include <algorithm>
 
@@ -8,6 +9,9 @@
 namespace snag {
 
 namespace {
+
+std::string key_object(ApiKeyId id) { return "api_key:" + std::to_string(id.value); }
+
 constexpr std::chrono::seconds k_cache_lifetime{5};
 constexpr std::size_t k_secret_bytes = 32;
 constexpr std::size_t k_max_cached_keys = 10000;
@@ -22,8 +26,8 @@ std::string key_label(ApiKeyId id) { return "API key " + std::to_string(id.value
 ApiKeyService::ApiKeyService(Store& store, const Catalog& catalog, const Clock& clock, ApiKeyPolicy policy)
     : m_store(store), m_clock(clock), m_catalog(catalog), m_policy(policy) {}
 
-Result<IssuedApiKey> ApiKeyService::create(const NewApiKey& request) {
-  return create_with_secret(request, std::string(k_api_key_prefix) + random_token(k_secret_bytes));
+Result<IssuedApiKey> ApiKeyService::create(const Actor& by, const NewApiKey& request) {
+  return create_with_secret(by, request, std::string(k_api_key_prefix) + random_token(k_secret_bytes));
 }
 
 Result<void> ApiKeyService::check_new_key(const NewApiKey& request) const {
@@ -49,7 +53,7 @@ Result<void> ApiKeyService::check_new_key(const NewApiKey& request) const {
   return {};
 }
 
-Result<IssuedApiKey> ApiKeyService::create_with_secret(const NewApiKey& request, std::string secret) {
+Result<IssuedApiKey> ApiKeyService::create_with_secret(const Actor& by, const NewApiKey& request, std::string secret) {
   if (auto valid = check_new_key(request); !valid) return tl::unexpected(std::move(valid.error()));
   IssuedApiKey issued;
   issued.record.name = request.name;
@@ -65,7 +69,7 @@ Result<IssuedApiKey> ApiKeyService::create_with_secret(const NewApiKey& request,
     auto id = tx.insert_api_key(issued.record);
     if (!id) return tl::unexpected(std::move(id.error()));
     issued.record.id = *id;
-    return {};
+    return tx.append_access_log({access_entry(by, AccessAction::edit, issued.record.created_at, key_object(*id))});
   });
   if (!written) return tl::unexpected(std::move(written.error()));
   return issued;
@@ -130,7 +134,7 @@ void ApiKeyService::forget_cached() {
   m_cache.clear();
 }
 
-Result<RotatedApiKey> ApiKeyService::rotate(ApiKeyId id) {
+Result<RotatedApiKey> ApiKeyService::rotate(const Actor& by, ApiKeyId id) {
   const Timestamp now = m_clock.now();
   const Timestamp overlap_end = now + std::chrono::duration_cast<std::chrono::milliseconds>(m_policy.rotation_overlap);
   RotatedApiKey rotated;
@@ -164,21 +168,24 @@ Result<RotatedApiKey> ApiKeyService::rotate(ApiKeyId id) {
     old_key.replaced_by = *new_id;
     if (!old_key.expires_at || overlap_end < *old_key.expires_at) old_key.expires_at = overlap_end;
     rotated.previous = old_key;
-    return tx.update_api_key(old_key);
+    if (auto updated = tx.update_api_key(old_key); !updated) return updated;
+    return tx.append_access_log({access_entry(by, AccessAction::edit, now, key_object(id)),
+                                 access_entry(by, AccessAction::edit, now, key_object(*new_id))});
   });
   if (!written) return tl::unexpected(std::move(written.error()));
   forget_cached();
   return rotated;
 }
 
-Result<void> ApiKeyService::revoke(ApiKeyId id) {
+Result<void> ApiKeyService::revoke(const Actor& by, ApiKeyId id) {
   auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
     auto found = tx.find_api_key_by_id(id);
     if (!found) return tl::unexpected(std::move(found.error()));
     if (!*found) return fail(ErrorCode::not_found, key_label(id) + " does not exist");
     ApiKeyRecord key = **found;
     key.revoked = true;
-    return tx.update_api_key(key);
+    if (auto updated = tx.update_api_key(key); !updated) return updated;
+    return tx.append_access_log({access_entry(by, AccessAction::edit, m_clock.now(), key_object(id))});
   });
   if (!written) return written;
   forget_cached();

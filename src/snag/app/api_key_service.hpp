@@ -54,9 +54,11 @@ class ApiKeyService {
  public:
   ApiKeyService(Store& store, const Catalog& catalog, const Clock& clock, ApiKeyPolicy policy = {});
 
-  Result<IssuedApiKey> create(const NewApiKey& request);
+  // Creating, rotating and revoking are access-logged as edits of "api_key:<id>" by `by`, in
+  // the same write.
+  Result<IssuedApiKey> create(const Actor& by, const NewApiKey& request);
   // Also used by demo seeding, where the secret is chosen so it can be printed on every start.
-  Result<IssuedApiKey> create_with_secret(const NewApiKey& request, std::string secret);
+  Result<IssuedApiKey> create_with_secret(const Actor& by, const NewApiKey& request, std::string secret);
   // unauthenticated for unknown, revoked, expired or aged-out secrets.
   Result<Actor> authenticate(std::string_view secret);
 
@@ -64,9 +66,9 @@ class ApiKeyService {
   // had an expiry, the same lifetime counted from now. The old key stops at now + overlap (or
   // its own expiry, if sooner). not_found for an unknown key, conflict for a revoked, already
   // rotated or expired one.
-  Result<RotatedApiKey> rotate(ApiKeyId id);
+  Result<RotatedApiKey> rotate(const Actor& by, ApiKeyId id);
   // Idempotent: revoking a revoked key succeeds. not_found for an unknown key.
-  Result<void> revoke(ApiKeyId id);
+  Result<void> revoke(const Actor& by, ApiKeyId id);
   // Every key, in id order.
   Result<std::vector<ApiKeyRecord>> list();
   // nullopt for an unknown key.

@@ -298,13 +298,14 @@ Result<void> seed_candidates(Store& store, const std::vector<DemoCandidate>& can
 // An API key and a user account per login. Both act under the username, the principal that
 // tickets name as reporter and assignee, so a person sees the same tickets either way.
 Result<void> seed_logins(ApiKeyService& api_keys, SessionService& sessions, const std::vector<DemoLogin>& logins) {
+  const Actor seeder{"demo", "admin", std::nullopt, "demo", "local", std::nullopt};
   for (const auto& login : logins) {
     NewApiKey key{login.username, login.role, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
     if (!login.team.empty()) key.team = login.team;
-    auto created = api_keys.create_with_secret(key, login.api_key);
+    auto created = api_keys.create_with_secret(seeder, key, login.api_key);
     if (!created) return tl::unexpected(std::move(created.error()));
     NewUser user{login.username, login.name, login.role, key.team, login.password};
-    auto created_user = sessions.create_user(user);
+    auto created_user = sessions.create_user(seeder, user);
     if (!created_user) return tl::unexpected(std::move(created_user.error()));
   }
   return {};

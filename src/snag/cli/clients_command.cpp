@@ -4,6 +4,7 @@
 
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
+#include <snag/cli/operator_actor.hpp>
 
 namespace snag {
 
@@ -49,7 +50,7 @@ void add_clients_command(CLI::App& app) {
     Runtime runtime(options->runtime);
     NewOAuthClient request{options->name, options->role, options->team, std::nullopt};
     if (options->scopes) request.scopes = split_scopes(*options->scopes);
-    auto issued = runtime.services().tokens.create_client(request);
+    auto issued = runtime.services().tokens.create_client(operator_actor(), request);
     if (!issued) {
       std::string message = issued.error().message;
       for (const auto& field : issued.error().fields) message += "\n  --" + field.field + ": " + field.message;
@@ -82,7 +83,7 @@ void add_clients_command(CLI::App& app) {
   revoke->add_option("client_id", revoke_options->second, "The client's client_id")->required();
   revoke->callback([revoke_options] {
     Runtime runtime(revoke_options->first);
-    if (auto revoked = runtime.services().tokens.revoke_client(revoke_options->second); !revoked) {
+    if (auto revoked = runtime.services().tokens.revoke_client(operator_actor(), revoke_options->second); !revoked) {
       throw std::runtime_error(revoked.error().message);
     }
     std::cout << "revoked OAuth client " << revoke_options->second << '\n';

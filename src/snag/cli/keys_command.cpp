@@ -9,6 +9,7 @@
 
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
+#include <snag/cli/operator_actor.hpp>
 
 namespace snag {
 
@@ -92,7 +93,7 @@ void add_create(CLI::App& parent) {
     if (options->expires_in_days) {
       request.expires_at = runtime.clock().now() + std::chrono::days{*options->expires_in_days};
     }
-    auto issued = runtime.api_keys().create(request);
+    auto issued = runtime.api_keys().create(operator_actor(), request);
     if (!issued) throw_error(issued.error());
     std::cout << "created API key " << issued->record.id.value << " '" << issued->record.name << "' (role "
               << issued->record.role << ")\n"
@@ -109,7 +110,7 @@ void add_rotate(CLI::App& parent) {
   rotate->callback([options] {
     Runtime runtime(options->runtime);
     ApiKeyService& keys = runtime.api_keys();
-    auto rotated = keys.rotate(ApiKeyId{options->id});
+    auto rotated = keys.rotate(operator_actor(), ApiKeyId{options->id});
     if (!rotated) throw_error(rotated.error());
     const ApiKeyRecord& successor = rotated->successor.record;
     std::cout << "rotated API key " << options->id << " to API key " << successor.id.value << " '" << successor.name
@@ -149,7 +150,7 @@ void add_revoke(CLI::App& parent) {
   revoke->add_option("--id", options->id, "The key's id (see keys list)")->required()->check(CLI::PositiveNumber);
   revoke->callback([options] {
     Runtime runtime(options->runtime);
-    if (auto revoked = runtime.api_keys().revoke(ApiKeyId{options->id}); !revoked) throw_error(revoked.error());
+    if (auto revoked = runtime.api_keys().revoke(operator_actor(), ApiKeyId{options->id}); !revoked) throw_error(revoked.error());
     std::cout << "revoked API key " << options->id << '\n';
   });
 }

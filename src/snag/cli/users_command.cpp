@@ -4,6 +4,7 @@
 
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
+#include <snag/cli/operator_actor.hpp>
 
 namespace snag {
 
@@ -54,7 +55,7 @@ void add_users_command(CLI::App& app) {
     const std::string password = read_password(*options);
     Runtime runtime(options->runtime);
     auto created = runtime.services().sessions.create_user(
-        NewUser{options->username, options->display_name, options->role, options->team, password});
+        operator_actor(), NewUser{options->username, options->display_name, options->role, options->team, password});
     if (!created) {
       std::string message = created.error().message;
       for (const auto& field : created.error().fields) {

@@ -1,9 +1,17 @@
 #include <snag/integrations/connector_service.hpp>
 
+#include <snag/app/access/access_recorder.hpp>
 #include <snag/domain/access/access_policy.hpp>
 #include <snag/integrations/webhook_intake.hpp>
 
 namespace snag {
+
+namespace {
+// A connector's secrets and batch API key are credentials: who changed them is access-logged.
+AccessEntry connector_edit(const Actor& actor, Timestamp at, const Connector& connector) {
+  return access_entry(actor, AccessAction::edit, at, "connector:" + connector.id);
+}
+}  // namespace
 
 ConnectorService::ConnectorService(Store& store, const Clock& clock, const AccessGuard& access, WebhookIntake& intake,
                                    std::function<void()> replayed)
@@ -34,7 +42,10 @@ Result<ConnectorHealth> ConnectorService::create(const Actor& actor, Connector c
   if (connector.ats.empty()) connector.ats = connector.vendor;
   if (auto errors = validate_connector(connector); !errors.empty()) return fail_validation(std::move(errors));
   connector.created_at = m_clock.now();
-  auto written = m_store.write([&](WriteTransaction& tx) { return tx.insert_connector(connector); });
+  auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    if (auto inserted = tx.insert_connector(connector); !inserted) return inserted;
+    return tx.append_access_log({connector_edit(actor, connector.created_at, connector)});
+  });
   if (!written) return tl::unexpected(std::move(written.error()));
   m_intake.forget_connector(connector.id);
   return health(std::move(connector), {});
@@ -55,7 +66,10 @@ Result<ConnectorHealth> ConnectorService::update(const Actor& actor, std::string
   if (changes.api_key) connector.api_key = *changes.api_key;
   if (changes.disabled) connector.disabled = *changes.disabled;
   if (auto errors = validate_connector(connector); !errors.empty()) return fail_validation(std::move(errors));
-  auto written = m_store.write([&](WriteTransaction& tx) { return tx.update_connector(connector); });
+  auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    if (auto updated = tx.update_connector(connector); !updated) return updated;
+    return tx.append_access_log({connector_edit(actor, m_clock.now(), connector)});
+  });
   if (!written) return tl::unexpected(std::move(written.error()));
   m_intake.forget_connector(connector.id);
   auto stats = m_store.connector_stats();

@@ -6,6 +6,7 @@
 #include <snag/app/api_key_service.hpp>
 #include <snag/domain/access/visibility.hpp>
 
+#include "test_actor.hpp"
 #include "default_catalog.hpp"
 #include "fake_store.hpp"
 
@@ -38,7 +39,7 @@ struct Keys {
   explicit Keys(ApiKeyPolicy policy = {}) : clock(k_start), service(store, default_catalog(), clock, policy) {}
 
   IssuedApiKey create(NewApiKey request = recruiter()) {
-    auto issued = service.create(request);
+    auto issued = service.create(testing::test_admin(), request);
     if (!issued) throw std::runtime_error(issued.error().message);
     return *issued;
   }
@@ -65,7 +66,7 @@ TEST(ApiKeyService, ARotatedKeyWorksForTheOverlapThenStopsWhileItsSuccessorWorks
   const auto old_key = keys.create();
   ASSERT_TRUE(keys.works(old_key.secret));
 
-  auto rotated = keys.service.rotate(old_key.record.id);
+  auto rotated = keys.service.rotate(testing::test_admin(), old_key.record.id);
   ASSERT_TRUE(rotated) << rotated.error().message;
   const auto& successor = rotated->successor;
   EXPECT_NE(successor.secret, old_key.secret);
@@ -91,7 +92,7 @@ TEST(ApiKeyService, ARotatedKeyWorksForTheOverlapThenStopsWhileItsSuccessorWorks
 TEST(ApiKeyService, TheOverlapEndsEvenWhileTheOldKeyIsCached) {
   Keys keys;
   const auto old_key = keys.create();
-  ASSERT_TRUE(keys.service.rotate(old_key.record.id));
+  ASSERT_TRUE(keys.service.rotate(testing::test_admin(), old_key.record.id));
   keys.clock.advance(24h - 2s);
   ASSERT_TRUE(keys.works(old_key.secret));  // cached now, for 5 s
   keys.clock.advance(2s);
@@ -106,7 +107,7 @@ TEST(ApiKeyService, TheSuccessorKeepsEverythingButTheSecretAndTheDates) {
   const auto old_key = keys.create(request);
   keys.clock.advance(std::chrono::days{10});
 
-  auto rotated = keys.service.rotate(old_key.record.id);
+  auto rotated = keys.service.rotate(testing::test_admin(), old_key.record.id);
   ASSERT_TRUE(rotated) << rotated.error().message;
   const ApiKeyRecord& successor = rotated->successor.record;
   EXPECT_EQ(successor.name, "ats-sync");
@@ -127,7 +128,7 @@ TEST(ApiKeyService, AnOldKeyThatWouldExpireSoonerKeepsItsOwnExpiry) {
   NewApiKey request = Keys::recruiter();
   request.expires_at = k_start + 2h;
   const auto old_key = keys.create(request);
-  auto rotated = keys.service.rotate(old_key.record.id);
+  auto rotated = keys.service.rotate(testing::test_admin(), old_key.record.id);
   ASSERT_TRUE(rotated);
   EXPECT_EQ(rotated->previous.expires_at, k_start + 2h);
 }
@@ -135,14 +136,14 @@ TEST(ApiKeyService, AnOldKeyThatWouldExpireSoonerKeepsItsOwnExpiry) {
 TEST(ApiKeyService, AKeyRotatesOnlyOnce) {
   Keys keys;
   const auto old_key = keys.create();
-  auto first = keys.service.rotate(old_key.record.id);
+  auto first = keys.service.rotate(testing::test_admin(), old_key.record.id);
   ASSERT_TRUE(first);
-  auto again = keys.service.rotate(old_key.record.id);
+  auto again = keys.service.rotate(testing::test_admin(), old_key.record.id);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::conflict);
   EXPECT_NE(again.error().message.find("already rotated"), std::string::npos) << again.error().message;
   // The successor itself rotates, and the chain goes on.
-  auto next = keys.service.rotate(first->successor.record.id);
+  auto next = keys.service.rotate(testing::test_admin(), first->successor.record.id);
   ASSERT_TRUE(next) << next.error().message;
   EXPECT_TRUE(keys.works(next->successor.secret));
   EXPECT_EQ(keys.store.state().api_keys.size(), 3u);
@@ -151,7 +152,7 @@ TEST(ApiKeyService, AKeyRotatesOnlyOnce) {
 TEST(ApiKeyService, TheOverlapIsConfigurable) {
   Keys keys(with_overlap(1h));
   const auto old_key = keys.create();
-  auto rotated = keys.service.rotate(old_key.record.id);
+  auto rotated = keys.service.rotate(testing::test_admin(), old_key.record.id);
   ASSERT_TRUE(rotated);
   EXPECT_EQ(rotated->previous.expires_at, k_start + 1h);
   keys.clock.advance(59min);
@@ -184,7 +185,7 @@ TEST(ApiKeyService, KeysNearTheirMaximumAgeAreDueAndStopAtIt) {
   EXPECT_FALSE(keys.works(key.secret));
   // A dead key is no longer due: it can only be replaced, not rotated.
   EXPECT_TRUE(keys.service.due_for_rotation()->empty());
-  auto rotated = keys.service.rotate(key.record.id);
+  auto rotated = keys.service.rotate(testing::test_admin(), key.record.id);
   ASSERT_FALSE(rotated);
   EXPECT_EQ(rotated.error().code, ErrorCode::conflict);
 }
@@ -193,7 +194,7 @@ TEST(ApiKeyService, RotatingADueKeyLeavesASuccessorThatIsNotDue) {
   Keys keys(with_max_age(std::chrono::days{90}));
   const auto key = keys.create();
   keys.clock.advance(std::chrono::days{80});
-  auto rotated = keys.service.rotate(key.record.id);
+  auto rotated = keys.service.rotate(testing::test_admin(), key.record.id);
   ASSERT_TRUE(rotated);
   EXPECT_FALSE(keys.service.is_due_for_rotation(rotated->successor.record, keys.clock.now()));
   // A rotated key is not due either: its replacement exists.
@@ -206,7 +207,7 @@ TEST(ApiKeyService, AnOverlapNeverOutlivesTheMaximumAge) {
   Keys keys(with_max_age(std::chrono::days{90}));
   const auto key = keys.create();
   keys.clock.advance(std::chrono::days{90} - 1h);
-  auto rotated = keys.service.rotate(key.record.id);
+  auto rotated = keys.service.rotate(testing::test_admin(), key.record.id);
   ASSERT_TRUE(rotated);
   EXPECT_EQ(keys.service.effective_expiry(rotated->previous), k_start + std::chrono::days{90});
 }
@@ -222,12 +223,12 @@ TEST(ApiKeyService, ARevokedKeyIsRefusedAtOnceOnThisNode) {
   Keys keys;
   const auto key = keys.create();
   ASSERT_TRUE(keys.works(key.secret));  // cached
-  ASSERT_TRUE(keys.service.revoke(key.record.id));
+  ASSERT_TRUE(keys.service.revoke(testing::test_admin(), key.record.id));
   auto refused = keys.service.authenticate(key.secret);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::unauthenticated);
   EXPECT_TRUE(keys.stored(key.record.id).revoked);
-  EXPECT_TRUE(keys.service.revoke(key.record.id));  // again: nothing to do, no error
+  EXPECT_TRUE(keys.service.revoke(testing::test_admin(), key.record.id));  // again: nothing to do, no error
 }
 
 TEST(ApiKeyService, ARevocationOnAnotherNodeReachesThisOneWhenItsCacheExpires) {
@@ -235,7 +236,7 @@ TEST(ApiKeyService, ARevocationOnAnotherNodeReachesThisOneWhenItsCacheExpires) {
   ApiKeyService other_node(keys.store, default_catalog(), keys.clock);
   const auto key = keys.create();
   ASSERT_TRUE(keys.works(key.secret));  // cached on this node
-  ASSERT_TRUE(other_node.revoke(key.record.id));
+  ASSERT_TRUE(other_node.revoke(testing::test_admin(), key.record.id));
   keys.clock.advance(4s);
   EXPECT_TRUE(keys.works(key.secret));  // still cached: at most 5 s
   keys.clock.advance(2s);
@@ -245,8 +246,8 @@ TEST(ApiKeyService, ARevocationOnAnotherNodeReachesThisOneWhenItsCacheExpires) {
 TEST(ApiKeyService, ARevokedKeyCannotBeRotated) {
   Keys keys;
   const auto key = keys.create();
-  ASSERT_TRUE(keys.service.revoke(key.record.id));
-  auto rotated = keys.service.rotate(key.record.id);
+  ASSERT_TRUE(keys.service.revoke(testing::test_admin(), key.record.id));
+  auto rotated = keys.service.rotate(testing::test_admin(), key.record.id);
   ASSERT_FALSE(rotated);
   EXPECT_EQ(rotated.error().code, ErrorCode::conflict);
   EXPECT_EQ(keys.store.state().api_keys.size(), 1u);
@@ -254,8 +255,8 @@ TEST(ApiKeyService, ARevokedKeyCannotBeRotated) {
 
 TEST(ApiKeyService, UnknownKeysAreNotFound) {
   Keys keys;
-  EXPECT_EQ(keys.service.rotate(ApiKeyId{42}).error().code, ErrorCode::not_found);
-  EXPECT_EQ(keys.service.revoke(ApiKeyId{42}).error().code, ErrorCode::not_found);
+  EXPECT_EQ(keys.service.rotate(testing::test_admin(), ApiKeyId{42}).error().code, ErrorCode::not_found);
+  EXPECT_EQ(keys.service.revoke(testing::test_admin(), ApiKeyId{42}).error().code, ErrorCode::not_found);
   EXPECT_FALSE(*keys.service.find(ApiKeyId{42}));
   const auto key = keys.create();
   EXPECT_EQ((*keys.service.find(key.record.id))->name, "ats-sync");
@@ -313,7 +314,7 @@ TEST(ApiKeyService, NamesEveryInvalidFieldOfANewKey) {
   request.scopes = std::set<std::string>{"tickets:read", "tickets:fly"};
   request.owner = "";
   request.expires_at = k_start - 1s;
-  auto created = keys.service.create(request);
+  auto created = keys.service.create(testing::test_admin(), request);
   ASSERT_FALSE(created);
   EXPECT_EQ(created.error().code, ErrorCode::validation_failed);
   std::vector<std::string> fields;
@@ -324,7 +325,7 @@ TEST(ApiKeyService, NamesEveryInvalidFieldOfANewKey) {
 
   NewApiKey empty_scopes = Keys::recruiter();
   empty_scopes.scopes = std::set<std::string>{};
-  auto refused = keys.service.create(empty_scopes);
+  auto refused = keys.service.create(testing::test_admin(), empty_scopes);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().fields.at(0).field, "scopes");
 }

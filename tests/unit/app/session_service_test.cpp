@@ -1,3 +1,4 @@
+#include "test_actor.hpp"
 #include "default_catalog.hpp"
 #include "fake_store.hpp"
 #include <gtest/gtest.h>
@@ -32,7 +33,7 @@ class SessionServiceTest : public ::testing::Test {
   }
 
   UserRecord create(NewUser user = alice()) {
-    auto created = sessions.create_user(user);
+    auto created = sessions.create_user(testing::test_admin(), user);
     if (!created) throw std::runtime_error(created.error().message);
     return *created;
   }
@@ -46,7 +47,7 @@ class SessionServiceTest : public ::testing::Test {
   }
 
   std::vector<std::string> failed_fields(const NewUser& user) {
-    auto created = sessions.create_user(user);
+    auto created = sessions.create_user(testing::test_admin(), user);
     EXPECT_FALSE(created);
     if (created) return {};
     EXPECT_EQ(created.error().code, ErrorCode::validation_failed);
@@ -87,7 +88,7 @@ TEST_F(SessionServiceTest, ValidatesEachFieldOfANewUser) {
   user.username = std::string(101, 'a');
   EXPECT_EQ(failed_fields(user), std::vector<std::string>{"username"});
   user.username = std::string(100, 'a');
-  EXPECT_TRUE(sessions.create_user(user));
+  EXPECT_TRUE(sessions.create_user(testing::test_admin(), user));
 
   user = alice();
   user.display_name = "Alice\nMartin";
@@ -99,12 +100,12 @@ TEST_F(SessionServiceTest, ValidatesEachFieldOfANewUser) {
   user.team.reset();
   user.username = "a.b_c-9";
   user.password = "twelve chars";
-  EXPECT_TRUE(sessions.create_user(user));
+  EXPECT_TRUE(sessions.create_user(testing::test_admin(), user));
 }
 
 TEST_F(SessionServiceTest, ATakenUsernameIsAConflict) {
   create();
-  auto again = sessions.create_user(alice());
+  auto again = sessions.create_user(testing::test_admin(), alice());
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::conflict);
   EXPECT_NE(again.error().message.find("alice"), std::string::npos);

@@ -1,6 +1,7 @@
 // OAuth clients and their access tokens: the client credentials grant, scope narrowing, and the
 // tokens a forger could bring (alg none, another key, an edited scope), on a manual clock.
 
+#include "test_actor.hpp"
 #include "default_catalog.hpp"
 #include "fake_store.hpp"
 #include <gtest/gtest.h>
@@ -35,7 +36,7 @@ struct Tokens {
   }
 
   IssuedOAuthClient create(const NewOAuthClient& request = recruiter()) {
-    auto issued = service.create_client(request);
+    auto issued = service.create_client(testing::test_admin(), request);
     if (!issued) throw std::runtime_error(issued.error().message);
     return *issued;
   }
@@ -206,7 +207,7 @@ TEST(TokenService, TheLifetimeIsConfigurable) {
   FakeStore store;
   ManualClock clock(k_start);
   TokenService service(store, default_catalog(), clock, 60s);
-  const auto client = service.create_client(Tokens::recruiter());
+  const auto client = service.create_client(testing::test_admin(), Tokens::recruiter());
   ASSERT_TRUE(client);
   const auto token = service.issue(client->record.client_id, client->secret, std::nullopt);
   ASSERT_TRUE(token);
@@ -285,7 +286,7 @@ TEST(TokenService, EveryNodeSignsWithTheKeyTheStoreKeptFirst) {
 
 TEST(TokenService, CreateClientNamesEachInvalidField) {
   Tokens tokens;
-  const auto refused = tokens.service.create_client(
+  const auto refused = tokens.service.create_client(testing::test_admin(), 
       NewOAuthClient{"", "emperor", "nowhere", std::set<std::string>{"tickets:read", "tickets:fly"}});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
@@ -295,7 +296,7 @@ TEST(TokenService, CreateClientNamesEachInvalidField) {
 
   // A scope its role lacks could never be used; an empty list grants nothing.
   for (const auto& scopes : {std::set<std::string>{"keys:admin"}, std::set<std::string>{}}) {
-    const auto bad = tokens.service.create_client(Tokens::recruiter(scopes));
+    const auto bad = tokens.service.create_client(testing::test_admin(), Tokens::recruiter(scopes));
     ASSERT_FALSE(bad);
     ASSERT_EQ(bad.error().fields.size(), 1U);
     EXPECT_EQ(bad.error().fields[0].field, "scopes");

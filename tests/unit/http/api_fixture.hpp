@@ -6,6 +6,7 @@
 
 #include <snag/http/api.hpp>
 
+#include "test_actor.hpp"
 #include "../app/fake_store.hpp"
 #include "../support/default_catalog.hpp"
 
@@ -28,7 +29,7 @@ class ApiFixture {
     key.name = std::move(name);
     key.role = std::move(role);
     key.team = std::move(team);
-    auto issued = m_services.api_keys.create(key);
+    auto issued = m_services.api_keys.create(testing::test_admin(), key);
     if (!issued) throw std::runtime_error(issued.error().message);
     return "Bearer " + issued->secret;
   }

@@ -242,5 +242,29 @@ TEST(KeysApi, NamesEachBadField) {
   EXPECT_EQ(json::parse(bad_query.body)["errors"][0]["field"], "due");
 }
 
+TEST(KeysApi, CreatingRotatingAndRevokingAreInTheAccessLog) {
+  KeysApi api;
+  const auto rita = api.rita();
+  const std::string id = std::to_string(rita["id"].get<std::int64_t>());
+  const auto rotated = api.send(HttpMethod::post, "/api/v1/keys/" + id + "/rotate");
+  ASSERT_EQ(rotated.status, 201U) << rotated.body;
+  const std::string successor = std::to_string(json::parse(rotated.body)["id"].get<std::int64_t>());
+  ASSERT_EQ(api.send(HttpMethod::delete_, "/api/v1/keys/" + successor).status, 204U);
+
+  const auto log = api.send(HttpMethod::get, "/api/v1/access-log?action=edit");
+  ASSERT_EQ(log.status, 200U) << log.body;
+  const auto items = json::parse(log.body)["items"];
+  std::vector<std::string> objects;
+  for (const auto& item : items) {
+    if (item["object"] == "api_key:1") continue;  // the fixture's own key, made before the API was up
+    EXPECT_EQ(item["actor"], "tests") << item;     // the fixture's admin key
+    EXPECT_EQ(item["credential"], "key:1") << item;
+    objects.push_back(item["object"]);
+  }
+  // Newest first: the revocation, the rotation (successor, then the old key), the creation.
+  EXPECT_EQ(objects, (std::vector<std::string>{"api_key:" + successor, "api_key:" + successor, "api_key:" + id,
+                                               "api_key:" + id}));
+}
+
 }  // namespace
 }  // namespace snag::http

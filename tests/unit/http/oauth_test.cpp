@@ -1,6 +1,7 @@
 // POST /oauth/token over the Api: RFC 6749 §4.4 (client credentials) and its §5.2 errors, then
 // the token as a bearer on the API.
 
+#include "test_actor.hpp"
 #include "api_fixture.hpp"
 #include <gtest/gtest.h>
 
@@ -36,7 +37,7 @@ std::string basic(std::string_view id, std::string_view secret) {
 class OAuthToken : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto issued = fixture.services().tokens.create_client(
+    auto issued = fixture.services().tokens.create_client(testing::test_admin(), 
         NewOAuthClient{"greenhouse-sync", "recruiter", "recruitment", std::nullopt});
     ASSERT_TRUE(issued) << issued.error().message;
     client = *issued;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "test_actor.hpp"
 #include "api_fixture.hpp"
 #include <gtest/gtest.h>
 
@@ -35,7 +36,7 @@ struct BrowserRequest {
 class SessionApiTest : public ::testing::Test {
  protected:
   SessionApiTest() {
-    auto created = fixture.services().sessions.create_user(
+    auto created = fixture.services().sessions.create_user(testing::test_admin(), 
         NewUser{"alice", "Alice Martin", "recruiter", "recruitment", std::string(k_password)});
     if (!created) throw std::runtime_error(created.error().message);
   }

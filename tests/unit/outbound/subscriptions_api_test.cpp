@@ -1,6 +1,7 @@
 // /api/v1/subscriptions and /api/v1/vendors through the Api (routing, authentication,
 // decoding, problem+json) over a real store.
 
+#include "test_actor.hpp"
 #include "outbound_fixtures.hpp"
 #include <gtest/gtest.h>
 
@@ -23,7 +24,7 @@ class SubscriptionsApiTest : public ::testing::Test {
     key.name = std::move(name);
     key.role = std::move(role);
     key.team = "recruitment";
-    auto issued = world.app.api_keys.create(key);
+    auto issued = world.app.api_keys.create(testing::test_admin(), key);
     if (!issued) throw std::runtime_error(issued.error().message);
     return "Bearer " + issued->secret;
   }

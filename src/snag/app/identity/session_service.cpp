@@ -1,12 +1,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include <snag/app/access/access_recorder.hpp>
 #include <snag/app/identity/session_service.hpp>
 #include <snag/util/crypto.hpp>
 
 namespace snag {
 
 namespace {
+
+std::string user_object(const UserRecord& user) { return "user:" + user.username; }
 
 constexpr std::chrono::seconds k_cache_lifetime{5};
 constexpr std::size_t k_max_cached_sessions = 10000;
@@ -111,7 +114,7 @@ Result<void> SessionService::check_new_user(const NewUser& request) const {
   return {};
 }
 
-Result<UserRecord> SessionService::create_user(const NewUser& request) {
+Result<UserRecord> SessionService::create_user(const Actor& by, const NewUser& request) {
   if (auto valid = check_new_user(request); !valid) return tl::unexpected(std::move(valid.error()));
   UserRecord user;
   user.username = request.username;
@@ -124,7 +127,7 @@ Result<UserRecord> SessionService::create_user(const NewUser& request) {
     auto id = tx.insert_user(user);
     if (!id) return tl::unexpected(std::move(id.error()));
     user.id = *id;
-    return {};
+    return tx.append_access_log({access_entry(by, AccessAction::edit, user.created_at, user_object(user))});
   });
   if (!written) {
     if (written.error().code == ErrorCode::conflict) {
@@ -137,7 +140,7 @@ Result<UserRecord> SessionService::create_user(const NewUser& request) {
 
 Result<std::vector<UserRecord>> SessionService::list_users() { return m_store.list_users(); }
 
-Result<UserRecord> SessionService::update_user(UserId id, const UserChanges& changes) {
+Result<UserRecord> SessionService::update_user(const Actor& by, UserId id, const UserChanges& changes) {
   auto found = m_store.find_user(id);
   if (!found) return tl::unexpected(std::move(found.error()));
   if (!*found) return fail(ErrorCode::not_found, "There is no user " + std::to_string(id.value) + ".");
@@ -155,6 +158,10 @@ Result<UserRecord> SessionService::update_user(UserId id, const UserChanges& cha
   const bool sign_out = changes.password || (changes.disabled && *changes.disabled);
   auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
     if (auto updated = tx.update_user(user); !updated) return updated;
+    if (auto logged = tx.append_access_log({access_entry(by, AccessAction::edit, m_clock.now(), user_object(user))});
+        !logged) {
+      return logged;
+    }
     if (!sign_out) return {};
     auto ended = tx.delete_user_sessions(user.id);
     if (!ended) return tl::unexpected(std::move(ended.error()));

@@ -68,13 +68,14 @@ class SessionService {
   SessionService(Store& store, const Catalog& catalog, const Clock& clock, LoginSettings settings = {},
                  password::Cost cost = password::interactive_cost());
 
-  Result<UserRecord> create_user(const NewUser& request);
+  // Changes to users are access-logged as edits of "user:<username>" by `by`, in the same write.
+  Result<UserRecord> create_user(const Actor& by, const NewUser& request);
   // Every user, in id order.
   Result<std::vector<UserRecord>> list_users();
   // not_found for an unknown user; validation_failed naming each bad field. A new password or
   // disabling ends every session of the user at once (on the other nodes within the session
   // cache's few seconds).
-  Result<UserRecord> update_user(UserId id, const UserChanges& changes);
+  Result<UserRecord> update_user(const Actor& by, UserId id, const UserChanges& changes);
   // unauthenticated for a wrong username or password (the same answer for both);
   // rate_limited (with retry_after) when the account or the address failed too often lately.
   Result<SignedIn> login(std::string_view username, std::string_view password, std::string_view address);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include <snag/app/access/access_recorder.hpp>
 #include <snag/app/identity/token_service.hpp>
 #include <snag/domain/access/access_policy.hpp>
 #include <snag/util/crypto.hpp>
@@ -10,6 +11,8 @@
 namespace snag {
 
 namespace {
+
+std::string client_object(std::string_view client_id) { return "oauth_client:" + std::string(client_id); }
 
 constexpr std::string_view k_signing_key_name = "token_signing_key";
 constexpr std::size_t k_signing_key_bytes = 32;  // RFC 7518 §3.2: at least the hash's size
@@ -92,7 +95,7 @@ Result<std::string> TokenService::signing_key() {
   return m_signing_key;
 }
 
-Result<IssuedOAuthClient> TokenService::create_client(const NewOAuthClient& request) {
+Result<IssuedOAuthClient> TokenService::create_client(const Actor& by, const NewOAuthClient& request) {
   std::vector<FieldError> errors;
   if (request.name.empty() || request.name.size() > 200) errors.push_back({"name", "must be 1 to 200 characters"});
   const RolePolicy* role = m_catalog.find_role(request.role);
@@ -126,7 +129,8 @@ Result<IssuedOAuthClient> TokenService::create_client(const NewOAuthClient& requ
     auto id = tx.insert_oauth_client(issued.record);
     if (!id) return tl::unexpected(std::move(id.error()));
     issued.record.id = *id;
-    return {};
+    return tx.append_access_log(
+        {access_entry(by, AccessAction::edit, issued.record.created_at, client_object(issued.record.client_id))});
   });
   if (!written) return tl::unexpected(std::move(written.error()));
   return issued;
@@ -191,8 +195,11 @@ tl::expected<AccessToken, TokenError> TokenService::issue(std::string_view clien
 
 Result<std::vector<OAuthClientRecord>> TokenService::list_clients() { return m_store.list_oauth_clients(); }
 
-Result<void> TokenService::revoke_client(std::string_view client_id) {
-  auto revoked = m_store.write([&](WriteTransaction& tx) { return tx.revoke_oauth_client(client_id); });
+Result<void> TokenService::revoke_client(const Actor& by, std::string_view client_id) {
+  auto revoked = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    if (auto done = tx.revoke_oauth_client(client_id); !done) return done;
+    return tx.append_access_log({access_entry(by, AccessAction::edit, m_clock.now(), client_object(client_id))});
+  });
   if (!revoked) return revoked;
   std::lock_guard lock(m_mutex);
   m_clients.erase(std::string(client_id));

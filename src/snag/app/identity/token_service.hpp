@@ -53,12 +53,13 @@ class TokenService {
   TokenService(Store& store, const Catalog& catalog, const Clock& clock,
                std::chrono::seconds token_lifetime = k_default_token_lifetime);
 
-  Result<IssuedOAuthClient> create_client(const NewOAuthClient& request);
+  // Creating and revoking are access-logged as edits of "oauth_client:<client id>" by `by`.
+  Result<IssuedOAuthClient> create_client(const Actor& by, const NewOAuthClient& request);
   // Every client, in id order.
   Result<std::vector<OAuthClientRecord>> list_clients();
   // Its tokens stop working at once on this node, and on others within the client cache's few
   // seconds. Idempotent; not_found for an unknown client id.
-  Result<void> revoke_client(std::string_view client_id);
+  Result<void> revoke_client(const Actor& by, std::string_view client_id);
   // The client credentials grant: `requested_scope` is the form's space-separated scope, or
   // nullopt for everything the client may have.
   tl::expected<AccessToken, TokenError> issue(std::string_view client_id, std::string_view client_secret,

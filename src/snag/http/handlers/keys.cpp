@@ -113,7 +113,7 @@ HttpResponse create_key(const HttpServices& services, HttpRequest& request) {
   }
   const Timestamp now = services.api_keys.now();
   if (decoded->expires_in_days) key.expires_at = now + std::chrono::days{*decoded->expires_in_days};
-  auto issued = services.api_keys.create(key);
+  auto issued = services.api_keys.create(request.caller(), key);
   if (!issued) return problem_response(issued.error());
   return json_body(201, encode_issued_api_key(*issued, services.api_keys, now));
 }
@@ -122,7 +122,7 @@ HttpResponse rotate_key(const HttpServices& services, HttpRequest& request) {
   auto id = id_from_path<ApiKeyId>(request, "API key");
   if (!id) return problem_response(id.error());
   if (auto key = managed_key(services, request.caller(), *id); !key) return problem_response(key.error());
-  auto rotated = services.api_keys.rotate(*id);
+  auto rotated = services.api_keys.rotate(request.caller(), *id);
   if (!rotated) return problem_response(rotated.error());
   const Timestamp now = services.api_keys.now();
   auto json = encode_issued_api_key(rotated->successor, services.api_keys, now);
@@ -136,7 +136,7 @@ HttpResponse revoke_key(const HttpServices& services, HttpRequest& request) {
   auto id = id_from_path<ApiKeyId>(request, "API key");
   if (!id) return problem_response(id.error());
   if (auto key = managed_key(services, request.caller(), *id); !key) return problem_response(key.error());
-  if (auto revoked = services.api_keys.revoke(*id); !revoked) return problem_response(revoked.error());
+  if (auto revoked = services.api_keys.revoke(request.caller(), *id); !revoked) return problem_response(revoked.error());
   HttpResponse response;
   response.status = 204;
   return response;

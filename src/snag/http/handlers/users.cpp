@@ -31,7 +31,7 @@ HttpResponse create_user(const HttpServices& services, HttpRequest& request) {
   if (!body) return std::move(body.error());
   auto decoded = decode_new_user(*body);
   if (!decoded) return problem_response(decoded.error());
-  auto created = services.sessions.create_user(*decoded);
+  auto created = services.sessions.create_user(request.caller(), *decoded);
   if (!created) return problem_response(created.error());
   return json_body(201, encode_user(*created));
 }
@@ -54,7 +54,7 @@ HttpResponse update_user(const HttpServices& services, HttpRequest& request) {
   if (!body) return std::move(body.error());
   auto changes = decode_user_changes(*body);
   if (!changes) return problem_response(changes.error());
-  auto updated = services.sessions.update_user(*id, *changes);
+  auto updated = services.sessions.update_user(request.caller(), *id, *changes);
   if (!updated) return problem_response(updated.error());
   return json_body(200, encode_user(*updated));
 }
