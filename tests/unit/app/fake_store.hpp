@@ -135,6 +135,12 @@ class FakeWriteTransaction final : public WriteTransaction {
     return *key;
   }
 
+  Result<std::optional<UserRecord>> find_user(UserId id) override {
+    const UserRecord* user = at(m_state.users, id.value);
+    if (user == nullptr) return std::nullopt;
+    return *user;
+  }
+
   Result<UserId> insert_user(const UserRecord& user) override {
     for (const auto& existing : m_state.users) {
       if (existing.username == user.username) return fail(ErrorCode::conflict, "user '" + user.username + "' exists");

@@ -141,22 +141,37 @@ Result<UserRecord> SessionService::create_user(const Actor& by, const NewUser& r
 Result<std::vector<UserRecord>> SessionService::list_users() { return m_store.list_users(); }
 
 Result<UserRecord> SessionService::update_user(const Actor& by, UserId id, const UserChanges& changes) {
+  const auto apply = [&changes](UserRecord& user) {
+    if (changes.display_name) user.display_name = *changes.display_name;
+    if (changes.role) user.role = *changes.role;
+    if (changes.team) user.team = *changes.team;
+    if (changes.disabled) user.disabled = *changes.disabled;
+  };
+  const auto unknown = [id] { return fail(ErrorCode::not_found, "There is no user " + std::to_string(id.value) + "."); };
+  // Checked and hashed before the write: argon2id takes tens of milliseconds, which the one
+  // writer must not spend.
   auto found = m_store.find_user(id);
   if (!found) return tl::unexpected(std::move(found.error()));
-  if (!*found) return fail(ErrorCode::not_found, "There is no user " + std::to_string(id.value) + ".");
-  UserRecord user = std::move(**found);
-  if (changes.display_name) user.display_name = *changes.display_name;
-  if (changes.role) user.role = *changes.role;
-  if (changes.team) user.team = *changes.team;
-  if (changes.disabled) user.disabled = *changes.disabled;
+  if (!*found) return unknown();
+  UserRecord checked = std::move(**found);
+  apply(checked);
   std::vector<FieldError> errors;
-  check_profile(user.display_name, user.role, user.team, errors);
+  check_profile(checked.display_name, checked.role, checked.team, errors);
   if (changes.password) check_password(*changes.password, errors);
   if (!errors.empty()) return fail_validation(std::move(errors));
-  if (changes.password) user.password_hash = password::hash(*changes.password, m_cost);
+  std::optional<std::string> password_hash;
+  if (changes.password) password_hash = password::hash(*changes.password, m_cost);
 
   const bool sign_out = changes.password || (changes.disabled && *changes.disabled);
+  UserRecord user;
+  // Read again inside the write, so that a concurrent change to another field is not undone.
   auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+    auto current = tx.find_user(id);
+    if (!current) return tl::unexpected(std::move(current.error()));
+    if (!*current) return unknown();
+    user = std::move(**current);
+    apply(user);
+    if (password_hash) user.password_hash = *password_hash;
     if (auto updated = tx.update_user(user); !updated) return updated;
     if (auto logged = tx.append_access_log({access_entry(by, AccessAction::edit, m_clock.now(), user_object(user))});
         !logged) {

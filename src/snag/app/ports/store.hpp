@@ -120,6 +120,7 @@ class WriteTransaction {
   virtual Result<UserId> insert_user(const UserRecord& user) = 0;
   // Overwrites display_name, role, team, password_hash and disabled.
   virtual Result<void> update_user(const UserRecord& user) = 0;
+  virtual Result<std::optional<UserRecord>> find_user(UserId id) = 0;
   virtual Result<void> insert_session(const SessionRecord& session) = 0;
   virtual Result<void> delete_session(std::string_view token_hash) = 0;
   // Signs the user out everywhere; returns how many sessions ended.

@@ -198,6 +198,11 @@ Result<void> SqlWriteTransaction<Connection>::update_user(const UserRecord& user
 }
 
 template <class Connection>
+Result<std::optional<UserRecord>> SqlWriteTransaction<Connection>::find_user(UserId id) {
+  return IdentityQueries<Connection>::user(m_connection, id);
+}
+
+template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::insert_session(const SessionRecord& session) {
   return IdentityQueries<Connection>::insert_session(m_connection, session);
 }

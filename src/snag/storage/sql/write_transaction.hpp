@@ -42,6 +42,7 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<std::optional<ApiKeyRecord>> find_api_key_by_id(ApiKeyId id) override;
   Result<UserId> insert_user(const UserRecord& user) override;
   Result<void> update_user(const UserRecord& user) override;
+  Result<std::optional<UserRecord>> find_user(UserId id) override;
   Result<void> insert_session(const SessionRecord& session) override;
   Result<void> delete_session(std::string_view token_hash) override;
   Result<std::int64_t> delete_user_sessions(UserId user) override;
