@@ -50,9 +50,9 @@ std::string node_name() {
 
 BackgroundWork::BackgroundWork(Runtime& runtime)
     : m_runner(runtime.store(), runtime.clock(), runner_settings(runtime.settings().jobs), job_handlers(runtime)),
-      m_scheduler(runtime.store().leader_lock("scheduler"), runtime.settings().jobs.tick, [&runtime] {
-        if (auto enqueued = enqueue_periodic_jobs(runtime.store(), default_periodic_jobs(), runtime.clock().now());
-            !enqueued) {
+      m_scheduler(runtime.store().leader_lock("scheduler"), runtime.settings().jobs.tick,
+                  [&runtime, schedule = periodic_jobs(runtime.settings().ats)] {
+        if (auto enqueued = enqueue_periodic_jobs(runtime.store(), schedule, runtime.clock().now()); !enqueued) {
           log_event(spdlog::level::warn, "cannot enqueue periodic jobs", {{"error", enqueued.error().message}});
         }
       }),

@@ -61,6 +61,10 @@ Result<AtsPolicy> read_ats_section(const YAML::Node& section, const Catalog& cat
       policy.retry_max = std::chrono::seconds{*number};
     } else if (key == "mismatch_ticket_after_hours") {
       policy.mismatch_ticket_after = std::chrono::hours{*number};
+    } else if (key == "sync_every_minutes") {
+      policy.sync_every = std::chrono::minutes{*number};
+    } else if (key == "reconcile_every_minutes") {
+      policy.reconcile_every = std::chrono::minutes{*number};
     } else {
       return bad(entry.first, key + " is not an ats setting");
     }

@@ -6,14 +6,13 @@
 
 namespace snag {
 
-const std::vector<PeriodicJob>& default_periodic_jobs() {
-  static const std::vector<PeriodicJob> schedule{
+std::vector<PeriodicJob> periodic_jobs(const AtsPolicy& ats) {
+  return {
       {std::string(k_audit_verify_job), std::chrono::hours(24)},
-      {std::string(k_ats_sync_job), k_ats_sync_every},
-      {std::string(k_ats_reconcile_job), k_ats_reconcile_every},
+      {std::string(k_ats_sync_job), ats.sync_every},
+      {std::string(k_ats_reconcile_job), ats.reconcile_every},
       {std::string(k_session_cleanup_job), k_session_cleanup_every},
   };
-  return schedule;
 }
 
 NewJob periodic_slot_job(const PeriodicJob& periodic, Timestamp now) {

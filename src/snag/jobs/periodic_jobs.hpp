@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <snag/app/ports/store.hpp>
+#include <snag/domain/ats/ats_policy.hpp>
 
 namespace snag {
 
@@ -16,8 +17,8 @@ struct PeriodicJob {
   std::chrono::milliseconds every;
 };
 
-// The schedule Snag ships with.
-const std::vector<PeriodicJob>& default_periodic_jobs();
+// The schedule, with the ATS intervals from the `ats:` settings.
+std::vector<PeriodicJob> periodic_jobs(const AtsPolicy& ats);
 
 // The job for the slot of `periodic` that contains `now` (slots start at the Unix epoch):
 // due at the slot's start, with dedupe key "<kind>@<slot start in ms>".

@@ -13,7 +13,6 @@
 namespace snag {
 
 inline constexpr std::string_view k_ats_reconcile_job = "ats.reconcile";
-inline constexpr std::chrono::hours k_ats_reconcile_every{1};
 
 // The handler (REQUIRES: catalog and policy outlive it).
 JobHandler make_ats_reconcile_handler(const Catalog& catalog, const AtsPolicy& policy);

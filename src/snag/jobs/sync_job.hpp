@@ -17,10 +17,6 @@
 namespace snag {
 
 inline constexpr std::string_view k_ats_sync_job = "ats.sync";
-// How often the scheduler enqueues ats.sync. A constant rather than a setting for now: a quarter
-// of an hour bounds how long a missed webhook goes unnoticed in hybrid mode, and each run pulls
-// only what changed since the last (Harvest allows 50 requests per 10 s, far more than needed).
-inline constexpr std::chrono::minutes k_ats_sync_every{15};
 
 // Whether the job pulls this connector: batch or hybrid mode, not disabled, with an API to pull
 // from (csv connectors are fed by `snag import` only).

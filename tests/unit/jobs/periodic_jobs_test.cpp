@@ -28,9 +28,10 @@ TEST(PeriodicJobs, TicksOfTheSameSlotEnqueueEachJobOnce) {
   auto store = database.open();
   ASSERT_TRUE(store);
   const Timestamp now = from_epoch_ms(1'780'000'000'000);
-  ASSERT_TRUE(enqueue_periodic_jobs(*store, default_periodic_jobs(), now));
-  ASSERT_TRUE(enqueue_periodic_jobs(*store, default_periodic_jobs(), now + 1min));
-  EXPECT_EQ(testing::count_rows(database.url(), "jobs"), static_cast<std::int64_t>(default_periodic_jobs().size()));
+  const auto schedule = periodic_jobs(AtsPolicy{});
+  ASSERT_TRUE(enqueue_periodic_jobs(*store, schedule, now));
+  ASSERT_TRUE(enqueue_periodic_jobs(*store, schedule, now + 1min));
+  EXPECT_EQ(testing::count_rows(database.url(), "jobs"), static_cast<std::int64_t>(schedule.size()));
   EXPECT_EQ(testing::count_rows(database.url(), "jobs WHERE kind = 'audit.verify'"), 1);
 }
 

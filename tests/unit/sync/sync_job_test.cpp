@@ -10,7 +10,9 @@
 #include <snag/cli/mock_ats/harvest_api.hpp>
 #include <snag/cli/mock_ats/tiny_server.hpp>
 #include <snag/domain/ats/ats_policy.hpp>
+#include <snag/config/settings.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
+#include <snag/jobs/reconcile_job.hpp>
 #include <snag/jobs/sync_job.hpp>
 #include <snag/net/beast_http_client.hpp>
 
@@ -29,12 +31,20 @@ Connector connector(std::string id, std::string mode, std::optional<std::string>
   return made;
 }
 
-TEST(AtsSyncJob, RunsEveryQuarterHourOnTheDefaultSchedule) {
-  const auto& schedule = default_periodic_jobs();
-  const auto sync =
-      std::find_if(schedule.begin(), schedule.end(), [](const PeriodicJob& job) { return job.kind == k_ats_sync_job; });
-  ASSERT_NE(sync, schedule.end());
-  EXPECT_EQ(sync->every, std::chrono::minutes(15));
+TEST(AtsSyncJob, RunsEveryQuarterHourByDefaultAndAsOftenAsTheSettingsSay) {
+  const auto every = [](const AtsPolicy& policy, std::string_view kind) {
+    const auto schedule = periodic_jobs(policy);
+    const auto found =
+        std::find_if(schedule.begin(), schedule.end(), [&](const PeriodicJob& job) { return job.kind == kind; });
+    return found == schedule.end() ? std::chrono::milliseconds(0) : found->every;
+  };
+  EXPECT_EQ(every(AtsPolicy{}, k_ats_sync_job), std::chrono::minutes(15));
+  EXPECT_EQ(every(AtsPolicy{}, k_ats_reconcile_job), std::chrono::hours(1));
+  const auto settings = parse_settings("ats: {sync_every_minutes: 5, reconcile_every_minutes: 30}", "test.yaml", {});
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(every(settings->ats, k_ats_sync_job), std::chrono::minutes(5));
+  EXPECT_EQ(every(settings->ats, k_ats_reconcile_job), std::chrono::minutes(30));
+  EXPECT_FALSE(parse_settings("ats: {sync_every_minutes: 0}", "test.yaml", {}));
 }
 
 TEST(AtsSyncJob, PullsBatchAndHybridConnectorsAndReportsTheOnesThatFailed) {

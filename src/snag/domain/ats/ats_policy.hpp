@@ -20,6 +20,11 @@ struct AtsPolicy {
   std::chrono::seconds retry_max{3600};
   // An unknown candidate still unresolved after this long opens a data_sync_mismatch ticket.
   std::chrono::hours mismatch_ticket_after{24};
+  // How often batch and hybrid connectors are pulled (ats.sync): bounds how long a missed webhook
+  // goes unnoticed in hybrid mode; each run pulls only what changed since the last.
+  std::chrono::minutes sync_every{15};
+  // How often deliveries about unknown candidates are matched again (ats.reconcile).
+  std::chrono::minutes reconcile_every{60};
   std::string mismatch_issue_type = "data_sync_mismatch";
   std::string mismatch_team = "hris";
   // The issue type each event opens a ticket of (one open ticket per candidate and type).
