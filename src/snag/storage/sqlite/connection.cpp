@@ -7,9 +7,9 @@ namespace snag::sqlite {
 namespace {
 constexpr int k_busy_timeout_ms = 5000;
 
-// SQLite counts every allocation under one process-wide mutex unless told not to: with the I/O
-// threads reading and the writer writing at once, that mutex was the most contended lock in the
-// server. Snag never asks SQLite for its memory statistics.
+// SQLite counts every allocation under one process-wide mutex unless told not to. Snag never asks
+// SQLite for its memory statistics, so the I/O threads and the writer need not share that lock
+// (it showed in the profile of a GET; removing it made no difference measurable by wrk).
 void configure_sqlite_once() {
   static const bool configured = [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // SQLITE_MISUSE if SQLite already started: harmless
