@@ -252,3 +252,11 @@ mkdir -p bench/results
   echo "|---|---:|---:|---:|---|---|"
   printf '%s\n' "${rows[@]}"
 } | tee "bench/results/latest-$backend.md"
+
+# Rule evaluation needs no server: one thread, 200 rules (bench/rules/rules_bench.cpp).
+{
+  echo
+  echo "| automation | rate | target | met? |"
+  echo "|---|---:|---|---|"
+  "$(dirname "$snag")/rules_bench"
+} | tee -a "bench/results/latest-$backend.md"

@@ -9,6 +9,8 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(tl-expected REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
+# Time zones for business calendars (g++ 12 has no std::chrono zones); reads the system tzdata.
+find_package(date REQUIRED)
 # libsodium ships no CMake config, only a pkg-config file.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)

@@ -53,6 +53,11 @@ TEST_F(TicketsApi, CreateAnswers201WithLocationETagAndTheTicket) {
   EXPECT_TRUE(ticket["updated_at"].is_string());
   EXPECT_TRUE(ticket["sla"]["resolution_due_at"].is_string());
   EXPECT_EQ(ticket["sla"]["breached"], false);
+  EXPECT_TRUE(ticket["sla"]["first_response_due_at"].is_string());
+  EXPECT_TRUE(ticket["sla"]["first_responded_at"].is_null());
+  EXPECT_EQ(ticket["sla"]["first_response_breached"], false);
+  EXPECT_EQ(ticket["sla"]["paused"], false);
+  EXPECT_EQ(ticket["sla"]["calendar"], "us_eastern");  // a candidate without a stored profile
 }
 
 TEST_F(TicketsApi, GetReturnsTheTicketWithItsETag) {
@@ -97,6 +102,14 @@ TEST_F(TicketsApi, TransitionsFollowTheWorkflow) {
   const auto moved = server->post(path + "/transitions", {{"to", "in_progress"}, {"comment", "Re-sending the offer"}});
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(moved.json()["status"], "in_progress");
+  EXPECT_TRUE(moved.json()["sla"]["first_responded_at"].is_string());  // leaving `new` is the first response
+
+  const auto waiting = server->post(path + "/transitions", {{"to", "pending"}});
+  ASSERT_EQ(waiting.status, 200) << waiting.body;
+  EXPECT_EQ(waiting.json()["sla"]["paused"], true);
+  const auto back = server->post(path + "/transitions", {{"to", "in_progress"}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(back.json()["sla"]["paused"], false);
 
   const auto denied = server->post(path + "/transitions", {{"to", "closed"}});
   ASSERT_EQ(denied.status, 409);
@@ -243,6 +256,8 @@ TEST_F(TicketsApi, CandidatesAreUpsertedAndListTheirTickets) {
   ASSERT_EQ(tickets.status, 200);
   ASSERT_EQ(tickets.json()["items"].size(), 1u);
   EXPECT_EQ(tickets.json()["items"][0]["type"], "background_check_delay");
+  // The candidate's geography chooses the SLA calendar.
+  EXPECT_EQ(tickets.json()["items"][0]["sla"]["calendar"], "germany");
   EXPECT_EQ(server->get("/api/v1/candidates/lever/nobody").status, 404);
 }
 

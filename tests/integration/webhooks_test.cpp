@@ -250,6 +250,50 @@ TEST_F(WebhooksTest, AnExpiredOfferOpensOneTicketPerCandidate) {
   EXPECT_EQ(server.get(tickets_target).json()["items"].size(), 1u);
 }
 
+// The shipped rules through the real binary: a background check pending for ten days opens a
+// restricted background_check_delay ticket, and routing labels a candidate in Germany for the
+// EMEA queue, with the rules that acted in the ticket's history.
+TEST_F(WebhooksTest, ShippedRulesOpenAndRouteTicketsFromEvents) {
+  const auto ten_days_ago = format_rfc3339(from_epoch_ms(now_ms() - 10LL * 24 * 3600 * 1000));
+  const nlohmann::json check{
+      {"type", "background_check.updated"},
+      {"timestamp", format_rfc3339(from_epoch_ms(now_ms()))},
+      {"data",
+       {{"candidate", {{"ats", "acme-ats"}, {"external_id", "c-700"}, {"geography", "DE"}, {"level", "senior"}}},
+        {"status", "pending"},
+        {"started_at", ten_days_ago}}}};
+  ASSERT_EQ(send_standard(server, check, "msg_check_1").status, 202);
+  const std::string compliance = "Bearer " + server.create_key("compliance");
+  HttpResponse listed;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    listed = server.send({"GET", "/api/v1/candidates/acme-ats/c-700/tickets", "", {{"Authorization", compliance}}});
+    if (listed.status == 200 && !listed.json()["items"].empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const auto tickets = listed.json();
+  ASSERT_EQ(tickets["items"].size(), 1u) << listed.body;
+  const auto& ticket = tickets["items"][0];
+  EXPECT_EQ(ticket["type"], "background_check_delay");
+  EXPECT_EQ(ticket["team"], "compliance");
+  const auto labels = ticket["labels"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "queue:emea"), labels.end()) << listed.body;
+
+  const auto history = server.send(
+      {"GET", "/api/v1/tickets/" + ticket["key"].get<std::string>() + "/history", "", {{"Authorization", compliance}}});
+  ASSERT_EQ(history.status, 200) << history.body;
+  EXPECT_NE(history.body.find(R"(["background-check-delay","emea-candidates"])"), std::string::npos) << history.body;
+
+  // A check that started yesterday is not late: no ticket for that candidate.
+  nlohmann::json recent = check;
+  recent["data"]["candidate"]["external_id"] = "c-701";
+  recent["data"]["started_at"] = format_rfc3339(from_epoch_ms(now_ms() - 24LL * 3600 * 1000));
+  ASSERT_EQ(send_standard(server, recent, "msg_check_2").status, 202);
+  const auto candidate = eventually_found(server, "/api/v1/candidates/acme-ats/c-701");
+  ASSERT_EQ(candidate.status, 200) << candidate.body;
+  const auto none = server.send({"GET", "/api/v1/candidates/acme-ats/c-701/tickets", "", {{"Authorization", compliance}}});
+  EXPECT_TRUE(none.json()["items"].empty()) << none.body;
+}
+
 TEST_F(WebhooksTest, StandardWebhooksRefuseStaleTimestamps) {
   const std::string body = offer_expired("c-9").dump();
   const auto stale = now_ms() / 1000 - 600;

@@ -2,11 +2,13 @@
 
 namespace snag {
 
-AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy)
+AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy,
+                         const RuleSet& rules)
     : detector(policy.health_terms),
       access(catalog, detector),
       recorder(store, clock, policy.view_log_window),
-      tickets(store, catalog, clock, access, recorder),
+      router(catalog, rules),
+      tickets(store, catalog, clock, access, recorder, router),
       candidates(store, clock, access, recorder),
       api_keys(store, catalog, clock, policy.api_keys),
       tokens(store, catalog, clock, policy.token_lifetime),

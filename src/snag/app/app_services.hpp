@@ -5,6 +5,7 @@
 #include <snag/app/access/access_guard.hpp>
 #include <snag/app/access/access_recorder.hpp>
 #include <snag/app/api_key_service.hpp>
+#include <snag/app/automation/ticket_router.hpp>
 #include <snag/app/candidate_service.hpp>
 #include <snag/app/identity/authenticator.hpp>
 #include <snag/app/identity/identity_policy.hpp>
@@ -21,13 +22,15 @@ namespace snag {
 // Members are built in declaration order; each refers only to members declared before it.
 // Must not move.
 struct AppServices {
-  AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy = {});
+  AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy = {},
+              const RuleSet& rules = no_rules());
   AppServices(const AppServices&) = delete;
   AppServices& operator=(const AppServices&) = delete;
 
   pii::Detector detector;
   AccessGuard access;
   AccessRecorder recorder;
+  TicketRouter router;
   TicketService tickets;
   CandidateService candidates;
   ApiKeyService api_keys;

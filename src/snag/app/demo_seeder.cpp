@@ -19,6 +19,7 @@
 #include <snag/app/demo_people.hpp>
 #include <snag/app/demo_random.hpp>
 #include <snag/app/demo_stories.hpp>
+#include <snag/domain/sla/business_time.hpp>
 #include <snag/domain/ticket_changes.hpp>
 
 namespace snag {
@@ -147,8 +148,11 @@ std::vector<Step> plan_life(DemoRandom& random, const Catalog& catalog, Severity
                             Timestamp created) {
   constexpr double k_day = 24.0 * 60.0;
   const double scale = urgency_scale(severity);
-  const double target =
-      static_cast<double>(catalog.resolution_target(severity).value_or(std::chrono::minutes(72 * 60)).count());
+  // The target is business time: the calendar time it spans from this ticket's opening.
+  const auto business_target = catalog.resolution_target(severity).value_or(std::chrono::minutes(24 * 60));
+  const BusinessCalendar* calendar = catalog.sla.calendar_for("", severity, "", std::nullopt);
+  const double target = calendar ? minutes_between(created, add_business_time(*calendar, created, business_target))
+                                 : static_cast<double>(business_target.count());
   std::vector<Step> steps;
   Timestamp t = created;
   if (random.chance(0.7)) steps.push_back({"triaged", t = later(t, random.exponential(180.0 * scale))});

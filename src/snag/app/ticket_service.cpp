@@ -23,6 +23,28 @@ Result<void> check_version(const Ticket& ticket, std::optional<std::int64_t> exp
   return {};
 }
 
+// The geography of the candidate a ticket is (or will be) about, which may choose its SLA
+// calendar; none without a candidate or a known profile.
+Result<std::optional<std::string>> candidate_geography(WriteTransaction& tx, const std::optional<CandidateRef>& ref) {
+  if (!ref) return std::optional<std::string>{};
+  auto candidate = tx.find_candidate(*ref);
+  if (!candidate) return tl::unexpected(std::move(candidate.error()));
+  if (!*candidate) return std::optional<std::string>{};
+  return (*candidate)->profile.geography;
+}
+
+// edit_ticket with the geography of the candidate the edit sets, looked up only then.
+Result<Ticket> apply_edit(WriteTransaction& tx, const Catalog& catalog, const Ticket& before, const TicketEdit& edit,
+                          Timestamp now) {
+  std::optional<std::string> geography;
+  if (edit.candidate && *edit.candidate != before.candidate) {
+    auto found = candidate_geography(tx, *edit.candidate);
+    if (!found) return tl::unexpected(std::move(found.error()));
+    geography = std::move(*found);
+  }
+  return edit_ticket(catalog, before, edit, now, geography);
+}
+
 Result<void> check_comment(std::string_view body) {
   if (body.size() > k_max_comment_length) {
     return fail_validation({{"body", "must be at most " + std::to_string(k_max_comment_length) + " bytes"}});
@@ -33,8 +55,8 @@ Result<void> check_comment(std::string_view body) {
 }  // namespace
 
 TicketService::TicketService(Store& store, const Catalog& catalog, const Clock& clock, const AccessGuard& access,
-                             AccessRecorder& recorder)
-    : m_store(store), m_catalog(catalog), m_clock(clock), m_access(access), m_recorder(recorder) {}
+                             AccessRecorder& recorder, const TicketRouter& router)
+    : m_store(store), m_catalog(catalog), m_clock(clock), m_access(access), m_recorder(recorder), m_router(router) {}
 
 Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraft& draft,
                                             const std::optional<IdempotencyKey>& idempotency) {
@@ -42,7 +64,16 @@ Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraf
     return tl::unexpected(std::move(allowed.error()));
   }
   const Timestamp now = m_clock.now();
-  auto opened = open_ticket(m_catalog, draft, actor, now);
+  // Read before the write, for the SLA calendar and the routing rules, so that the one writer
+  // does not wait for it.
+  CandidateLookup candidate;
+  if (draft.candidate) {
+    auto found = m_store.find_candidate(*draft.candidate);
+    if (!found) return tl::unexpected(std::move(found.error()));
+    candidate = std::move(*found);
+  }
+  const auto geography = candidate && *candidate ? (*candidate)->profile.geography : std::nullopt;
+  auto opened = open_ticket(m_catalog, draft, actor, now, geography);
   if (!opened) return tl::unexpected(std::move(opened.error()));
 
   CreatedTicket created;
@@ -61,7 +92,7 @@ Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraf
         return {};
       }
     }
-    auto inserted = insert_opened_ticket(tx, actor, *opened, now);
+    auto inserted = insert_opened_ticket(tx, m_router, actor, *opened, now, {}, candidate);
     if (!inserted) return tl::unexpected(std::move(inserted.error()));
     Ticket& ticket = *inserted;
     if (idempotency) {
@@ -137,7 +168,7 @@ Result<Ticket> TicketService::edit(const Actor& actor, TicketId id, const Ticket
                             return tl::unexpected(std::move(current.error()));
                           }
                           action = "update";
-                          return edit_ticket(m_catalog, before, edit, now);
+                          return apply_edit(tx, m_catalog, before, edit, now);
                         });
     if (!outcome) return tl::unexpected(outcome.error());
     return {};
@@ -264,7 +295,7 @@ Result<std::vector<BulkOutcome>> TicketService::bulk(const Actor& actor, const B
                                    std::vector<FieldChange>&) -> Result<Ticket> {
                                  if (request.edit) {
                                    action = "update";
-                                   return edit_ticket(m_catalog, before, *request.edit, now);
+                                   return apply_edit(tx, m_catalog, before, *request.edit, now);
                                  }
                                  action = "transition";
                                  return transition_ticket(m_catalog, before, *request.transition, now);

@@ -11,6 +11,7 @@
 
 #include <snag/app/access/access_guard.hpp>
 #include <snag/app/access/access_recorder.hpp>
+#include <snag/app/automation/ticket_router.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/actor.hpp>
@@ -51,7 +52,7 @@ inline constexpr std::size_t k_max_comment_length = 65536;
 class TicketService {
  public:
   TicketService(Store& store, const Catalog& catalog, const Clock& clock, const AccessGuard& access,
-                AccessRecorder& recorder);
+                AccessRecorder& recorder, const TicketRouter& router);
 
   Result<CreatedTicket> create(const Actor& actor, const TicketDraft& draft,
                                const std::optional<IdempotencyKey>& idempotency);
@@ -87,6 +88,7 @@ class TicketService {
   const Clock& m_clock;
   const AccessGuard& m_access;
   AccessRecorder& m_recorder;
+  const TicketRouter& m_router;
 };
 
 }  // namespace snag

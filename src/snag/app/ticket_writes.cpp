@@ -5,17 +5,25 @@
 
 namespace snag {
 
-Result<Ticket> insert_opened_ticket(WriteTransaction& tx, const Actor& actor, Ticket ticket, Timestamp now) {
-  auto id = tx.insert_ticket(ticket);
+Result<Ticket> insert_opened_ticket(WriteTransaction& tx, const TicketRouter& router, const Actor& actor,
+                                    Ticket ticket, Timestamp now, const TicketRouting& extra,
+                                    const CandidateLookup& candidate) {
+  auto routed = router.route(tx, std::move(ticket), extra, now, candidate);
+  if (!routed) return tl::unexpected(std::move(routed.error()));
+  Ticket& stored = routed->ticket;
+  auto id = tx.insert_ticket(stored);
   if (!id) return tl::unexpected(std::move(id.error()));
-  ticket.id = *id;
-  if (auto journaled = tx.append_journal(ticket.id, now, actor.name, "create", creation_journal(ticket)); !journaled) {
+  stored.id = *id;
+  std::vector<FieldChange> changes = creation_journal(stored);
+  // Which rules decided the ticket's routing is part of its audit trail.
+  if (!routed->rules.empty()) changes.push_back({"rules", nullptr, routed->rules});
+  if (auto journaled = tx.append_journal(stored.id, now, actor.name, "create", changes); !journaled) {
     return tl::unexpected(std::move(journaled.error()));
   }
-  if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, ticket)}); !logged) {
+  if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, stored)}); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
-  return ticket;
+  return std::move(stored);
 }
 
 }  // namespace snag

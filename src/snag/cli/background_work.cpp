@@ -4,6 +4,7 @@
 
 #include <snag/cli/background_work.hpp>
 #include <snag/jobs/audit_job.hpp>
+#include <snag/jobs/automation_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
 #include <snag/jobs/reconcile_job.hpp>
 #include <snag/jobs/session_cleanup_job.hpp>
@@ -36,8 +37,10 @@ std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
           {std::string(k_ats_sync_job), make_ats_sync_handler(runtime.store(), runtime.integrations().applier,
                                                               runtime.clock(), std::make_shared<BeastHttpClient>())},
           {std::string(k_ats_reconcile_job),
-           make_ats_reconcile_handler(runtime.settings().catalog, runtime.settings().ats)},
-          {std::string(k_session_cleanup_job), run_session_cleanup}};
+           make_ats_reconcile_handler(runtime.settings().catalog, runtime.services().router, runtime.settings().ats)},
+          {std::string(k_session_cleanup_job), run_session_cleanup},
+          {std::string(k_automation_sweep_job),
+           make_automation_sweep_handler(runtime.settings().catalog, runtime.settings().rules)}};
 }
 
 }  // namespace

@@ -21,9 +21,10 @@ Runtime::Runtime(const RuntimeOptions& options) : m_settings(load_settings_or_th
   auto store = open_store(m_settings.server.database);
   if (!store) throw std::runtime_error(store.error().message);
   m_store = std::move(*store);
-  m_services = std::make_unique<AppServices>(*m_store, m_settings.catalog, m_clock, m_settings.identity);
+  m_services = std::make_unique<AppServices>(*m_store, m_settings.catalog, m_clock, m_settings.identity,
+                                             m_settings.rules);
   m_integrations = std::make_unique<IntegrationServices>(*m_store, m_settings.catalog, m_clock, m_settings.ats,
-                                                         *m_services, node_name());
+                                                         m_settings.rules, *m_services, node_name());
 }
 
 }  // namespace snag

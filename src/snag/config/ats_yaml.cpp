@@ -27,19 +27,7 @@ Result<AtsPolicy> read_ats_section(const YAML::Node& section, const Catalog& cat
     const auto key = entry.first.as<std::string>();
     const YAML::Node& value = entry.second;
     if (key == "tickets_on") {
-      if (!value.IsMap()) return bad(value, "tickets_on must map event types to issue types");
-      policy.tickets_on.clear();
-      for (const auto& trigger : value) {
-        const auto event = trigger.first.as<std::string>();
-        const auto type = parse_ats_event_type(event);
-        if (!type || *type == AtsEventType::recorded) return bad(trigger.first, "tickets_on: unknown event " + event);
-        const auto issue_type = trigger.second.as<std::string>();
-        if (catalog.find_issue_type(issue_type) == nullptr) {
-          return bad(trigger.second, "tickets_on." + event + ": unknown issue type " + issue_type);
-        }
-        policy.tickets_on[*type] = issue_type;
-      }
-      continue;
+      return bad(entry.first, "tickets_on was replaced by rules (see `rules:` in config/snag.default.yaml)");
     }
     if (!value.IsScalar()) return bad(value, key + " must be a value");
     const auto text = value.as<std::string>();

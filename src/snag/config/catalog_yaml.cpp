@@ -1,4 +1,5 @@
 #include <snag/config/catalog_yaml.hpp>
+#include <snag/config/sla_yaml.hpp>
 
 namespace snag {
 
@@ -55,6 +56,7 @@ Workflow read_workflow(const YAML::Node& node) {
   workflow.statuses = string_list(node, "statuses");
   workflow.initial = require_string(node, "initial");
   workflow.done = string_list(node, "done");
+  workflow.paused = string_list(node, "paused");
   if (const YAML::Node transitions = node["transitions"]) {
     for (const auto& transition : require_sequence(transitions, "transitions")) {
       workflow.transitions.push_back({require_string(transition, "from"), require_string(transition, "to")});
@@ -87,21 +89,6 @@ IssueType read_issue_type(const YAML::Node& node) {
   return type;
 }
 
-SlaTargets read_sla(const YAML::Node& node) {
-  SlaTargets sla;
-  if (!node) return sla;
-  const YAML::Node hours = node["resolution_hours"];
-  if (!hours) return sla;
-  if (!hours.IsMap()) reject(hours, "'resolution_hours' must map severities to hours");
-  for (const auto& entry : hours) {
-    const Severity severity = require_severity(entry.first);
-    const double value = entry.second.as<double>();
-    if (!(value > 0)) reject(entry.second, "an SLA target must be a positive number of hours");
-    sla.resolution[severity] = std::chrono::minutes{static_cast<std::int64_t>(value * 60)};
-  }
-  return sla;
-}
-
 }  // namespace
 
 Result<Catalog> catalog_from_yaml(const YAML::Node& root, std::string_view source) {
@@ -121,7 +108,11 @@ Result<Catalog> catalog_from_yaml(const YAML::Node& root, std::string_view sourc
     for (const auto& type : require_sequence(root["issue_types"], "issue_types")) {
       catalog.issue_types.push_back(read_issue_type(type));
     }
-    catalog.sla = read_sla(root["sla"]);
+    // The SLA policy refers to teams and issue types: they are checked first.
+    if (auto valid = validate_catalog(catalog); !valid) return invalid(0, valid.error().message);
+    auto sla = sla_policy_from_yaml(root, catalog, source);
+    if (!sla) return tl::unexpected(std::move(sla.error()));
+    catalog.sla = std::move(*sla);
     if (auto valid = validate_catalog(catalog); !valid) return invalid(0, valid.error().message);
     return catalog;
   } catch (const ConfigError& error) {

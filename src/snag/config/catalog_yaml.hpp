@@ -1,5 +1,6 @@
 #pragma once
-// Reads the catalog sections (roles, teams, workflows, issue_types, sla) of a YAML document.
+// Reads the catalog sections (roles, teams, workflows, issue_types, and through sla_yaml.hpp
+// calendars and sla) of a YAML document.
 
 #include <string_view>
 

@@ -8,6 +8,7 @@
 
 #include <snag/config/catalog_yaml.hpp>
 #include <snag/config/ats_yaml.hpp>
+#include <snag/config/rules_yaml.hpp>
 #include <snag/config/identity_yaml.hpp>
 
 extern char** environ;
@@ -151,6 +152,9 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
   auto ats = read_ats_section(root["ats"], settings.catalog, source);
   if (!ats) return tl::unexpected(std::move(ats.error()));
   settings.ats = std::move(*ats);
+  auto rules = read_rules_section(root["rules"], settings.catalog, source);
+  if (!rules) return tl::unexpected(std::move(rules.error()));
+  settings.rules = std::move(*rules);
 
   static const std::map<std::string, std::string> k_server_variables{
       {"SNAG_LISTEN", "listen"},         {"SNAG_DATABASE", "database"},

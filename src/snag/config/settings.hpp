@@ -10,6 +10,7 @@
 #include <string>
 
 #include <snag/domain/ats/ats_policy.hpp>
+#include <snag/domain/automation/rule.hpp>
 #include <snag/app/identity/identity_policy.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/util/error.hpp>
@@ -39,6 +40,7 @@ struct Settings {
   Catalog catalog;
   IdentityPolicy identity;  // the `identity:` and `pii:` sections
   AtsPolicy ats;            // the `ats:` section
+  RuleSet rules;            // the `rules:` section
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,

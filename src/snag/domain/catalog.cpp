@@ -33,9 +33,9 @@ bool Catalog::is_known_status(std::string_view status) const {
 }
 
 std::optional<std::chrono::minutes> Catalog::resolution_target(Severity severity) const {
-  const auto it = sla.resolution.find(severity);
-  if (it == sla.resolution.end()) return std::nullopt;
-  return it->second;
+  const auto it = sla.by_severity.find(severity);
+  if (it == sla.by_severity.end()) return std::nullopt;
+  return it->second.resolution;
 }
 
 Result<void> validate_catalog(const Catalog& catalog) {
@@ -69,8 +69,12 @@ Result<void> validate_catalog(const Catalog& catalog) {
       return invalid("issue type '" + type.code + "': workflow '" + type.workflow + "' is unknown");
     }
   }
-  for (const auto& [severity, target] : catalog.sla.resolution) {
-    if (target.count() <= 0) return invalid("the SLA target for " + std::string(to_string(severity)) + " must be positive");
+  if (auto valid = validate_sla_policy(catalog.sla); !valid) return valid;
+  for (const auto& [team, calendar] : catalog.sla.calendar_by_team) {
+    if (!catalog.has_team(team)) return invalid("sla: team '" + team + "' is unknown");
+  }
+  for (const auto& [type, targets] : catalog.sla.by_issue_type) {
+    if (!catalog.find_issue_type(type)) return invalid("sla: issue type '" + type + "' is unknown");
   }
   return {};
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The catalog is the configured vocabulary of an org: teams, issue types, workflows and
-// SLA targets. It is loaded from config/ at start and read-only afterwards, so it may be
+// the SLA policy with its business calendars. It is loaded from config/ at start and read-only afterwards, so it may be
 // shared between threads without locking.
 
 #include <chrono>
@@ -12,6 +12,7 @@
 
 #include <snag/domain/access/access_policy.hpp>
 #include <snag/domain/severity.hpp>
+#include <snag/domain/sla/sla_policy.hpp>
 #include <snag/domain/workflow.hpp>
 #include <snag/util/error.hpp>
 
@@ -33,17 +34,12 @@ struct IssueType {
   Sensitivity sensitivity = Sensitivity::normal;  // who may see its tickets (visibility.hpp)
 };
 
-// Calendar-time targets per severity. Business calendars arrive with the automation issue.
-struct SlaTargets {
-  std::map<Severity, std::chrono::minutes> resolution;
-};
-
 struct Catalog {
   std::vector<RolePolicy> roles;  // the roles that credentials may carry, with their permissions
   std::vector<Team> teams;
   std::vector<IssueType> issue_types;
   std::vector<Workflow> workflows;
-  SlaTargets sla;
+  SlaPolicy sla;
 
   const IssueType* find_issue_type(std::string_view code) const;
   const Workflow* find_workflow(std::string_view name) const;
@@ -54,11 +50,12 @@ struct Catalog {
   const Workflow& workflow_for(const IssueType& type) const;
   // Every status of every workflow, for validating list filters.
   bool is_known_status(std::string_view status) const;
+  // The severity's resolution target in business time, before any issue type's override.
   std::optional<std::chrono::minutes> resolution_target(Severity severity) const;
 };
 
-// Every reference inside the catalog resolves (default teams, workflows), codes are unique,
-// and every workflow is well formed.
+// Every reference inside the catalog resolves (default teams, workflows, the SLA policy's
+// calendars, teams and issue types), codes are unique, and every workflow is well formed.
 Result<void> validate_catalog(const Catalog& catalog);
 
 }  // namespace snag

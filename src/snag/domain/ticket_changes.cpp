@@ -1,6 +1,8 @@
 #include <snag/domain/ticket_changes.hpp>
 
 #include <algorithm>
+
+#include <snag/domain/sla/sla_clock.hpp>
 #include <cctype>
 #include <set>
 
@@ -85,12 +87,6 @@ std::vector<std::string> normalized_set(std::vector<std::string> labels) {
   return labels;
 }
 
-std::optional<Timestamp> resolution_due(const Catalog& catalog, Severity severity, Timestamp opened_at) {
-  const auto target = catalog.resolution_target(severity);
-  if (!target) return std::nullopt;
-  return opened_at + std::chrono::duration_cast<std::chrono::milliseconds>(*target);
-}
-
 nlohmann::json optional_json(const std::optional<std::string>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
@@ -111,7 +107,8 @@ bool TicketEdit::empty() const {
          !fields;
 }
 
-Result<Ticket> open_ticket(const Catalog& catalog, const TicketDraft& draft, const Actor& actor, Timestamp now) {
+Result<Ticket> open_ticket(const Catalog& catalog, const TicketDraft& draft, const Actor& actor, Timestamp now,
+                           const std::optional<std::string>& candidate_geography) {
   std::vector<FieldError> errors;
   check_type(errors, catalog, draft.type);
   check_text(errors, "title", draft.title, k_max_title_length, true);
@@ -141,11 +138,13 @@ Result<Ticket> open_ticket(const Catalog& catalog, const TicketDraft& draft, con
   ticket.created_at = now;
   ticket.updated_at = now;
   ticket.version = 1;
-  ticket.resolution_due_at = resolution_due(catalog, ticket.severity, now);
+  if (ticket.candidate) ticket.candidate_geography = candidate_geography;
+  plan_sla_clock(catalog.sla, ticket);
   return ticket;
 }
 
-Result<Ticket> edit_ticket(const Catalog& catalog, const Ticket& ticket, const TicketEdit& edit, Timestamp now) {
+Result<Ticket> edit_ticket(const Catalog& catalog, const Ticket& ticket, const TicketEdit& edit, Timestamp now,
+                           const std::optional<std::string>& candidate_geography) {
   std::vector<FieldError> errors;
   if (edit.type) {
     check_type(errors, catalog, *edit.type);
@@ -178,8 +177,12 @@ Result<Ticket> edit_ticket(const Catalog& catalog, const Ticket& ticket, const T
   if (edit.labels) after.labels = normalized_set(*edit.labels);
   if (edit.watchers) after.watchers = normalized_set(*edit.watchers);
   if (edit.fields) after.fields = *edit.fields;
-  if (after.severity != ticket.severity) {
-    after.resolution_due_at = resolution_due(catalog, after.severity, ticket.created_at);
+  if (after.candidate != ticket.candidate) {
+    after.candidate_geography = after.candidate ? candidate_geography : std::nullopt;
+  }
+  if (after.severity != ticket.severity || after.type != ticket.type || after.team != ticket.team ||
+      after.candidate_geography != ticket.candidate_geography) {
+    plan_sla_clock(catalog.sla, after);
   }
   if (diff_tickets(ticket, after).empty()) return ticket;
   after.updated_at = now;
@@ -198,6 +201,7 @@ Result<Ticket> transition_ticket(const Catalog& catalog, const Ticket& ticket, s
   after.status = std::string(to);
   if (workflow.is_done(to) && !workflow.is_done(ticket.status)) after.resolved_at = now;
   if (!workflow.is_done(to)) after.resolved_at.reset();
+  advance_sla_clock(catalog.sla, workflow, ticket, after, now);
   after.updated_at = now;
   after.version = ticket.version + 1;
   return after;
@@ -226,6 +230,8 @@ std::vector<FieldChange> diff_tickets(const Ticket& before, const Ticket& after)
   compare("watchers", before.watchers, after.watchers);
   compare("fields", before.fields, after.fields);
   compare("resolution_due_at", timestamp_json(before.resolution_due_at), timestamp_json(after.resolution_due_at));
+  compare("first_response_due_at", timestamp_json(before.first_response_due_at),
+          timestamp_json(after.first_response_due_at));
   return changes;
 }
 
@@ -248,6 +254,7 @@ std::vector<FieldChange> creation_changes(const Ticket& ticket) {
   set("watchers", ticket.watchers);
   set("fields", ticket.fields);
   set("resolution_due_at", timestamp_json(ticket.resolution_due_at));
+  set("first_response_due_at", timestamp_json(ticket.first_response_due_at));
   return changes;
 }
 

@@ -60,15 +60,22 @@ inline constexpr std::size_t k_max_label_length = 64;
 inline constexpr std::size_t k_max_assignee_length = 200;
 inline constexpr std::size_t k_max_watchers = 50;
 
-// A new ticket (without id) in its workflow's initial status, with SLA due time, or
-// validation_failed naming every bad field.
-Result<Ticket> open_ticket(const Catalog& catalog, const TicketDraft& draft, const Actor& actor, Timestamp now);
+// A new ticket (without id) in its workflow's initial status, with its SLA clock started
+// (sla/sla_clock.hpp), or validation_failed naming every bad field. `candidate_geography` is the
+// draft's candidate's (CandidateProfile::geography), which may choose the SLA calendar.
+Result<Ticket> open_ticket(const Catalog& catalog, const TicketDraft& draft, const Actor& actor, Timestamp now,
+                           const std::optional<std::string>& candidate_geography = std::nullopt);
 
 // The ticket after the edit, version bumped, or validation_failed. An edit that changes
-// nothing returns the ticket unchanged (same version).
-Result<Ticket> edit_ticket(const Catalog& catalog, const Ticket& ticket, const TicketEdit& edit, Timestamp now);
+// nothing returns the ticket unchanged (same version). A change of severity, type, team or
+// candidate recomputes the SLA due times; `candidate_geography` is the new candidate's, used
+// only when the edit changes the candidate.
+Result<Ticket> edit_ticket(const Catalog& catalog, const Ticket& ticket, const TicketEdit& edit, Timestamp now,
+                           const std::optional<std::string>& candidate_geography = std::nullopt);
 
-// The ticket after moving to `to`, or workflow_denied listing the allowed statuses.
+// The ticket after moving to `to`, or workflow_denied listing the allowed statuses. The SLA
+// clock pauses, resumes or stops with the move, and the first move out of the initial status
+// is the first response.
 Result<Ticket> transition_ticket(const Catalog& catalog, const Ticket& ticket, std::string_view to, Timestamp now);
 
 // The statuses the ticket may move to next.

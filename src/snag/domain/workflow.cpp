@@ -13,6 +13,10 @@ bool Workflow::is_done(std::string_view status) const {
   return std::find(done.begin(), done.end(), status) != done.end();
 }
 
+bool Workflow::is_paused(std::string_view status) const {
+  return std::find(paused.begin(), paused.end(), status) != paused.end();
+}
+
 bool Workflow::is_final(std::string_view status) const {
   return has_status(status) &&
          std::none_of(transitions.begin(), transitions.end(), [&](const Transition& t) { return t.from == status; });
@@ -57,6 +61,10 @@ Result<void> validate_workflow(const Workflow& workflow) {
   if (!workflow.has_status(workflow.initial)) return invalid("initial status '" + workflow.initial + "' is unknown");
   for (const auto& status : workflow.done) {
     if (!workflow.has_status(status)) return invalid("done status '" + status + "' is unknown");
+  }
+  for (const auto& status : workflow.paused) {
+    if (!workflow.has_status(status)) return invalid("paused status '" + status + "' is unknown");
+    if (workflow.is_done(status)) return invalid("status '" + status + "' cannot be both done and paused");
   }
   std::set<std::pair<std::string, std::string>> pairs;
   for (const auto& t : workflow.transitions) {

@@ -22,9 +22,13 @@ struct Workflow {
   std::string initial;                // the status a new ticket starts in
   std::vector<std::string> done;      // statuses in which the problem counts as solved (stops the SLA clock)
   std::vector<Transition> transitions;
+  // Statuses in which the ticket waits on someone outside the team (the candidate, a vendor):
+  // the SLA clock pauses there. Never done statuses.
+  std::vector<std::string> paused;
 
   bool has_status(std::string_view status) const;
   bool is_done(std::string_view status) const;
+  bool is_paused(std::string_view status) const;
   // A status with no way out (closed).
   bool is_final(std::string_view status) const;
   // The statuses reachable from `from` in one step, in the workflow's status order.

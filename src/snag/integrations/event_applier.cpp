@@ -2,6 +2,7 @@
 
 #include <snag/app/access/access_recorder.hpp>
 #include <snag/app/ticket_writes.hpp>
+#include <snag/domain/automation/facts.hpp>
 #include <snag/domain/ticket_changes.hpp>
 
 namespace snag {
@@ -47,8 +48,8 @@ std::string event_summary(const AtsEvent& event) {
 
 }  // namespace
 
-EventApplier::EventApplier(const Catalog& catalog, const AtsTicketTriggers& triggers)
-    : m_catalog(catalog), m_triggers(triggers) {}
+EventApplier::EventApplier(const Catalog& catalog, const RuleSet& rules, const TicketRouter& router)
+    : m_catalog(catalog), m_rules(rules), m_router(router) {}
 
 Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& connector, const AtsEvent& event,
                                          Timestamp now) const {
@@ -87,15 +88,32 @@ Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& 
   }
   auto known = ensure_candidate(tx, connector, ref, event, applied.superseded, now);
   if (!known) return tl::unexpected(std::move(known.error()));
-  applied.candidate_created = *known;
+  applied.candidate_created = known->created;
+  if (known->routing_facts_changed && !known->created) {
+    if (auto rerouted = reroute_open_tickets(tx, actor, ref, now); !rerouted) {
+      return tl::unexpected(std::move(rerouted.error()));
+    }
+  }
 
   // A blocker opens or adds to its ticket whenever it arrives, even after newer events.
-  const auto trigger = m_triggers.find(event.type);
-  if (trigger == m_triggers.end()) return applied;
-  auto ticket = open_or_add_to_ticket(tx, actor, ref, trigger->second, event, now);
-  if (!ticket) return tl::unexpected(std::move(ticket.error()));
-  (ticket->second ? applied.opened_ticket : applied.updated_ticket) = ticket->first;
+  if (auto opened = open_tickets(tx, actor, ref, event, now, applied); !opened) {
+    return tl::unexpected(std::move(opened.error()));
+  }
   return applied;
+}
+
+Result<void> EventApplier::open_tickets(WriteTransaction& tx, const Actor& actor, const CandidateRef& ref,
+                                        const AtsEvent& event, Timestamp now, AppliedEvent& applied) const {
+  if (!any_rule_listens(m_rules, event.type)) return {};
+  auto candidate = tx.find_candidate(ref);
+  if (!candidate) return tl::unexpected(std::move(candidate.error()));
+  const nlohmann::json facts = rule_facts(&event, nullptr, *candidate);
+  for (const TicketToOpen& wanted : tickets_for_ats_event(m_rules, event.type, facts, now)) {
+    auto ticket = open_or_add_to_ticket(tx, actor, ref, *candidate, wanted, event, now);
+    if (!ticket) return tl::unexpected(std::move(ticket.error()));
+    (ticket->second ? applied.opened_tickets : applied.updated_tickets).push_back(ticket->first);
+  }
+  return {};
 }
 
 Result<bool> EventApplier::advance_clock(WriteTransaction& tx, const Connector& connector, const std::string& object,
@@ -109,14 +127,15 @@ Result<bool> EventApplier::advance_clock(WriteTransaction& tx, const Connector& 
   return true;
 }
 
-Result<bool> EventApplier::ensure_candidate(WriteTransaction& tx, const Connector& connector, const CandidateRef& ref,
-                                            const AtsEvent& event, bool superseded, Timestamp now) const {
+Result<EventApplier::CandidateChange> EventApplier::ensure_candidate(WriteTransaction& tx, const Connector& connector,
+                                                                    const CandidateRef& ref, const AtsEvent& event,
+                                                                    bool superseded, Timestamp now) const {
   auto existing = tx.find_candidate(ref);
   if (!existing) return tl::unexpected(std::move(existing.error()));
   // An older event's description would overwrite a newer one; it counts only for a candidate
   // Snag does not know yet.
   const std::optional<CandidateProfile> described = superseded && *existing ? std::nullopt : event.profile;
-  if (!described && *existing) return false;
+  if (!described && *existing) return CandidateChange{};
 
   Candidate candidate;
   candidate.ref = ref;
@@ -144,7 +163,34 @@ Result<bool> EventApplier::ensure_candidate(WriteTransaction& tx, const Connecto
       return tl::unexpected(std::move(recorded.error()));
     }
   }
-  return *created;
+  CandidateChange change;
+  change.created = *created;
+  change.routing_facts_changed = *existing && ((*existing)->profile.level != candidate.profile.level ||
+                                               (*existing)->profile.geography != candidate.profile.geography);
+  return change;
+}
+
+Result<void> EventApplier::reroute_open_tickets(WriteTransaction& tx, const Actor& actor, const CandidateRef& ref,
+                                                Timestamp now) const {
+  auto tickets = tx.candidate_tickets(ref);
+  if (!tickets) return tl::unexpected(std::move(tickets.error()));
+  for (const Ticket& before : *tickets) {
+    if (!is_open(m_catalog, before)) continue;
+    auto rerouted = m_router.reroute(tx, before, now);
+    if (!rerouted) return tl::unexpected(std::move(rerouted.error()));
+    if (!*rerouted) continue;
+    const RoutedTicket& after = **rerouted;
+    if (auto updated = tx.update_ticket(after.ticket); !updated) return updated;
+    std::vector<FieldChange> changes = diff_tickets(before, after.ticket);
+    changes.push_back({"rules", nullptr, after.rules});
+    if (auto journaled = tx.append_journal(before.id, now, actor.name, "update", changes); !journaled) {
+      return journaled;
+    }
+    if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, after.ticket)}); !logged) {
+      return logged;
+    }
+  }
+  return {};
 }
 
 Result<void> EventApplier::apply_merge(WriteTransaction& tx, const Actor& actor, const AtsEvent& event,
@@ -189,8 +235,10 @@ Result<void> EventApplier::apply_merge(WriteTransaction& tx, const Actor& actor,
 
 Result<std::pair<TicketId, bool>> EventApplier::open_or_add_to_ticket(WriteTransaction& tx, const Actor& actor,
                                                                       const CandidateRef& ref,
-                                                                      const std::string& issue_type,
+                                                                      const std::optional<Candidate>& candidate,
+                                                                      const TicketToOpen& wanted,
                                                                       const AtsEvent& event, Timestamp now) const {
+  const std::string& issue_type = wanted.issue_type;
   auto tickets = tx.candidate_tickets(ref);
   if (!tickets) return tl::unexpected(std::move(tickets.error()));
   for (const Ticket& ticket : *tickets) {
@@ -216,9 +264,9 @@ Result<std::pair<TicketId, bool>> EventApplier::open_or_add_to_ticket(WriteTrans
   draft.candidate = ref;
   draft.labels = {"ats", "auto"};
   draft.fields = nlohmann::json{{"ats_event", std::string(to_string(event.type))}, {"ats_object", event.object}};
-  auto opened = open_ticket(m_catalog, draft, actor, now);
+  auto opened = open_ticket(m_catalog, draft, actor, now, candidate ? candidate->profile.geography : std::nullopt);
   if (!opened) return tl::unexpected(std::move(opened.error()));
-  auto inserted = insert_opened_ticket(tx, actor, std::move(*opened), now);
+  auto inserted = insert_opened_ticket(tx, m_router, actor, std::move(*opened), now, wanted.routing, candidate);
   if (!inserted) return tl::unexpected(std::move(inserted.error()));
   return std::pair{inserted->id, true};
 }

@@ -14,42 +14,49 @@
 #include <optional>
 #include <string>
 
+#include <snag/app/automation/ticket_router.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/ats/ats_event.hpp>
 #include <snag/domain/actor.hpp>
 #include <snag/domain/ats/connector.hpp>
+#include <snag/domain/automation/rule.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/util/error.hpp>
 
 namespace snag {
-
-// Which issue type an event opens a ticket of (config `ats.tickets_on`), e.g. offer.expired →
-// offer_link_expired.
-using AtsTicketTriggers = std::map<AtsEventType, std::string>;
 
 struct AppliedEvent {
   // Older than the candidate's last description (or the merge's object): it changes no state
   // (a blocker still opens or adds to its ticket).
   bool superseded = false;
   bool candidate_created = false;
-  std::optional<TicketId> opened_ticket;   // a ticket this event opened
-  std::optional<TicketId> updated_ticket;  // an open ticket this event was added to
+  std::vector<TicketId> opened_tickets;   // tickets this event opened
+  std::vector<TicketId> updated_tickets;  // open tickets this event was added to
 };
 
 // Thread-safe: holds only references to immutable configuration.
 class EventApplier {
  public:
-  EventApplier(const Catalog& catalog, const AtsTicketTriggers& triggers);
+  // `rules`: the ats_event rules decide which tickets an event opens; `router` routes them.
+  EventApplier(const Catalog& catalog, const RuleSet& rules, const TicketRouter& router);
 
   Result<AppliedEvent> apply(WriteTransaction& tx, const Connector& connector, const AtsEvent& event,
                              Timestamp now) const;
 
  private:
-  // Creates or updates the candidate the event is about; true when it is new. A new candidate
-  // the event does not describe becomes a stub with a reconciliation record. A superseded event
-  // changes a known candidate's profile no more.
-  Result<bool> ensure_candidate(WriteTransaction& tx, const Connector& connector, const CandidateRef& ref,
-                                const AtsEvent& event, bool superseded, Timestamp now) const;
+  struct CandidateChange {
+    bool created = false;
+    bool routing_facts_changed = false;  // level or geography, which routing rules read
+  };
+  // Creates or updates the candidate the event is about. A new candidate the event does not
+  // describe becomes a stub with a reconciliation record. A superseded event changes a known
+  // candidate's profile no more.
+  Result<CandidateChange> ensure_candidate(WriteTransaction& tx, const Connector& connector, const CandidateRef& ref,
+                                           const AtsEvent& event, bool superseded, Timestamp now) const;
+  // Routes the candidate's open tickets again after its level or geography changed: a blocker
+  // that arrived before the ATS described the candidate ends routed as if it came after.
+  Result<void> reroute_open_tickets(WriteTransaction& tx, const Actor& actor, const CandidateRef& ref,
+                                    Timestamp now) const;
   // Moves `object`'s clock (ats_objects) to `occurred_at`; false, with nothing changed, when
   // something as new or newer was applied to it already.
   Result<bool> advance_clock(WriteTransaction& tx, const Connector& connector, const std::string& object,
@@ -57,14 +64,21 @@ class EventApplier {
   // Records the merge and moves the merged-away candidate's tickets to the survivor, each with a
   // journal entry.
   Result<void> apply_merge(WriteTransaction& tx, const Actor& actor, const AtsEvent& event, Timestamp now) const;
-  // The open ticket of `issue_type` for the candidate, with the event added as a comment, or a
-  // new one; the bool is true when the ticket is new.
+  // Opens, or adds to, the tickets that the rules listening to the event ask for.
+  Result<void> open_tickets(WriteTransaction& tx, const Actor& actor, const CandidateRef& ref, const AtsEvent& event,
+                            Timestamp now, AppliedEvent& applied) const;
+  // The open ticket of the type for the candidate, with the event added as a comment, or a new
+  // one (its SLA calendar and routing may follow the candidate, read once by the caller); the
+  // bool is true when the ticket is new.
   Result<std::pair<TicketId, bool>> open_or_add_to_ticket(WriteTransaction& tx, const Actor& actor,
-                                                          const CandidateRef& ref, const std::string& issue_type,
+                                                          const CandidateRef& ref,
+                                                          const std::optional<Candidate>& candidate,
+                                                          const TicketToOpen& wanted,
                                                           const AtsEvent& event, Timestamp now) const;
 
   const Catalog& m_catalog;
-  const AtsTicketTriggers& m_triggers;
+  const RuleSet& m_rules;
+  const TicketRouter& m_router;
 };
 
 }  // namespace snag

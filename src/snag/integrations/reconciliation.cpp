@@ -5,7 +5,8 @@
 
 namespace snag {
 
-Result<std::size_t> open_mismatch_tickets(Store& store, const Catalog& catalog, const AtsPolicy& policy, Timestamp now) {
+Result<std::size_t> open_mismatch_tickets(Store& store, const Catalog& catalog, const TicketRouter& router,
+                                          const AtsPolicy& policy, Timestamp now) {
   std::size_t opened = 0;
   auto written = store.write([&](WriteTransaction& tx) -> Result<void> {
     auto overdue = tx.overdue_reconciliations(now - policy.mismatch_ticket_after);
@@ -25,9 +26,11 @@ Result<std::size_t> open_mismatch_tickets(Store& store, const Catalog& catalog, 
                           ", reconciliation " + std::to_string(reconciliation.id.value) + ").";
       draft.candidate = reconciliation.candidate;
       draft.labels = {"ats", "reconciliation"};
-      auto ticket = open_ticket(catalog, draft, actor, now);
+      auto candidate = tx.find_candidate(reconciliation.candidate);
+      if (!candidate) return tl::unexpected(std::move(candidate.error()));
+      auto ticket = open_ticket(catalog, draft, actor, now, *candidate ? (*candidate)->profile.geography : std::nullopt);
       if (!ticket) return tl::unexpected(std::move(ticket.error()));
-      auto inserted = insert_opened_ticket(tx, actor, std::move(*ticket), now);
+      auto inserted = insert_opened_ticket(tx, router, actor, std::move(*ticket), now, {}, *candidate);
       if (!inserted) return tl::unexpected(std::move(inserted.error()));
       reconciliation.ticket = inserted->id;
       if (auto linked = tx.update_reconciliation(reconciliation); !linked) return linked;

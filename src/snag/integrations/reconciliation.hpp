@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include <snag/app/automation/ticket_router.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/ats/ats_policy.hpp>
 #include <snag/domain/catalog.hpp>
@@ -11,6 +12,7 @@
 namespace snag {
 
 // Opens one mismatch ticket per overdue reconciliation and links it; returns how many opened.
-Result<std::size_t> open_mismatch_tickets(Store& store, const Catalog& catalog, const AtsPolicy& policy, Timestamp now);
+Result<std::size_t> open_mismatch_tickets(Store& store, const Catalog& catalog, const TicketRouter& router,
+                                          const AtsPolicy& policy, Timestamp now);
 
 }  // namespace snag

@@ -1,4 +1,5 @@
 #include <snag/jobs/audit_job.hpp>
+#include <snag/jobs/automation_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
 #include <snag/jobs/reconcile_job.hpp>
 #include <snag/jobs/session_cleanup_job.hpp>
@@ -12,6 +13,7 @@ std::vector<PeriodicJob> periodic_jobs(const AtsPolicy& ats) {
       {std::string(k_ats_sync_job), ats.sync_every},
       {std::string(k_ats_reconcile_job), ats.reconcile_every},
       {std::string(k_session_cleanup_job), k_session_cleanup_every},
+      {std::string(k_automation_sweep_job), k_automation_sweep_every},
   };
 }
 

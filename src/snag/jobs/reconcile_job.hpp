@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string_view>
 
+#include <snag/app/automation/ticket_router.hpp>
 #include <snag/domain/ats/ats_policy.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/jobs/job_runner.hpp>
@@ -14,7 +15,7 @@ namespace snag {
 
 inline constexpr std::string_view k_ats_reconcile_job = "ats.reconcile";
 
-// The handler (REQUIRES: catalog and policy outlive it).
-JobHandler make_ats_reconcile_handler(const Catalog& catalog, const AtsPolicy& policy);
+// The handler (REQUIRES: catalog, router and policy outlive it).
+JobHandler make_ats_reconcile_handler(const Catalog& catalog, const TicketRouter& router, const AtsPolicy& policy);
 
 }  // namespace snag

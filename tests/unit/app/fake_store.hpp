@@ -247,6 +247,7 @@ class FakeWriteTransaction final : public WriteTransaction {
   Result<std::optional<std::string>> merged_into(const CandidateRef&) override { return no_jobs(); }
   Result<void> record_candidate_merge(const CandidateRef&, std::string_view, Timestamp) override { return no_jobs(); }
   Result<std::vector<Ticket>> candidate_tickets(const CandidateRef&) override { return no_jobs(); }
+  Result<std::vector<TeamMemberLoad>> team_workload(std::string_view) override { return no_jobs(); }
   Result<ReconciliationId> insert_reconciliation(const Reconciliation&) override { return no_jobs(); }
   Result<std::vector<Reconciliation>> overdue_reconciliations(Timestamp) override { return no_jobs(); }
   Result<void> update_reconciliation(const Reconciliation&) override { return no_jobs(); }

@@ -10,7 +10,8 @@ namespace {
 using testing::default_catalog;
 
 const Actor k_actor{"Priya Shah", "recruiter", "recruitment", "key:1", {}, std::nullopt};
-const Timestamp k_now = from_epoch_ms(1'796'000'000'000);
+// A Monday morning in New York: the default calendar (us_eastern) is at work.
+const Timestamp k_now = *parse_rfc3339("2026-03-02T10:00:00-05:00");
 
 TicketDraft draft(std::string type = "document_missing", std::string title = "I-9 missing") {
   TicketDraft d;
@@ -34,8 +35,10 @@ TEST(OpenTicket, TakesTheIssueTypesDefaultsAndTheInitialStatus) {
   EXPECT_EQ(ticket->severity, Severity::sev3);
   EXPECT_EQ(ticket->reporter, "Priya Shah");
   EXPECT_EQ(ticket->version, 1);
-  ASSERT_TRUE(ticket->resolution_due_at);
-  EXPECT_EQ(*ticket->resolution_due_at, k_now + std::chrono::hours{72});
+  // sev3: 24 business hours of us_eastern (09:00-17:00), three working days; 4 to respond.
+  EXPECT_EQ(ticket->sla_calendar, "us_eastern");
+  EXPECT_EQ(ticket->resolution_due_at, parse_rfc3339("2026-03-05T10:00:00-05:00"));
+  EXPECT_EQ(ticket->first_response_due_at, parse_rfc3339("2026-03-02T14:00:00-05:00"));
 }
 
 TEST(OpenTicket, NamesEveryInvalidField) {
@@ -95,7 +98,10 @@ TEST(EditTicket, ChangingSeverityMovesTheDueTime) {
   edit.severity = Severity::sev1;
   const auto after = edit_ticket(default_catalog(), before, edit, k_now);
   ASSERT_TRUE(after);
+  // sev1 runs on the 24x7 calendar: its 4 business hours are 4 hours from opening.
+  EXPECT_EQ(after->sla_calendar, "24x7");
   EXPECT_EQ(*after->resolution_due_at, k_now + std::chrono::hours{4});
+  EXPECT_EQ(*after->first_response_due_at, k_now + std::chrono::minutes{30});
 }
 
 TEST(TransitionTicket, SetsResolvedAtOnResolvingAndClearsItOnReopening) {
@@ -119,8 +125,9 @@ TEST(TransitionTicket, DeniedTransitionChangesNothingAndListsTheAllowed) {
 
 TEST(Sla, IsBreachedWhenStillOpenPastTheDueTime) {
   const Ticket ticket = *open_ticket(default_catalog(), draft(), k_actor, k_now);
-  EXPECT_FALSE(sla_state(ticket, k_now + std::chrono::hours{71}).breached);
-  EXPECT_TRUE(sla_state(ticket, k_now + std::chrono::hours{73}).breached);
+  const Timestamp due = *parse_rfc3339("2026-03-05T10:00:00-05:00");
+  EXPECT_FALSE(sla_state(ticket, due).breached);
+  EXPECT_TRUE(sla_state(ticket, due + std::chrono::milliseconds{1}).breached);
 }
 
 TEST(CreationChanges, ListEverySetFieldWithNoOldValue) {

@@ -52,14 +52,14 @@ TEST(Workflow, UnknownTargetStatusIsNamed) {
 }
 
 TEST(Workflow, ValidationRejectsTransitionsToUnknownStatuses) {
-  Workflow workflow{"broken", {"a", "b"}, "a", {}, {{"a", "c"}}};
+  Workflow workflow{"broken", {"a", "b"}, "a", {}, {{"a", "c"}}, {}};
   const auto valid = validate_workflow(workflow);
   ASSERT_FALSE(valid);
   EXPECT_NE(valid.error().message.find("'c'"), std::string::npos);
 }
 
 TEST(Workflow, ValidationRejectsAnUnknownInitialStatus) {
-  EXPECT_FALSE(validate_workflow(Workflow{"w", {"a"}, "z", {}, {}}));
+  EXPECT_FALSE(validate_workflow(Workflow{"w", {"a"}, "z", {}, {}, {}}));
 }
 
 }  // namespace

@@ -117,6 +117,29 @@ TEST(TicketCodec, EncodesATicketAsTheContractShowsIt) {
   EXPECT_TRUE(out["fields"].is_object());
   EXPECT_TRUE(out["sla"].contains("resolution_due_at"));
   EXPECT_EQ(out["sla"]["breached"], false);
+  for (const auto* key : {"first_response_due_at", "first_responded_at", "first_response_breached", "paused",
+                          "calendar"}) {
+    EXPECT_TRUE(out["sla"].contains(key)) << key;
+  }
+}
+
+TEST(TicketCodec, ShowsTheSlaClock) {
+  Ticket ticket;
+  ticket.id = TicketId{9};
+  ticket.created_at = from_epoch_ms(1'795'000'000'000);
+  ticket.sla_calendar = "germany";
+  ticket.resolution_due_at = from_epoch_ms(1'795'000'500'000);
+  ticket.first_response_due_at = from_epoch_ms(1'795'000'100'000);
+  ticket.first_responded_at = from_epoch_ms(1'795'000'200'000);
+  ticket.sla_paused_at = from_epoch_ms(1'795'000'300'000);
+  // Long after the due time, but the clock stopped when the pause began.
+  const auto sla = encode_ticket(ticket, from_epoch_ms(1'796'000'000'000))["sla"];
+  EXPECT_EQ(sla["calendar"], "germany");
+  EXPECT_EQ(sla["paused"], true);
+  EXPECT_EQ(sla["breached"], false);
+  EXPECT_EQ(sla["first_response_breached"], true);
+  EXPECT_EQ(sla["first_responded_at"], format_rfc3339(*ticket.first_responded_at));
+  EXPECT_EQ(sla["first_response_due_at"], format_rfc3339(*ticket.first_response_due_at));
 }
 
 TEST(TicketCodec, AppendsTheSameTextAsDumpingEncodeTicket) {
@@ -142,6 +165,10 @@ TEST(TicketCodec, AppendsTheSameTextAsDumpingEncodeTicket) {
   full.version = 42;
   full.resolution_due_at = from_epoch_ms(1'795'000'100'001);
   full.resolved_at = from_epoch_ms(1'795'000'200'010);
+  full.sla_calendar = "us_\"eastern";
+  full.first_response_due_at = from_epoch_ms(1'795'000'050'001);
+  full.first_responded_at = from_epoch_ms(1'795'000'060'002);
+  full.sla_paused_at = from_epoch_ms(1'795'000'070'003);
 
   Ticket breached = plain;
   breached.resolution_due_at = from_epoch_ms(1'000);

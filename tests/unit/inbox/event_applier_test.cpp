@@ -60,7 +60,7 @@ TEST_F(EventApplierTest, ABlockerOlderThanTheLastUpdateStillOpensItsTicketButCha
   auto applied = apply(*store, applier, connector, expired, t0);
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_TRUE(applied->superseded);
-  EXPECT_TRUE(applied->opened_ticket);
+  EXPECT_EQ(applied->opened_tickets.size(), 1u);
   ASSERT_EQ(tickets_of("c-8").size(), 1u);
   EXPECT_EQ(tickets_of("c-8")[0].type, "offer_link_expired");
   auto candidate = store->find_candidate(CandidateRef{"acme", "c-8"});
@@ -73,24 +73,24 @@ TEST_F(EventApplierTest, AnUnknownCandidateBecomesAStubWithAReconciliationThatTu
   auto applied = apply(*store, applier, connector, missing, clock.now());
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_TRUE(applied->candidate_created);
-  ASSERT_TRUE(applied->opened_ticket);
+  ASSERT_EQ(applied->opened_tickets.size(), 1u);
   auto open = store->open_reconciliations(10);
   ASSERT_TRUE(open);
   ASSERT_EQ(open->size(), 1u);
   EXPECT_EQ((*open)[0].kind, "unknown_candidate");
 
-  auto too_soon = open_mismatch_tickets(*store, default_catalog(), policy, clock.now());
+  auto too_soon = open_mismatch_tickets(*store, default_catalog(), default_router(), policy, clock.now());
   ASSERT_TRUE(too_soon);
   EXPECT_EQ(*too_soon, 0u);
   clock.advance(policy.mismatch_ticket_after + std::chrono::minutes(1));
-  auto opened = open_mismatch_tickets(*store, default_catalog(), policy, clock.now());
+  auto opened = open_mismatch_tickets(*store, default_catalog(), default_router(), policy, clock.now());
   ASSERT_TRUE(opened) << opened.error().message;
   EXPECT_EQ(*opened, 1u);
   const auto tickets = tickets_of("c-ghost");
   ASSERT_EQ(tickets.size(), 2u);
   EXPECT_EQ(tickets[1].type, "data_sync_mismatch");
   EXPECT_EQ(tickets[1].team, "hris");
-  auto again = open_mismatch_tickets(*store, default_catalog(), policy, clock.now());
+  auto again = open_mismatch_tickets(*store, default_catalog(), default_router(), policy, clock.now());
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 0u) << "one ticket per reconciliation";
 }

@@ -103,6 +103,11 @@ Filled fill(Store& store) {
   rich.version = 3;
   rich.resolution_due_at = from_epoch_ms(1'780'000'100'000);
   rich.resolved_at = from_epoch_ms(1'780'000'050'123);
+  rich.sla_calendar = "germany";
+  rich.candidate_geography = "DE";
+  rich.first_response_due_at = from_epoch_ms(1'780'000'020'000);
+  rich.first_responded_at = from_epoch_ms(1'780'000'010'001);
+  rich.sla_paused_for = std::chrono::milliseconds{3'600'000};
   std::vector<Ticket> tickets{rich, sample_ticket("Zeppelin interview room double-booked"),
                               sample_ticket("Background check stuck")};
   for (int i = 0; i < 20; ++i) tickets.push_back(sample_ticket("Filler ticket " + std::to_string(i)));
@@ -289,6 +294,11 @@ void expect_faithful_copy(const std::string& from, const std::string& to) {
   EXPECT_EQ((*copied)->labels, (*original)->labels);
   EXPECT_EQ((*copied)->fields, (*original)->fields);
   EXPECT_EQ((*copied)->resolved_at, (*original)->resolved_at);
+  EXPECT_EQ((*copied)->sla_calendar, "germany");
+  EXPECT_EQ((*copied)->candidate_geography, (*original)->candidate_geography);
+  EXPECT_EQ((*copied)->first_response_due_at, (*original)->first_response_due_at);
+  EXPECT_EQ((*copied)->first_responded_at, (*original)->first_responded_at);
+  EXPECT_EQ((*copied)->sla_paused_for, std::chrono::milliseconds{3'600'000});
   EXPECT_EQ((*copied)->version, 3);
   auto journal = copy->ticket_journal(filled.rich);
   ASSERT_TRUE(journal);

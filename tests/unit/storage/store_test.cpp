@@ -59,6 +59,12 @@ TEST(Store, TicketsRoundTripWithEveryField) {
   ticket.version = 3;
   ticket.resolution_due_at = from_epoch_ms(1'780'000'100'000);
   ticket.resolved_at = from_epoch_ms(1'780'000'050'123);
+  ticket.sla_calendar = "germany";
+  ticket.candidate_geography = "DE-BY";
+  ticket.first_response_due_at = from_epoch_ms(1'780'000'020'000);
+  ticket.first_responded_at = from_epoch_ms(1'780'000'010'001);
+  ticket.sla_paused_at = from_epoch_ms(1'780'000'040'002);
+  ticket.sla_paused_for = std::chrono::milliseconds{4 * 3'600'000 + 7};
   const TicketId id = insert(*store, ticket);
   ASSERT_GT(id.value, 0);
 
@@ -82,6 +88,49 @@ TEST(Store, TicketsRoundTripWithEveryField) {
   EXPECT_EQ(stored.version, 3);
   EXPECT_EQ(stored.resolution_due_at, ticket.resolution_due_at);
   EXPECT_EQ(stored.resolved_at, ticket.resolved_at);
+  EXPECT_EQ(stored.sla_calendar, "germany");
+  EXPECT_EQ(stored.candidate_geography, ticket.candidate_geography);
+  EXPECT_EQ(stored.first_response_due_at, ticket.first_response_due_at);
+  EXPECT_EQ(stored.first_responded_at, ticket.first_responded_at);
+  EXPECT_EQ(stored.sla_paused_at, ticket.sla_paused_at);
+  EXPECT_EQ(stored.sla_paused_for, ticket.sla_paused_for);
+}
+
+TEST(Store, UpdateWritesAndClearsTheSlaClock) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  Ticket ticket = sample_ticket();
+  ticket.id = insert(*store, ticket);
+  auto found = store->find_ticket(ticket.id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->sla_calendar, "");
+  EXPECT_FALSE((*found)->sla_paused_at);
+  EXPECT_EQ((*found)->sla_paused_for, std::chrono::milliseconds{0});
+
+  ticket.sla_calendar = "us_eastern";
+  ticket.sla_paused_at = from_epoch_ms(1'780'000'040'000);
+  ticket.first_response_due_at = from_epoch_ms(1'780'000'020'000);
+  ticket.version = 2;
+  auto paused = store->write([&](WriteTransaction& tx) { return tx.update_ticket(ticket); });
+  ASSERT_TRUE(paused) << paused.error().message;
+  found = store->find_ticket(ticket.id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->sla_calendar, "us_eastern");
+  EXPECT_EQ((*found)->sla_paused_at, ticket.sla_paused_at);
+
+  ticket.sla_paused_at.reset();
+  ticket.first_responded_at = from_epoch_ms(1'780'000'030'000);
+  ticket.sla_paused_for = std::chrono::milliseconds{90'000};
+  ticket.version = 3;
+  auto resumed = store->write([&](WriteTransaction& tx) { return tx.update_ticket(ticket); });
+  ASSERT_TRUE(resumed) << resumed.error().message;
+  found = store->find_ticket(ticket.id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_FALSE((*found)->sla_paused_at);
+  EXPECT_EQ((*found)->first_responded_at, ticket.first_responded_at);
+  EXPECT_EQ((*found)->sla_paused_for, std::chrono::milliseconds{90'000});
+  EXPECT_EQ((*found)->first_response_due_at, ticket.first_response_due_at);
 }
 
 TEST(Store, UpdateOverwritesEveryFieldAndClearsOptionals) {

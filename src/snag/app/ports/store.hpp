@@ -86,6 +86,14 @@ struct CommitStats {
   std::array<std::uint64_t, k_commit_batch_bounds.size() + 1> batch_buckets{};
 };
 
+// A member of a team as assignment sees them (app/automation/ticket_router.hpp).
+struct TeamMemberLoad {
+  std::string username;
+  std::string role;
+  std::int64_t open_tickets = 0;             // assigned to them and not resolved
+  std::optional<TicketId> last_assigned;     // the newest ticket assigned to them, any team
+};
+
 // The writes one unit of work may make. Only valid inside the work passed to Store::write,
 // and only on the thread that runs it.
 class WriteTransaction {
@@ -182,6 +190,8 @@ class WriteTransaction {
                                               Timestamp at) = 0;
   // Every ticket about the candidate, in id order.
   virtual Result<std::vector<Ticket>> candidate_tickets(const CandidateRef& ref) = 0;
+  // The enabled users of the team, by username, with their workload.
+  virtual Result<std::vector<TeamMemberLoad>> team_workload(std::string_view team) = 0;
   virtual Result<ReconciliationId> insert_reconciliation(const Reconciliation& reconciliation) = 0;
   // Unresolved reconciliations created before `created_before` that have no ticket yet.
   virtual Result<std::vector<Reconciliation>> overdue_reconciliations(Timestamp created_before) = 0;

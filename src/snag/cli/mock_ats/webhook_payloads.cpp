@@ -38,7 +38,7 @@ constexpr std::array<Weighted, 6> k_lever_actions{{{"candidateStageChange", 40},
                                                    {"interviewCreated", 15},
                                                    {"interviewDeleted", 10}}};
 // Snag's own neutral events, as an ATS integration that speaks Standard Webhooks would send
-// them; the last three are blockers that open tickets.
+// them; the last four are blockers that open tickets (a background check only when it is late).
 constexpr std::array<Weighted, 7> k_standard_actions{{{"candidate.updated", 25},
                                                       {"application.stage_changed", 25},
                                                       {"interview.scheduled", 12},
@@ -222,6 +222,11 @@ nlohmann::json standard_body(const MockCandidate& candidate, std::string_view ty
     data["document"] = std::string(k_documents[pick % k_documents.size()]);
   } else if (type == "interview.scheduled") {
     data["object"] = "application:" + std::to_string(candidate.application_id);
+  } else if (type == "background_check.updated") {
+    // Checks that started up to two weeks ago and are still pending: the shipped rule opens a
+    // background_check_delay ticket for those older than a week.
+    data["status"] = "pending";
+    data["started_at"] = format_rfc3339(at - std::chrono::days(static_cast<int>(pick % 14)));
   }
   return {{"type", type}, {"timestamp", format_rfc3339(at)}, {"data", data}};
 }

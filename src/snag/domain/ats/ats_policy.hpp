@@ -27,12 +27,6 @@ struct AtsPolicy {
   std::chrono::minutes reconcile_every{60};
   std::string mismatch_issue_type = "data_sync_mismatch";
   std::string mismatch_team = "hris";
-  // The issue type each event opens a ticket of (one open ticket per candidate and type).
-  std::map<AtsEventType, std::string> tickets_on{
-      {AtsEventType::offer_expired, "offer_link_expired"},
-      {AtsEventType::resume_parse_failed, "resume_parse_failure"},
-      {AtsEventType::document_missing, "document_missing"},
-  };
 };
 
 // When the `attempt`-th failed attempt (1-based) is tried again. `jitter` is a uniform random

@@ -168,7 +168,14 @@ nlohmann::json encode_ticket(const Ticket& ticket, Timestamp now) {
       {"resolved_at", optional_time(ticket.resolved_at)},
       {"version", ticket.version},
       {"watchers", ticket.watchers},
-      {"sla", {{"resolution_due_at", optional_time(sla.resolution_due_at)}, {"breached", sla.breached}}},
+      {"sla",
+       {{"resolution_due_at", optional_time(sla.resolution_due_at)},
+        {"breached", sla.breached},
+        {"first_response_due_at", optional_time(sla.first_response_due_at)},
+        {"first_responded_at", optional_time(sla.first_responded_at)},
+        {"first_response_breached", sla.first_response_breached},
+        {"paused", sla.paused},
+        {"calendar", sla.calendar.empty() ? nlohmann::json(nullptr) : nlohmann::json(sla.calendar)}}},
   };
   return out;
 }
@@ -237,6 +244,20 @@ void append_ticket_json(std::string& out, const Ticket& ticket, Timestamp now) {
   append_json_string(out, to_string(ticket.severity));
   out += ",\"sla\":{\"breached\":";
   out += sla.breached ? "true" : "false";
+  out += ",\"calendar\":";
+  if (sla.calendar.empty()) {
+    out += "null";
+  } else {
+    append_json_string(out, sla.calendar);
+  }
+  out += ",\"first_responded_at\":";
+  optional_time(sla.first_responded_at);
+  out += ",\"first_response_breached\":";
+  out += sla.first_response_breached ? "true" : "false";
+  out += ",\"first_response_due_at\":";
+  optional_time(sla.first_response_due_at);
+  out += ",\"paused\":";
+  out += sla.paused ? "true" : "false";
   out += ",\"resolution_due_at\":";
   optional_time(sla.resolution_due_at);
   out += "},\"status\":";

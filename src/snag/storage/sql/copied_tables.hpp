@@ -35,7 +35,7 @@ struct CopiedTable {
 
 namespace copied_columns {
 using enum ColumnType;
-inline constexpr std::array<CopiedColumn, 19> k_tickets{{
+inline constexpr std::array<CopiedColumn, 25> k_tickets{{
     {"id", integer},
     {"type", text},
     {"title", text},
@@ -55,6 +55,12 @@ inline constexpr std::array<CopiedColumn, 19> k_tickets{{
     {"resolution_due_at", integer},
     {"resolved_at", integer},
     {"watchers", text},
+    {"sla_calendar", text},
+    {"candidate_geography", text},
+    {"first_response_due_at", integer},
+    {"first_responded_at", integer},
+    {"sla_paused_at", integer},
+    {"sla_paused_ms", integer},
 }};
 inline constexpr std::array<CopiedColumn, 5> k_comments{{
     {"id", integer},

@@ -258,6 +258,26 @@ Result<std::string> IdentityQueries<Connection>::server_secret(Connection& conne
   return value;
 }
 
+// Both counts read tickets_assignee (assignee, id); open tickets are those without resolved_at.
+template <class Connection>
+Result<std::vector<TeamMemberLoad>> IdentityQueries<Connection>::team_workload(Connection& connection,
+                                                                               std::string_view team) {
+  auto statement = connection.prepare(
+      "SELECT u.username, u.role, "
+      "(SELECT COUNT(*) FROM tickets t WHERE t.assignee = u.username AND t.resolved_at IS NULL), "
+      "(SELECT MAX(t.id) FROM tickets t WHERE t.assignee = u.username) "
+      "FROM users u WHERE u.team = ? AND u.disabled = 0 ORDER BY u.username");
+  statement.bind(1, team);
+  return all_rows<TeamMemberLoad>(statement, [](const Statement& row) -> Result<TeamMemberLoad> {
+    TeamMemberLoad member;
+    member.username = row.text(0);
+    member.role = row.text(1);
+    member.open_tickets = row.int64(2);
+    if (const auto last = row.optional_int64(3)) member.last_assigned = TicketId{*last};
+    return member;
+  });
+}
+
 template struct IdentityQueries<sqlite::Connection>;
 template struct IdentityQueries<postgresql::Connection>;
 

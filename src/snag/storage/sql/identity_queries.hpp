@@ -27,6 +27,7 @@ struct IdentityQueries {
   static Result<std::optional<UserRecord>> user(Connection& connection, UserId id);
   // Every user, in id order.
   static Result<std::vector<UserRecord>> users(Connection& connection);
+  static Result<std::vector<TeamMemberLoad>> team_workload(Connection& connection, std::string_view team);
   static Result<std::optional<SessionRecord>> session(Connection& connection, std::string_view token_hash);
   static Result<std::optional<OAuthClientRecord>> oauth_client(Connection& connection, std::string_view client_id);
   // Every OAuth client, in id order.

@@ -9,7 +9,8 @@ namespace snag::sql {
 
 const std::string_view k_ticket_columns =
     "id, type, title, description, status, severity, team, assignee, candidate_ats, candidate_external_id, "
-    "labels, fields, reporter, created_at, updated_at, version, resolution_due_at, resolved_at, watchers";
+    "labels, fields, reporter, created_at, updated_at, version, resolution_due_at, resolved_at, watchers, "
+    "sla_calendar, candidate_geography, first_response_due_at, first_responded_at, sla_paused_at, sla_paused_ms";
 
 namespace {
 // A JSON array of strings, as labels and watchers are stored; nullopt when it is not one.
@@ -56,6 +57,12 @@ void Rows<Statement>::bind_ticket(Statement& statement, int first, const Ticket&
   statement.bind(i++, optional_ms(ticket.resolution_due_at));
   statement.bind(i++, optional_ms(ticket.resolved_at));
   statement.bind(i++, nlohmann::json(ticket.watchers).dump());
+  statement.bind(i++, ticket.sla_calendar);
+  statement.bind(i++, ticket.candidate_geography);
+  statement.bind(i++, optional_ms(ticket.first_response_due_at));
+  statement.bind(i++, optional_ms(ticket.first_responded_at));
+  statement.bind(i++, optional_ms(ticket.sla_paused_at));
+  statement.bind(i++, static_cast<std::int64_t>(ticket.sla_paused_for.count()));
 }
 
 template <class Statement>
@@ -90,6 +97,12 @@ Result<Ticket> Rows<Statement>::read_ticket(const Statement& statement) {
   auto watchers = string_list(statement.text(18));
   if (!watchers) return fail(ErrorCode::internal, "database error: a stored ticket has corrupt watchers");
   ticket.watchers = std::move(*watchers);
+  ticket.sla_calendar = statement.text(19);
+  ticket.candidate_geography = statement.optional_text(20);
+  ticket.first_response_due_at = optional_timestamp(statement.optional_int64(21));
+  ticket.first_responded_at = optional_timestamp(statement.optional_int64(22));
+  ticket.sla_paused_at = optional_timestamp(statement.optional_int64(23));
+  ticket.sla_paused_for = std::chrono::milliseconds{statement.int64(24)};
   return ticket;
 }
 

@@ -342,7 +342,21 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_state ON outbox (state, run_at{id_tail});
 )sql";
 
-constexpr std::array<std::string_view, 5> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5};
+// Version 6: the SLA clock in business time (domain/sla/sla_clock.hpp). The calendar that runs
+// it and the candidate's geography it was chosen by; the first-response due time and when it
+// was met; when the current pause began; and the business time the clock has stood still, by
+// which every recomputed due time is pushed out. Tickets stored before keep their calendar-hour
+// due times; their calendar is chosen on their next change.
+constexpr std::string_view k_v6 = R"sql(
+ALTER TABLE tickets ADD COLUMN sla_calendar TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN candidate_geography TEXT;
+ALTER TABLE tickets ADD COLUMN first_response_due_at {integer};
+ALTER TABLE tickets ADD COLUMN first_responded_at {integer};
+ALTER TABLE tickets ADD COLUMN sla_paused_at {integer};
+ALTER TABLE tickets ADD COLUMN sla_paused_ms {integer} NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 6> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

@@ -37,7 +37,9 @@ Result<TicketId> SqlWriteTransaction<Connection>::insert_ticket(const Ticket& ti
   auto statement = m_connection.prepare(
       "INSERT INTO tickets (type, title, description, status, severity, team, assignee, candidate_ats, "
       "candidate_external_id, labels, fields, reporter, created_at, updated_at, version, resolution_due_at, "
-      "resolved_at, watchers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "resolved_at, watchers, sla_calendar, candidate_geography, first_response_due_at, first_responded_at, "
+      "sla_paused_at, sla_paused_ms) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   Rows<Statement>::bind_ticket(statement, 1, ticket);
   auto id = inserted_id(statement);
   if (!id) return tl::unexpected(id.error());
@@ -50,9 +52,11 @@ Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket
   auto statement = m_connection.prepare(
       "UPDATE tickets SET type = ?, title = ?, description = ?, status = ?, severity = ?, team = ?, assignee = ?, "
       "candidate_ats = ?, candidate_external_id = ?, labels = ?, fields = ?, reporter = ?, created_at = ?, "
-      "updated_at = ?, version = ?, resolution_due_at = ?, resolved_at = ?, watchers = ? WHERE id = ? RETURNING id");
+      "updated_at = ?, version = ?, resolution_due_at = ?, resolved_at = ?, watchers = ?, sla_calendar = ?, "
+      "candidate_geography = ?, first_response_due_at = ?, first_responded_at = ?, sla_paused_at = ?, "
+      "sla_paused_ms = ? WHERE id = ? RETURNING id");
   Rows<Statement>::bind_ticket(statement, 1, ticket);
-  statement.bind(19, ticket.id.value);
+  statement.bind(25, ticket.id.value);
   auto updated = returned_value(statement);
   if (!updated) return tl::unexpected(updated.error());
   if (!*updated) return fail(ErrorCode::not_found, ticket_key(ticket.id) + " does not exist");
@@ -383,6 +387,11 @@ Result<void> SqlWriteTransaction<Connection>::record_candidate_merge(const Candi
 template <class Connection>
 Result<std::vector<Ticket>> SqlWriteTransaction<Connection>::candidate_tickets(const CandidateRef& ref) {
   return IntegrationQueries<Connection>::candidate_tickets(m_connection, ref);
+}
+
+template <class Connection>
+Result<std::vector<TeamMemberLoad>> SqlWriteTransaction<Connection>::team_workload(std::string_view team) {
+  return IdentityQueries<Connection>::team_workload(m_connection, team);
 }
 
 template <class Connection>

@@ -68,6 +68,7 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<std::optional<std::string>> merged_into(const CandidateRef& ref) override;
   Result<void> record_candidate_merge(const CandidateRef& from, std::string_view into_external_id, Timestamp at) override;
   Result<std::vector<Ticket>> candidate_tickets(const CandidateRef& ref) override;
+  Result<std::vector<TeamMemberLoad>> team_workload(std::string_view team) override;
   Result<ReconciliationId> insert_reconciliation(const Reconciliation& reconciliation) override;
   Result<std::vector<Reconciliation>> overdue_reconciliations(Timestamp created_before) override;
   Result<void> update_reconciliation(const Reconciliation& reconciliation) override;

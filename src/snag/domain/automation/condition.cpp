@@ -1,0 +1,171 @@
+#include <snag/domain/automation/condition.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <utility>
+
+namespace snag {
+namespace {
+
+constexpr std::array<std::pair<ConditionOperator, std::string_view>, 9> k_operator_names{{
+    {ConditionOperator::eq, "eq"},
+    {ConditionOperator::ne, "ne"},
+    {ConditionOperator::in, "in"},
+    {ConditionOperator::not_in, "not_in"},
+    {ConditionOperator::gt, "gt"},
+    {ConditionOperator::lt, "lt"},
+    {ConditionOperator::contains, "contains"},
+    {ConditionOperator::exists, "exists"},
+    {ConditionOperator::older_than, "older_than"},
+}};
+
+// Rules are written by people: `eq: 3` should match a fact "3" and `eq: true` a fact "true",
+// because ATS custom fields arrive as text as often as typed.
+bool same_value(const nlohmann::json& fact, const nlohmann::json& expected) {
+  if (fact == expected) return true;
+  if (fact.is_string() && !expected.is_string() && expected.is_primitive()) return fact.get_ref<const std::string&>() == expected.dump();
+  if (expected.is_string() && !fact.is_string() && fact.is_primitive()) return expected.get_ref<const std::string&>() == fact.dump();
+  return false;
+}
+
+bool is_member(const nlohmann::json& fact, const nlohmann::json& choices) {
+  return std::any_of(choices.begin(), choices.end(), [&](const nlohmann::json& choice) { return same_value(fact, choice); });
+}
+
+// -1, 0, 1 for comparable facts (two numbers, or two strings, which orders RFC 3339 times of
+// the same offset and severities sev1 < sev4 alike); nullopt otherwise.
+std::optional<int> compare(const nlohmann::json& fact, const nlohmann::json& expected) {
+  if (fact.is_number() && expected.is_number()) {
+    const double a = fact.get<double>();
+    const double b = expected.get<double>();
+    return a < b ? -1 : (a > b ? 1 : 0);
+  }
+  if (fact.is_string() && expected.is_string()) {
+    const int order = fact.get_ref<const std::string&>().compare(expected.get_ref<const std::string&>());
+    return order < 0 ? -1 : (order > 0 ? 1 : 0);
+  }
+  return std::nullopt;
+}
+
+bool contains(const nlohmann::json& fact, const nlohmann::json& expected) {
+  if (fact.is_array()) return is_member(expected, fact);
+  if (fact.is_string() && expected.is_string()) {
+    return fact.get_ref<const std::string&>().find(expected.get_ref<const std::string&>()) != std::string::npos;
+  }
+  return false;
+}
+
+bool test_holds(const ConditionTest& test, const FactValues& facts, Timestamp now) {
+  const nlohmann::json* fact = facts[test.field.slot];
+  switch (test.op) {
+    case ConditionOperator::exists:
+      return (fact != nullptr) == test.value.get<bool>();
+    case ConditionOperator::ne:
+      return fact == nullptr || !same_value(*fact, test.value);
+    case ConditionOperator::not_in:
+      return fact == nullptr || !is_member(*fact, test.value);
+    default:
+      break;
+  }
+  if (fact == nullptr) return false;
+  switch (test.op) {
+    case ConditionOperator::eq:
+      return same_value(*fact, test.value);
+    case ConditionOperator::in:
+      return is_member(*fact, test.value);
+    case ConditionOperator::gt:
+      return compare(*fact, test.value) == 1;
+    case ConditionOperator::lt:
+      return compare(*fact, test.value) == -1;
+    case ConditionOperator::contains:
+      return contains(*fact, test.value);
+    case ConditionOperator::older_than: {
+      if (!fact->is_string()) return false;
+      const auto at = parse_rfc3339(fact->get_ref<const std::string&>());
+      return at && now - *at > test.age;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+const nlohmann::json* find_fact(const nlohmann::json& facts, const FactPath& path) {
+  const nlohmann::json* at = &facts;
+  for (const std::string& segment : path.segments) {
+    if (!at->is_object()) return nullptr;
+    const auto next = at->find(segment);
+    if (next == at->end()) return nullptr;
+    at = &*next;
+  }
+  return at->is_null() ? nullptr : at;
+}
+
+std::string_view to_string(ConditionOperator op) {
+  for (const auto& [candidate, name] : k_operator_names) {
+    if (candidate == op) return name;
+  }
+  return "eq";
+}
+
+std::optional<ConditionOperator> parse_condition_operator(std::string_view text) {
+  for (const auto& [op, name] : k_operator_names) {
+    if (name == text) return op;
+  }
+  return std::nullopt;
+}
+
+std::optional<FactPath> parse_fact_path(std::string_view text) {
+  FactPath path;
+  path.text = std::string(text);
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = text.find('.', start);
+    const std::string_view segment = text.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    if (segment.empty()) return std::nullopt;
+    path.segments.emplace_back(segment);
+    if (dot == std::string_view::npos) return path;
+    start = dot + 1;
+  }
+}
+
+Condition always_true() { return Condition{}; }
+
+bool holds(const Condition& condition, const FactValues& facts, Timestamp now) {
+  switch (condition.kind) {
+    case Condition::Kind::all:
+      return std::all_of(condition.children.begin(), condition.children.end(),
+                         [&](const Condition& child) { return holds(child, facts, now); });
+    case Condition::Kind::any:
+      return std::any_of(condition.children.begin(), condition.children.end(),
+                         [&](const Condition& child) { return holds(child, facts, now); });
+    case Condition::Kind::negation:
+      return condition.children.size() == 1 && !holds(condition.children.front(), facts, now);
+    case Condition::Kind::test:
+      return test_holds(condition.test, facts, now);
+  }
+  return false;
+}
+
+std::optional<std::chrono::milliseconds> parse_rule_duration(std::string_view text) {
+  if (text.size() < 2) return std::nullopt;
+  long long amount = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size() - 1, amount);
+  if (error != std::errc{} || end != text.data() + text.size() - 1 || amount < 0) return std::nullopt;
+  switch (text.back()) {
+    case 'd':
+      return std::chrono::days{amount};
+    case 'h':
+      return std::chrono::hours{amount};
+    case 'm':
+      return std::chrono::minutes{amount};
+    case 's':
+      return std::chrono::seconds{amount};
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace snag

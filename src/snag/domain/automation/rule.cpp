@@ -1,0 +1,179 @@
+#include <snag/domain/automation/rule.hpp>
+
+#include <algorithm>
+
+namespace snag {
+namespace {
+
+bool listens_to(const Rule& rule, AtsEventType type) {
+  return rule.trigger == RuleTrigger::ats_event &&
+         std::find(rule.events.begin(), rule.events.end(), type) != rule.events.end();
+}
+
+void add_label(std::vector<std::string>& labels, const std::string& label) {
+  if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
+}
+
+// Applies a rule's routing actions; an explicit assignee and a strategy replace each other, so
+// the last rule to speak about the assignee wins.
+void apply_routing(const RuleAction& action, TicketRouting& routing) {
+  switch (action.kind) {
+    case RuleAction::Kind::set_team:
+      routing.team = action.value;
+      break;
+    case RuleAction::Kind::set_assignee:
+      routing.assignee = action.value;
+      routing.assign.reset();
+      break;
+    case RuleAction::Kind::assign:
+      routing.assign = action.strategy;
+      routing.assignee.reset();
+      break;
+    case RuleAction::Kind::set_severity:
+      routing.severity = action.severity;
+      break;
+    case RuleAction::Kind::add_label:
+      add_label(routing.labels, action.value);
+      break;
+    case RuleAction::Kind::create_ticket:
+      break;
+  }
+}
+
+// The facts of one ticket_created evaluation: the values by slot, and the ticket facts that
+// rules changed, owned here because the facts object itself is not rewritten.
+struct RoutingFacts {
+  FactValues values;
+  std::vector<nlohmann::json> changed;  // by slot; null where no rule changed the fact
+
+  void set(const std::optional<std::size_t>& slot, nlohmann::json value) {
+    if (!slot) return;
+    changed[*slot] = std::move(value);
+    values[*slot] = &changed[*slot];
+  }
+};
+
+// Later rules see what earlier ones decided, as Zendesk's triggers see each other's changes.
+void reflect(const RuleSet& rules, const RuleAction& action, RoutingFacts& facts) {
+  switch (action.kind) {
+    case RuleAction::Kind::set_team:
+      facts.set(rules.team_slot, action.value);
+      break;
+    case RuleAction::Kind::set_assignee:
+      facts.set(rules.assignee_slot, action.value);
+      break;
+    case RuleAction::Kind::set_severity:
+      facts.set(rules.severity_slot, std::string(to_string(*action.severity)));
+      break;
+    case RuleAction::Kind::add_label: {
+      if (!rules.labels_slot) break;
+      const nlohmann::json* current = facts.values[*rules.labels_slot];
+      nlohmann::json labels = current != nullptr && current->is_array() ? *current : nlohmann::json::array();
+      if (std::find(labels.begin(), labels.end(), action.value) == labels.end()) labels.push_back(action.value);
+      facts.set(rules.labels_slot, std::move(labels));
+      break;
+    }
+    case RuleAction::Kind::assign:
+    case RuleAction::Kind::create_ticket:
+      break;
+  }
+}
+
+void index_condition(Condition& condition, RuleSet& rules) {
+  for (Condition& child : condition.children) index_condition(child, rules);
+  if (condition.kind != Condition::Kind::test) return;
+  FactPath& path = condition.test.field;
+  const auto known = std::find_if(rules.fact_paths.begin(), rules.fact_paths.end(),
+                                  [&](const FactPath& other) { return other.text == path.text; });
+  path.slot = static_cast<std::size_t>(known - rules.fact_paths.begin());
+  if (known == rules.fact_paths.end()) rules.fact_paths.push_back(path);
+}
+
+FactValues resolve(const RuleSet& rules, const nlohmann::json& facts) {
+  FactValues values;
+  values.reserve(rules.fact_paths.size());
+  for (const FactPath& path : rules.fact_paths) values.push_back(find_fact(facts, path));
+  return values;
+}
+
+}  // namespace
+
+void index_fact_paths(RuleSet& rules) {
+  rules.fact_paths.clear();
+  for (Rule& rule : rules.rules) index_condition(rule.conditions, rules);
+  const auto slot_of = [&](std::string_view path) -> std::optional<std::size_t> {
+    for (std::size_t slot = 0; slot < rules.fact_paths.size(); ++slot) {
+      if (rules.fact_paths[slot].text == path) return slot;
+    }
+    return std::nullopt;
+  };
+  rules.team_slot = slot_of("ticket.team");
+  rules.severity_slot = slot_of("ticket.severity");
+  rules.assignee_slot = slot_of("ticket.assignee");
+  rules.labels_slot = slot_of("ticket.labels");
+}
+
+bool any_rule_listens(const RuleSet& rules, AtsEventType type) {
+  return std::any_of(rules.rules.begin(), rules.rules.end(), [&](const Rule& rule) { return listens_to(rule, type); });
+}
+
+std::vector<TicketToOpen> tickets_for_ats_event(const RuleSet& rules, AtsEventType type, const nlohmann::json& facts,
+                                                Timestamp now) {
+  std::vector<TicketToOpen> tickets;
+  const FactValues values = resolve(rules, facts);
+  for (const Rule& rule : rules.rules) {
+    if (!listens_to(rule, type) || !holds(rule.conditions, values, now)) continue;
+    // A rule's routing actions apply to the tickets that the same rule opens.
+    std::vector<std::size_t> opened_here;
+    for (const RuleAction& action : rule.actions) {
+      if (action.kind != RuleAction::Kind::create_ticket) continue;
+      auto same_type = std::find_if(tickets.begin(), tickets.end(),
+                                    [&](const TicketToOpen& ticket) { return ticket.issue_type == action.value; });
+      if (same_type == tickets.end()) same_type = tickets.insert(tickets.end(), TicketToOpen{action.value, {}});
+      const auto index = static_cast<std::size_t>(same_type - tickets.begin());
+      if (std::find(opened_here.begin(), opened_here.end(), index) == opened_here.end()) opened_here.push_back(index);
+    }
+    for (const std::size_t index : opened_here) {
+      TicketRouting& routing = tickets[index].routing;
+      routing.rules.push_back(rule.name);
+      for (const RuleAction& action : rule.actions) apply_routing(action, routing);
+    }
+  }
+  return tickets;
+}
+
+bool any_rule_runs_on(const RuleSet& rules, RuleTrigger trigger) {
+  return std::any_of(rules.rules.begin(), rules.rules.end(), [&](const Rule& rule) { return rule.trigger == trigger; });
+}
+
+TicketRouting ticket_rule_changes(const RuleSet& rules, RuleTrigger trigger, const nlohmann::json& facts,
+                                  Timestamp now) {
+  TicketRouting routing;
+  RoutingFacts current{resolve(rules, facts), std::vector<nlohmann::json>(rules.fact_paths.size())};
+  for (const Rule& rule : rules.rules) {
+    if (rule.trigger != trigger || !holds(rule.conditions, current.values, now)) continue;
+    routing.rules.push_back(rule.name);
+    for (const RuleAction& action : rule.actions) {
+      apply_routing(action, routing);
+      reflect(rules, action, current);
+    }
+  }
+  return routing;
+}
+
+TicketEdit routing_edit(const Ticket& ticket, const TicketRouting& routing) {
+  TicketEdit edit;
+  edit.team = routing.team;
+  edit.severity = routing.severity;
+  if (routing.assignee) edit.assignee = std::optional<std::string>{*routing.assignee};
+  if (!routing.labels.empty()) {
+    std::vector<std::string> labels = ticket.labels;
+    for (const std::string& label : routing.labels) {
+      if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
+    }
+    edit.labels = std::move(labels);
+  }
+  return edit;
+}
+
+}  // namespace snag

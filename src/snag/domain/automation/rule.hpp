@@ -1,0 +1,96 @@
+#pragma once
+// Automation rules as data, in the model of Zendesk's triggers: when something happens (an ATS
+// event, or a ticket being opened), rules whose conditions hold act, in the order they are
+// written. The YAML form is read by config/rules_yaml.cpp; config/snag.default.yaml ships the
+// rules that open tickets from ATS workflow blockers and route them.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <snag/domain/ats/ats_event.hpp>
+#include <snag/domain/automation/condition.hpp>
+#include <snag/domain/severity.hpp>
+#include <snag/domain/ticket_changes.hpp>
+
+namespace snag {
+
+// What a rule listens to. `ats_event`: normalised ATS events of the listed types (their facts:
+// `event`, `candidate`). `ticket_created`: every ticket as it is opened, by a person, the API or
+// another rule (its facts: `ticket`, `candidate`), which is where routing lives. `schedule`:
+// every open ticket, at each automation sweep (its facts: `ticket`), as Zendesk's automations;
+// its actions change a ticket only when they change something, so a rule whose condition
+// stays true does not act again.
+enum class RuleTrigger { ats_event, ticket_created, schedule };
+
+// How a rule that assigns picks a person of the ticket's team: `round_robin` gives the ticket to
+// the member who has waited longest for one, `least_loaded` to the member with the fewest open
+// tickets.
+enum class AssignmentStrategy { round_robin, least_loaded };
+
+struct RuleAction {
+  enum class Kind { create_ticket, set_team, set_assignee, assign, set_severity, add_label };
+  Kind kind = Kind::add_label;
+  std::string value;  // the issue type, team, person or label
+  std::optional<Severity> severity;
+  std::optional<AssignmentStrategy> strategy;
+};
+
+struct Rule {
+  std::string name;  // unique; journal entries name the rules that acted
+  std::string description;
+  int line = 0;  // where the rule starts in its YAML source, for messages
+  RuleTrigger trigger = RuleTrigger::ats_event;
+  std::vector<AtsEventType> events;  // trigger ats_event: the event types it listens to
+  Condition conditions;
+  std::vector<RuleAction> actions;
+};
+
+struct RuleSet {
+  std::vector<Rule> rules;
+  // Every distinct fact path the conditions read; a test's FactPath::slot indexes it.
+  std::vector<FactPath> fact_paths;
+  // The slots of the ticket facts that routing actions change (ticket.team, …), so that a
+  // later rule sees an earlier one's change without a lookup; nullopt when no rule reads it.
+  std::optional<std::size_t> team_slot, severity_slot, assignee_slot, labels_slot;
+};
+
+// Numbers the fact paths of every rule's conditions (equal paths share a slot) and lists them
+// in `fact_paths`. Whoever builds a rule set calls it once, before evaluating it.
+void index_fact_paths(RuleSet& rules);
+
+// What a ticket-opening rule asks for beyond the issue type's defaults.
+struct TicketRouting {
+  std::optional<std::string> team;
+  std::optional<std::string> assignee;
+  std::optional<AssignmentStrategy> assign;  // pick an assignee of the (final) team
+  std::optional<Severity> severity;
+  std::vector<std::string> labels;
+  std::vector<std::string> rules;  // the names of the rules that acted, in order
+};
+
+struct TicketToOpen {
+  std::string issue_type;
+  TicketRouting routing;
+};
+
+// Whether any rule listens to events of the type, so that callers build facts only when needed.
+bool any_rule_listens(const RuleSet& rules, AtsEventType type);
+bool any_rule_runs_on(const RuleSet& rules, RuleTrigger trigger);
+
+// The tickets that the ATS event's rules open, one per issue type: the first rule that opens a
+// type decides its routing, later ones add to it.
+std::vector<TicketToOpen> tickets_for_ats_event(const RuleSet& rules, AtsEventType type, const nlohmann::json& facts,
+                                                Timestamp now);
+
+// What the rules of `trigger` (ticket_created or schedule) change on a ticket. `facts` holds
+// `ticket` (as ticket_facts writes it) and, for ticket_created, `candidate`; each rule sees the
+// changes of the rules before it.
+TicketRouting ticket_rule_changes(const RuleSet& rules, RuleTrigger trigger, const nlohmann::json& facts,
+                                  Timestamp now);
+
+// The edit that makes a ticket what the routing says (labels added to its own; the assign
+// strategy is not an edit: TicketRouter resolves it).
+TicketEdit routing_edit(const Ticket& ticket, const TicketRouting& routing);
+
+}  // namespace snag

@@ -1,0 +1,50 @@
+#pragma once
+// The SLA policy is data (config/snag.default.yaml, `calendars:` and `sla:`): targets in
+// business hours per severity, optionally overridden per issue type, and which business
+// calendar runs a ticket's clock.
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <snag/domain/severity.hpp>
+#include <snag/domain/sla/business_calendar.hpp>
+#include <snag/util/error.hpp>
+
+namespace snag {
+
+// Business time until the first response and until resolution; a missing target means no due
+// time. A calendar named here wins over geography and team: sev1 runs around the clock.
+struct SlaTargets {
+  std::optional<std::chrono::minutes> first_response;
+  std::optional<std::chrono::minutes> resolution;
+  std::optional<std::string> calendar;
+};
+
+struct SlaPolicy {
+  std::vector<BusinessCalendar> calendars;
+  std::map<Severity, SlaTargets> by_severity;
+  // Per issue type and severity, member by member over by_severity.
+  std::map<std::string, std::map<Severity, SlaTargets>, std::less<>> by_issue_type;
+  std::string default_calendar;  // empty only when there are no calendars
+  std::map<std::string, std::string, std::less<>> calendar_by_team;
+  // Keyed by a geography or its prefix: "US" matches "US" and "US-CA"; the longest match wins.
+  std::map<std::string, std::string, std::less<>> calendar_by_geography;
+
+  const BusinessCalendar* find_calendar(std::string_view name) const;
+  SlaTargets targets_for(std::string_view issue_type, Severity severity) const;
+  // The calendar of a ticket: the targets' own calendar, else the candidate's geography, else
+  // the team's, else the default. nullptr only when no calendar is configured.
+  const BusinessCalendar* calendar_for(std::string_view issue_type, Severity severity, std::string_view team,
+                                       const std::optional<std::string>& candidate_geography) const;
+};
+
+// Every calendar is valid and named once, every calendar named exists, and targets are positive.
+// Teams and issue types are checked against the catalog by validate_catalog.
+Result<void> validate_sla_policy(const SlaPolicy& policy);
+
+}  // namespace snag

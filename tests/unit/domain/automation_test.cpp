@@ -1,0 +1,212 @@
+// Automation rules: conditions over facts, which rules open tickets for an ATS event, and how
+// ticket_created rules route a new ticket. Rules are written in YAML, as users write them.
+
+#include <gtest/gtest.h>
+
+#include <snag/config/settings.hpp>
+#include <snag/domain/automation/facts.hpp>
+#include <snag/domain/automation/rule.hpp>
+
+namespace snag {
+namespace {
+
+using nlohmann::json;
+
+const Timestamp k_now = *parse_rfc3339("2026-11-28T12:00:00Z");
+
+RuleSet rules_from(const std::string& yaml) {
+  auto settings = parse_settings("rules:\n" + yaml, "rules.yaml", {});
+  if (!settings) throw std::runtime_error(settings.error().message);
+  return settings->rules;
+}
+
+// One ticket_created rule with the given condition; whether it fires on the facts.
+bool fires(const std::string& condition, const json& facts) {
+  const RuleSet rules = rules_from(
+      "  - name: probe\n"
+      "    when: ticket_created\n"
+      "    if: " + condition + "\n"
+      "    then: [{add_label: hit}]\n");
+  return !ticket_rule_changes(rules, RuleTrigger::ticket_created, facts, k_now).rules.empty();
+}
+
+const json k_facts = {
+    {"ticket", {{"type", "document_missing"}, {"severity", "sev3"}, {"team", "hris"}, {"labels", {"ats", "auto"}},
+                {"title", "I-9 missing for the Berlin office"}}},
+    {"candidate",
+     {{"level", "executive"}, {"geography", "DE"}, {"fields", {{"visa_status", "H-1B"}, {"relocation", true}, {"years", 12}}}}},
+};
+
+struct OperatorCase {
+  const char* condition;
+  bool expected;
+};
+
+class ConditionOperators : public ::testing::TestWithParam<OperatorCase> {};
+
+TEST_P(ConditionOperators, HoldOrNot) {
+  EXPECT_EQ(fires(GetParam().condition, k_facts), GetParam().expected) << GetParam().condition;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryOperator, ConditionOperators,
+    ::testing::Values(
+        OperatorCase{"{field: candidate.level, eq: executive}", true},
+        OperatorCase{"{field: candidate.level, eq: entry}", false},
+        OperatorCase{"{field: candidate.level, ne: entry}", true},
+        OperatorCase{"{field: candidate.missing, ne: entry}", true},  // an absent fact is not "entry"
+        OperatorCase{"{field: candidate.geography, in: [DE, FR]}", true},
+        OperatorCase{"{field: candidate.geography, in: [US-CA]}", false},
+        OperatorCase{"{field: candidate.geography, not_in: [US-CA, US-NY]}", true},
+        OperatorCase{"{field: candidate.fields.years, gt: 10}", true},
+        OperatorCase{"{field: candidate.fields.years, gt: 12}", false},
+        OperatorCase{"{field: candidate.fields.years, lt: 13}", true},
+        OperatorCase{"{field: ticket.severity, lt: sev4}", true},  // text compares as text: sev1 < sev4
+        OperatorCase{"{field: ticket.title, contains: Berlin}", true},
+        OperatorCase{"{field: ticket.labels, contains: auto}", true},
+        OperatorCase{"{field: ticket.labels, contains: manual}", false},
+        OperatorCase{"{field: candidate.fields.visa_status, exists: true}", true},
+        OperatorCase{"{field: candidate.fields.sponsor, exists: true}", false},
+        OperatorCase{"{field: candidate.fields.sponsor, exists: false}", true},
+        OperatorCase{"{field: candidate.fields.relocation, eq: true}", true},
+        OperatorCase{"{field: candidate.fields.years, eq: '12'}", true},  // ATS fields arrive as text or typed
+        OperatorCase{"{field: candidate.fields.missing, gt: 1}", false},
+        OperatorCase{"{all: [{field: candidate.level, eq: executive}, {field: ticket.team, eq: hris}]}", true},
+        OperatorCase{"{all: [{field: candidate.level, eq: executive}, {field: ticket.team, eq: legal}]}", false},
+        OperatorCase{"{any: [{field: candidate.level, eq: entry}, {field: ticket.team, eq: hris}]}", true},
+        OperatorCase{"{any: [{field: candidate.level, eq: entry}, {field: ticket.team, eq: legal}]}", false},
+        OperatorCase{"{not: {field: candidate.level, eq: executive}}", false},
+        OperatorCase{"{not: {any: [{field: ticket.team, eq: legal}]}}", true}));
+
+TEST(Conditions, OlderThanComparesAnRfc3339FactWithNow) {
+  const json facts{{"ticket", {{"created_at", "2026-11-20T12:00:00Z"}}}};
+  EXPECT_TRUE(fires("{field: ticket.created_at, older_than: 7d}", facts));
+  EXPECT_FALSE(fires("{field: ticket.created_at, older_than: 8d}", facts));
+  EXPECT_TRUE(fires("{field: ticket.created_at, older_than: 191h}", facts));
+  EXPECT_FALSE(fires("{field: ticket.title, older_than: 1d}", json{{"ticket", {{"title", "not a time"}}}}));
+}
+
+TEST(Conditions, DurationsReadDaysHoursMinutesAndSeconds) {
+  EXPECT_EQ(parse_rule_duration("7d"), std::chrono::milliseconds(std::chrono::days(7)));
+  EXPECT_EQ(parse_rule_duration("36h"), std::chrono::milliseconds(std::chrono::hours(36)));
+  EXPECT_EQ(parse_rule_duration("90m"), std::chrono::milliseconds(std::chrono::minutes(90)));
+  EXPECT_EQ(parse_rule_duration("45s"), std::chrono::milliseconds(std::chrono::seconds(45)));
+  for (const char* bad : {"", "d", "7", "7w", "-1d", "1.5d", "7 d"}) EXPECT_FALSE(parse_rule_duration(bad)) << bad;
+}
+
+const char* const k_blocker_rules = R"(
+  - name: offer
+    when: {ats_event: [offer.expired]}
+    then: [{create_ticket: offer_link_expired}]
+  - name: executive-offer
+    when: {ats_event: [offer.expired]}
+    if: {field: candidate.level, eq: executive}
+    then: [{create_ticket: offer_link_expired}, {set_severity: sev1}, {add_label: vip}]
+  - name: pending-check
+    when: {ats_event: [background_check.updated]}
+    if:
+      all:
+        - {field: event.detail.status, eq: pending}
+        - {field: event.detail.started_at, older_than: 7d}
+    then: [{create_ticket: background_check_delay}, {set_team: legal}]
+)";
+
+AtsEvent event_of(AtsEventType type) {
+  AtsEvent event;
+  event.type = type;
+  event.occurred_at = k_now;
+  event.candidate = CandidateRef{"greenhouse", "42"};
+  return event;
+}
+
+TEST(AtsEventRules, OneTicketPerTypeWithTheRoutingOfEveryRuleThatOpensIt) {
+  const RuleSet rules = rules_from(k_blocker_rules);
+  Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now};
+  candidate.profile.level = "executive";
+  const AtsEvent expired = event_of(AtsEventType::offer_expired);
+  const auto tickets = tickets_for_ats_event(rules, expired.type, rule_facts(&expired, nullptr, candidate), k_now);
+  ASSERT_EQ(tickets.size(), 1u);
+  EXPECT_EQ(tickets[0].issue_type, "offer_link_expired");
+  EXPECT_EQ(tickets[0].routing.severity, Severity::sev1);
+  EXPECT_EQ(tickets[0].routing.labels, std::vector<std::string>{"vip"});
+  EXPECT_EQ(tickets[0].routing.rules, (std::vector<std::string>{"offer", "executive-offer"}));
+
+  candidate.profile.level = "entry";
+  const auto entry = tickets_for_ats_event(rules, expired.type, rule_facts(&expired, nullptr, candidate), k_now);
+  ASSERT_EQ(entry.size(), 1u);
+  EXPECT_FALSE(entry[0].routing.severity);
+  EXPECT_TRUE(any_rule_listens(rules, AtsEventType::offer_expired));
+  EXPECT_FALSE(any_rule_listens(rules, AtsEventType::interview_scheduled));
+}
+
+TEST(AtsEventRules, ABackgroundCheckOpensATicketOnlyOncePendingLongEnough) {
+  const RuleSet rules = rules_from(k_blocker_rules);
+  AtsEvent update = event_of(AtsEventType::background_check_updated);
+  update.detail = {{"status", "pending"}, {"started_at", "2026-11-25T09:00:00Z"}};
+  const std::optional<Candidate> nobody;
+  EXPECT_TRUE(tickets_for_ats_event(rules, update.type, rule_facts(&update, nullptr, nobody), k_now).empty());
+
+  update.detail["started_at"] = "2026-11-18T09:00:00Z";
+  const auto late = tickets_for_ats_event(rules, update.type, rule_facts(&update, nullptr, nobody), k_now);
+  ASSERT_EQ(late.size(), 1u);
+  EXPECT_EQ(late[0].issue_type, "background_check_delay");
+  EXPECT_EQ(late[0].routing.team, "legal");
+
+  update.detail["status"] = "clear";
+  EXPECT_TRUE(tickets_for_ats_event(rules, update.type, rule_facts(&update, nullptr, nobody), k_now).empty());
+}
+
+TEST(TicketCreatedRules, LaterRulesSeeWhatEarlierOnesSet) {
+  const RuleSet rules = rules_from(R"(
+  - name: executives-to-legal
+    when: ticket_created
+    if: {field: candidate.level, eq: executive}
+    then: [{set_team: legal}, {set_severity: sev2}]
+  - name: legal-queue
+    when: ticket_created
+    if: {field: ticket.team, eq: legal}
+    then: [{add_label: "queue:legal"}, {assign: least_loaded}]
+  - name: never
+    when: ticket_created
+    if: {field: ticket.team, eq: hris}
+    then: [{add_label: hris}]
+)");
+  Ticket ticket;
+  ticket.type = "document_missing";
+  ticket.team = "hris";
+  ticket.status = "new";
+  Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now};
+  candidate.profile.level = "executive";
+  const TicketRouting routing = ticket_rule_changes(rules, RuleTrigger::ticket_created, rule_facts(nullptr, &ticket, candidate), k_now);
+  EXPECT_EQ(routing.team, "legal");
+  EXPECT_EQ(routing.severity, Severity::sev2);
+  EXPECT_EQ(routing.labels, std::vector<std::string>{"queue:legal"});
+  EXPECT_EQ(routing.assign, AssignmentStrategy::least_loaded);
+  EXPECT_EQ(routing.rules, (std::vector<std::string>{"executives-to-legal", "legal-queue"}));
+}
+
+TEST(ShippedRules, OpenTheFourBlockerTicketsAndRoute) {
+  auto settings = parse_settings("", "defaults", {});
+  ASSERT_TRUE(settings) << settings.error().message;
+  const RuleSet& rules = settings->rules;
+  const std::optional<Candidate> nobody;
+  for (const auto& [type, issue_type] : std::vector<std::pair<AtsEventType, std::string>>{
+           {AtsEventType::offer_expired, "offer_link_expired"},
+           {AtsEventType::document_missing, "document_missing"},
+           {AtsEventType::resume_parse_failed, "resume_parse_failure"}}) {
+    const AtsEvent event = event_of(type);
+    const auto tickets = tickets_for_ats_event(rules, type, rule_facts(&event, nullptr, nobody), k_now);
+    ASSERT_EQ(tickets.size(), 1u) << issue_type;
+    EXPECT_EQ(tickets[0].issue_type, issue_type);
+  }
+  AtsEvent check = event_of(AtsEventType::background_check_updated);
+  check.detail = {{"status", "pending"}, {"started_at", "2026-11-01T00:00:00Z"}};
+  const auto delayed = tickets_for_ats_event(rules, check.type, rule_facts(&check, nullptr, nobody), k_now);
+  ASSERT_EQ(delayed.size(), 1u);
+  EXPECT_EQ(delayed[0].issue_type, "background_check_delay");
+  const AtsEvent stage = event_of(AtsEventType::application_stage_changed);
+  EXPECT_TRUE(tickets_for_ats_event(rules, stage.type, rule_facts(&stage, nullptr, nobody), k_now).empty());
+}
+
+}  // namespace
+}  // namespace snag
