@@ -1,30 +1,18 @@
 #include <snag/config/catalog_yaml.hpp>
 #include <snag/config/sla_yaml.hpp>
+#include <snag/config/yaml_reading.hpp>
 
 namespace snag {
 
 namespace {
 
-// yaml-cpp reports bad documents by throwing; these helpers turn a wrong shape into one
-// exception type that catalog_from_yaml catches and reports with the line number.
-struct ConfigError {
-  int line;
-  std::string message;
-};
-
-[[noreturn]] void reject(const YAML::Node& node, std::string message) {
-  throw ConfigError{node.Mark().line + 1, std::move(message)};
-}
+using config_yaml::ConfigError;
+using config_yaml::reject;
+using config_yaml::require_string;
 
 const YAML::Node& require_sequence(const YAML::Node& node, std::string_view what) {
   if (!node.IsSequence()) reject(node, std::string(what) + " must be a list");
   return node;
-}
-
-std::string require_string(const YAML::Node& parent, std::string_view key) {
-  const YAML::Node node = parent[std::string(key)];
-  if (!node || !node.IsScalar() || node.Scalar().empty()) reject(parent, "'" + std::string(key) + "' is required");
-  return node.Scalar();
 }
 
 std::vector<std::string> string_list(const YAML::Node& parent, std::string_view key) {

@@ -1,4 +1,5 @@
 #include <snag/config/rules_yaml.hpp>
+#include <snag/config/yaml_reading.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -7,15 +8,8 @@
 namespace snag {
 namespace {
 
-// Thrown inside this file only, and turned into the Result by read_rules_section.
-struct RuleError {
-  int line;
-  std::string message;
-};
-
-[[noreturn]] void reject(const YAML::Node& node, std::string message) {
-  throw RuleError{node.Mark().line + 1, std::move(message)};
-}
+using config_yaml::ConfigError;
+using config_yaml::reject;
 
 std::string require_scalar(const YAML::Node& node, std::string_view what) {
   if (!node.IsScalar() || node.Scalar().empty()) reject(node, std::string(what) + " must be a value");
@@ -262,7 +256,7 @@ Result<RuleSet> read_rules_section(const YAML::Node& section, const Catalog& cat
       Rule rule = reader.read(node);
       if (!names.insert(rule.name).second) return failure(rule.line, rule.name, "another rule has this name");
       rules.rules.push_back(std::move(rule));
-    } catch (const RuleError& error) {
+    } catch (const ConfigError& error) {
       return failure(error.line, label, error.message);
     } catch (const YAML::Exception& error) {
       return failure(error.mark.line + 1, label, error.msg);

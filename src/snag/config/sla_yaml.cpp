@@ -6,28 +6,18 @@
 #include <date/tz.h>
 
 #include <snag/config/sla_yaml.hpp>
+#include <snag/config/yaml_reading.hpp>
 
 namespace snag {
 
 namespace {
 
-struct SlaConfigError {
-  int line;
-  std::string message;
-};
-
-[[noreturn]] void reject(const YAML::Node& node, std::string message) {
-  throw SlaConfigError{node.Mark().line + 1, std::move(message)};
-}
+using config_yaml::ConfigError;
+using config_yaml::reject;
+using config_yaml::require_string;
 
 std::string scalar(const YAML::Node& node, std::string_view what) {
   if (!node.IsScalar() || node.Scalar().empty()) reject(node, std::string(what) + " must be a single value");
-  return node.Scalar();
-}
-
-std::string require_string(const YAML::Node& parent, std::string_view key) {
-  const YAML::Node node = parent[std::string(key)];
-  if (!node || !node.IsScalar() || node.Scalar().empty()) reject(parent, "'" + std::string(key) + "' is required");
   return node.Scalar();
 }
 
@@ -253,7 +243,7 @@ Result<SlaPolicy> sla_policy_from_yaml(const YAML::Node& root, const Catalog& ca
     SlaPolicy policy = read_policy(root, catalog);
     if (auto valid = validate_sla_policy(policy); !valid) return invalid(0, valid.error().message);
     return policy;
-  } catch (const SlaConfigError& error) {
+  } catch (const ConfigError& error) {
     return invalid(error.line, error.message);
   } catch (const YAML::Exception& error) {
     return invalid(error.mark.line + 1, error.msg);

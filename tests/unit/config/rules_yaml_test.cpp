@@ -13,6 +13,9 @@ struct BadRule {
   int line;
 };
 
+// Names the case in test listings (CTest shows the parameter) by the message it expects.
+void PrintTo(const BadRule& bad_rule, std::ostream* out) { *out << bad_rule.expected; }
+
 class RulesYaml : public ::testing::TestWithParam<BadRule> {};
 
 TEST_P(RulesYaml, RefusesWithTheRuleAndLine) {

@@ -42,6 +42,9 @@ struct OperatorCase {
   bool expected;
 };
 
+// Names the case in test listings (CTest shows the parameter) by its condition.
+void PrintTo(const OperatorCase& operator_case, std::ostream* out) { *out << operator_case.condition; }
+
 class ConditionOperators : public ::testing::TestWithParam<OperatorCase> {};
 
 TEST_P(ConditionOperators, HoldOrNot) {

@@ -40,7 +40,7 @@ void apply_routing(const RuleAction& action, TicketRouting& routing) {
   }
 }
 
-// The facts of one ticket_created evaluation: the values by slot, and the ticket facts that
+// The facts of one evaluation of ticket rules: the values by slot, and the ticket facts that
 // rules changed, owned here because the facts object itself is not rewritten.
 struct RoutingFacts {
   FactValues values;
@@ -168,9 +168,7 @@ TicketEdit routing_edit(const Ticket& ticket, const TicketRouting& routing) {
   if (routing.assignee) edit.assignee = std::optional<std::string>{*routing.assignee};
   if (!routing.labels.empty()) {
     std::vector<std::string> labels = ticket.labels;
-    for (const std::string& label : routing.labels) {
-      if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
-    }
+    for (const std::string& label : routing.labels) add_label(labels, label);
     edit.labels = std::move(labels);
   }
   return edit;
