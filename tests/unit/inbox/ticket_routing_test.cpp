@@ -89,10 +89,12 @@ class TicketRoutingTest : public InboxTest {
     return ticket && *ticket ? **ticket : Ticket{};
   }
 
-  Ticket open_with_router(const std::string& type, const std::string& title) {
+  Ticket open_with_router(const std::string& type, const std::string& title,
+                          std::optional<std::string> assignee = std::nullopt) {
     TicketDraft draft;
     draft.type = type;
     draft.title = title;
+    draft.assignee = std::move(assignee);
     Actor actor;
     actor.name = "tester";
     actor.role = "admin";
@@ -201,6 +203,12 @@ TEST_F(TicketRoutingTest, RoundRobinGivesTheTicketToWhoeverWaitedLongest) {
     assignees.push_back(ticket.assignee.value_or("-"));
   }
   EXPECT_EQ(assignees, (std::vector<std::string>{"ana", "ben", "cy", "ana", "ben"}));
+}
+
+TEST_F(TicketRoutingTest, AnAssigneeNamedWhenOpeningIsKept) {
+  add_user("ana", "recruiter", "recruitment");
+  const Ticket ticket = open_with_router("interview_scheduling_conflict", "Panel double-booked", "zed");
+  EXPECT_EQ(ticket.assignee, std::optional<std::string>{"zed"});
 }
 
 TEST_F(TicketRoutingTest, ATeamWithNobodyEligibleLeavesTheTicketUnassigned) {

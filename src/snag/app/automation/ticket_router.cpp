@@ -45,6 +45,11 @@ Result<RoutedTicket> TicketRouter::route(WriteTransaction& tx, Ticket ticket, co
     merge_routing(routing, ticket_rule_changes(m_rules, RuleTrigger::ticket_created, rule_facts(nullptr, &before_rules, candidate), now));
   }
   if (routing.rules.empty()) return RoutedTicket{std::move(ticket), {}};
+  // Whoever opened the ticket and named an assignee chose them; rules do not overrule that.
+  if (ticket.assignee) {
+    routing.assignee.reset();
+    routing.assign.reset();
+  }
 
   const std::int64_t version = ticket.version;
   auto routed = edit_ticket(m_catalog, ticket, routing_edit(ticket, routing), now);
