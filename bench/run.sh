@@ -259,4 +259,6 @@ mkdir -p bench/results
   echo "| automation | rate | target | met? |"
   echo "|---|---:|---|---|"
   "$(dirname "$snag")/rules_bench"
+  # The SLA sweep on its own SQLite store of a million open tickets (bench/sla/sla_sweep_bench.cpp).
+  "$(dirname "$snag")/sla_bench"
 } | tee -a "bench/results/latest-$backend.md"

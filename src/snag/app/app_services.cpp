@@ -13,6 +13,9 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       api_keys(store, catalog, clock, policy.api_keys),
       tokens(store, catalog, clock, policy.token_lifetime),
       sessions(store, catalog, clock, policy.login),
-      authenticator(api_keys, tokens, sessions) {}
+      authenticator(api_keys, tokens, sessions),
+      notifications(store, clock),
+      suppression_windows(store, catalog, clock, access),
+      sla_report(store, clock, access) {}
 
 }  // namespace snag

@@ -5,6 +5,8 @@
 #include <snag/app/access/access_guard.hpp>
 #include <snag/app/access/access_recorder.hpp>
 #include <snag/app/api_key_service.hpp>
+#include <snag/app/automation/notification_service.hpp>
+#include <snag/app/automation/suppression_window_service.hpp>
 #include <snag/app/automation/ticket_router.hpp>
 #include <snag/app/candidate_service.hpp>
 #include <snag/app/identity/authenticator.hpp>
@@ -13,6 +15,7 @@
 #include <snag/app/identity/token_service.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
+#include <snag/app/reports/sla_report.hpp>
 #include <snag/app/ticket_service.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/domain/pii/detector.hpp>
@@ -37,6 +40,9 @@ struct AppServices {
   TokenService tokens;
   SessionService sessions;
   Authenticator authenticator;
+  NotificationService notifications;
+  SuppressionWindowService suppression_windows;
+  SlaReportService sla_report;
 };
 
 }  // namespace snag

@@ -40,7 +40,8 @@ std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
            make_ats_reconcile_handler(runtime.settings().catalog, runtime.services().router, runtime.settings().ats)},
           {std::string(k_session_cleanup_job), run_session_cleanup},
           {std::string(k_automation_sweep_job),
-           make_automation_sweep_handler(runtime.settings().catalog, runtime.settings().rules)}};
+           make_automation_sweep_handler(runtime.settings().catalog, runtime.settings().rules)},
+          {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)}};
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <memory>
 #include <string_view>
 
+#include <snag/app/automation/sla_sweep.hpp>
 #include <snag/app/demo_seeder.hpp>
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
@@ -86,6 +87,11 @@ void add_demo_command(CLI::App& app) {
     auto summary = seed_demo(runtime.store(), runtime.settings().catalog, runtime.clock(), runtime.api_keys(),
                              runtime.services().sessions, seeding);
     if (!summary) throw std::runtime_error(summary.error().message);
+    // The seeded tickets span a year, so most of their SLA points passed long ago. One sweep now
+    // gives the demo org its breaches and escalations, as if Snag had run all along, instead of
+    // a burst of them in the first minute of serving.
+    auto swept = run_sla_sweep(runtime.store(), runtime.services().router, runtime.clock().now());
+    if (!swept) throw std::runtime_error(swept.error().message);
     std::cout << "seeded " << summary->candidates << " candidates and " << summary->tickets << " tickets\n";
     print_logins(summary->logins);
     ensure_demo_connector(runtime);

@@ -71,15 +71,21 @@ class RuleReader {
 
  private:
   void read_trigger(const YAML::Node& when, Rule& rule, const YAML::Node& node) {
-    if (!when) reject(node, "'when' is required: ticket_created, schedule, or {ats_event: [event types]}");
+    constexpr std::string_view k_triggers =
+        "ticket_created, schedule, {ats_event: [event types]} or {sla: 75% | breach | breach + 8h | "
+        "first_response_breach}";
+    if (!when) reject(node, "'when' is required: " + std::string(k_triggers));
     if (when.IsScalar() && (when.Scalar() == "ticket_created" || when.Scalar() == "schedule")) {
       rule.trigger = when.Scalar() == "schedule" ? RuleTrigger::schedule : RuleTrigger::ticket_created;
       return;
     }
-    const YAML::Node events = when.IsMap() ? when["ats_event"] : YAML::Node{};
-    if (!events || when.size() != 1) {
-      reject(when, "'when' must be ticket_created, schedule or {ats_event: [event types]}");
+    if (when.IsMap() && when.size() == 1 && when["sla"]) {
+      rule.trigger = RuleTrigger::sla;
+      rule.sla_point = read_sla_point(when["sla"]);
+      return;
     }
+    const YAML::Node events = when.IsMap() ? when["ats_event"] : YAML::Node{};
+    if (!events || when.size() != 1) reject(when, "'when' must be " + std::string(k_triggers));
     rule.trigger = RuleTrigger::ats_event;
     const auto add = [&](const YAML::Node& item) {
       const std::string name = require_scalar(item, "an event type");
@@ -93,6 +99,41 @@ class RuleReader {
       add(events);
     }
     if (rule.events.empty()) reject(when, "ats_event must name at least one event type");
+  }
+
+  // "75%" (a share of the resolution target, below 100%), "breach", "breach + 8h" (business time
+  // after it) or "first_response_breach".
+  static SlaPoint read_sla_point(const YAML::Node& node) {
+    const std::string text = require_scalar(node, "sla");
+    const auto refuse = [&] {
+      reject(node, "sla takes a share of the resolution target below 100% (75%), breach, breach + <duration> "
+                   "(breach + 8h) or first_response_breach");
+    };
+    SlaPoint point;
+    if (text == "first_response_breach") {
+      point.kind = SlaPoint::Kind::first_response_breach;
+    } else if (text.ends_with('%')) {
+      double percent = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size() - 1, percent);
+      if (error != std::errc{} || end != text.data() + text.size() - 1 || percent <= 0 || percent >= 100) refuse();
+      point.kind = SlaPoint::Kind::share_of_resolution;
+      point.share = percent / 100;
+    } else if (text.starts_with("breach")) {
+      point.kind = SlaPoint::Kind::resolution_breach;
+      std::string_view rest = std::string_view(text).substr(6);
+      while (rest.starts_with(' ')) rest.remove_prefix(1);
+      if (!rest.empty()) {
+        if (!rest.starts_with('+')) refuse();
+        rest.remove_prefix(1);
+        while (rest.starts_with(' ')) rest.remove_prefix(1);
+        const auto after = parse_rule_duration(rest);
+        if (!after || after->count() <= 0) refuse();
+        point.after_breach = std::chrono::duration_cast<std::chrono::minutes>(*after);
+      }
+    } else {
+      refuse();
+    }
+    return point;
   }
 
   Condition read_condition(const YAML::Node& node, const Rule& rule) {
@@ -180,16 +221,22 @@ class RuleReader {
       case RuleTrigger::schedule:
         if (root != "ticket") reject(node, "'" + path.text + "': a schedule rule reads ticket.*");
         return;
+      case RuleTrigger::sla:
+        if (root != "ticket") reject(node, "'" + path.text + "': an sla rule reads ticket.*");
+        return;
     }
   }
 
   RuleAction read_action(const YAML::Node& node, const Rule& rule) {
     if (!node.IsMap() || node.size() != 1) {
       reject(node, "an action is one of {create_ticket: type}, {set_team: team}, {set_assignee: person}, "
-                   "{assign: round_robin|least_loaded}, {set_severity: sevN}, {add_label: label}");
+                   "{assign: round_robin|least_loaded}, {set_severity: sevN}, {add_label: label}, "
+                   "{notify: recipients}, {escalate: levels}");
     }
     const auto entry = *node.begin();
     const std::string kind = entry.first.as<std::string>();
+    if (kind == "notify") return read_notify(entry.second, rule, node);
+    if (kind == "assign" && entry.second.IsMap()) return read_assign_map(entry.second, rule, node);
     const std::string value = require_scalar(entry.second, "'" + kind + "'");
     RuleAction action;
     action.value = value;
@@ -203,15 +250,17 @@ class RuleReader {
     } else if (kind == "set_assignee") {
       action.kind = RuleAction::Kind::set_assignee;
     } else if (kind == "assign") {
-      if (rule.trigger == RuleTrigger::schedule) reject(node, "assign is for ats_event and ticket_created rules");
+      check_may_assign(rule, node);
       action.kind = RuleAction::Kind::assign;
-      if (value == "round_robin") {
-        action.strategy = AssignmentStrategy::round_robin;
-      } else if (value == "least_loaded") {
-        action.strategy = AssignmentStrategy::least_loaded;
-      } else {
-        reject(entry.second, "assign takes round_robin or least_loaded");
+      action.strategy = read_strategy(entry.second);
+    } else if (kind == "escalate") {
+      int levels = 0;
+      const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), levels);
+      if (error != std::errc{} || end != value.data() + value.size() || levels < 1 || levels > 3) {
+        reject(entry.second, "escalate takes the number of severity levels to raise, 1 to 3");
       }
+      action.kind = RuleAction::Kind::escalate;
+      action.raise_by = levels;
     } else if (kind == "set_severity") {
       action.severity = parse_severity(value);
       if (!action.severity) reject(entry.second, "a severity must be sev1, sev2, sev3 or sev4");
@@ -220,8 +269,83 @@ class RuleReader {
       action.kind = RuleAction::Kind::add_label;
     } else {
       reject(entry.first, "'" + kind + "' is not an action (create_ticket, set_team, set_assignee, assign, "
-                                       "set_severity, add_label)");
+                                       "set_severity, add_label, notify, escalate)");
     }
+    return action;
+  }
+
+  // A schedule rule runs over every open ticket at each sweep: assigning there would shuffle
+  // tickets between people every few minutes.
+  static void check_may_assign(const Rule& rule, const YAML::Node& node) {
+    if (rule.trigger == RuleTrigger::schedule) reject(node, "assign is for ats_event, ticket_created and sla rules");
+  }
+
+  static AssignmentStrategy read_strategy(const YAML::Node& node) {
+    const std::string value = require_scalar(node, "assign");
+    if (value == "round_robin") return AssignmentStrategy::round_robin;
+    if (value != "least_loaded") reject(node, "assign takes round_robin or least_loaded");
+    return AssignmentStrategy::least_loaded;
+  }
+
+  // {assign: {strategy: least_loaded, role: senior_recruiter}}: only members with the role.
+  RuleAction read_assign_map(const YAML::Node& map, const Rule& rule, const YAML::Node& node) {
+    check_may_assign(rule, node);
+    for (const auto& member : map) {
+      const std::string key = member.first.as<std::string>();
+      if (key != "strategy" && key != "role") reject(member.first, "assign takes strategy and role");
+    }
+    RuleAction action;
+    action.kind = RuleAction::Kind::assign;
+    action.strategy = map["strategy"] ? read_strategy(map["strategy"]) : AssignmentStrategy::least_loaded;
+    if (const YAML::Node role = map["role"]) {
+      action.role = require_scalar(role, "assign's role");
+      if (m_catalog.find_role(*action.role) == nullptr) reject(role, "unknown role '" + *action.role + "'");
+    }
+    return action;
+  }
+
+  // {notify: assignee}, {notify: [assignee, team, watchers, role:senior_recruiter]} or
+  // {notify: {to: […], message: "…"}}.
+  RuleAction read_notify(const YAML::Node& value, const Rule& rule, const YAML::Node& node) {
+    if (rule.trigger == RuleTrigger::ats_event) {
+      reject(node, "notify is for ticket_created, schedule and sla rules: they know the ticket");
+    }
+    RuleAction action;
+    action.kind = RuleAction::Kind::notify;
+    if (value.IsMap()) {
+      for (const auto& member : value) {
+        const std::string key = member.first.as<std::string>();
+        if (key != "to" && key != "message") reject(member.first, "notify takes to and message");
+      }
+      if (!value["to"]) reject(value, "notify needs 'to'");
+      if (const YAML::Node message = value["message"]) action.value = require_scalar(message, "notify's message");
+    }
+    // Not assigned later: assigning a yaml-cpp node overwrites the node it refers to.
+    const YAML::Node recipients = value.IsMap() ? value["to"] : value;
+    const auto add = [&](const YAML::Node& item) {
+      const std::string text = require_scalar(item, "a recipient");
+      NotifyRecipient recipient;
+      if (text == "assignee") {
+        recipient.kind = NotifyRecipient::Kind::assignee;
+      } else if (text == "watchers") {
+        recipient.kind = NotifyRecipient::Kind::watchers;
+      } else if (text == "team") {
+        recipient.kind = NotifyRecipient::Kind::team;
+      } else if (text.starts_with("role:")) {
+        recipient.kind = NotifyRecipient::Kind::role;
+        recipient.role = text.substr(5);
+        if (m_catalog.find_role(recipient.role) == nullptr) reject(item, "unknown role '" + recipient.role + "'");
+      } else {
+        reject(item, "a recipient is assignee, watchers, team or role:<role>");
+      }
+      action.recipients.push_back(std::move(recipient));
+    };
+    if (recipients.IsSequence()) {
+      for (const auto& item : recipients) add(item);
+    } else {
+      add(recipients);
+    }
+    if (action.recipients.empty()) reject(value, "notify needs at least one recipient");
     return action;
   }
 

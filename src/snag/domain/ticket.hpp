@@ -41,6 +41,10 @@ struct Ticket {
   std::optional<Timestamp> first_responded_at;  // the first transition out of the initial status
   std::optional<Timestamp> sla_paused_at;       // set while in a paused status (pending)
   std::chrono::milliseconds sla_paused_for{0};  // business time the clock stood still so far
+  // Escalation (domain/sla/sla_points.hpp): the SLA points already passed on this ticket, each
+  // once, and when the next one falls due; nullopt while none can (paused, done, none left).
+  std::vector<std::string> sla_fired;
+  std::optional<Timestamp> sla_next_check_at;
 };
 
 struct SlaState {

@@ -54,6 +54,8 @@ std::vector<RouteInfo> Api::all_routes() {
   add(connector_routes(m_services));
   add(hook_routes(m_services));
   add(subscription_routes(m_services));
+  add(automation_routes(m_services));
+  add(report_routes(m_services));
   add(operation_routes(m_services.store, m_metrics, m_openapi));
   return routes;
 }

@@ -22,6 +22,9 @@ struct HttpServices {
         authenticator(app.authenticator),
         access(app.access),
         access_recorder(app.recorder),
+        notifications(app.notifications),
+        suppression_windows(app.suppression_windows),
+        sla_report(app.sla_report),
         store(app_store),
         catalog(app_catalog),
         events(hub),
@@ -38,6 +41,9 @@ struct HttpServices {
   Authenticator& authenticator;
   const AccessGuard& access;
   AccessRecorder& access_recorder;  // GET /api/v1/access-log, exports
+  NotificationService& notifications;               // /api/v1/notifications
+  SuppressionWindowService& suppression_windows;    // /api/v1/suppression-windows
+  SlaReportService& sla_report;                     // /api/v1/reports/sla
   Store& store;
   const Catalog& catalog;
   EventHub& events;  // GET /api/v1/events

@@ -1,6 +1,7 @@
 #include <snag/jobs/automation_job.hpp>
 
 #include <snag/app/automation/scheduled_rules.hpp>
+#include <snag/app/automation/sla_sweep.hpp>
 #include <snag/util/log.hpp>
 
 namespace snag {
@@ -12,6 +13,23 @@ JobHandler make_automation_sweep_handler(const Catalog& catalog, const RuleSet& 
     if (swept->changed > 0) {
       log_event(spdlog::level::info, "automation rules changed tickets",
                 {{"changed", std::to_string(swept->changed)}, {"examined", std::to_string(swept->examined)}});
+    }
+    return {};
+  };
+}
+
+JobHandler make_sla_sweep_handler(const TicketRouter& router) {
+  return [&router](const Job&, JobContext& context) -> Result<void> {
+    auto swept = run_sla_sweep(context.store(), router, context.now());
+    if (!swept) return tl::unexpected(std::move(swept.error()));
+    if (swept->tickets > 0 || swept->released > 0 || swept->dropped > 0) {
+      log_event(spdlog::level::info, "sla sweep",
+                {{"tickets", swept->tickets},
+                 {"breaches", swept->breaches},
+                 {"escalations", swept->escalations},
+                 {"suppressed", swept->suppressed},
+                 {"released", swept->released},
+                 {"dropped", swept->dropped}});
     }
     return {};
   };

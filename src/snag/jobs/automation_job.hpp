@@ -2,10 +2,13 @@
 // automation.sweep: runs the `schedule` automation rules over every open ticket (see
 // app/automation/scheduled_rules.hpp). Running it twice changes nothing twice: a rule acts only
 // when its actions change the ticket.
+// sla.sweep: escalation, every minute (app/automation/sla_sweep.hpp): breaches, the `sla` rules,
+// and suppression windows. Each SLA point acts once per ticket, however often it runs.
 
 #include <chrono>
 #include <string_view>
 
+#include <snag/app/automation/ticket_router.hpp>
 #include <snag/domain/automation/rule.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/jobs/job_runner.hpp>
@@ -15,7 +18,11 @@ namespace snag {
 inline constexpr std::string_view k_automation_sweep_job = "automation.sweep";
 inline constexpr std::chrono::minutes k_automation_sweep_every{5};
 
-// The handler (REQUIRES: catalog and rules outlive it).
+inline constexpr std::string_view k_sla_sweep_job = "sla.sweep";
+inline constexpr std::chrono::minutes k_sla_sweep_every{1};
+
+// The handlers (REQUIRES: catalog, rules and router outlive them).
 JobHandler make_automation_sweep_handler(const Catalog& catalog, const RuleSet& rules);
+JobHandler make_sla_sweep_handler(const TicketRouter& router);
 
 }  // namespace snag

@@ -14,6 +14,7 @@ std::vector<PeriodicJob> periodic_jobs(const AtsPolicy& ats) {
       {std::string(k_ats_reconcile_job), ats.reconcile_every},
       {std::string(k_session_cleanup_job), k_session_cleanup_every},
       {std::string(k_automation_sweep_job), k_automation_sweep_every},
+      {std::string(k_sla_sweep_job), k_sla_sweep_every},
   };
 }
 

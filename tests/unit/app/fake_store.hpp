@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <snag/app/ports/clock.hpp>
@@ -39,6 +40,12 @@ struct FakeStoreState {
   std::vector<OAuthClientRecord> oauth_clients;   // oauth_clients[i] has id i + 1
   std::map<std::string, std::string> server_secrets;
   std::vector<AccessEntry> access_log;  // access_log[i] has seq i + 1
+  std::vector<Notification> notifications;  // notifications[i] has id i + 1
+  // Windows may be deleted (with their escalations), so these are keyed by id.
+  std::map<std::int64_t, SuppressionWindow> suppression_windows;
+  std::int64_t last_window_id = 0;
+  std::map<std::int64_t, SuppressedEscalation> suppressed_escalations;
+  std::int64_t last_escalation_id = 0;
 };
 
 class FakeWriteTransaction final : public WriteTransaction {
@@ -273,6 +280,93 @@ class FakeWriteTransaction final : public WriteTransaction {
   }
   Result<void> block_outbox_message(const OutboxMessage&, std::string_view, Timestamp) override { return no_jobs(); }
 
+  // Automation: kept in memory, as the SQL store keeps it (tests/unit/storage/automation_store_test.cpp).
+  Result<NotificationId> insert_notification(const Notification& notification) override {
+    m_state.notifications.push_back(notification);
+    m_state.notifications.back().id = NotificationId{static_cast<std::int64_t>(m_state.notifications.size())};
+    return m_state.notifications.back().id;
+  }
+
+  Result<std::int64_t> mark_notifications_read(std::string_view recipient, const std::vector<NotificationId>& ids,
+                                               Timestamp at) override {
+    std::int64_t marked = 0;
+    for (auto& notification : m_state.notifications) {
+      if (notification.recipient != recipient || notification.read_at) continue;
+      if (!ids.empty() && std::find(ids.begin(), ids.end(), notification.id) == ids.end()) continue;
+      notification.read_at = at;
+      ++marked;
+    }
+    return marked;
+  }
+
+  Result<SuppressionWindowId> insert_suppression_window(const SuppressionWindow& window) override {
+    const SuppressionWindowId id{++m_state.last_window_id};
+    SuppressionWindow stored = window;
+    stored.id = id;
+    m_state.suppression_windows.emplace(id.value, std::move(stored));
+    return id;
+  }
+
+  Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) override {
+    const auto it = m_state.suppression_windows.find(id.value);
+    if (it == m_state.suppression_windows.end()) return std::nullopt;
+    return it->second;
+  }
+
+  Result<void> update_suppression_window(const SuppressionWindow& window) override {
+    const auto it = m_state.suppression_windows.find(window.id.value);
+    if (it == m_state.suppression_windows.end()) {
+      return fail(ErrorCode::not_found, "suppression window " + std::to_string(window.id.value) + " does not exist");
+    }
+    it->second.ends_at = window.ends_at;
+    it->second.ended_early_at = window.ended_early_at;
+    it->second.settled_at = window.settled_at;
+    return {};
+  }
+
+  Result<bool> delete_suppression_window(SuppressionWindowId id) override {
+    std::erase_if(m_state.suppressed_escalations, [&](const auto& entry) { return entry.second.window == id; });
+    return m_state.suppression_windows.erase(id.value) > 0;
+  }
+
+  Result<std::vector<SuppressionWindow>> unsettled_suppression_windows() override {
+    std::vector<SuppressionWindow> windows;
+    for (const auto& [id, window] : m_state.suppression_windows) {
+      if (!window.settled_at) windows.push_back(window);
+    }
+    return windows;
+  }
+
+  Result<SuppressedEscalationId> insert_suppressed_escalation(const SuppressedEscalation& escalation) override {
+    if (!m_state.suppression_windows.contains(escalation.window.value)) {
+      return fail(ErrorCode::not_found,
+                  "suppression window " + std::to_string(escalation.window.value) + " does not exist");
+    }
+    const SuppressedEscalationId id{++m_state.last_escalation_id};
+    SuppressedEscalation stored = escalation;
+    stored.id = id;
+    m_state.suppressed_escalations.emplace(id.value, std::move(stored));
+    return id;
+  }
+
+  Result<std::vector<SuppressedEscalation>> held_escalations(SuppressionWindowId window) override {
+    std::vector<SuppressedEscalation> held;
+    for (const auto& [id, escalation] : m_state.suppressed_escalations) {
+      if (escalation.window == window && escalation.state == SuppressedState::held) held.push_back(escalation);
+    }
+    return held;
+  }
+
+  Result<void> settle_suppressed_escalation(SuppressedEscalationId id, SuppressedState state, Timestamp at) override {
+    const auto it = m_state.suppressed_escalations.find(id.value);
+    if (it == m_state.suppressed_escalations.end()) {
+      return fail(ErrorCode::not_found, "suppressed escalation " + std::to_string(id.value) + " does not exist");
+    }
+    it->second.state = state;
+    it->second.settled_at = at;
+    return {};
+  }
+
  private:
   static Error no_jobs_error() { return Error{ErrorCode::internal, "the fake store has no job queue and no ATS integration", {}, {}}; }
   static tl::unexpected<Error> no_jobs() { return tl::unexpected(no_jobs_error()); }
@@ -486,6 +580,72 @@ class FakeStore final : public Store {
     return std::vector<OutboxMessage>{};
   }
   Result<std::optional<std::int64_t>> outbox_journal_position() override { return std::nullopt; }
+
+  Result<std::vector<TicketId>> tickets_due_for_sla(Timestamp now, std::size_t limit) override {
+    std::lock_guard lock(m_mutex);
+    std::vector<const Ticket*> due;
+    for (const auto& ticket : m_state.tickets) {
+      if (ticket.sla_next_check_at && *ticket.sla_next_check_at <= now) due.push_back(&ticket);
+    }
+    std::sort(due.begin(), due.end(), [](const Ticket* a, const Ticket* b) {
+      return std::pair(*a->sla_next_check_at, a->id) < std::pair(*b->sla_next_check_at, b->id);
+    });
+    std::vector<TicketId> ids;
+    for (const Ticket* ticket : due) {
+      if (ids.size() == limit) break;
+      ids.push_back(ticket->id);
+    }
+    return ids;
+  }
+
+  Result<NotificationPage> notifications(const NotificationQuery& query) override {
+    if (query.limit < 1) return fail(ErrorCode::invalid_argument, "the notification page limit must be at least 1");
+    std::lock_guard lock(m_mutex);
+    NotificationPage page;
+    for (auto it = m_state.notifications.rbegin(); it != m_state.notifications.rend(); ++it) {
+      if (it->recipient != query.recipient || (query.unread_only && it->read_at) ||
+          (query.before && it->id >= *query.before)) {
+        continue;
+      }
+      if (page.items.size() == query.limit) {
+        page.next = page.items.back().id;
+        break;
+      }
+      page.items.push_back(*it);
+    }
+    return page;
+  }
+
+  Result<std::int64_t> unread_notification_count(std::string_view recipient) override {
+    std::lock_guard lock(m_mutex);
+    return static_cast<std::int64_t>(
+        std::count_if(m_state.notifications.begin(), m_state.notifications.end(), [&](const Notification& note) {
+          return note.recipient == recipient && !note.read_at;
+        }));
+  }
+
+  Result<std::vector<SuppressionWindow>> list_suppression_windows() override {
+    std::lock_guard lock(m_mutex);
+    std::vector<SuppressionWindow> windows;
+    for (auto it = m_state.suppression_windows.rbegin(); it != m_state.suppression_windows.rend(); ++it) {
+      windows.push_back(it->second);
+    }
+    return windows;
+  }
+
+  Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) override {
+    std::lock_guard lock(m_mutex);
+    return FakeWriteTransaction(m_state).find_suppression_window(id);
+  }
+
+  Result<std::vector<SuppressedEscalation>> suppressed_escalations(SuppressionWindowId window) override {
+    std::lock_guard lock(m_mutex);
+    std::vector<SuppressedEscalation> escalations;
+    for (const auto& [id, escalation] : m_state.suppressed_escalations) {
+      if (escalation.window == window) escalations.push_back(escalation);
+    }
+    return escalations;
+  }
 
   Result<void> ping() override { return {}; }
 

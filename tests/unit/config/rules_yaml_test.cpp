@@ -59,7 +59,25 @@ INSTANTIATE_TEST_SUITE_P(
                 "    then: [{add_label: x}]\n",
                 "rule 'p': 'candidate.level': a schedule rule reads ticket.*", 4},
         BadRule{"  - name: q\n    when: schedule\n    then: [{assign: round_robin}]\n",
-                "rule 'q': assign is for ats_event and ticket_created rules", 4},
+                "rule 'q': assign is for ats_event, ticket_created and sla rules", 4},
+        BadRule{"  - name: r\n    when: {sla: 100%}\n    then: [{notify: assignee}]\n",
+                "rule 'r': sla takes a share of the resolution target below 100%", 3},
+        BadRule{"  - name: s\n    when: {sla: breach - 2h}\n    then: [{notify: assignee}]\n",
+                "rule 's': sla takes a share", 3},
+        BadRule{"  - name: t\n    when: {sla: breach}\n    if: {field: candidate.level, eq: executive}\n"
+                "    then: [{notify: assignee}]\n",
+                "rule 't': 'candidate.level': an sla rule reads ticket.*", 4},
+        BadRule{"  - name: u\n    when: {ats_event: [offer.expired]}\n"
+                "    then: [{create_ticket: offer_link_expired}, {notify: team}]\n",
+                "rule 'u': notify is for ticket_created, schedule and sla rules", 4},
+        BadRule{"  - name: v\n    when: {sla: breach}\n    then: [{notify: [assignee, role:ceo]}]\n",
+                "rule 'v': unknown role 'ceo'", 4},
+        BadRule{"  - name: w\n    when: {sla: breach}\n    then: [{notify: everyone}]\n",
+                "rule 'w': a recipient is assignee, watchers, team or role:<role>", 4},
+        BadRule{"  - name: x\n    when: {sla: breach}\n    then: [{escalate: 0}]\n",
+                "rule 'x': escalate takes the number of severity levels to raise, 1 to 3", 4},
+        BadRule{"  - name: y\n    when: {sla: breach}\n    then: [{assign: {strategy: least_loaded, role: ceo}}]\n",
+                "rule 'y': unknown role 'ceo'", 4},
         BadRule{"  - name: l\n    when: sometimes\n    then: [{add_label: x}]\n", "rule 'l': 'when' must be", 3},
         BadRule{"  - name: m\n    when: ticket_created\n    then: []\n", "rule 'm': 'then' must list at least one action",
                 2},
@@ -68,6 +86,41 @@ INSTANTIATE_TEST_SUITE_P(
         BadRule{"  - when: ticket_created\n    then: [{add_label: x}]\n", "'name' is required", 2},
         BadRule{"  - name: o\n    when: ticket_created\n    if: {eq: x, ne: y}\n    then: [{add_label: x}]\n",
                 "rule 'o': a condition's 'field' is required", 4}));
+
+TEST(RulesYamlSection, SlaRulesBecomeTheClocksEscalationPoints) {
+  const auto settings = parse_settings(R"(
+rules:
+  - name: nearly
+    when: {sla: 75%}
+    then: [{notify: {to: [assignee, role:senior_recruiter], message: hurry}}]
+  - name: late
+    when: {sla: breach + 1d}
+    then: [{assign: {strategy: round_robin, role: senior_recruiter}}, {escalate: 2}]
+  - name: unanswered
+    when: {sla: first_response_breach}
+    then: [{notify: team}]
+)", "sla.yaml", {});
+  ASSERT_TRUE(settings) << settings.error().message;
+  const auto& points = settings->catalog.sla.escalation_points;
+  ASSERT_EQ(points.size(), 3u);
+  EXPECT_EQ(points[0].name, "nearly");
+  EXPECT_EQ(points[0].point.kind, SlaPoint::Kind::share_of_resolution);
+  EXPECT_DOUBLE_EQ(points[0].point.share, 0.75);
+  EXPECT_EQ(points[1].point.kind, SlaPoint::Kind::resolution_breach);
+  EXPECT_EQ(points[1].point.after_breach, std::chrono::hours(24));
+  EXPECT_EQ(points[2].point.kind, SlaPoint::Kind::first_response_breach);
+
+  const Rule& nearly = settings->rules.rules[0];
+  ASSERT_EQ(nearly.actions.size(), 1u);
+  EXPECT_EQ(nearly.actions[0].value, "hurry");
+  EXPECT_EQ(nearly.actions[0].recipients,
+            (std::vector<NotifyRecipient>{{NotifyRecipient::Kind::assignee, ""},
+                                          {NotifyRecipient::Kind::role, "senior_recruiter"}}));
+  const Rule& late = settings->rules.rules[1];
+  EXPECT_EQ(late.actions[0].strategy, AssignmentStrategy::round_robin);
+  EXPECT_EQ(late.actions[0].role, "senior_recruiter");
+  EXPECT_EQ(late.actions[1].raise_by, 2);
+}
 
 TEST(RulesYamlSection, TheOldTicketsOnSettingPointsToRules) {
   const auto settings = parse_settings("ats:\n  tickets_on: {offer.expired: offer_link_expired}\n", "old.yaml", {});

@@ -188,6 +188,30 @@ TEST(TicketCreatedRules, LaterRulesSeeWhatEarlierOnesSet) {
   EXPECT_EQ(routing.rules, (std::vector<std::string>{"executives-to-legal", "legal-queue"}));
 }
 
+TEST(SlaRules, OneRuleActsAtATimeAndEscalateRaisesTheSeverityUpToSev1) {
+  const RuleSet rules = rules_from(
+      "  - name: late\n"
+      "    when: {sla: breach}\n"
+      "    if: {field: ticket.team, eq: hris}\n"
+      "    then: [{escalate: 2}, {notify: {to: [assignee, team], message: late}}, {add_label: late}]\n");
+  const Rule& late = rules.rules.front();
+  EXPECT_FALSE(single_rule_changes(rules, late, {{"ticket", {{"team", "recruitment"}}}}, k_now));
+  const auto routing = single_rule_changes(rules, late, k_facts, k_now);
+  ASSERT_TRUE(routing);
+  EXPECT_EQ(routing->rules, std::vector<std::string>{"late"});
+  ASSERT_EQ(routing->notifications.size(), 1u);
+  EXPECT_EQ(routing->notifications[0].rule, "late");
+  EXPECT_EQ(routing->notifications[0].message, "late");
+  EXPECT_EQ(routing->notifications[0].recipients.size(), 2u);
+
+  Ticket ticket;
+  ticket.severity = Severity::sev3;
+  EXPECT_EQ(routing_edit(ticket, *routing).severity, Severity::sev1);
+  ticket.severity = Severity::sev2;
+  EXPECT_EQ(routing_edit(ticket, *routing).severity, Severity::sev1);
+  EXPECT_EQ(routing_edit(ticket, *routing).labels, std::vector<std::string>{"late"});
+}
+
 TEST(ShippedRules, OpenTheFourBlockerTicketsAndRoute) {
   auto settings = parse_settings("", "defaults", {});
   ASSERT_TRUE(settings) << settings.error().message;

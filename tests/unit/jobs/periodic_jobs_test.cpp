@@ -27,10 +27,11 @@ TEST(PeriodicJobs, TicksOfTheSameSlotEnqueueEachJobOnce) {
   testing::TestDatabase database;
   auto store = database.open();
   ASSERT_TRUE(store);
-  const Timestamp now = from_epoch_ms(1'780'000'000'000);
+  // The start of an hour: every period's slot (the shortest is a minute) holds both ticks.
+  const Timestamp now = from_epoch_ms(1'780'000'000'000 / 3'600'000 * 3'600'000);
   const auto schedule = periodic_jobs(AtsPolicy{});
   ASSERT_TRUE(enqueue_periodic_jobs(*store, schedule, now));
-  ASSERT_TRUE(enqueue_periodic_jobs(*store, schedule, now + 1min));
+  ASSERT_TRUE(enqueue_periodic_jobs(*store, schedule, now + 30s));
   EXPECT_EQ(testing::count_rows(database.url(), "jobs"), static_cast<std::int64_t>(schedule.size()));
   EXPECT_EQ(testing::count_rows(database.url(), "jobs WHERE kind = 'audit.verify'"), 1);
 }

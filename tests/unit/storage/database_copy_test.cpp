@@ -108,6 +108,8 @@ Filled fill(Store& store) {
   rich.first_response_due_at = from_epoch_ms(1'780'000'020'000);
   rich.first_responded_at = from_epoch_ms(1'780'000'010'001);
   rich.sla_paused_for = std::chrono::milliseconds{3'600'000};
+  rich.sla_fired = {"first_response:50%", "resolution:75%"};
+  rich.sla_next_check_at = from_epoch_ms(1'780'000'070'000);
   std::vector<Ticket> tickets{rich, sample_ticket("Zeppelin interview room double-booked"),
                               sample_ticket("Background check stuck")};
   for (int i = 0; i < 20; ++i) tickets.push_back(sample_ticket("Filler ticket " + std::to_string(i)));
@@ -150,6 +152,36 @@ Filled fill(Store& store) {
     revoked.revoked = true;
     for (const auto* key : {&admin, &revoked}) {
       if (auto inserted = tx.insert_api_key(*key); !inserted) return tl::unexpected(inserted.error());
+    }
+    // Automation: a notification (one read), a window with a held and a fired escalation.
+    for (const bool read : {false, true}) {
+      Notification note;
+      note.recipient = "bob";
+      note.ticket = read ? std::optional<TicketId>{} : std::optional<TicketId>{tickets[0].id};
+      note.kind = "escalation";
+      note.rule = read ? "" : "sev1-unassigned";
+      note.message = "SNAG-1 is 75% through its resolution time";
+      note.created_at = from_epoch_ms(20);
+      if (read) note.read_at = from_epoch_ms(21);
+      if (auto inserted = tx.insert_notification(note); !inserted) return tl::unexpected(inserted.error());
+    }
+    SuppressionWindow freeze;
+    freeze.name = "Q4 freeze";
+    freeze.reason = "Hiring freeze";
+    freeze.scope = WindowScope::geography;
+    freeze.scope_value = "DE";
+    freeze.starts_at = from_epoch_ms(30);
+    freeze.ends_at = from_epoch_ms(40);
+    freeze.on_end = WindowEndPolicy::fire;
+    freeze.created_by = "alice";
+    freeze.created_at = from_epoch_ms(29);
+    freeze.ended_early_at = from_epoch_ms(35);
+    auto window = tx.insert_suppression_window(freeze);
+    if (!window) return tl::unexpected(window.error());
+    for (const auto state : {SuppressedState::held, SuppressedState::fired}) {
+      SuppressedEscalation held{{}, *window, tickets[0].id, "escalate-75", from_epoch_ms(31), state,
+                                state == SuppressedState::held ? std::nullopt : std::optional(from_epoch_ms(36))};
+      if (auto inserted = tx.insert_suppressed_escalation(held); !inserted) return tl::unexpected(inserted.error());
     }
     for (int i = 0; i < 3; ++i) {
       NewJob job{"audit.verify", R"({"n":)" + std::to_string(i) + "}", from_epoch_ms(100 + i), 5,
@@ -299,6 +331,8 @@ void expect_faithful_copy(const std::string& from, const std::string& to) {
   EXPECT_EQ((*copied)->first_response_due_at, (*original)->first_response_due_at);
   EXPECT_EQ((*copied)->first_responded_at, (*original)->first_responded_at);
   EXPECT_EQ((*copied)->sla_paused_for, std::chrono::milliseconds{3'600'000});
+  EXPECT_EQ((*copied)->sla_fired, (std::vector<std::string>{"first_response:50%", "resolution:75%"}));
+  EXPECT_EQ((*copied)->sla_next_check_at, (*original)->sla_next_check_at);
   EXPECT_EQ((*copied)->version, 3);
   auto journal = copy->ticket_journal(filled.rich);
   ASSERT_TRUE(journal);
@@ -356,6 +390,21 @@ void expect_faithful_copy(const std::string& from, const std::string& to) {
     return {};
   });
   EXPECT_TRUE(job_written) << job_written.error().message;
+  auto notified = copy->write([&](WriteTransaction& tx) -> Result<void> {
+    Notification note;
+    note.recipient = "bob";
+    note.kind = "escalation";
+    note.message = "after the copy";
+    note.created_at = from_epoch_ms(1);
+    auto id = tx.insert_notification(note);
+    if (!id) return tl::unexpected(id.error());
+    EXPECT_EQ(*id, NotificationId{3});
+    return {};
+  });
+  EXPECT_TRUE(notified) << notified.error().message;
+  auto unread = copy->unread_notification_count("bob");
+  ASSERT_TRUE(unread);
+  EXPECT_EQ(*unread, 2);
   EXPECT_EQ(count_rows(to, "jobs WHERE state = 'leased' AND leased_by = 'node-a'"), 1);
   EXPECT_TRUE(verify(*copy).ok);
 }

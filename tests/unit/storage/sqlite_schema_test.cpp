@@ -1,4 +1,5 @@
-// SQLite specifics of opening a store: the file, its directories and PRAGMA user_version.
+// SQLite specifics of opening a store: the file, its directories, PRAGMA user_version, and the
+// partial indexes that automation's queries must be planned on.
 
 #include <filesystem>
 
@@ -7,6 +8,7 @@
 #include <store_fixtures.hpp>
 
 #include <snag/storage/open_store.hpp>
+#include <snag/storage/sql/schema.hpp>
 
 namespace snag {
 namespace {
@@ -33,7 +35,7 @@ TEST(SqliteStore, OpeningAMissingFileCreatesItAndMigratesToTheLatestVersion) {
   ASSERT_TRUE(store);
   EXPECT_TRUE(std::filesystem::exists(database.file()));
   EXPECT_TRUE(store->ping());
-  EXPECT_GE(user_version(database.file()), 1);
+  EXPECT_EQ(user_version(database.file()), sql::latest_schema_version());
 }
 
 TEST(SqliteStore, ReopeningAMigratedDatabaseKeepsItsDataAndVersion) {
@@ -60,6 +62,48 @@ TEST(SqliteStore, MigrateDatabaseCreatesAFreshDatabase) {
   auto migrated = migrate_database(database.url());
   ASSERT_TRUE(migrated) << migrated.error().message;
   EXPECT_EQ(*migrated, user_version(database.file()));
+}
+
+// The plan SQLite picks for `sql` (EXPLAIN QUERY PLAN's details, one per line).
+std::string query_plan(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  std::string plan;
+  if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    plan = std::string("cannot prepare: ") + sqlite3_errmsg(db);
+  }
+  while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+    plan += '\n';
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return plan;
+}
+
+// The statements of storage/sql/automation_queries.cpp, as they are written there: the partial
+// indexes serve only queries that repeat their conditions.
+TEST(SqliteStore, AutomationQueriesUseTheirPartialIndexes) {
+  TestDatabase database;
+  ASSERT_TRUE(database.open());
+  const std::string due = query_plan(
+      database.file(),
+      "SELECT id FROM tickets WHERE sla_next_check_at IS NOT NULL AND sla_next_check_at <= 5 "
+      "ORDER BY sla_next_check_at, id LIMIT 10");
+  EXPECT_NE(due.find("tickets_sla_due"), std::string::npos) << due;
+  EXPECT_EQ(due.find("TEMP B-TREE"), std::string::npos) << due;
+
+  const std::string unread = query_plan(
+      database.file(),
+      "SELECT id FROM notifications WHERE recipient = 'ada' AND read_at IS NULL AND id < 100 "
+      "ORDER BY id DESC LIMIT 51");
+  EXPECT_NE(unread.find("notifications_unread"), std::string::npos) << unread;
+  EXPECT_EQ(unread.find("TEMP B-TREE"), std::string::npos) << unread;
+
+  const std::string count =
+      query_plan(database.file(), "SELECT COUNT(*) FROM notifications WHERE recipient = 'ada' AND read_at IS NULL");
+  EXPECT_NE(count.find("notifications_unread"), std::string::npos) << count;
 }
 
 }  // namespace

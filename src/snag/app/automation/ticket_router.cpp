@@ -15,10 +15,13 @@ namespace {
 void merge_routing(TicketRouting& into, const TicketRouting& later) {
   if (later.team) into.team = later.team;
   if (later.severity) into.severity = later.severity;
+  into.severity_raise += later.severity_raise;
   if (later.assignee || later.assign) {
     into.assignee = later.assignee;
     into.assign = later.assign;
+    into.assign_role = later.assign_role;
   }
+  into.notifications.insert(into.notifications.end(), later.notifications.begin(), later.notifications.end());
   for (const std::string& label : later.labels) {
     if (std::find(into.labels.begin(), into.labels.end(), label) == into.labels.end()) into.labels.push_back(label);
   }
@@ -44,7 +47,7 @@ Result<RoutedTicket> TicketRouter::route(WriteTransaction& tx, Ticket ticket, co
     if (auto edited = edit_ticket(m_catalog, ticket, routing_edit(ticket, extra), now); edited) before_rules = *edited;
     merge_routing(routing, ticket_rule_changes(m_rules, RuleTrigger::ticket_created, rule_facts(nullptr, &before_rules, candidate), now));
   }
-  if (routing.rules.empty()) return RoutedTicket{std::move(ticket), {}};
+  if (routing.rules.empty()) return RoutedTicket{std::move(ticket), {}, {}};
   // Whoever opened the ticket and named an assignee chose them; rules do not overrule that.
   if (ticket.assignee) {
     routing.assignee.reset();
@@ -55,14 +58,14 @@ Result<RoutedTicket> TicketRouter::route(WriteTransaction& tx, Ticket ticket, co
   auto routed = edit_ticket(m_catalog, ticket, routing_edit(ticket, routing), now);
   if (!routed) return tl::unexpected(std::move(routed.error()));
   if (routing.assign) {
-    auto assignee = pick_assignee(tx, *routed, *routing.assign);
+    auto assignee = pick_assignee(tx, *routed, *routing.assign, routing.assign_role);
     if (!assignee) return tl::unexpected(std::move(assignee.error()));
     routed->assignee = std::move(*assignee);
   }
   // Routing is part of opening the ticket, not a change after it.
   routed->version = version;
   routed->updated_at = ticket.updated_at;
-  return RoutedTicket{std::move(*routed), std::move(routing.rules)};
+  return RoutedTicket{std::move(*routed), std::move(routing.rules), std::move(routing.notifications)};
 }
 
 Result<std::optional<RoutedTicket>> TicketRouter::reroute(WriteTransaction& tx, const Ticket& ticket,
@@ -74,20 +77,24 @@ Result<std::optional<RoutedTicket>> TicketRouter::reroute(WriteTransaction& tx, 
       ticket_rule_changes(m_rules, RuleTrigger::ticket_created, rule_facts(nullptr, &ticket, *candidate), now);
   if (routing.rules.empty()) return std::nullopt;
   // An assignee is chosen once, when the ticket is opened; a ticket someone took keeps them.
+  // Likewise notifying and escalating: they happened when it was opened.
   routing.assign.reset();
+  routing.severity_raise = 0;
   if (ticket.assignee) routing.assignee.reset();
   auto after = edit_ticket(m_catalog, ticket, routing_edit(ticket, routing), now);
   if (!after) return tl::unexpected(std::move(after.error()));
   if (after->version == ticket.version) return std::nullopt;
-  return RoutedTicket{std::move(*after), std::move(routing.rules)};
+  return RoutedTicket{std::move(*after), std::move(routing.rules), {}};
 }
 
 Result<std::optional<std::string>> TicketRouter::pick_assignee(WriteTransaction& tx, const Ticket& ticket,
-                                                               AssignmentStrategy strategy) const {
+                                                               AssignmentStrategy strategy,
+                                                               const std::optional<std::string>& role) const {
   auto members = tx.team_workload(ticket.team);
   if (!members) return tl::unexpected(std::move(members.error()));
   const TeamMemberLoad* chosen = nullptr;
   for (const TeamMemberLoad& member : *members) {
+    if (role && member.role != *role) continue;
     Actor actor;
     actor.name = member.username;
     actor.role = member.role;

@@ -21,6 +21,7 @@ using CandidateLookup = std::optional<std::optional<Candidate>>;
 struct RoutedTicket {
   Ticket ticket;
   std::vector<std::string> rules;  // the rules that acted, for the journal
+  std::vector<NotificationRequest> notifications;  // to send once the ticket has its id
 };
 
 // Thread-safe: holds only references to immutable configuration.
@@ -40,10 +41,16 @@ class TicketRouter {
   // Rules add and set, never undo: a label an earlier routing added stays.
   Result<std::optional<RoutedTicket>> reroute(WriteTransaction& tx, const Ticket& ticket, Timestamp now) const;
 
- private:
-  // The member of the ticket's team who may see and work it and, by the strategy, is next.
+  // The member of the ticket's team (with `role`, when given) who may see and work it and, by
+  // the strategy, is next; nullopt when there is none.
   Result<std::optional<std::string>> pick_assignee(WriteTransaction& tx, const Ticket& ticket,
-                                                   AssignmentStrategy strategy) const;
+                                                   AssignmentStrategy strategy,
+                                                   const std::optional<std::string>& role = std::nullopt) const;
+
+  const Catalog& catalog() const { return m_catalog; }
+  const RuleSet& rules() const { return m_rules; }
+
+ private:
 
   const Catalog& m_catalog;
   const RuleSet& m_rules;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include <snag/app/ports/automation_records.hpp>
 #include <snag/app/ports/identity_records.hpp>
 #include <snag/app/ports/integration_records.hpp>
 #include <snag/app/ports/outbound_records.hpp>
@@ -236,6 +237,28 @@ class WriteTransaction {
                                            std::optional<Timestamp> retry_at) = 0;
   // Marks a leased message blocked (never sent) for `reason`. conflict when the lease was lost.
   virtual Result<void> block_outbox_message(const OutboxMessage& message, std::string_view reason, Timestamp now) = 0;
+
+  // ---- Automation (see automation_records.hpp) ----
+  virtual Result<NotificationId> insert_notification(const Notification& notification) = 0;
+  // Marks the recipient's unread notifications with these ids (every one when `ids` is empty)
+  // read at `at`; returns how many it marked. Other people's ids are ignored.
+  virtual Result<std::int64_t> mark_notifications_read(std::string_view recipient,
+                                                       const std::vector<NotificationId>& ids, Timestamp at) = 0;
+  // Stores a new window (its id is ignored) and returns its id.
+  virtual Result<SuppressionWindowId> insert_suppression_window(const SuppressionWindow& window) = 0;
+  virtual Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) = 0;
+  // Overwrites ends_at, ended_early_at and settled_at; not_found when there is none.
+  virtual Result<void> update_suppression_window(const SuppressionWindow& window) = 0;
+  // Removes a window with its suppressed escalations; false when there is none.
+  virtual Result<bool> delete_suppression_window(SuppressionWindowId id) = 0;
+  // Every window not settled yet, in id order: the ones that may hold or release escalations.
+  virtual Result<std::vector<SuppressionWindow>> unsettled_suppression_windows() = 0;
+  virtual Result<SuppressedEscalationId> insert_suppressed_escalation(const SuppressedEscalation& escalation) = 0;
+  // The window's escalations still held, in id order.
+  virtual Result<std::vector<SuppressedEscalation>> held_escalations(SuppressionWindowId window) = 0;
+  // Sets state and settled_at of a suppressed escalation.
+  virtual Result<void> settle_suppressed_escalation(SuppressedEscalationId id, SuppressedState state,
+                                                    Timestamp at) = 0;
 };
 
 using WriteWork = std::function<Result<void>(WriteTransaction&)>;
@@ -315,6 +338,18 @@ class Store {
   virtual Result<std::vector<OutboxMessage>> outbox_messages(SubscriptionId subscription, std::size_t limit) = 0;
   // As WriteTransaction::outbox_journal_position, read beside the writer.
   virtual Result<std::optional<std::int64_t>> outbox_journal_position() = 0;
+
+  // ---- Automation (see automation_records.hpp) ----
+  // At most `limit` tickets whose sla_next_check_at is at or before `now`, earliest first (then
+  // by id): the ones the SLA sweep has something to do for.
+  virtual Result<std::vector<TicketId>> tickets_due_for_sla(Timestamp now, std::size_t limit) = 0;
+  virtual Result<NotificationPage> notifications(const NotificationQuery& query) = 0;
+  virtual Result<std::int64_t> unread_notification_count(std::string_view recipient) = 0;
+  // Every window, newest first (by id).
+  virtual Result<std::vector<SuppressionWindow>> list_suppression_windows() = 0;
+  virtual Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) = 0;
+  // Every escalation the window suppressed, in id order.
+  virtual Result<std::vector<SuppressedEscalation>> suppressed_escalations(SuppressionWindowId window) = 0;
 };
 
 }  // namespace snag

@@ -26,7 +26,8 @@ const std::vector<std::string_view>& known_permissions() {
       permission::tickets_export,  permission::candidates_read,  permission::candidates_write,
       permission::reports_read,    permission::access_log_read,  permission::keys_admin,
       permission::clients_admin,   permission::users_admin,      permission::pii_read,
-      permission::connectors_admin, permission::subscriptions_admin, permission::vendors_admin};
+      permission::connectors_admin, permission::subscriptions_admin, permission::vendors_admin,
+      permission::automation_admin};
   return k_all;
 }
 

@@ -27,14 +27,20 @@ void apply_routing(const RuleAction& action, TicketRouting& routing) {
       break;
     case RuleAction::Kind::assign:
       routing.assign = action.strategy;
+      routing.assign_role = action.role;
       routing.assignee.reset();
       break;
     case RuleAction::Kind::set_severity:
       routing.severity = action.severity;
+      routing.severity_raise = 0;
+      break;
+    case RuleAction::Kind::escalate:
+      routing.severity_raise += action.raise_by;
       break;
     case RuleAction::Kind::add_label:
       add_label(routing.labels, action.value);
       break;
+    case RuleAction::Kind::notify:
     case RuleAction::Kind::create_ticket:
       break;
   }
@@ -75,7 +81,20 @@ void reflect(const RuleSet& rules, const RuleAction& action, RoutingFacts& facts
     }
     case RuleAction::Kind::assign:
     case RuleAction::Kind::create_ticket:
+    case RuleAction::Kind::notify:
+    case RuleAction::Kind::escalate:
       break;
+  }
+}
+
+// A rule's actions on the routing; notify actions become requests named after the rule.
+void apply_rule(const Rule& rule, TicketRouting& routing) {
+  routing.rules.push_back(rule.name);
+  for (const RuleAction& action : rule.actions) {
+    apply_routing(action, routing);
+    if (action.kind == RuleAction::Kind::notify) {
+      routing.notifications.push_back({rule.name, action.value, action.recipients});
+    }
   }
 }
 
@@ -133,11 +152,7 @@ std::vector<TicketToOpen> tickets_for_ats_event(const RuleSet& rules, AtsEventTy
       const auto index = static_cast<std::size_t>(same_type - tickets.begin());
       if (std::find(opened_here.begin(), opened_here.end(), index) == opened_here.end()) opened_here.push_back(index);
     }
-    for (const std::size_t index : opened_here) {
-      TicketRouting& routing = tickets[index].routing;
-      routing.rules.push_back(rule.name);
-      for (const RuleAction& action : rule.actions) apply_routing(action, routing);
-    }
+    for (const std::size_t index : opened_here) apply_rule(rule, tickets[index].routing);
   }
   return tickets;
 }
@@ -152,19 +167,43 @@ TicketRouting ticket_rule_changes(const RuleSet& rules, RuleTrigger trigger, con
   RoutingFacts current{resolve(rules, facts), std::vector<nlohmann::json>(rules.fact_paths.size())};
   for (const Rule& rule : rules.rules) {
     if (rule.trigger != trigger || !holds(rule.conditions, current.values, now)) continue;
-    routing.rules.push_back(rule.name);
-    for (const RuleAction& action : rule.actions) {
-      apply_routing(action, routing);
-      reflect(rules, action, current);
-    }
+    apply_rule(rule, routing);
+    for (const RuleAction& action : rule.actions) reflect(rules, action, current);
   }
   return routing;
+}
+
+std::optional<TicketRouting> single_rule_changes(const RuleSet& rules, const Rule& rule, const nlohmann::json& facts,
+                                                 Timestamp now) {
+  if (!holds(rule.conditions, resolve(rules, facts), now)) return std::nullopt;
+  TicketRouting routing;
+  apply_rule(rule, routing);
+  return routing;
+}
+
+const Rule* find_rule(const RuleSet& rules, std::string_view name) {
+  const auto found =
+      std::find_if(rules.rules.begin(), rules.rules.end(), [&](const Rule& rule) { return rule.name == name; });
+  return found == rules.rules.end() ? nullptr : &*found;
+}
+
+std::vector<NamedSlaPoint> sla_points_of(const RuleSet& rules) {
+  std::vector<NamedSlaPoint> points;
+  for (const Rule& rule : rules.rules) {
+    if (rule.trigger == RuleTrigger::sla) points.push_back({rule.name, rule.sla_point});
+  }
+  return points;
 }
 
 TicketEdit routing_edit(const Ticket& ticket, const TicketRouting& routing) {
   TicketEdit edit;
   edit.team = routing.team;
   edit.severity = routing.severity;
+  if (routing.severity_raise > 0) {
+    // sev1 is the most severe: raising counts the level down towards it.
+    const int level = static_cast<int>(routing.severity.value_or(ticket.severity));
+    edit.severity = static_cast<Severity>(std::max(level - routing.severity_raise, static_cast<int>(Severity::sev1)));
+  }
   if (routing.assignee) edit.assignee = std::optional<std::string>{*routing.assignee};
   if (!routing.labels.empty()) {
     std::vector<std::string> labels = ticket.labels;

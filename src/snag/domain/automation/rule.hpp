@@ -11,6 +11,7 @@
 #include <snag/domain/ats/ats_event.hpp>
 #include <snag/domain/automation/condition.hpp>
 #include <snag/domain/severity.hpp>
+#include <snag/domain/sla/sla_policy.hpp>
 #include <snag/domain/ticket_changes.hpp>
 
 namespace snag {
@@ -20,20 +21,35 @@ namespace snag {
 // another rule (its facts: `ticket`, `candidate`), which is where routing lives. `schedule`:
 // every open ticket, at each automation sweep (its facts: `ticket`), as Zendesk's automations;
 // its actions change a ticket only when they change something, so a rule whose condition
-// stays true does not act again.
-enum class RuleTrigger { ats_event, ticket_created, schedule };
+// stays true does not act again. `sla`: an open ticket reaching a point of its SLA clock (a
+// share of the resolution target, the breach, or business time after it), once per ticket, at
+// the SLA sweep (its facts: `ticket`); that is escalation, and suppression windows hold it back.
+enum class RuleTrigger { ats_event, ticket_created, schedule, sla };
 
 // How a rule that assigns picks a person of the ticket's team: `round_robin` gives the ticket to
 // the member who has waited longest for one, `least_loaded` to the member with the fewest open
 // tickets.
 enum class AssignmentStrategy { round_robin, least_loaded };
 
+// Whom a `notify` action tells: the ticket's assignee, its watchers, the members of its team, or
+// the members of its team who have a role ("role:senior_recruiter"). Members who may not see the
+// ticket are left out.
+struct NotifyRecipient {
+  enum class Kind { assignee, watchers, team, role };
+  Kind kind = Kind::assignee;
+  std::string role;  // Kind::role
+  friend bool operator==(const NotifyRecipient&, const NotifyRecipient&) = default;
+};
+
 struct RuleAction {
-  enum class Kind { create_ticket, set_team, set_assignee, assign, set_severity, add_label };
+  enum class Kind { create_ticket, set_team, set_assignee, assign, set_severity, add_label, notify, escalate };
   Kind kind = Kind::add_label;
-  std::string value;  // the issue type, team, person or label
+  std::string value;  // the issue type, team, person or label; notify: the message
   std::optional<Severity> severity;
   std::optional<AssignmentStrategy> strategy;
+  std::optional<std::string> role;         // assign: only members with this role
+  std::vector<NotifyRecipient> recipients;  // notify
+  int raise_by = 0;                         // escalate: severity levels
 };
 
 struct Rule {
@@ -42,6 +58,7 @@ struct Rule {
   int line = 0;  // where the rule starts in its YAML source, for messages
   RuleTrigger trigger = RuleTrigger::ats_event;
   std::vector<AtsEventType> events;  // trigger ats_event: the event types it listens to
+  SlaPoint sla_point;                // trigger sla: where on the clock it acts
   Condition conditions;
   std::vector<RuleAction> actions;
 };
@@ -60,12 +77,22 @@ struct RuleSet {
 void index_fact_paths(RuleSet& rules);
 
 // What a ticket-opening rule asks for beyond the issue type's defaults.
+// A notify action of a rule that acted, to be resolved into people and sent.
+struct NotificationRequest {
+  std::string rule;
+  std::string message;
+  std::vector<NotifyRecipient> recipients;
+};
+
 struct TicketRouting {
   std::optional<std::string> team;
   std::optional<std::string> assignee;
   std::optional<AssignmentStrategy> assign;  // pick an assignee of the (final) team
+  std::optional<std::string> assign_role;    // … among its members with this role
   std::optional<Severity> severity;
+  int severity_raise = 0;  // escalate: levels above `severity` (or the ticket's), sev1 at most
   std::vector<std::string> labels;
+  std::vector<NotificationRequest> notifications;
   std::vector<std::string> rules;  // the names of the rules that acted, in order
 };
 
@@ -88,6 +115,17 @@ std::vector<TicketToOpen> tickets_for_ats_event(const RuleSet& rules, AtsEventTy
 // changes of the rules before it.
 TicketRouting ticket_rule_changes(const RuleSet& rules, RuleTrigger trigger, const nlohmann::json& facts,
                                   Timestamp now);
+
+// What one rule changes on a ticket, when its conditions hold (for `sla` rules, which act one
+// point at a time); nullopt when they do not. `facts` as for ticket_rule_changes.
+std::optional<TicketRouting> single_rule_changes(const RuleSet& rules, const Rule& rule, const nlohmann::json& facts,
+                                                 Timestamp now);
+
+// The rule named `name`, or nullptr.
+const Rule* find_rule(const RuleSet& rules, std::string_view name);
+
+// The escalation points of the `sla` rules, for SlaPolicy::escalation_points.
+std::vector<NamedSlaPoint> sla_points_of(const RuleSet& rules);
 
 // The edit that makes a ticket what the routing says (labels added to its own; the assign
 // strategy is not an edit: TicketRouter resolves it).

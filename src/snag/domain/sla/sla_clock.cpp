@@ -1,5 +1,6 @@
 #include <snag/domain/sla/business_time.hpp>
 #include <snag/domain/sla/sla_clock.hpp>
+#include <snag/domain/sla/sla_points.hpp>
 
 namespace snag {
 
@@ -41,6 +42,7 @@ void plan_sla_clock(const SlaPolicy& policy, Ticket& ticket) {
     ticket.first_response_due_at =
         due_after(calendar, ticket.created_at, targets.first_response, ticket.sla_paused_for);
   }
+  refresh_sla_next_check(policy, ticket);
 }
 
 void advance_sla_clock(const SlaPolicy& policy, const Workflow& workflow, const Ticket& before, Ticket& after,
@@ -56,6 +58,7 @@ void advance_sla_clock(const SlaPolicy& policy, const Workflow& workflow, const 
   }
   after.sla_paused_at = workflow.is_paused(after.status) ? std::optional<Timestamp>(now) : std::nullopt;
   if (!after.first_responded_at && after.status != workflow.initial) after.first_responded_at = now;
+  refresh_sla_next_check(policy, after);
 }
 
 }  // namespace snag

@@ -25,6 +25,28 @@ struct SlaTargets {
   std::optional<std::string> calendar;
 };
 
+// A moment in a ticket's SLA at which escalation acts (the `sla` trigger of a rule, rule.hpp):
+// a share of the resolution target passed ("75%"), the resolution breach, some business time
+// after it ("breach + 8h"), or the first-response breach.
+struct SlaPoint {
+  enum class Kind { share_of_resolution, resolution_breach, first_response_breach };
+  Kind kind = Kind::resolution_breach;
+  double share = 1.0;                      // share_of_resolution: in (0, 1)
+  std::chrono::minutes after_breach{0};  // resolution_breach: business time after the due time
+};
+
+// A point with the name it is remembered by on a ticket once passed (Ticket::sla_fired): the
+// rule's name, or one of the breach events below.
+struct NamedSlaPoint {
+  std::string name;
+  SlaPoint point;
+};
+
+// The breaches themselves are points of every ticket: passing one journals an `sla_breach`
+// event, whether or not a rule escalates at it.
+inline constexpr std::string_view k_resolution_breach_point = "sla:resolution_breached";
+inline constexpr std::string_view k_first_response_breach_point = "sla:first_response_breached";
+
 struct SlaPolicy {
   std::vector<BusinessCalendar> calendars;
   std::map<Severity, SlaTargets> by_severity;
@@ -34,6 +56,8 @@ struct SlaPolicy {
   std::map<std::string, std::string, std::less<>> calendar_by_team;
   // Keyed by a geography or its prefix: "US" matches "US" and "US-CA"; the longest match wins.
   std::map<std::string, std::string, std::less<>> calendar_by_geography;
+  // The points of the `sla` rules, set where the rules are read (config/settings.cpp).
+  std::vector<NamedSlaPoint> escalation_points;
 
   const BusinessCalendar* find_calendar(std::string_view name) const;
   SlaTargets targets_for(std::string_view issue_type, Severity severity) const;

@@ -35,7 +35,7 @@ struct CopiedTable {
 
 namespace copied_columns {
 using enum ColumnType;
-inline constexpr std::array<CopiedColumn, 25> k_tickets{{
+inline constexpr std::array<CopiedColumn, 27> k_tickets{{
     {"id", integer},
     {"type", text},
     {"title", text},
@@ -61,6 +61,8 @@ inline constexpr std::array<CopiedColumn, 25> k_tickets{{
     {"first_responded_at", integer},
     {"sla_paused_at", integer},
     {"sla_paused_ms", integer},
+    {"sla_fired", text},
+    {"sla_next_check_at", integer},
 }};
 inline constexpr std::array<CopiedColumn, 5> k_comments{{
     {"id", integer},
@@ -265,13 +267,46 @@ inline constexpr std::array<CopiedColumn, 14> k_outbox{{
     {"created_at", integer},
     {"finished_at", integer},
 }};
+inline constexpr std::array<CopiedColumn, 8> k_notifications{{
+    {"id", integer},
+    {"recipient", text},
+    {"ticket_id", integer},
+    {"kind", text},
+    {"rule", text},
+    {"message", text},
+    {"created_at", integer},
+    {"read_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 12> k_suppression_windows{{
+    {"id", integer},
+    {"name", text},
+    {"reason", text},
+    {"scope", text},
+    {"scope_value", text},
+    {"starts_at", integer},
+    {"ends_at", integer},
+    {"on_end", text},
+    {"created_by", text},
+    {"created_at", integer},
+    {"ended_early_at", integer},
+    {"settled_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 7> k_suppressed_escalations{{
+    {"id", integer},
+    {"window_id", integer},
+    {"ticket_id", integer},
+    {"rule", text},
+    {"due_at", integer},
+    {"state", text},
+    {"settled_at", integer},
+}};
 }  // namespace copied_columns
 
 // In copy order: a table comes after the tables its foreign keys name (comments → tickets).
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
-inline constexpr std::array<CopiedTable, 20> k_copied_tables{{
+inline constexpr std::array<CopiedTable, 23> k_copied_tables{{
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
     {"journal", copied_columns::k_journal, 1, false},
@@ -292,6 +327,9 @@ inline constexpr std::array<CopiedTable, 20> k_copied_tables{{
     {"vendor_attestations", copied_columns::k_vendor_attestations, 1, false},
     {"subscriptions", copied_columns::k_subscriptions, 1, true},
     {"outbox", copied_columns::k_outbox, 1, true},
+    {"notifications", copied_columns::k_notifications, 1, true},
+    {"suppression_windows", copied_columns::k_suppression_windows, 1, true},
+    {"suppressed_escalations", copied_columns::k_suppressed_escalations, 1, true},
 }};
 
 }  // namespace snag::sql

@@ -10,10 +10,11 @@ namespace snag::sql {
 const std::string_view k_ticket_columns =
     "id, type, title, description, status, severity, team, assignee, candidate_ats, candidate_external_id, "
     "labels, fields, reporter, created_at, updated_at, version, resolution_due_at, resolved_at, watchers, "
-    "sla_calendar, candidate_geography, first_response_due_at, first_responded_at, sla_paused_at, sla_paused_ms";
+    "sla_calendar, candidate_geography, first_response_due_at, first_responded_at, sla_paused_at, sla_paused_ms, "
+    "sla_fired, sla_next_check_at";
 
 namespace {
-// A JSON array of strings, as labels and watchers are stored; nullopt when it is not one.
+// A JSON array of strings, as labels, watchers and fired SLA points are stored; nullopt when it is not one.
 std::optional<std::vector<std::string>> string_list(std::string_view text) {
   if (text == "[]") return std::vector<std::string>{};  // most tickets: no parser for a list page's 100 of them
   const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
@@ -63,6 +64,8 @@ void Rows<Statement>::bind_ticket(Statement& statement, int first, const Ticket&
   statement.bind(i++, optional_ms(ticket.first_responded_at));
   statement.bind(i++, optional_ms(ticket.sla_paused_at));
   statement.bind(i++, static_cast<std::int64_t>(ticket.sla_paused_for.count()));
+  statement.bind(i++, nlohmann::json(ticket.sla_fired).dump());
+  statement.bind(i++, optional_ms(ticket.sla_next_check_at));
 }
 
 template <class Statement>
@@ -103,6 +106,10 @@ Result<Ticket> Rows<Statement>::read_ticket(const Statement& statement) {
   ticket.first_responded_at = optional_timestamp(statement.optional_int64(22));
   ticket.sla_paused_at = optional_timestamp(statement.optional_int64(23));
   ticket.sla_paused_for = std::chrono::milliseconds{statement.int64(24)};
+  auto fired = string_list(statement.text(25));
+  if (!fired) return fail(ErrorCode::internal, "database error: a stored ticket has corrupt fired SLA points");
+  ticket.sla_fired = std::move(*fired);
+  ticket.sla_next_check_at = optional_timestamp(statement.optional_int64(26));
   return ticket;
 }
 

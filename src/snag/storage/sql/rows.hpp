@@ -17,6 +17,8 @@ namespace snag::sql {
 
 // The columns each read_* expects, in order, unqualified (usable after SELECT).
 extern const std::string_view k_ticket_columns;
+// How many parameters Rows::bind_ticket binds: every ticket column but the id.
+inline constexpr int k_ticket_bound_columns = 26;
 extern const std::string_view k_journal_columns;
 extern const std::string_view k_candidate_columns;
 extern const std::string_view k_api_key_columns;
@@ -31,7 +33,8 @@ inline std::string select_from(std::string_view columns, std::string_view rest) 
 
 template <class Statement>
 struct Rows {
-  // Binds every ticket column except id to parameters first..first+17, in k_ticket_columns order.
+  // Binds every ticket column except id (k_ticket_bound_columns of them) to parameters first…,
+  // in k_ticket_columns order.
   static void bind_ticket(Statement& statement, int first, const Ticket& ticket);
   // Reads a ticket from the current row of a statement that selected k_ticket_columns first.
   // internal when a stored JSON value or severity is corrupt.

@@ -356,7 +356,64 @@ ALTER TABLE tickets ADD COLUMN sla_paused_at {integer};
 ALTER TABLE tickets ADD COLUMN sla_paused_ms {integer} NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 6> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
+// Version 7: automation (app/ports/automation_records.hpp, domain/automation/).
+// - tickets: the SLA points already passed (sla_fired, a JSON array of point names, each fired
+//   once) and when the next one falls due (sla_next_check_at, NULL while none can). The sweep
+//   asks for the due tickets, earliest first, from a partial index that leaves out the many
+//   tickets with nothing pending (resolved, paused, out of points).
+// - notifications: in-app messages, one recipient each, read newest first by id; the partial
+//   index on the unread ones answers the unread count and "mark all read" without touching
+//   what was read long ago.
+// - suppression_windows: hiring freezes and maintenance windows; few rows, read whole.
+// - suppressed_escalations: what a window held back, fired or dropped when it ends. Deleting a
+//   window deletes its rows first (as deleting a subscription deletes its outbox), so the
+//   foreign key needs no cascade. No foreign key to tickets: as in reconciliations.
+constexpr std::string_view k_v7 = R"sql(
+ALTER TABLE tickets ADD COLUMN sla_fired TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tickets ADD COLUMN sla_next_check_at {integer};
+CREATE INDEX tickets_sla_due ON tickets (sla_next_check_at{id_tail}) WHERE sla_next_check_at IS NOT NULL;
+
+CREATE TABLE notifications (
+  id {serial},
+  recipient TEXT NOT NULL,
+  ticket_id {integer},
+  kind TEXT NOT NULL,
+  rule TEXT NOT NULL DEFAULT '',
+  message TEXT NOT NULL,
+  created_at {integer} NOT NULL,
+  read_at {integer}
+) {strict};
+CREATE INDEX notifications_recipient ON notifications (recipient{id_tail});
+CREATE INDEX notifications_unread ON notifications (recipient{id_tail}) WHERE read_at IS NULL;
+
+CREATE TABLE suppression_windows (
+  id {serial},
+  name TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  scope TEXT NOT NULL CHECK (scope IN ('all', 'team', 'issue_type', 'geography')),
+  scope_value TEXT NOT NULL DEFAULT '',
+  starts_at {integer} NOT NULL,
+  ends_at {integer} NOT NULL,
+  on_end TEXT NOT NULL CHECK (on_end IN ('fire', 'drop')),
+  created_by TEXT NOT NULL,
+  created_at {integer} NOT NULL,
+  ended_early_at {integer},
+  settled_at {integer}
+) {strict};
+
+CREATE TABLE suppressed_escalations (
+  id {serial},
+  window_id {integer} NOT NULL REFERENCES suppression_windows (id),
+  ticket_id {integer} NOT NULL,
+  rule TEXT NOT NULL,
+  due_at {integer} NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('held', 'fired', 'dropped')),
+  settled_at {integer}
+) {strict};
+CREATE INDEX suppressed_escalations_window ON suppressed_escalations (window_id, state{id_tail});
+)sql";
+
+constexpr std::array<std::string_view, 7> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

@@ -1,4 +1,5 @@
 #include <snag/storage/sql/access_log_queries.hpp>
+#include <snag/storage/sql/automation_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/integration_queries.hpp>
 #include <snag/storage/sql/outbound_queries.hpp>
@@ -214,6 +215,45 @@ Result<std::vector<OutboxMessage>> SqlStore<Connection>::outbox_messages(Subscri
 template <class Connection>
 Result<std::optional<std::int64_t>> SqlStore<Connection>::outbox_journal_position() {
   return with_reader([](Connection& connection) { return OutboundQueries<Connection>::outbox_journal_position(connection); });
+}
+
+template <class Connection>
+Result<std::vector<TicketId>> SqlStore<Connection>::tickets_due_for_sla(Timestamp now, std::size_t limit) {
+  return with_reader([&](Connection& connection) {
+    return AutomationQueries<Connection>::tickets_due_for_sla(connection, now, limit);
+  });
+}
+
+template <class Connection>
+Result<NotificationPage> SqlStore<Connection>::notifications(const NotificationQuery& query) {
+  return with_reader(
+      [&](Connection& connection) { return AutomationQueries<Connection>::notifications(connection, query); });
+}
+
+template <class Connection>
+Result<std::int64_t> SqlStore<Connection>::unread_notification_count(std::string_view recipient) {
+  return with_reader([&](Connection& connection) {
+    return AutomationQueries<Connection>::unread_notification_count(connection, recipient);
+  });
+}
+
+template <class Connection>
+Result<std::vector<SuppressionWindow>> SqlStore<Connection>::list_suppression_windows() {
+  return with_reader(
+      [](Connection& connection) { return AutomationQueries<Connection>::suppression_windows(connection); });
+}
+
+template <class Connection>
+Result<std::optional<SuppressionWindow>> SqlStore<Connection>::find_suppression_window(SuppressionWindowId id) {
+  return with_reader(
+      [&](Connection& connection) { return AutomationQueries<Connection>::suppression_window(connection, id); });
+}
+
+template <class Connection>
+Result<std::vector<SuppressedEscalation>> SqlStore<Connection>::suppressed_escalations(SuppressionWindowId window) {
+  return with_reader([&](Connection& connection) {
+    return AutomationQueries<Connection>::suppressed_escalations(connection, window);
+  });
 }
 
 template class SqlStore<sqlite::Connection>;

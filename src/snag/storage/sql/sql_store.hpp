@@ -67,6 +67,13 @@ class SqlStore final : public Store {
   Result<std::vector<OutboxStats>> outbox_stats() override;
   Result<std::vector<OutboxMessage>> outbox_messages(SubscriptionId subscription, std::size_t limit) override;
   Result<std::optional<std::int64_t>> outbox_journal_position() override;
+  // Automation (automation_queries.hpp).
+  Result<std::vector<TicketId>> tickets_due_for_sla(Timestamp now, std::size_t limit) override;
+  Result<NotificationPage> notifications(const NotificationQuery& query) override;
+  Result<std::int64_t> unread_notification_count(std::string_view recipient) override;
+  Result<std::vector<SuppressionWindow>> list_suppression_windows() override;
+  Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) override;
+  Result<std::vector<SuppressedEscalation>> suppressed_escalations(SuppressionWindowId window) override;
 
  private:
   // Runs `read` with a pooled reader connection.

@@ -62,6 +62,15 @@ Result<std::optional<std::int64_t>> returned_value(Statement& statement) {
   return std::optional<std::int64_t>{value};
 }
 
+// The id an INSERT … RETURNING id issued.
+template <class Statement>
+Result<std::int64_t> inserted_id(Statement& statement) {
+  auto id = returned_value(statement);
+  if (!id) return tl::unexpected(id.error());
+  if (!*id) return fail(ErrorCode::internal, "database error: an insert returned no id");
+  return **id;
+}
+
 inline std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
   if (!t) return std::nullopt;
   return to_epoch_ms(*t);

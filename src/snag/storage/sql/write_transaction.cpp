@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include <snag/storage/sql/access_log_queries.hpp>
+#include <snag/storage/sql/automation_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/integration_queries.hpp>
 #include <snag/storage/sql/outbound_queries.hpp>
@@ -14,19 +15,6 @@
 
 namespace snag::sql {
 
-namespace {
-
-// The id an INSERT … RETURNING id issued.
-template <class Statement>
-Result<std::int64_t> inserted_id(Statement& statement) {
-  auto id = returned_value(statement);
-  if (!id) return tl::unexpected(id.error());
-  if (!*id) return fail(ErrorCode::internal, "database error: an insert returned no id");
-  return **id;
-}
-
-}  // namespace
-
 template <class Connection>
 Result<std::optional<Ticket>> SqlWriteTransaction<Connection>::find_ticket(TicketId id) {
   return Queries<Connection>::ticket(m_connection, id);
@@ -38,8 +26,8 @@ Result<TicketId> SqlWriteTransaction<Connection>::insert_ticket(const Ticket& ti
       "INSERT INTO tickets (type, title, description, status, severity, team, assignee, candidate_ats, "
       "candidate_external_id, labels, fields, reporter, created_at, updated_at, version, resolution_due_at, "
       "resolved_at, watchers, sla_calendar, candidate_geography, first_response_due_at, first_responded_at, "
-      "sla_paused_at, sla_paused_ms) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "sla_paused_at, sla_paused_ms, sla_fired, sla_next_check_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   Rows<Statement>::bind_ticket(statement, 1, ticket);
   auto id = inserted_id(statement);
   if (!id) return tl::unexpected(id.error());
@@ -54,9 +42,9 @@ Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket
       "candidate_ats = ?, candidate_external_id = ?, labels = ?, fields = ?, reporter = ?, created_at = ?, "
       "updated_at = ?, version = ?, resolution_due_at = ?, resolved_at = ?, watchers = ?, sla_calendar = ?, "
       "candidate_geography = ?, first_response_due_at = ?, first_responded_at = ?, sla_paused_at = ?, "
-      "sla_paused_ms = ? WHERE id = ? RETURNING id");
+      "sla_paused_ms = ?, sla_fired = ?, sla_next_check_at = ? WHERE id = ? RETURNING id");
   Rows<Statement>::bind_ticket(statement, 1, ticket);
-  statement.bind(25, ticket.id.value);
+  statement.bind(k_ticket_bound_columns + 1, ticket.id.value);
   auto updated = returned_value(statement);
   if (!updated) return tl::unexpected(updated.error());
   if (!*updated) return fail(ErrorCode::not_found, ticket_key(ticket.id) + " does not exist");
@@ -494,6 +482,63 @@ template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::block_outbox_message(const OutboxMessage& message, std::string_view reason,
                                                                    Timestamp now) {
   return OutboundQueries<Connection>::block_outbox_message(m_connection, message, reason, now);
+}
+
+template <class Connection>
+Result<NotificationId> SqlWriteTransaction<Connection>::insert_notification(const Notification& notification) {
+  return AutomationQueries<Connection>::insert_notification(m_connection, notification);
+}
+
+template <class Connection>
+Result<std::int64_t> SqlWriteTransaction<Connection>::mark_notifications_read(std::string_view recipient,
+                                                                              const std::vector<NotificationId>& ids,
+                                                                              Timestamp at) {
+  return AutomationQueries<Connection>::mark_notifications_read(m_connection, recipient, ids, at);
+}
+
+template <class Connection>
+Result<SuppressionWindowId> SqlWriteTransaction<Connection>::insert_suppression_window(
+    const SuppressionWindow& window) {
+  return AutomationQueries<Connection>::insert_suppression_window(m_connection, window);
+}
+
+template <class Connection>
+Result<std::optional<SuppressionWindow>> SqlWriteTransaction<Connection>::find_suppression_window(
+    SuppressionWindowId id) {
+  return AutomationQueries<Connection>::suppression_window(m_connection, id);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_suppression_window(const SuppressionWindow& window) {
+  return AutomationQueries<Connection>::update_suppression_window(m_connection, window);
+}
+
+template <class Connection>
+Result<bool> SqlWriteTransaction<Connection>::delete_suppression_window(SuppressionWindowId id) {
+  return AutomationQueries<Connection>::delete_suppression_window(m_connection, id);
+}
+
+template <class Connection>
+Result<std::vector<SuppressionWindow>> SqlWriteTransaction<Connection>::unsettled_suppression_windows() {
+  return AutomationQueries<Connection>::unsettled_suppression_windows(m_connection);
+}
+
+template <class Connection>
+Result<SuppressedEscalationId> SqlWriteTransaction<Connection>::insert_suppressed_escalation(
+    const SuppressedEscalation& escalation) {
+  return AutomationQueries<Connection>::insert_suppressed_escalation(m_connection, escalation);
+}
+
+template <class Connection>
+Result<std::vector<SuppressedEscalation>> SqlWriteTransaction<Connection>::held_escalations(
+    SuppressionWindowId window) {
+  return AutomationQueries<Connection>::held_escalations(m_connection, window);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::settle_suppressed_escalation(SuppressedEscalationId id,
+                                                                          SuppressedState state, Timestamp at) {
+  return AutomationQueries<Connection>::settle_suppressed_escalation(m_connection, id, state, at);
 }
 
 template class SqlWriteTransaction<sqlite::Connection>;

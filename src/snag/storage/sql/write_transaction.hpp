@@ -91,6 +91,18 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<void> fail_outbox_message(const OutboxMessage& message, std::string_view error, Timestamp now,
                                    std::optional<Timestamp> retry_at) override;
   Result<void> block_outbox_message(const OutboxMessage& message, std::string_view reason, Timestamp now) override;
+  // Automation (automation_queries.hpp).
+  Result<NotificationId> insert_notification(const Notification& notification) override;
+  Result<std::int64_t> mark_notifications_read(std::string_view recipient, const std::vector<NotificationId>& ids,
+                                               Timestamp at) override;
+  Result<SuppressionWindowId> insert_suppression_window(const SuppressionWindow& window) override;
+  Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) override;
+  Result<void> update_suppression_window(const SuppressionWindow& window) override;
+  Result<bool> delete_suppression_window(SuppressionWindowId id) override;
+  Result<std::vector<SuppressionWindow>> unsettled_suppression_windows() override;
+  Result<SuppressedEscalationId> insert_suppressed_escalation(const SuppressedEscalation& escalation) override;
+  Result<std::vector<SuppressedEscalation>> held_escalations(SuppressionWindowId window) override;
+  Result<void> settle_suppressed_escalation(SuppressedEscalationId id, SuppressedState state, Timestamp at) override;
 
  private:
   Connection& m_connection;

@@ -1,5 +1,4 @@
-#include "../../support/default_catalog.hpp"
-#include "calendars.hpp"
+#include "sla_tickets.hpp"
 #include <gtest/gtest.h>
 
 #include <snag/domain/sla/sla_clock.hpp>
@@ -11,8 +10,8 @@ namespace {
 using namespace std::chrono_literals;
 using testing::at;
 using testing::default_catalog;
-
-const Actor k_reporter{"Priya Shah", "recruiter", "recruitment", "key:1", {}, std::nullopt};
+using testing::k_sla_reporter;
+using testing::moved;
 
 // document_missing: sev3, team hris, the default workflow; us_eastern unless a candidate's
 // geography says otherwise. sev3 targets: 4 business hours to respond, 24 to resolve.
@@ -21,15 +20,9 @@ Ticket opened_at(std::string_view when, std::optional<std::string> geography = s
   draft.type = "document_missing";
   draft.title = "I-9 missing";
   if (geography) draft.candidate = CandidateRef{"greenhouse", "53883394"};
-  auto ticket = open_ticket(default_catalog(), draft, k_reporter, at(when), geography);
+  auto ticket = open_ticket(default_catalog(), draft, k_sla_reporter, at(when), geography);
   if (!ticket) throw std::runtime_error(ticket.error().message);
   return *ticket;
-}
-
-Ticket moved(const Ticket& ticket, std::string_view to, std::string_view when) {
-  auto after = transition_ticket(default_catalog(), ticket, to, at(when));
-  if (!after) throw std::runtime_error(after.error().message);
-  return *after;
 }
 
 std::string due(const std::optional<Timestamp>& at) { return at ? format_rfc3339(*at) : "none"; }

@@ -1,0 +1,75 @@
+#include <snag/app/automation/notifier.hpp>
+
+#include <algorithm>
+
+#include <snag/domain/access/visibility.hpp>
+
+namespace snag {
+namespace {
+
+bool member_may_see(const Catalog& catalog, const Ticket& ticket, const TeamMemberLoad& member) {
+  Actor actor;
+  actor.name = member.username;
+  actor.role = member.role;
+  actor.team = ticket.team;
+  return can_see(catalog, actor, ticket);
+}
+
+std::string default_message(const Ticket& ticket, const NotificationRequest& request) {
+  return ticket_key(ticket.id) + " (" + ticket.type + ", " + std::string(to_string(ticket.severity)) +
+         "): rule '" + request.rule + "' acted";
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const Catalog& catalog, const Ticket& ticket,
+                                                    const std::vector<NotificationRequest>& requests,
+                                                    std::string_view kind, Timestamp now) {
+  std::vector<std::string> notified;
+  std::optional<std::vector<TeamMemberLoad>> team;  // read once, when a request names the team
+  for (const NotificationRequest& request : requests) {
+    std::vector<std::string> people;
+    for (const NotifyRecipient& recipient : request.recipients) {
+      switch (recipient.kind) {
+        // The assignee and the watchers may see the ticket by the access rule itself.
+        case NotifyRecipient::Kind::assignee:
+          if (ticket.assignee) people.push_back(*ticket.assignee);
+          break;
+        case NotifyRecipient::Kind::watchers:
+          people.insert(people.end(), ticket.watchers.begin(), ticket.watchers.end());
+          break;
+        case NotifyRecipient::Kind::team:
+        case NotifyRecipient::Kind::role: {
+          if (!team) {
+            auto members = tx.team_workload(ticket.team);
+            if (!members) return tl::unexpected(std::move(members.error()));
+            team = std::move(*members);
+          }
+          for (const TeamMemberLoad& member : *team) {
+            if (recipient.kind == NotifyRecipient::Kind::role && member.role != recipient.role) continue;
+            if (member_may_see(catalog, ticket, member)) people.push_back(member.username);
+          }
+          break;
+        }
+      }
+    }
+    for (const std::string& person : people) {
+      if (std::find(notified.begin(), notified.end(), person) != notified.end()) continue;
+      Notification notification;
+      notification.recipient = person;
+      notification.ticket = ticket.id;
+      notification.kind = std::string(kind);
+      notification.rule = request.rule;
+      notification.message = request.message.empty() ? default_message(ticket, request)
+                                                     : ticket_key(ticket.id) + ": " + request.message;
+      notification.created_at = now;
+      if (auto inserted = tx.insert_notification(notification); !inserted) {
+        return tl::unexpected(std::move(inserted.error()));
+      }
+      notified.push_back(person);
+    }
+  }
+  return notified;
+}
+
+}  // namespace snag

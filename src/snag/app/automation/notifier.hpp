@@ -1,0 +1,21 @@
+#pragma once
+// Turns the notify actions of rules that acted on a ticket into in-app notifications, one per
+// person, inside the write that made the change: a notification is sent if and only if the
+// change it reports is stored. Recipients who may not see the ticket are skipped (the access
+// rule, domain/access/visibility.hpp), and the message never carries the ticket's text.
+
+#include <string>
+#include <vector>
+
+#include <snag/app/ports/store.hpp>
+#include <snag/domain/automation/rule.hpp>
+#include <snag/domain/catalog.hpp>
+
+namespace snag {
+
+// The usernames notified, in order, each once.
+Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const Catalog& catalog, const Ticket& ticket,
+                                                    const std::vector<NotificationRequest>& requests,
+                                                    std::string_view kind, Timestamp now);
+
+}  // namespace snag

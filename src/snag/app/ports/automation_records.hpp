@@ -1,0 +1,46 @@
+#pragma once
+// What the Store keeps for automation beside tickets: in-app notifications and the
+// suppression windows with the escalations they held (domain/automation/suppression_window.hpp).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <snag/domain/automation/suppression_window.hpp>
+#include <snag/domain/ids.hpp>
+#include <snag/util/strong_id.hpp>
+#include <snag/util/time.hpp>
+
+namespace snag {
+
+using NotificationId = StrongId<struct NotificationIdTag>;
+
+// One message for one person, shown in the app with an unread count. The message names the
+// ticket and what happened, never the ticket's text: that is read, masked, from the ticket.
+struct Notification {
+  NotificationId id;
+  std::string recipient;  // a username
+  std::optional<TicketId> ticket;
+  std::string kind;  // escalation, interview, …
+  std::string rule;  // the rule that sent it; empty when none did
+  std::string message;
+  Timestamp created_at;
+  std::optional<Timestamp> read_at;
+};
+
+// A recipient's notifications, newest first (by id), in pages.
+struct NotificationQuery {
+  std::string recipient;
+  bool unread_only = false;
+  std::optional<NotificationId> before;  // the cursor: ids below this one
+  std::size_t limit = 50;
+};
+
+struct NotificationPage {
+  std::vector<Notification> items;
+  std::optional<NotificationId> next;  // pass as `before` for the next page
+};
+
+}  // namespace snag
