@@ -7,9 +7,9 @@ packages=(
   g++ cmake ninja-build make pkg-config ccache git ca-certificates
   libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
-  libssl-dev libsodium-dev libhowardhinnant-date-dev tzdata
+  libssl-dev libsodium-dev libhowardhinnant-date-dev tzdata libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 curl wrk procps
+  python3 python3-aiosmtpd curl wrk procps
 )
 
 missing=()

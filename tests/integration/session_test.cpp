@@ -126,10 +126,12 @@ TEST(UsersApi, AnAdministratorCreatesChangesAndDisablesUsers) {
                                                      {"display_name", "Bob Okafor"},
                                                      {"role", "recruiter"},
                                                      {"team", "recruitment"},
+                                                     {"email", "bob@example.com"},
                                                      {"password", k_password}});
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.json()["username"], "bob");
   EXPECT_EQ(created.json()["team"], "recruitment");
+  EXPECT_EQ(created.json()["email"], "bob@example.com");
   EXPECT_EQ(created.json()["disabled"], false);
   EXPECT_FALSE(created.json().contains("password_hash")) << created.body;
   EXPECT_EQ(created.body.find("argon2"), std::string::npos) << created.body;
@@ -159,6 +161,11 @@ TEST(UsersApi, AnAdministratorCreatesChangesAndDisablesUsers) {
   const auto second = sign_in(server, "bob", "a new long passphrase");
   ASSERT_FALSE(second.empty());
 
+  const auto readdressed = server.patch(user, {{"email", nullptr}}, "");
+  ASSERT_EQ(readdressed.status, 200) << readdressed.body;
+  EXPECT_TRUE(readdressed.json()["email"].is_null());
+  EXPECT_EQ(server.patch(user, {{"email", "bob at example"}}, "").status, 422);
+
   const auto disabled = server.patch(user, {{"disabled", true}}, "");
   ASSERT_EQ(disabled.status, 200) << disabled.body;
   EXPECT_EQ(disabled.json()["disabled"], true);
@@ -175,7 +182,7 @@ TEST(UsersApi, AnAdministratorCreatesChangesAndDisablesUsers) {
   for (const auto& item : items) {
     if (item["object"] == "user:bob") about_bob.push_back(item);
   }
-  ASSERT_EQ(about_bob.size(), 3u) << log.body;  // created, promoted with a new password, disabled
+  ASSERT_EQ(about_bob.size(), 4u) << log.body;  // created, promoted with a new password, no email, disabled
   for (const auto& item : about_bob) {
     EXPECT_EQ(item["actor"], about_bob[0]["actor"]);
     EXPECT_TRUE(item["credential"].get<std::string>().starts_with("key:")) << item;

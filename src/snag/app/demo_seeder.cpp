@@ -308,7 +308,8 @@ Result<void> seed_logins(ApiKeyService& api_keys, SessionService& sessions, cons
     if (!login.team.empty()) key.team = login.team;
     auto created = api_keys.create_with_secret(seeder, key, login.api_key);
     if (!created) return tl::unexpected(std::move(created.error()));
-    NewUser user{login.username, login.name, login.role, key.team, login.password};
+    // example.com is reserved for examples (RFC 2606): a demo never mails a real person.
+    NewUser user{login.username, login.name, login.role, key.team, login.password, login.username + "@example.com"};
     auto created_user = sessions.create_user(seeder, user);
     if (!created_user) return tl::unexpected(std::move(created_user.error()));
   }

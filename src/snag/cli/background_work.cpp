@@ -4,11 +4,14 @@
 
 #include <snag/cli/background_work.hpp>
 #include <snag/jobs/audit_job.hpp>
+#include <snag/app/automation/notifier.hpp>
 #include <snag/jobs/automation_job.hpp>
+#include <snag/jobs/notification_email_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
 #include <snag/jobs/reconcile_job.hpp>
 #include <snag/jobs/session_cleanup_job.hpp>
 #include <snag/jobs/sync_job.hpp>
+#include <snag/net/smtp_mailer.hpp>
 #include <snag/util/log.hpp>
 
 namespace snag {
@@ -31,8 +34,15 @@ OutboundWorkerSettings outbound_settings(const JobsSettings& jobs) {
   return settings;
 }
 
+// Email goes out only where an SMTP server is configured.
+std::shared_ptr<Mailer> mailer(const NotificationSettings& notifications) {
+  if (notifications.smtp_url.empty()) return nullptr;
+  return std::make_shared<SmtpMailer>(notifications.smtp_url);
+}
+
 // The handler of every job kind Snag runs.
 std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
+  const NotificationSettings& notifications = runtime.settings().notifications;
   return {{std::string(k_audit_verify_job), run_audit_verify},
           {std::string(k_ats_sync_job), make_ats_sync_handler(runtime.store(), runtime.integrations().applier,
                                                               runtime.clock(), std::make_shared<BeastHttpClient>())},
@@ -41,7 +51,9 @@ std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
           {std::string(k_session_cleanup_job), run_session_cleanup},
           {std::string(k_automation_sweep_job),
            make_automation_sweep_handler(runtime.settings().catalog, runtime.settings().rules)},
-          {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)}};
+          {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)},
+          {std::string(k_notification_email_job),
+           make_notification_email_handler(mailer(notifications), notifications.mail_from)}};
 }
 
 }  // namespace

@@ -15,6 +15,7 @@ struct UserOptions {
   std::string display_name;
   std::string role;
   std::optional<std::string> team;
+  std::optional<std::string> email;
   std::optional<std::string> password_file;
 };
 
@@ -49,13 +50,14 @@ void add_users_command(CLI::App& app) {
   create->add_option("--name", options->display_name, "The name shown for the user, e.g. \"Priya Shah\"")->required();
   create->add_option("--role", options->role, "A role from the configuration, e.g. recruiter or admin")->required();
   create->add_option("--team", options->team, "The user's team, e.g. recruitment");
+  create->add_option("--email", options->email, "Where the user's email notifications go");
   create->add_option("--password-file", options->password_file, "Read the password from this file's first line")
       ->check(CLI::ExistingFile);
   create->callback([options] {
     const std::string password = read_password(*options);
     Runtime runtime(options->runtime);
     auto created = runtime.services().sessions.create_user(
-        operator_actor(), NewUser{options->username, options->display_name, options->role, options->team, password});
+        operator_actor(), NewUser{options->username, options->display_name, options->role, options->team, password, options->email});
     if (!created) {
       std::string message = created.error().message;
       for (const auto& field : created.error().fields) {

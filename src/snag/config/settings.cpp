@@ -89,6 +89,25 @@ Result<void> apply_jobs_value(JobsSettings& jobs, const std::string& key, const 
   return {};
 }
 
+Result<void> apply_notifications_value(NotificationSettings& notifications, const std::string& key,
+                                       const std::string& value, std::string_view source) {
+  const auto bad = [&](std::string_view why) {
+    return fail(ErrorCode::invalid_argument, std::string(source) + ": notifications." + key + " " + std::string(why));
+  };
+  if (key == "smtp_url") {
+    if (!value.empty() && !value.starts_with("smtp://") && !value.starts_with("smtps://")) {
+      return bad("must be smtp://host:port or smtps://host:port, or empty for no email");
+    }
+    notifications.smtp_url = value;
+  } else if (key == "mail_from") {
+    if (value.find('@') == std::string::npos) return bad("must be an email address");
+    notifications.mail_from = value;
+  } else {
+    return bad("is not a notifications setting (smtp_url, mail_from)");
+  }
+  return {};
+}
+
 // Applies each scalar entry of `section` with `apply`; a nested value is refused.
 template <class Apply>
 Result<void> apply_section(const YAML::Node& section, std::string_view name, std::string_view source, Apply apply) {
@@ -143,6 +162,11 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
     return apply_jobs_value(settings.jobs, key, value, source);
   });
   if (!jobs) return tl::unexpected(std::move(jobs.error()));
+  auto notifications = apply_section(root["notifications"], "notifications", source,
+                                     [&](const std::string& key, const std::string& value) {
+                                       return apply_notifications_value(settings.notifications, key, value, source);
+                                     });
+  if (!notifications) return tl::unexpected(std::move(notifications.error()));
   auto identity =
       apply_section(root["identity"], "identity", source, [&](const std::string& key, const std::string& value) {
         return apply_identity_value(settings.identity, key, value, source);
@@ -167,6 +191,8 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
       {"SNAG_JOBS_LEASE_SECONDS", "lease_seconds"},
       {"SNAG_JOBS_POLL_MILLISECONDS", "poll_milliseconds"},
       {"SNAG_JOBS_TICK_MILLISECONDS", "tick_milliseconds"}};
+  static const std::map<std::string, std::string> k_notifications_variables{{"SNAG_SMTP_URL", "smtp_url"},
+                                                                            {"SNAG_MAIL_FROM", "mail_from"}};
   const auto apply_environment = [&](const std::map<std::string, std::string>& variables, auto apply) -> Result<void> {
     for (const auto& [variable, key] : variables) {
       const auto value = environment.find(variable);
@@ -182,6 +208,12 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
     from_environment = apply_environment(k_jobs_variables, [&](const auto& key, const auto& value, auto variable) {
       return apply_jobs_value(settings.jobs, key, value, variable);
     });
+  }
+  if (from_environment) {
+    from_environment =
+        apply_environment(k_notifications_variables, [&](const auto& key, const auto& value, auto variable) {
+          return apply_notifications_value(settings.notifications, key, value, variable);
+        });
   }
   if (!from_environment) return tl::unexpected(std::move(from_environment.error()));
   return settings;

@@ -34,9 +34,16 @@ struct JobsSettings {
   std::chrono::milliseconds tick{10000};
 };
 
+// Where notifications go beyond the app (the `notifications:` section).
+struct NotificationSettings {
+  std::string smtp_url;  // smtp://host:port (or smtps://); empty: no email
+  std::string mail_from = "snag@localhost";
+};
+
 struct Settings {
   ServerSettings server;
   JobsSettings jobs;
+  NotificationSettings notifications;
   Catalog catalog;
   IdentityPolicy identity;  // the `identity:` and `pii:` sections
   AtsPolicy ats;            // the `ats:` section
@@ -45,7 +52,7 @@ struct Settings {
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,
 // SNAG_IO_THREADS, SNAG_WORKER_THREADS, SNAG_JOBS_THREADS, SNAG_JOBS_LEASE_SECONDS,
-// SNAG_JOBS_POLL_MILLISECONDS, SNAG_JOBS_TICK_MILLISECONDS.
+// SNAG_JOBS_POLL_MILLISECONDS, SNAG_JOBS_TICK_MILLISECONDS, SNAG_SMTP_URL, SNAG_MAIL_FROM.
 using Environment = std::map<std::string, std::string>;
 Environment read_environment();
 

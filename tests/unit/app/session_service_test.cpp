@@ -16,7 +16,9 @@ using testing::ManualClock;
 const Timestamp k_now = *parse_rfc3339("2026-11-28T12:00:00Z");
 constexpr std::string_view k_password = "correct horse battery";
 
-NewUser alice() { return NewUser{"alice", "Alice Martin", "recruiter", "recruitment", std::string(k_password)}; }
+NewUser alice() {
+  return NewUser{"alice", "Alice Martin", "recruiter", "recruitment", std::string(k_password), "alice@example.com"};
+}
 
 class SessionServiceTest : public ::testing::Test {
  protected:
@@ -77,8 +79,13 @@ TEST_F(SessionServiceTest, CreatesAUserWithAnArgon2idHashAndNeverThePassword) {
 }
 
 TEST_F(SessionServiceTest, ValidatesEachFieldOfANewUser) {
-  EXPECT_EQ(failed_fields(NewUser{"", "", "emperor", "moon", "short"}),
-            (std::vector<std::string>{"username", "display_name", "role", "team", "password"}));
+  EXPECT_EQ(failed_fields(NewUser{"", "", "emperor", "moon", "short", "alice"}),
+            (std::vector<std::string>{"username", "display_name", "role", "team", "email", "password"}));
+  for (const auto* bad : {"alice", "@example.com", "alice@", "a@b@c", "alice smith@example.com", "<a@b.c>"}) {
+    auto user = alice();
+    user.email = bad;
+    EXPECT_EQ(failed_fields(user), std::vector<std::string>{"email"}) << bad;
+  }
   for (const auto* bad : {"Alice", "al ice", "alice@example.com", "ålice"}) {
     auto user = alice();
     user.username = bad;
@@ -187,7 +194,7 @@ TEST_F(SessionServiceTest, AnAccountIsThrottledAfterFiveFailuresUntilTheWindowPa
   EXPECT_EQ(throttled.error().retry_after_seconds, 10 * 60);
 
   // Other accounts are unaffected.
-  create(NewUser{"bob", "Bob Stone", "sourcer", "recruitment", std::string(k_password)});
+  create(NewUser{"bob", "Bob Stone", "sourcer", "recruitment", std::string(k_password), std::nullopt});
   EXPECT_TRUE(sessions.login("bob", k_password, "198.51.100.1"));
 
   clock.advance(std::chrono::minutes(10));  // the first failure has left the window: four remain

@@ -37,7 +37,7 @@ class SessionApiTest : public ::testing::Test {
  protected:
   SessionApiTest() {
     auto created = fixture.services().sessions.create_user(testing::test_admin(), 
-        NewUser{"alice", "Alice Martin", "recruiter", "recruitment", std::string(k_password)});
+        NewUser{"alice", "Alice Martin", "recruiter", "recruitment", std::string(k_password), std::nullopt});
     if (!created) throw std::runtime_error(created.error().message);
   }
 

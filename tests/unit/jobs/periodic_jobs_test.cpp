@@ -59,7 +59,7 @@ TEST(PeriodicJobs, TheSessionCleanupDeletesExpiredSessionsOnly) {
   ASSERT_TRUE(store);
   const Timestamp now = from_epoch_ms(1'780'000'000'000);
   ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-    UserRecord user{UserId{}, "ada", "Ada", "recruiter", std::nullopt, "hash", now, false};
+    UserRecord user{UserId{}, "ada", "Ada", "recruiter", std::nullopt, "hash", now, false, std::nullopt};
     auto id = tx.insert_user(user);
     if (!id) return tl::unexpected(id.error());
     for (const auto& [token, expires] : {std::pair{"expired", now - 1h}, std::pair{"live", now + 1h}}) {

@@ -66,6 +66,14 @@ Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const 
       if (auto inserted = tx.insert_notification(notification); !inserted) {
         return tl::unexpected(std::move(inserted.error()));
       }
+      NewJob email;
+      email.kind = std::string(k_notification_email_job);
+      email.payload = nlohmann::json{{"recipient", person},
+                                     {"ticket", ticket_key(ticket.id)},
+                                     {"message", notification.message}}
+                          .dump();
+      email.run_at = now;
+      if (auto queued = tx.enqueue_job(email, now); !queued) return tl::unexpected(std::move(queued.error()));
       notified.push_back(person);
     }
   }

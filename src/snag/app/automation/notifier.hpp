@@ -3,6 +3,8 @@
 // person, inside the write that made the change: a notification is sent if and only if the
 // change it reports is stored. Recipients who may not see the ticket are skipped (the access
 // rule, domain/access/visibility.hpp), and the message never carries the ticket's text.
+// Each notification also queues a `notification.email` job in the same write
+// (jobs/notification_email_job.hpp), so the email outlives a crash and is retried.
 
 #include <string>
 #include <vector>
@@ -12,6 +14,8 @@
 #include <snag/domain/catalog.hpp>
 
 namespace snag {
+
+inline constexpr std::string_view k_notification_email_job = "notification.email";
 
 // The usernames notified, in order, each once.
 Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const Catalog& catalog, const Ticket& ticket,

@@ -87,6 +87,20 @@ void check_password(const std::string& password, std::vector<FieldError>& errors
   }
 }
 
+// An address to send notifications to: one '@' with something on either side, no spaces or
+// control characters, at most 254 characters (RFC 5321's limit). Deliverability is the mail
+// server's to judge.
+void check_email(const std::optional<std::string>& email, std::vector<FieldError>& errors) {
+  if (!email) return;
+  const auto at = email->find('@');
+  const bool shaped = email->size() <= 254 && at != std::string::npos && at > 0 && at + 1 < email->size() &&
+                      email->find('@', at + 1) == std::string::npos &&
+                      std::none_of(email->begin(), email->end(), [](char c) {
+                        return static_cast<unsigned char>(c) <= ' ' || c == 0x7f || c == '<' || c == '>';
+                      });
+  if (!shaped) errors.push_back({"email", "must be an email address such as name@example.com"});
+}
+
 }  // namespace
 
 SessionService::SessionService(Store& store, const Catalog& catalog, const Clock& clock, LoginSettings settings,
@@ -109,6 +123,7 @@ Result<void> SessionService::check_new_user(const NewUser& request) const {
     errors.push_back({"username", "must be 1 to 100 characters of a-z, 0-9, '.', '_' and '-'"});
   }
   check_profile(request.display_name, request.role, request.team, errors);
+  check_email(request.email, errors);
   check_password(request.password, errors);
   if (!errors.empty()) return fail_validation(std::move(errors));
   return {};
@@ -121,6 +136,7 @@ Result<UserRecord> SessionService::create_user(const Actor& by, const NewUser& r
   user.display_name = request.display_name;
   user.role = request.role;
   user.team = request.team;
+  user.email = request.email;
   user.password_hash = password::hash(request.password, m_cost);
   user.created_at = m_clock.now();
   auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
@@ -146,6 +162,7 @@ Result<UserRecord> SessionService::update_user(const Actor& by, UserId id, const
     if (changes.role) user.role = *changes.role;
     if (changes.team) user.team = *changes.team;
     if (changes.disabled) user.disabled = *changes.disabled;
+    if (changes.email) user.email = *changes.email;
   };
   const auto unknown = [id] { return fail(ErrorCode::not_found, "There is no user " + std::to_string(id.value) + "."); };
   // Checked and hashed before the write: argon2id takes tens of milliseconds, which the one
@@ -157,6 +174,7 @@ Result<UserRecord> SessionService::update_user(const Actor& by, UserId id, const
   apply(checked);
   std::vector<FieldError> errors;
   check_profile(checked.display_name, checked.role, checked.team, errors);
+  check_email(checked.email, errors);
   if (changes.password) check_password(*changes.password, errors);
   if (!errors.empty()) return fail_validation(std::move(errors));
   std::optional<std::string> password_hash;

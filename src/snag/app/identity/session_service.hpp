@@ -30,6 +30,7 @@ struct NewUser {
   std::string role;
   std::optional<std::string> team;
   std::string password;
+  std::optional<std::string> email;
 };
 
 // What an administrator may change of a user (PATCH /api/v1/users/{id}); a member left out
@@ -40,6 +41,7 @@ struct UserChanges {
   std::optional<std::optional<std::string>> team;  // engaged and empty: no team
   std::optional<bool> disabled;
   std::optional<std::string> password;
+  std::optional<std::optional<std::string>> email;  // engaged and empty: no email
 };
 
 struct SignedIn {

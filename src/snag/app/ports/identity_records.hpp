@@ -39,6 +39,7 @@ struct UserRecord {
   std::string password_hash;  // argon2id, encoded as libsodium writes it
   Timestamp created_at;
   bool disabled = false;
+  std::optional<std::string> email;  // where email notifications go; none: in-app only
 };
 
 struct SessionRecord {

@@ -16,6 +16,9 @@ Result<NewUser> decode_new_user(const nlohmann::json& body) {
     user.team = decode_string(*team, "team", errors);
   }
   if (auto password = reader.required_string("password")) user.password = std::move(*password);
+  if (const auto* email = reader.find("email"); email != nullptr && !email->is_null()) {
+    user.email = decode_string(*email, "email", errors);
+  }
   reader.reject_unknown({"id", "created_at"});
   if (!errors.empty()) return fail_validation(std::move(errors));
   return user;
@@ -33,6 +36,9 @@ Result<UserChanges> decode_user_changes(const nlohmann::json& body) {
   text("password", changes.password);
   if (const auto* team = reader.find("team")) {
     changes.team = team->is_null() ? std::optional<std::string>{} : decode_string(*team, "team", errors);
+  }
+  if (const auto* email = reader.find("email")) {
+    changes.email = email->is_null() ? std::optional<std::string>{} : decode_string(*email, "email", errors);
   }
   if (const auto* disabled = reader.find("disabled")) {
     if (disabled->is_boolean()) {
@@ -52,6 +58,7 @@ nlohmann::json encode_user(const UserRecord& user) {
           {"display_name", user.display_name},
           {"role", user.role},
           {"team", optional_text(user.team)},
+          {"email", optional_text(user.email)},
           {"disabled", user.disabled},
           {"created_at", format_rfc3339(user.created_at)}};
 }

@@ -117,7 +117,7 @@ inline constexpr std::array<CopiedColumn, 12> k_api_keys{{
     {"last_used_at", integer},
     {"replaced_by", integer},
 }};
-inline constexpr std::array<CopiedColumn, 8> k_users{{
+inline constexpr std::array<CopiedColumn, 9> k_users{{
     {"id", integer},
     {"username", text},
     {"display_name", text},
@@ -126,6 +126,7 @@ inline constexpr std::array<CopiedColumn, 8> k_users{{
     {"password_hash", text},
     {"created_at", integer},
     {"disabled", integer},
+    {"email", text},
 }};
 inline constexpr std::array<CopiedColumn, 6> k_sessions{{
     {"token_hash", text},

@@ -9,7 +9,7 @@ namespace snag::sql {
 namespace {
 
 constexpr std::string_view k_user_columns =
-    "id, username, display_name, role, team, password_hash, created_at, disabled";
+    "id, username, display_name, role, team, password_hash, created_at, disabled, email";
 constexpr std::string_view k_session_columns = "token_hash, user_id, csrf_token, created_at, expires_at, address";
 constexpr std::string_view k_oauth_client_columns =
     "id, client_id, name, role, team, scopes, secret_hash, created_at, revoked";
@@ -25,6 +25,7 @@ UserRecord read_user(const Statement& statement) {
   user.password_hash = statement.text(5);
   user.created_at = from_epoch_ms(statement.int64(6));
   user.disabled = statement.int64(7) != 0;
+  user.email = statement.optional_text(8);
   return user;
 }
 
@@ -148,10 +149,11 @@ Result<UserId> IdentityQueries<Connection>::insert_user(Connection& connection, 
   // ON CONFLICT rather than catching the violation: on PostgreSQL a failed statement would
   // abort the whole transaction, and the work may want to go on (say, to report the clash).
   auto statement = connection.prepare(
-      "INSERT INTO users (username, display_name, role, team, password_hash, created_at, disabled) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id");
+      "INSERT INTO users (username, display_name, role, team, password_hash, created_at, disabled, email) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id");
   statement.bind(1, user.username).bind(2, user.display_name).bind(3, user.role).bind(4, user.team);
   statement.bind(5, user.password_hash).bind(6, to_epoch_ms(user.created_at)).bind(7, user.disabled);
+  statement.bind(8, user.email);
   auto id = returned_value(statement);
   if (!id) return tl::unexpected(id.error());
   if (!*id) return fail(ErrorCode::conflict, "user '" + user.username + "' exists");
@@ -161,10 +163,10 @@ Result<UserId> IdentityQueries<Connection>::insert_user(Connection& connection, 
 template <class Connection>
 Result<void> IdentityQueries<Connection>::update_user(Connection& connection, const UserRecord& user) {
   auto statement = connection.prepare(
-      "UPDATE users SET display_name = ?, role = ?, team = ?, password_hash = ?, disabled = ? WHERE id = ? "
-      "RETURNING id");
+      "UPDATE users SET display_name = ?, role = ?, team = ?, password_hash = ?, disabled = ?, email = ? "
+      "WHERE id = ? RETURNING id");
   statement.bind(1, user.display_name).bind(2, user.role).bind(3, user.team).bind(4, user.password_hash);
-  statement.bind(5, user.disabled).bind(6, user.id.value);
+  statement.bind(5, user.disabled).bind(6, user.email).bind(7, user.id.value);
   auto updated = returned_value(statement);
   if (!updated) return tl::unexpected(updated.error());
   if (!*updated) return fail(ErrorCode::not_found, "user " + std::to_string(user.id.value) + " does not exist");

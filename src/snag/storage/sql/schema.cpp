@@ -413,7 +413,12 @@ CREATE TABLE suppressed_escalations (
 CREATE INDEX suppressed_escalations_window ON suppressed_escalations (window_id, state{id_tail});
 )sql";
 
-constexpr std::array<std::string_view, 7> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7};
+// Version 8: users' email addresses, where email notifications go (app/automation/notifier.hpp).
+constexpr std::string_view k_v8 = R"sql(
+ALTER TABLE users ADD COLUMN email TEXT;
+)sql";
+
+constexpr std::array<std::string_view, 8> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

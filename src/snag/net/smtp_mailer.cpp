@@ -1,0 +1,75 @@
+#include <snag/net/smtp_mailer.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include <curl/curl.h>
+
+namespace snag {
+namespace {
+
+// A header value on one line: a CR or LF inside would start another header.
+std::string one_line(std::string text) {
+  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+  return text;
+}
+
+// RFC 5322 with CRLF line ends (the submission server adds Date and Message-ID); a body line of
+// a lone "." is doubled by libcurl itself.
+std::string compose(const MailMessage& message) {
+  std::string body;
+  for (const char c : message.body) {
+    if (c == '\n') {
+      body += "\r\n";
+    } else if (c != '\r') {
+      body += c;
+    }
+  }
+  return "From: " + one_line(message.from) + "\r\nTo: " + one_line(message.to) + "\r\nSubject: " +
+         one_line(message.subject) + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n";
+}
+
+struct Upload {
+  const std::string& data;
+  std::size_t sent = 0;
+};
+
+std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* upload = static_cast<Upload*>(user);
+  const std::size_t chunk = std::min(size * count, upload->data.size() - upload->sent);
+  std::memcpy(buffer, upload->data.data() + upload->sent, chunk);
+  upload->sent += chunk;
+  return chunk;
+}
+
+}  // namespace
+
+SmtpMailer::SmtpMailer(std::string url) : m_url(std::move(url)) {}
+
+Result<void> SmtpMailer::send(const MailMessage& message) {
+  const std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+  if (!curl) return fail(ErrorCode::internal, "libcurl could not start a transfer");
+  const std::string data = compose(message);
+  Upload upload{data};
+  const std::string from = "<" + message.from + ">";
+  const std::string to = "<" + message.to + ">";
+  curl_slist* recipients = curl_slist_append(nullptr, to.c_str());
+  const std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owned(recipients, &curl_slist_free_all);
+  curl_easy_setopt(curl.get(), CURLOPT_URL, m_url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_MAIL_RCPT, recipients);
+  curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, read_upload);
+  curl_easy_setopt(curl.get(), CURLOPT_READDATA, &upload);
+  curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, 30000L);
+  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+  const CURLcode result = curl_easy_perform(curl.get());
+  if (result != CURLE_OK) {
+    return fail(ErrorCode::unavailable, std::string("SMTP delivery failed: ") + curl_easy_strerror(result));
+  }
+  return {};
+}
+
+}  // namespace snag
