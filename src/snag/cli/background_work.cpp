@@ -7,6 +7,7 @@
 #include <snag/app/automation/notifier.hpp>
 #include <snag/jobs/automation_job.hpp>
 #include <snag/jobs/notification_email_job.hpp>
+#include <snag/jobs/notification_slack_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
 #include <snag/jobs/reconcile_job.hpp>
 #include <snag/jobs/session_cleanup_job.hpp>
@@ -53,7 +54,9 @@ std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
            make_automation_sweep_handler(runtime.settings().catalog, runtime.settings().rules)},
           {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)},
           {std::string(k_notification_email_job),
-           make_notification_email_handler(mailer(notifications), notifications.mail_from)}};
+           make_notification_email_handler(mailer(notifications), notifications.mail_from)},
+          {std::string(k_notification_slack_job),
+           make_notification_slack_handler(runtime.settings().catalog, std::make_shared<BeastHttpClient>())}};
 }
 
 }  // namespace

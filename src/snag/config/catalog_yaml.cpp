@@ -54,6 +54,19 @@ Workflow read_workflow(const YAML::Node& node) {
   return workflow;
 }
 
+Team read_team(const YAML::Node& node) {
+  Team team{require_string(node, "code"), require_string(node, "name"), {}};
+  if (const YAML::Node webhook = node["slack_webhook"]; webhook && !webhook.IsNull()) {
+    if (!webhook.IsScalar()) reject(webhook, "slack_webhook must be a URL");
+    team.slack_webhook = webhook.Scalar();
+    if (!team.slack_webhook.empty() && !team.slack_webhook.starts_with("https://") &&
+        !team.slack_webhook.starts_with("http://")) {
+      reject(webhook, "slack_webhook must be an http:// or https:// URL");
+    }
+  }
+  return team;
+}
+
 RolePolicy read_role(const YAML::Node& node) {
   RolePolicy role;
   role.code = require_string(node, "code");
@@ -87,9 +100,7 @@ Result<Catalog> catalog_from_yaml(const YAML::Node& root, std::string_view sourc
   try {
     Catalog catalog;
     for (const auto& role : require_sequence(root["roles"], "roles")) catalog.roles.push_back(read_role(role));
-    for (const auto& team : require_sequence(root["teams"], "teams")) {
-      catalog.teams.push_back({require_string(team, "code"), require_string(team, "name")});
-    }
+    for (const auto& team : require_sequence(root["teams"], "teams")) catalog.teams.push_back(read_team(team));
     for (const auto& workflow : require_sequence(root["workflows"], "workflows")) {
       catalog.workflows.push_back(read_workflow(workflow));
     }

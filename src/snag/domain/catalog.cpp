@@ -15,8 +15,11 @@ const Workflow* Catalog::find_workflow(std::string_view name) const {
   return it == workflows.end() ? nullptr : &*it;
 }
 
-bool Catalog::has_team(std::string_view code) const {
-  return std::any_of(teams.begin(), teams.end(), [&](const Team& t) { return t.code == code; });
+bool Catalog::has_team(std::string_view code) const { return find_team(code) != nullptr; }
+
+const Team* Catalog::find_team(std::string_view code) const {
+  const auto found = std::find_if(teams.begin(), teams.end(), [&](const Team& t) { return t.code == code; });
+  return found == teams.end() ? nullptr : &*found;
 }
 
 bool Catalog::has_role(std::string_view code) const { return find_role(code) != nullptr; }

@@ -21,6 +21,9 @@ namespace snag {
 struct Team {
   std::string code;  // recruitment, hris, compliance, legal, it_support
   std::string name;
+  // The Slack-compatible incoming webhook of the team's channel, where notifications to the
+  // team are posted too; empty: none. A secret: never logged or shown.
+  std::string slack_webhook;
 };
 
 struct IssueType {
@@ -44,6 +47,7 @@ struct Catalog {
   const IssueType* find_issue_type(std::string_view code) const;
   const Workflow* find_workflow(std::string_view name) const;
   bool has_team(std::string_view code) const;
+  const Team* find_team(std::string_view code) const;
   bool has_role(std::string_view code) const;
   const RolePolicy* find_role(std::string_view code) const;
   // REQUIRES: the catalog passed validate_catalog and `type` is one of its issue types.

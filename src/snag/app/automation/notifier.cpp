@@ -20,6 +20,29 @@ std::string default_message(const Ticket& ticket, const NotificationRequest& req
          "): rule '" + request.rule + "' acted";
 }
 
+std::string message_of(const Ticket& ticket, const NotificationRequest& request) {
+  return request.message.empty() ? default_message(ticket, request) : ticket_key(ticket.id) + ": " + request.message;
+}
+
+bool names_team(const NotificationRequest& request) {
+  return std::any_of(request.recipients.begin(), request.recipients.end(),
+                     [](const NotifyRecipient& recipient) { return recipient.kind == NotifyRecipient::Kind::team; });
+}
+
+// The channel's post: the team's code, not its webhook, so that the secret URL stays in the
+// configuration rather than in the job queue.
+Result<void> queue_slack_post(WriteTransaction& tx, const Catalog& catalog, const Ticket& ticket,
+                              const NotificationRequest& request, Timestamp now) {
+  const Team* team = catalog.find_team(ticket.team);
+  if (team == nullptr || team->slack_webhook.empty() || !names_team(request)) return {};
+  NewJob post;
+  post.kind = std::string(k_notification_slack_job);
+  post.payload = nlohmann::json{{"team", team->code}, {"text", message_of(ticket, request)}}.dump();
+  post.run_at = now;
+  if (auto queued = tx.enqueue_job(post, now); !queued) return tl::unexpected(std::move(queued.error()));
+  return {};
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const Catalog& catalog, const Ticket& ticket,
@@ -28,6 +51,9 @@ Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const 
   std::vector<std::string> notified;
   std::optional<std::vector<TeamMemberLoad>> team;  // read once, when a request names the team
   for (const NotificationRequest& request : requests) {
+    if (auto posted = queue_slack_post(tx, catalog, ticket, request, now); !posted) {
+      return tl::unexpected(std::move(posted.error()));
+    }
     std::vector<std::string> people;
     for (const NotifyRecipient& recipient : request.recipients) {
       switch (recipient.kind) {
@@ -60,8 +86,7 @@ Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const 
       notification.ticket = ticket.id;
       notification.kind = std::string(kind);
       notification.rule = request.rule;
-      notification.message = request.message.empty() ? default_message(ticket, request)
-                                                     : ticket_key(ticket.id) + ": " + request.message;
+      notification.message = message_of(ticket, request);
       notification.created_at = now;
       if (auto inserted = tx.insert_notification(notification); !inserted) {
         return tl::unexpected(std::move(inserted.error()));

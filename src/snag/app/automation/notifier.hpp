@@ -4,7 +4,9 @@
 // change it reports is stored. Recipients who may not see the ticket are skipped (the access
 // rule, domain/access/visibility.hpp), and the message never carries the ticket's text.
 // Each notification also queues a `notification.email` job in the same write
-// (jobs/notification_email_job.hpp), so the email outlives a crash and is retried.
+// (jobs/notification_email_job.hpp), so the email outlives a crash and is retried; a request
+// that names the `team` also queues one `notification.slack` post to the team's channel, when
+// its team has a Slack webhook (jobs/notification_slack_job.hpp).
 
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 namespace snag {
 
 inline constexpr std::string_view k_notification_email_job = "notification.email";
+inline constexpr std::string_view k_notification_slack_job = "notification.slack";
 
 // The usernames notified, in order, each once.
 Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const Catalog& catalog, const Ticket& ticket,
