@@ -15,6 +15,7 @@
 #include <snag/util/time.hpp>
 
 #include "snag_process.hpp"
+#include "sse_client.hpp"
 
 namespace snag::testing {
 namespace {
@@ -321,6 +322,53 @@ TEST_F(WebhooksTest, DeadLettersNeedConnectorsAdmin) {
   ASSERT_EQ(replayed.status, 202) << replayed.body;
   EXPECT_EQ(replayed.json()["replayed"], 0);
   EXPECT_EQ(server.post("/api/v1/dead-letters/999/replay", nlohmann::json::object()).status, 404);
+}
+
+TEST_F(WebhooksTest, AnInterviewOfACandidateWithAnOpenTicketIsPushedToTheHiringManagerLive) {
+  const auto user = server.post("/api/v1/users", {{"username", "hank"},
+                                                  {"display_name", "Hank Ito"},
+                                                  {"role", "hiring_manager"},
+                                                  {"team", "recruitment"},
+                                                  {"password", "a long enough password"}});
+  ASSERT_EQ(user.status, 201) << user.body;
+  const std::string hank = server.create_key("hiring_manager", "hank");
+  const auto ticket = server.post("/api/v1/tickets", {{"type", "interview_scheduling_conflict"},
+                                                      {"title", "Panel double-booked"},
+                                                      {"candidate", {{"ats", "acme-ats"}, {"external_id", "c-88"}}}});
+  ASSERT_EQ(ticket.status, 201) << ticket.body;
+  const std::string key = ticket.json()["key"];
+
+  SseClient stream(server.port(), "/api/v1/events", {{"Authorization", "Bearer " + hank}});
+  ASSERT_EQ(stream.status(), 200) << stream.body();
+  const auto starts_at = format_rfc3339(from_epoch_ms(now_ms() + 30LL * 3600 * 1000));  // tomorrow
+  const nlohmann::json scheduled = {
+      {"type", "interview.scheduled"},
+      {"timestamp", format_rfc3339(from_epoch_ms(now_ms()))},
+      {"data",
+       {{"candidate", {{"ats", "acme-ats"}, {"external_id", "c-88"}}}, {"object", "interview:981"}, {"starts_at", starts_at}}}};
+  ASSERT_EQ(send_standard(server, scheduled, "msg_interview_1").status, 202);
+
+  const auto pushed = stream.next_where([](const SseEvent& event) { return event.event == "notification"; },
+                                        std::chrono::seconds(30));
+  ASSERT_TRUE(pushed.has_value()) << "no notification arrived on the stream";
+  EXPECT_TRUE(pushed->id.empty()) << "a notification is no resume point";
+  const auto notification = pushed->json();
+  EXPECT_EQ(notification["kind"], "interview");
+  EXPECT_EQ(notification["ticket"], key);
+  EXPECT_EQ(notification["message"].get<std::string>(),
+            key + ": interview_scheduling_conflict ticket (sev3) is open and the candidate has an interview at " +
+                starts_at);
+
+  const HttpRequest list_inbox{"GET", "/api/v1/notifications", "", {{"Authorization", "Bearer " + hank}}};
+  const auto inbox = server.send(list_inbox);
+  ASSERT_EQ(inbox.status, 200) << inbox.body;
+  EXPECT_EQ(inbox.json()["unread_count"], 1);
+  // The same event again (a new delivery id) announces nothing twice.
+  ASSERT_EQ(send_standard(server, scheduled, "msg_interview_2").status, 202);
+  EXPECT_FALSE(stream.next_where([](const SseEvent& event) { return event.event == "notification"; },
+                                 std::chrono::seconds(3))
+                   .has_value());
+  EXPECT_EQ(server.send(list_inbox).json()["unread_count"], 1);
 }
 
 }  // namespace

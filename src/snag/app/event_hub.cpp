@@ -68,6 +68,13 @@ StreamMessage reset_message(std::int64_t position) {
   return message;
 }
 
+StreamMessage notification_message(Notification notification) {
+  StreamMessage message;
+  message.kind = StreamMessage::Kind::notification;
+  message.notification = std::move(notification);
+  return message;
+}
+
 }  // namespace
 
 std::vector<TicketEvent> group_ticket_events(const std::vector<JournalEntry>& entries) {
@@ -151,7 +158,10 @@ EventHub::~EventHub() { stop(); }
 Result<void> EventHub::start() {
   auto head = m_store.last_journal_seq();
   if (!head) return tl::unexpected(std::move(head.error()));
+  auto last_notification = m_store.last_notification_id();
+  if (!last_notification) return tl::unexpected(std::move(last_notification.error()));
   m_position = *head;
+  m_notification_position = *last_notification;
   {
     std::lock_guard lock(m_mutex);
     if (m_started || m_stopping) return fail(ErrorCode::internal, "the event hub was started or stopped before");
@@ -178,10 +188,11 @@ void EventHub::stop() {
   end_all();  // those that came before start(), when there was no thread
 }
 
-std::shared_ptr<EventSubscription> EventHub::subscribe(std::optional<std::int64_t> after, EventFilter filter) {
+std::shared_ptr<EventSubscription> EventHub::subscribe(std::optional<std::int64_t> after, EventFilter filter,
+                                                     std::string recipient) {
   auto subscription = std::make_shared<EventSubscription>(m_options.max_queue);
   Pending pending{subscription, after ? std::optional(std::max<std::int64_t>(0, *after)) : std::nullopt,
-                  std::move(filter)};
+                  std::move(filter), std::move(recipient)};
   if (!pending.after) {
     // "Now" is the journal's head, not the hub's position, which trails each commit by the
     // moment the hub takes to read it: a client that changed a ticket and then subscribed
@@ -216,11 +227,10 @@ void EventHub::run() {
       std::move(m_incoming.begin(), m_incoming.end(), std::back_inserter(m_pending));
       m_incoming.clear();
     }
-    std::erase_if(m_live,
-                  [](const Live& live) { return live.subscription->state() != EventSubscription::State::open; });
+    drop_ended();
     bool ok = false;
     try {
-      ok = catch_up() && admit_pending();
+      ok = catch_up() && admit_pending() && deliver_notifications();
     } catch (const std::exception& e) {
       // The thread is a boundary, as a request is: log, and try again on the next pass.
       log_event(spdlog::level::err, "event hub failed", {{"error", e.what()}});
@@ -293,11 +303,36 @@ void EventHub::deliver(const TicketEvent& event) {
       }
     }
   }
-  if (ended) {
-    std::erase_if(m_live,
-                  [](const Live& live) { return live.subscription->state() != EventSubscription::State::open; });
-  }
+  if (ended) drop_ended();
   m_position = event.seq;
+}
+
+void EventHub::drop_ended() {
+  std::erase_if(m_live, [](const Live& live) { return live.subscription->state() != EventSubscription::State::open; });
+}
+
+bool EventHub::deliver_notifications() {
+  const bool anyone = std::any_of(m_live.begin(), m_live.end(), [](const Live& live) { return !live.recipient.empty(); });
+  if (!anyone) {
+    // As catch_up: nobody to tell, so move past what is stored without reading it.
+    auto last = m_store.last_notification_id();
+    if (!last) return false;
+    m_notification_position = std::max(m_notification_position, *last);
+    return true;
+  }
+  while (true) {
+    auto page = m_store.notifications_after(m_notification_position, m_options.page_size);
+    if (!page) return false;
+    for (auto& notification : *page) {
+      m_notification_position = notification.id;
+      for (const auto& live : m_live) {
+        if (live.recipient == notification.recipient) live.subscription->push(notification_message(notification));
+      }
+    }
+    if (page->size() < m_options.page_size) break;
+  }
+  drop_ended();
+  return true;
 }
 
 bool EventHub::admit_pending() {
@@ -323,16 +358,16 @@ bool EventHub::admit(const Pending& pending) {
       if (!head) return false;
       if (after > *head) {
         subscription->push(reset_message(position));
-        m_live.push_back({subscription, position, pending.filter});
+        m_live.push_back({subscription, position, pending.filter, pending.recipient});
         return true;
       }
     }
-    m_live.push_back({subscription, after, pending.filter});
+    m_live.push_back({subscription, after, pending.filter, pending.recipient});
     return true;
   }
   if (position - after > m_options.max_replay) {
     subscription->push(reset_message(position));
-    m_live.push_back({subscription, position, pending.filter});
+    m_live.push_back({subscription, position, pending.filter, pending.recipient});
     return true;
   }
   // Read the whole replay before sending any of it, so that a failed read sends nothing twice.
@@ -368,7 +403,7 @@ bool EventHub::admit(const Pending& pending) {
     }
     if (!subscription->push(ticket_message(std::move(event)))) return true;  // overflowed: dropped
   }
-  m_live.push_back({subscription, position, pending.filter});
+  m_live.push_back({subscription, position, pending.filter, pending.recipient});
   return true;
 }
 

@@ -32,6 +32,13 @@
 // subscriber gets a reset instead (reload what you show) and continues live. A subscriber
 // without a resume point starts at the journal's head when it subscribed: "now".
 //
+// Notifications. A subscription may name a person (`recipient`): it then also receives the
+// in-app notifications addressed to them as they are stored (app/automation/notifier.hpp),
+// read by the same thread after the journal, from the notifications table by id (ids grow in
+// commit order: Store::notifications_after). They are live only: a client that reconnects
+// reads what it missed from GET /api/v1/notifications. Another node's notification that came
+// with no journal entry (an interview notice) wakes this hub at its next poll.
+//
 // Slow subscribers. A subscription queues at most max_queue messages; one more and it ends as
 // overflowed (its client reconnects and resumes), so a client that stops reading cannot grow
 // the server's memory.
@@ -72,10 +79,12 @@ struct StreamMessage {
   enum class Kind {
     ticket,  // `event` holds a change
     reset,   // too much was missed to replay: reload, then continue from `seq`
+    notification,  // `notification` holds one for the subscriber; not a resume point
   };
   Kind kind = Kind::ticket;
   std::int64_t seq = 0;  // the resume point after this message (event.seq for a ticket)
   TicketEvent event;     // kind == ticket
+  Notification notification;  // kind == notification
 };
 
 // Groups journal entries (in seq order) into one TicketEvent per event number; a creation's
@@ -151,7 +160,9 @@ class EventHub {
   // Without, delivers what commits after the journal's head, which it reads (one indexed
   // read, as quick as any GET). After stop(): a subscription that has ended.
   // With a filter, only the events of tickets it passes are delivered (replayed ones too).
-  std::shared_ptr<EventSubscription> subscribe(std::optional<std::int64_t> after, EventFilter filter = {});
+  // With a recipient, that person's notifications stored from now on are delivered too.
+  std::shared_ptr<EventSubscription> subscribe(std::optional<std::int64_t> after, EventFilter filter = {},
+                                               std::string recipient = {});
 
   // The journal position the hub has caught up to: the seq of the last event it delivered or,
   // while nobody listened, skipped. Thread-safe.
@@ -169,11 +180,13 @@ class EventHub {
     std::shared_ptr<EventSubscription> subscription;
     std::optional<std::int64_t> after;  // nullopt: "now", for a subscriber that came before start()
     EventFilter filter;                 // empty: every event
+    std::string recipient;              // empty: no notifications
   };
   struct Live {
     std::shared_ptr<EventSubscription> subscription;
     std::int64_t after = 0;  // events up to this seq are not for it (a resume point ahead of the hub)
     EventFilter filter;
+    std::string recipient;
   };
   // The event's ticket as stored now; nullopt when it is gone or cannot be read (then filtered
   // subscribers do not get the event).
@@ -188,6 +201,10 @@ class EventHub {
   // (nothing was sent then: the replay is tried again whole).
   bool admit(const Pending& pending);
   void deliver(const TicketEvent& event);
+  // Delivers the notifications stored since the last pass to their live recipients; false when
+  // a read failed.
+  bool deliver_notifications();
+  void drop_ended();
   bool has_incoming() const;
   void end_all();
 
@@ -200,6 +217,7 @@ class EventHub {
   bool m_started = false;           // guarded by m_mutex
   bool m_stopping = false;          // guarded by m_mutex
   std::atomic<std::int64_t> m_position{0};
+  NotificationId m_notification_position;  // the last notification looked at; the hub's thread only
 
   // Only the hub's thread touches these.
   std::vector<Pending> m_pending;  // waiting for their replay (e.g. after a failed read)

@@ -4,6 +4,7 @@
 
 #include <snag/cli/background_work.hpp>
 #include <snag/jobs/audit_job.hpp>
+#include <snag/app/automation/interview_notices.hpp>
 #include <snag/app/automation/notifier.hpp>
 #include <snag/jobs/automation_job.hpp>
 #include <snag/jobs/notification_email_job.hpp>
@@ -53,6 +54,7 @@ std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
           {std::string(k_automation_sweep_job),
            make_automation_sweep_handler(runtime.settings().catalog, runtime.settings().rules)},
           {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)},
+          {std::string(k_interview_notice_job), make_interview_notice_handler(runtime.settings().catalog)},
           {std::string(k_notification_email_job),
            make_notification_email_handler(mailer(notifications), notifications.mail_from)},
           {std::string(k_notification_slack_job),

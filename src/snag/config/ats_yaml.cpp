@@ -53,6 +53,8 @@ Result<AtsPolicy> read_ats_section(const YAML::Node& section, const Catalog& cat
       policy.sync_every = std::chrono::minutes{*number};
     } else if (key == "reconcile_every_minutes") {
       policy.reconcile_every = std::chrono::minutes{*number};
+    } else if (key == "interview_notice_hours") {
+      policy.interview_notice_horizon = std::chrono::hours{*number};
     } else {
       return bad(entry.first, key + " is not an ats setting");
     }

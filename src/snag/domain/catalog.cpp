@@ -31,6 +31,13 @@ const RolePolicy* Catalog::find_role(std::string_view code) const {
 
 const Workflow& Catalog::workflow_for(const IssueType& type) const { return *find_workflow(type.workflow); }
 
+bool Catalog::is_open(std::string_view type, std::string_view status) const {
+  const IssueType* issue_type = find_issue_type(type);
+  if (issue_type == nullptr) return false;
+  const Workflow& workflow = workflow_for(*issue_type);
+  return !workflow.is_done(status) && !workflow.is_final(status);
+}
+
 bool Catalog::is_known_status(std::string_view status) const {
   return std::any_of(workflows.begin(), workflows.end(), [&](const Workflow& w) { return w.has_status(status); });
 }

@@ -52,6 +52,9 @@ struct Catalog {
   const RolePolicy* find_role(std::string_view code) const;
   // REQUIRES: the catalog passed validate_catalog and `type` is one of its issue types.
   const Workflow& workflow_for(const IssueType& type) const;
+  // Whether a ticket of the type in the status still needs work: neither done nor final in the
+  // type's workflow. False for an unknown type.
+  bool is_open(std::string_view type, std::string_view status) const;
   // Every status of every workflow, for validating list filters.
   bool is_known_status(std::string_view status) const;
   // The severity's resolution target in business time, before any issue type's override.

@@ -172,7 +172,7 @@ constexpr std::string_view k_schemas = R"json({
       "csrf_token": {"type": ["string", "null"], "description": "Null when the caller used a bearer, not the cookie."},
       "expires_at": {"type": "string", "format": "date-time", "description": "Only in the answer to signing in."}}},
   "EventStream": {"type": "string",
-    "description": "Server-Sent Events (text/event-stream), one per ticket change: `id: <seq>`, `event: ticket.<action>` (create, update, transition, comment) and `data:` a TicketEvent. `event: reset` (data {seq, reason}) says more was missed than the server replays: reload, then read on. A `: keep-alive` comment comes every 15 s. Resume with the Last-Event-ID header or ?after=<seq>; without either the stream starts now."},
+    "description": "Server-Sent Events (text/event-stream), one per ticket change: `id: <seq>`, `event: ticket.<action>` (create, update, transition, comment) and `data:` a TicketEvent. `event: reset` (data {seq, reason}) says more was missed than the server replays: reload, then read on. `event: notification` (no id; data a Notification) pushes each in-app notification addressed to the caller as it is stored; it is not replayed: read GET /api/v1/notifications after reconnecting. A `: keep-alive` comment comes every 15 s. Resume with the Last-Event-ID header or ?after=<seq>; without either the stream starts now."},
   "TicketEvent": {"type": "object", "required": ["seq", "ticket", "action", "actor", "at", "fields"],
     "description": "The data of one ticket.<action> event. Names the changed fields but not their values: fetch the ticket for those.",
     "properties": {"seq": {"type": "integer", "description": "Journal position; also the event's id."},

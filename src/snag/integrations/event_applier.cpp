@@ -1,6 +1,7 @@
 #include <snag/integrations/event_applier.hpp>
 
 #include <snag/app/access/access_recorder.hpp>
+#include <snag/app/automation/interview_notices.hpp>
 #include <snag/app/ticket_writes.hpp>
 #include <snag/domain/automation/facts.hpp>
 #include <snag/domain/ticket_changes.hpp>
@@ -32,13 +33,6 @@ CandidateProfile merged_profile(const std::optional<Candidate>& existing, const 
   return profile;
 }
 
-bool is_open(const Catalog& catalog, const Ticket& ticket) {
-  const IssueType* type = catalog.find_issue_type(ticket.type);
-  if (type == nullptr) return false;
-  const Workflow& workflow = catalog.workflow_for(*type);
-  return !workflow.is_done(ticket.status) && !workflow.is_final(ticket.status);
-}
-
 std::string event_summary(const AtsEvent& event) {
   std::string text = "ATS event " + std::string(to_string(event.type)) + " (" + event.source_action + ") at " +
                      format_rfc3339(event.occurred_at);
@@ -48,12 +42,23 @@ std::string event_summary(const AtsEvent& event) {
 
 }  // namespace
 
-EventApplier::EventApplier(const Catalog& catalog, const RuleSet& rules, const TicketRouter& router)
-    : m_catalog(catalog), m_rules(rules), m_router(router) {}
+EventApplier::EventApplier(const Catalog& catalog, const RuleSet& rules, const TicketRouter& router,
+                           std::chrono::hours interview_notice_horizon)
+    : m_catalog(catalog), m_rules(rules), m_router(router), m_interview_notice_horizon(interview_notice_horizon) {}
 
 Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& connector, const AtsEvent& event,
                                          Timestamp now) const {
   AppliedEvent applied;
+  // Before the candidate check: Greenhouse's interview_deleted names only the interview.
+  if (event.type == AtsEventType::interview_scheduled || event.type == AtsEventType::interview_cancelled) {
+    auto fresh = advance_clock(tx, connector, event.object, event.occurred_at);
+    if (!fresh) return tl::unexpected(std::move(fresh.error()));
+    if (*fresh) {
+      if (auto recorded = record_interview(tx, connector.id, event, m_interview_notice_horizon, now); !recorded) {
+        return tl::unexpected(std::move(recorded.error()));
+      }
+    }
+  }
   if (!event.candidate) return applied;  // recorded with its delivery; nothing here to change
 
   const Actor actor = connector_actor(connector);
@@ -175,7 +180,7 @@ Result<void> EventApplier::reroute_open_tickets(WriteTransaction& tx, const Acto
   auto tickets = tx.candidate_tickets(ref);
   if (!tickets) return tl::unexpected(std::move(tickets.error()));
   for (const Ticket& before : *tickets) {
-    if (!is_open(m_catalog, before)) continue;
+    if (!m_catalog.is_open(before.type, before.status)) continue;
     auto rerouted = m_router.reroute(tx, before, now);
     if (!rerouted) return tl::unexpected(std::move(rerouted.error()));
     if (!*rerouted) continue;
@@ -242,7 +247,7 @@ Result<std::pair<TicketId, bool>> EventApplier::open_or_add_to_ticket(WriteTrans
   auto tickets = tx.candidate_tickets(ref);
   if (!tickets) return tl::unexpected(std::move(tickets.error()));
   for (const Ticket& ticket : *tickets) {
-    if (ticket.type != issue_type || !is_open(m_catalog, ticket)) continue;
+    if (ticket.type != issue_type || !m_catalog.is_open(ticket.type, ticket.status)) continue;
     // One open ticket per candidate and type: a repeat of the blocker is added to it.
     const std::string body = event_summary(event) + " happened again.";
     if (auto comment = tx.insert_comment(ticket.id, actor.name, body, now); !comment) {

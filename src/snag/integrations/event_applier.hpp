@@ -5,10 +5,12 @@
 // (with a reconciliation record), and the tickets an event opens (one open ticket per candidate
 // and issue type: a repeat adds a comment instead). An event that does not describe the
 // candidate is an occurrence, not state: a blocker among them opens its ticket whenever it
-// arrives.
+// arrives. Interview events are kept, newest per interview, for the notices about them
+// (app/automation/interview_notices.hpp).
 // Webhook processing, batch sync and CSV import all go through it, so that every feed has the
 // same effect.
 
+#include <chrono>
 #include <map>
 #include <utility>
 #include <optional>
@@ -17,6 +19,7 @@
 #include <snag/app/automation/ticket_router.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/ats/ats_event.hpp>
+#include <snag/domain/ats/ats_policy.hpp>
 #include <snag/domain/actor.hpp>
 #include <snag/domain/ats/connector.hpp>
 #include <snag/domain/automation/rule.hpp>
@@ -38,7 +41,9 @@ struct AppliedEvent {
 class EventApplier {
  public:
   // `rules`: the ats_event rules decide which tickets an event opens; `router` routes them.
-  EventApplier(const Catalog& catalog, const RuleSet& rules, const TicketRouter& router);
+  // Hiring managers hear of interviews `interview_notice_horizon` ahead (AtsPolicy).
+  EventApplier(const Catalog& catalog, const RuleSet& rules, const TicketRouter& router,
+               std::chrono::hours interview_notice_horizon = AtsPolicy{}.interview_notice_horizon);
 
   Result<AppliedEvent> apply(WriteTransaction& tx, const Connector& connector, const AtsEvent& event,
                              Timestamp now) const;
@@ -79,6 +84,7 @@ class EventApplier {
   const Catalog& m_catalog;
   const RuleSet& m_rules;
   const TicketRouter& m_router;
+  const std::chrono::hours m_interview_notice_horizon;
 };
 
 }  // namespace snag

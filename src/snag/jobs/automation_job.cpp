@@ -1,5 +1,6 @@
 #include <snag/jobs/automation_job.hpp>
 
+#include <snag/app/automation/interview_notices.hpp>
 #include <snag/app/automation/scheduled_rules.hpp>
 #include <snag/app/automation/sla_sweep.hpp>
 #include <snag/util/log.hpp>
@@ -32,6 +33,18 @@ JobHandler make_sla_sweep_handler(const TicketRouter& router) {
                  {"dropped", swept->dropped}});
     }
     return {};
+  };
+}
+
+JobHandler make_interview_notice_handler(const Catalog& catalog) {
+  return [&catalog](const Job& job, JobContext& context) -> Result<void> {
+    const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    // In the job's own completion: a notice goes out once even when a slow node lost the lease.
+    return context.complete_with([&](WriteTransaction& tx) -> Result<void> {
+      auto sent = send_interview_notice(tx, catalog, payload, context.now());
+      if (!sent) return tl::unexpected(std::move(sent.error()));
+      return {};
+    });
   };
 }
 

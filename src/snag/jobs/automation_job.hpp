@@ -4,6 +4,8 @@
 // when its actions change the ticket.
 // sla.sweep: escalation, every minute (app/automation/sla_sweep.hpp): breaches, the `sla` rules,
 // and suppression windows. Each SLA point acts once per ticket, however often it runs.
+// interview.notice: one planned notice of an interview (app/automation/interview_notices.hpp),
+// queued by the event that scheduled it; sent only if still due when it runs.
 
 #include <chrono>
 #include <string_view>
@@ -24,5 +26,6 @@ inline constexpr std::chrono::minutes k_sla_sweep_every{1};
 // The handlers (REQUIRES: catalog, rules and router outlive them).
 JobHandler make_automation_sweep_handler(const Catalog& catalog, const RuleSet& rules);
 JobHandler make_sla_sweep_handler(const TicketRouter& router);
+JobHandler make_interview_notice_handler(const Catalog& catalog);
 
 }  // namespace snag

@@ -353,5 +353,39 @@ TEST_F(EventHubTest, AFilteredSubscriberGetsOnlyTheEventsOfTicketsItPasses) {
   EXPECT_EQ(seqs(filtered.wait_for(2)), (std::vector<std::int64_t>{2, 4}));
 }
 
+// Stores a notification for `recipient`, as a rule's notify action does.
+void notify(Store& store, const std::string& recipient, const std::string& message) {
+  Notification notification;
+  notification.recipient = recipient;
+  notification.ticket = TicketId{4};
+  notification.kind = "escalation";
+  notification.message = message;
+  notification.created_at = k_at;
+  auto written = store.write([&](WriteTransaction& tx) -> Result<void> {
+    auto id = tx.insert_notification(notification);
+    if (!id) return tl::unexpected(id.error());
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+}
+
+TEST_F(EventHubTest, ASubscriberNamingAPersonGetsTheirNotificationsFromNowOn) {
+  notify(*m_store, "alice", "before the hub started");
+  auto hub = start_hub();
+  Reader alice(hub->subscribe(std::nullopt, {}, "alice"));
+  Reader anonymous(hub->subscribe(std::nullopt));
+  notify(*m_store, "bob", "for bob");
+  notify(*m_store, "alice", "for alice");
+  const auto messages = alice.wait_for(1);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].kind, StreamMessage::Kind::notification);
+  EXPECT_EQ(messages[0].notification.recipient, "alice");
+  EXPECT_EQ(messages[0].notification.message, "for alice");
+  EXPECT_EQ(messages[0].notification.ticket, TicketId{4});
+  // Bob's came first, and went to nobody here; the subscriber without a person got neither.
+  EXPECT_TRUE(anonymous.now().empty());
+  EXPECT_EQ(hub->position(), 0);  // notifications are no journal position
+}
+
 }  // namespace
 }  // namespace snag

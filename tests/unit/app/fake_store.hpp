@@ -41,6 +41,7 @@ struct FakeStoreState {
   std::map<std::string, std::string> server_secrets;
   std::vector<AccessEntry> access_log;  // access_log[i] has seq i + 1
   std::vector<Notification> notifications;  // notifications[i] has id i + 1
+  std::map<std::pair<std::string, std::string>, Interview> interviews;  // by connector and object
   // Windows may be deleted (with their escalations), so these are keyed by id.
   std::map<std::int64_t, SuppressionWindow> suppression_windows;
   std::int64_t last_window_id = 0;
@@ -297,6 +298,17 @@ class FakeWriteTransaction final : public WriteTransaction {
       ++marked;
     }
     return marked;
+  }
+
+  Result<void> upsert_interview(const Interview& interview) override {
+    m_state.interviews[{interview.connector, interview.object}] = interview;
+    return {};
+  }
+
+  Result<std::optional<Interview>> find_interview(std::string_view connector, std::string_view object) override {
+    const auto found = m_state.interviews.find({std::string(connector), std::string(object)});
+    if (found == m_state.interviews.end()) return std::nullopt;
+    return found->second;
   }
 
   Result<SuppressionWindowId> insert_suppression_window(const SuppressionWindow& window) override {
@@ -622,6 +634,21 @@ class FakeStore final : public Store {
         std::count_if(m_state.notifications.begin(), m_state.notifications.end(), [&](const Notification& note) {
           return note.recipient == recipient && !note.read_at;
         }));
+  }
+
+  Result<std::vector<Notification>> notifications_after(NotificationId after, std::size_t limit) override {
+    std::lock_guard lock(m_mutex);
+    std::vector<Notification> found;
+    for (const Notification& notification : m_state.notifications) {
+      if (found.size() == limit) break;
+      if (notification.id > after) found.push_back(notification);
+    }
+    return found;
+  }
+
+  Result<NotificationId> last_notification_id() override {
+    std::lock_guard lock(m_mutex);
+    return NotificationId{static_cast<std::int64_t>(m_state.notifications.size())};
   }
 
   Result<std::vector<SuppressionWindow>> list_suppression_windows() override {

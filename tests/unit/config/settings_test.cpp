@@ -60,6 +60,19 @@ TEST(Settings, JobsKeysReplaceTheDefaultsOneByOneAndTheEnvironmentWins) {
   EXPECT_NE(unknown.error().message.find("SNAG_JOBS_THREADS"), std::string::npos) << unknown.error().message;
 }
 
+TEST(Settings, TheInterviewNoticeHorizonDefaultsToThreeDaysAndIsAWholeNumberOfHours) {
+  const auto shipped = parse_settings("", "defaults", {});
+  ASSERT_TRUE(shipped) << shipped.error().message;
+  EXPECT_EQ(shipped->ats.interview_notice_horizon, std::chrono::hours(72));
+  const auto settings = parse_settings("ats: {interview_notice_hours: 24}", "test.yaml", {});
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(settings->ats.interview_notice_horizon, std::chrono::hours(24));
+  const auto bad = parse_settings("ats: {interview_notice_hours: 2d}", "test.yaml", {});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("ats.interview_notice_hours must be a positive whole number"), std::string::npos)
+      << bad.error().message;
+}
+
 TEST(Settings, TheViewLogWindowDefaultsToFifteenMinutesAndZeroLogsEveryView) {
   const auto defaults = parse_settings("", "defaults", {});
   ASSERT_TRUE(defaults) << defaults.error().message;

@@ -92,5 +92,24 @@ TEST(EventStreamText, KeepsAnOddActorOnItsDataLine) {
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 4) << out;
 }
 
+TEST(EventStreamText, WritesANotificationWithoutAnIdSoThatResumingSkipsIt) {
+  StreamMessage message;
+  message.kind = StreamMessage::Kind::notification;
+  message.seq = 77;  // not written: a notification is no resume point
+  message.notification.id = NotificationId{5};
+  message.notification.recipient = "hank";
+  message.notification.ticket = TicketId{7};
+  message.notification.kind = "interview";
+  message.notification.message = "SNAG-7: open, interview\ntomorrow";
+  message.notification.created_at = from_epoch_ms(1'795'000'000'000);
+  std::string out;
+  append_event_stream_message(out, message);
+  EXPECT_EQ(out,
+            "event: notification\n"
+            "data: {\"at\":\"2026-11-18T11:06:40Z\",\"id\":5,\"kind\":\"interview\","
+            "\"message\":\"SNAG-7: open, interview\\ntomorrow\",\"read\":false,\"read_at\":null,\"rule\":\"\","
+            "\"ticket\":\"SNAG-7\"}\n\n");
+}
+
 }  // namespace
 }  // namespace snag::http

@@ -1,6 +1,7 @@
 #pragma once
-// What the Store keeps for automation beside tickets: in-app notifications and the
-// suppression windows with the escalations they held (domain/automation/suppression_window.hpp).
+// What the Store keeps for automation beside tickets: in-app notifications, the
+// suppression windows with the escalations they held (domain/automation/suppression_window.hpp)
+// and the interviews the ATS told of (app/automation/interview_notices.hpp).
 
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include <snag/domain/automation/suppression_window.hpp>
+#include <snag/domain/candidate.hpp>
 #include <snag/domain/ids.hpp>
 #include <snag/util/strong_id.hpp>
 #include <snag/util/time.hpp>
@@ -41,6 +43,17 @@ struct NotificationQuery {
 struct NotificationPage {
   std::vector<Notification> items;
   std::optional<NotificationId> next;  // pass as `before` for the next page
+};
+
+// An interview as the ATS last described it: what the notices about it check before they are
+// sent, so that a cancelled or moved interview is not announced at its old time.
+struct Interview {
+  std::string connector;
+  std::string object;  // the events' object: "interview:123", "application:42"
+  CandidateRef candidate;
+  std::optional<Timestamp> starts_at;  // absent when the ATS did not say when
+  bool cancelled = false;
+  Timestamp updated_at;
 };
 
 }  // namespace snag

@@ -244,6 +244,9 @@ class WriteTransaction {
   // read at `at`; returns how many it marked. Other people's ids are ignored.
   virtual Result<std::int64_t> mark_notifications_read(std::string_view recipient,
                                                        const std::vector<NotificationId>& ids, Timestamp at) = 0;
+  // Inserts or replaces the interview with the same connector and object.
+  virtual Result<void> upsert_interview(const Interview& interview) = 0;
+  virtual Result<std::optional<Interview>> find_interview(std::string_view connector, std::string_view object) = 0;
   // Stores a new window (its id is ignored) and returns its id.
   virtual Result<SuppressionWindowId> insert_suppression_window(const SuppressionWindow& window) = 0;
   virtual Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) = 0;
@@ -345,6 +348,13 @@ class Store {
   virtual Result<std::vector<TicketId>> tickets_due_for_sla(Timestamp now, std::size_t limit) = 0;
   virtual Result<NotificationPage> notifications(const NotificationQuery& query) = 0;
   virtual Result<std::int64_t> unread_notification_count(std::string_view recipient) = 0;
+  // At most `limit` notifications of every recipient with ids above `after`, in id order: the
+  // live feed's read (app/automation/notification_feed.hpp). Ids grow in commit order, since
+  // every write holds the journal's lock (the one writer on SQLite, an advisory lock on
+  // PostgreSQL) from its first statement to its commit.
+  virtual Result<std::vector<Notification>> notifications_after(NotificationId after, std::size_t limit) = 0;
+  // The highest notification id, 0 when there is none.
+  virtual Result<NotificationId> last_notification_id() = 0;
   // Every window, newest first (by id).
   virtual Result<std::vector<SuppressionWindow>> list_suppression_windows() = 0;
   virtual Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) = 0;

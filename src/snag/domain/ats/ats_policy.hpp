@@ -1,6 +1,6 @@
 #pragma once
 // How the ATS integration processes deliveries (config `ats:`): retries, the dead-letter queue,
-// when a reconciliation becomes a ticket, and which events open tickets.
+// when a reconciliation becomes a ticket, and when interviews are announced.
 
 #include <chrono>
 #include <map>
@@ -25,6 +25,9 @@ struct AtsPolicy {
   std::chrono::minutes sync_every{15};
   // How often deliveries about unknown candidates are matched again (ats.reconcile).
   std::chrono::minutes reconcile_every{60};
+  // Hiring managers are told of an interview of a candidate with an open ticket once it is this
+  // close (domain/automation/interview_notice.hpp).
+  std::chrono::hours interview_notice_horizon{72};
   std::string mismatch_issue_type = "data_sync_mismatch";
   std::string mismatch_team = "hris";
 };

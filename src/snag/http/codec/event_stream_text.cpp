@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include <snag/http/codec/event_stream_text.hpp>
+#include <snag/http/codec/notification_json.hpp>
 
 namespace snag::http {
 namespace {
@@ -20,6 +21,13 @@ std::string dump(const nlohmann::json& value) {
 }  // namespace
 
 void append_event_stream_message(std::string& out, const StreamMessage& message) {
+  if (message.kind == StreamMessage::Kind::notification) {
+    // No id: a notification is not a point to resume the ticket changes from.
+    out += "event: notification\ndata: ";
+    out += dump(encode_notification(message.notification));
+    out += "\n\n";
+    return;
+  }
   out += "id: ";
   out += std::to_string(message.seq);
   if (message.kind == StreamMessage::Kind::reset) {

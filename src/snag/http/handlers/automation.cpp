@@ -3,6 +3,7 @@
 
 #include <snag/http/codec/field_reader.hpp>
 #include <snag/http/codec/json_body.hpp>
+#include <snag/http/codec/notification_json.hpp>
 #include <snag/http/codec/optional_json.hpp>
 #include <snag/http/handlers/respond.hpp>
 #include <snag/http/handlers/routes.hpp>
@@ -12,17 +13,6 @@ namespace snag::http {
 namespace {
 
 constexpr std::size_t k_max_notification_page = 200;
-
-nlohmann::json encode_notification(const Notification& notification) {
-  return {{"id", notification.id.value},
-          {"at", format_rfc3339(notification.created_at)},
-          {"ticket", notification.ticket ? nlohmann::json(ticket_key(*notification.ticket)) : nlohmann::json(nullptr)},
-          {"kind", notification.kind},
-          {"rule", notification.rule},
-          {"message", notification.message},
-          {"read", notification.read_at.has_value()},
-          {"read_at", optional_time(notification.read_at)}};
-}
 
 Result<NotificationQuery> parse_notification_query(const QueryParams& params) {
   NotificationQuery query;

@@ -1,4 +1,5 @@
-// GET /api/v1/events: ticket changes as Server-Sent Events, fed by the process's EventHub.
+// GET /api/v1/events: ticket changes as Server-Sent Events, fed by the process's EventHub, and
+// the caller's own in-app notifications as they arrive.
 
 #include <charconv>
 
@@ -75,7 +76,8 @@ std::vector<RouteInfo> event_routes(const HttpServices& services) {
                    "streamEvents",
                    Access::bearer,
                    Execution::stream,
-                   {.summary = "Ticket changes as Server-Sent Events, live, resumable from an event id",
+                   {.summary = "Ticket changes as Server-Sent Events, live, resumable from an event id; the caller's "
+                               "notifications as they arrive",
                     .tag = "events",
                     .query_params = {"after"},
                     .headers = {"Last-Event-ID"},
@@ -105,7 +107,8 @@ std::vector<RouteInfo> event_routes(const HttpServices& services) {
     EventFilter may_see = [&access, actor = request.caller()](const Ticket& ticket) {
       return access.may_see(actor, ticket);
     };
-    start.stream = std::make_unique<HubEventStream>(services.events.subscribe(*after, std::move(may_see)));
+    start.stream = std::make_unique<HubEventStream>(
+        services.events.subscribe(*after, std::move(may_see), request.caller().name));
     return start;
   };
   routes.push_back(std::move(events));

@@ -17,6 +17,8 @@ constexpr std::string_view k_notification_columns =
 constexpr std::string_view k_window_columns =
     "id, name, reason, scope, scope_value, starts_at, ends_at, on_end, created_by, created_at, ended_early_at, "
     "settled_at";
+constexpr std::string_view k_interview_columns =
+    "connector, object, ats, candidate_external_id, starts_at, cancelled, updated_at";
 constexpr std::string_view k_escalation_columns = "id, window_id, ticket_id, rule, due_at, state, settled_at";
 
 // Ids marked read per statement: far below either backend's parameter limit.
@@ -70,6 +72,18 @@ Result<SuppressedEscalation> read_escalation(const Statement& statement) {
   escalation.state = *state;
   escalation.settled_at = optional_timestamp(statement.optional_int64(6));
   return escalation;
+}
+
+template <class Statement>
+Result<Interview> read_interview(const Statement& statement) {
+  Interview interview;
+  interview.connector = statement.text(0);
+  interview.object = statement.text(1);
+  interview.candidate = CandidateRef{statement.text(2), statement.text(3)};
+  interview.starts_at = optional_timestamp(statement.optional_int64(4));
+  interview.cancelled = statement.int64(5) != 0;
+  interview.updated_at = from_epoch_ms(statement.int64(6));
+  return interview;
 }
 
 // "?, ?, …, ?" with `count` parameters.
@@ -127,6 +141,25 @@ Result<std::int64_t> AutomationQueries<Connection>::unread_notification_count(Co
       optional_row<std::int64_t>(statement, [](const Statement& row) -> Result<std::int64_t> { return row.int64(0); });
   if (!count) return tl::unexpected(count.error());
   return count->value_or(0);
+}
+
+template <class Connection>
+Result<std::vector<Notification>> AutomationQueries<Connection>::notifications_after(Connection& connection,
+                                                                                    NotificationId after,
+                                                                                    std::size_t limit) {
+  static const std::string sql = select_from(k_notification_columns, " FROM notifications WHERE id > ? ORDER BY id LIMIT ?");
+  auto statement = connection.prepare(sql);
+  statement.bind(1, after.value).bind(2, static_cast<std::int64_t>(limit));
+  return all_rows<Notification>(statement, read_notification<Statement>);
+}
+
+template <class Connection>
+Result<NotificationId> AutomationQueries<Connection>::last_notification_id(Connection& connection) {
+  auto statement = connection.prepare("SELECT COALESCE(MAX(id), 0) FROM notifications");
+  auto last =
+      optional_row<std::int64_t>(statement, [](const Statement& row) -> Result<std::int64_t> { return row.int64(0); });
+  if (!last) return tl::unexpected(last.error());
+  return NotificationId{last->value_or(0)};
 }
 
 template <class Connection>
@@ -192,6 +225,29 @@ Result<std::int64_t> AutomationQueries<Connection>::mark_notifications_read(Conn
     marked += *changed;
   }
   return marked;
+}
+
+template <class Connection>
+Result<void> AutomationQueries<Connection>::upsert_interview(Connection& connection, const Interview& interview) {
+  auto statement = connection.prepare(
+      "INSERT INTO interviews (connector, object, ats, candidate_external_id, starts_at, cancelled, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connector, object) DO UPDATE SET ats = excluded.ats, "
+      "candidate_external_id = excluded.candidate_external_id, starts_at = excluded.starts_at, "
+      "cancelled = excluded.cancelled, updated_at = excluded.updated_at");
+  statement.bind(1, interview.connector).bind(2, interview.object).bind(3, interview.candidate.ats);
+  statement.bind(4, interview.candidate.external_id).bind(5, optional_ms(interview.starts_at));
+  statement.bind(6, static_cast<std::int64_t>(interview.cancelled ? 1 : 0)).bind(7, to_epoch_ms(interview.updated_at));
+  return statement.run();
+}
+
+template <class Connection>
+Result<std::optional<Interview>> AutomationQueries<Connection>::find_interview(Connection& connection,
+                                                                              std::string_view connector,
+                                                                              std::string_view object) {
+  static const std::string sql = select_from(k_interview_columns, " FROM interviews WHERE connector = ? AND object = ?");
+  auto statement = connection.prepare(sql);
+  statement.bind(1, connector).bind(2, object);
+  return optional_row<Interview>(statement, read_interview<Statement>);
 }
 
 template <class Connection>

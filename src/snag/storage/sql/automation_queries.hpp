@@ -1,6 +1,6 @@
 #pragma once
 // The statements of automation's tables (notifications, suppression_windows,
-// suppressed_escalations) and the SLA sweep's due query over tickets, written once for both
+// suppressed_escalations, interviews) and the SLA sweep's due query over tickets, written once for both
 // backends. The reads run on any connection; the writes only on the writer's, inside a work
 // (SqlWriteTransaction).
 
@@ -25,6 +25,9 @@ struct AutomationQueries {
   static Result<std::vector<TicketId>> tickets_due_for_sla(Connection& connection, Timestamp now, std::size_t limit);
   static Result<NotificationPage> notifications(Connection& connection, const NotificationQuery& query);
   static Result<std::int64_t> unread_notification_count(Connection& connection, std::string_view recipient);
+  static Result<std::vector<Notification>> notifications_after(Connection& connection, NotificationId after,
+                                                               std::size_t limit);
+  static Result<NotificationId> last_notification_id(Connection& connection);
   static Result<std::vector<SuppressionWindow>> suppression_windows(Connection& connection);
   static Result<std::optional<SuppressionWindow>> suppression_window(Connection& connection, SuppressionWindowId id);
   static Result<std::vector<SuppressedEscalation>> suppressed_escalations(Connection& connection,
@@ -34,6 +37,9 @@ struct AutomationQueries {
   static Result<NotificationId> insert_notification(Connection& connection, const Notification& notification);
   static Result<std::int64_t> mark_notifications_read(Connection& connection, std::string_view recipient,
                                                       const std::vector<NotificationId>& ids, Timestamp at);
+  static Result<void> upsert_interview(Connection& connection, const Interview& interview);
+  static Result<std::optional<Interview>> find_interview(Connection& connection, std::string_view connector,
+                                                         std::string_view object);
   static Result<SuppressionWindowId> insert_suppression_window(Connection& connection, const SuppressionWindow& window);
   static Result<void> update_suppression_window(Connection& connection, const SuppressionWindow& window);
   static Result<bool> delete_suppression_window(Connection& connection, SuppressionWindowId id);

@@ -418,7 +418,23 @@ constexpr std::string_view k_v8 = R"sql(
 ALTER TABLE users ADD COLUMN email TEXT;
 )sql";
 
-constexpr std::array<std::string_view, 8> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8};
+// Version 9: the interviews the ATS told of, read by the notices about them
+// (app/automation/interview_notices.hpp): one row per connector and interview object, its last
+// known time and whether it was cancelled. No foreign key to candidates: as in reconciliations.
+constexpr std::string_view k_v9 = R"sql(
+CREATE TABLE interviews (
+  connector TEXT NOT NULL,
+  object TEXT NOT NULL,
+  ats TEXT NOT NULL,
+  candidate_external_id TEXT NOT NULL,
+  starts_at {integer},
+  cancelled {integer} NOT NULL DEFAULT 0,
+  updated_at {integer} NOT NULL,
+  PRIMARY KEY (connector, object)
+) {strict_without_rowid};
+)sql";
+
+constexpr std::array<std::string_view, 9> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

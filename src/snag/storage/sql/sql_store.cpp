@@ -238,6 +238,19 @@ Result<std::int64_t> SqlStore<Connection>::unread_notification_count(std::string
 }
 
 template <class Connection>
+Result<std::vector<Notification>> SqlStore<Connection>::notifications_after(NotificationId after, std::size_t limit) {
+  return with_reader([&](Connection& connection) {
+    return AutomationQueries<Connection>::notifications_after(connection, after, limit);
+  });
+}
+
+template <class Connection>
+Result<NotificationId> SqlStore<Connection>::last_notification_id() {
+  return with_reader(
+      [](Connection& connection) { return AutomationQueries<Connection>::last_notification_id(connection); });
+}
+
+template <class Connection>
 Result<std::vector<SuppressionWindow>> SqlStore<Connection>::list_suppression_windows() {
   return with_reader(
       [](Connection& connection) { return AutomationQueries<Connection>::suppression_windows(connection); });

@@ -71,6 +71,8 @@ class SqlStore final : public Store {
   Result<std::vector<TicketId>> tickets_due_for_sla(Timestamp now, std::size_t limit) override;
   Result<NotificationPage> notifications(const NotificationQuery& query) override;
   Result<std::int64_t> unread_notification_count(std::string_view recipient) override;
+  Result<std::vector<Notification>> notifications_after(NotificationId after, std::size_t limit) override;
+  Result<NotificationId> last_notification_id() override;
   Result<std::vector<SuppressionWindow>> list_suppression_windows() override;
   Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) override;
   Result<std::vector<SuppressedEscalation>> suppressed_escalations(SuppressionWindowId window) override;

@@ -490,6 +490,17 @@ Result<NotificationId> SqlWriteTransaction<Connection>::insert_notification(cons
 }
 
 template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::upsert_interview(const Interview& interview) {
+  return AutomationQueries<Connection>::upsert_interview(m_connection, interview);
+}
+
+template <class Connection>
+Result<std::optional<Interview>> SqlWriteTransaction<Connection>::find_interview(std::string_view connector,
+                                                                                std::string_view object) {
+  return AutomationQueries<Connection>::find_interview(m_connection, connector, object);
+}
+
+template <class Connection>
 Result<std::int64_t> SqlWriteTransaction<Connection>::mark_notifications_read(std::string_view recipient,
                                                                               const std::vector<NotificationId>& ids,
                                                                               Timestamp at) {
