@@ -10,10 +10,10 @@
 
 #include <snag/app/automation/interview_notices.hpp>
 #include <snag/app/automation/notifier.hpp>
-#include <snag/app/ticket_writes.hpp>
-#include <snag/domain/ticket_changes.hpp>
 #include <snag/integrations/event_applier.hpp>
 #include <snag/jobs/automation_job.hpp>
+
+#include "job_fixtures.hpp"
 
 namespace snag {
 namespace {
@@ -42,18 +42,7 @@ class InterviewNoticeTest : public ::testing::Test {
   }
 
   void add_user(const std::string& name, const std::string& role, const std::string& team) {
-    UserRecord user;
-    user.username = name;
-    user.display_name = name;
-    user.role = role;
-    user.team = team;
-    user.password_hash = "unused";
-    user.created_at = k_monday;
-    ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-      auto id = tx.insert_user(user);
-      if (!id) return tl::unexpected(id.error());
-      return {};
-    }));
+    testing::add_user(*store, name, role, team, k_monday);
   }
 
   TicketId open(const std::string& type) {
@@ -61,19 +50,7 @@ class InterviewNoticeTest : public ::testing::Test {
     draft.type = type;
     draft.title = "Panel double-booked";
     draft.candidate = k_candidate;
-    Actor actor;
-    actor.name = "tester";
-    actor.role = "admin";
-    TicketId id;
-    EXPECT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-      auto opened = open_ticket(default_catalog(), draft, actor, k_monday);
-      if (!opened) return tl::unexpected(opened.error());
-      auto inserted = insert_opened_ticket(tx, default_router(), actor, std::move(*opened), k_monday);
-      if (!inserted) return tl::unexpected(inserted.error());
-      id = inserted->id;
-      return {};
-    }));
-    return id;
+    return testing::open_routed_ticket(*store, draft, k_monday);
   }
 
   void resolve(TicketId id) {

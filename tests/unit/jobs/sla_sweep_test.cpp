@@ -14,6 +14,7 @@
 #include <snag/jobs/automation_job.hpp>
 
 #include "../app/fake_store.hpp"
+#include "job_fixtures.hpp"
 
 namespace snag {
 namespace {
@@ -36,18 +37,7 @@ class SlaSweepTest : public ::testing::Test {
   }
 
   void add_user(const std::string& name, const std::string& role, const std::string& team) {
-    UserRecord user;
-    user.username = name;
-    user.display_name = name;
-    user.role = role;
-    user.team = team;
-    user.password_hash = "unused";
-    user.created_at = k_monday;
-    ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-      auto id = tx.insert_user(user);
-      if (!id) return tl::unexpected(id.error());
-      return {};
-    }));
+    testing::add_user(*store, name, role, team, k_monday);
   }
 
   // background_check_delay: compliance, sev2 (2 business hours to respond, 8 to resolve) on
@@ -58,19 +48,7 @@ class SlaSweepTest : public ::testing::Test {
     draft.type = type;
     draft.title = "Check stuck at the vendor";
     draft.assignee = assignee;
-    Actor actor;
-    actor.name = "tester";
-    actor.role = "admin";
-    TicketId id;
-    EXPECT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-      auto opened = open_ticket(default_catalog(), draft, actor, k_monday);
-      if (!opened) return tl::unexpected(opened.error());
-      auto inserted = insert_opened_ticket(tx, default_router(), actor, std::move(*opened), k_monday);
-      if (!inserted) return tl::unexpected(inserted.error());
-      id = inserted->id;
-      return {};
-    }));
-    return id;
+    return testing::open_routed_ticket(*store, draft, k_monday);
   }
 
   SlaSweepResult sweep(std::string_view when) {

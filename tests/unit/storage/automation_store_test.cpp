@@ -1,6 +1,7 @@
 // What the Store keeps for automation (app/ports/automation_records.hpp): the SLA sweep's fields
 // on tickets and its due query, notifications, suppression windows and the escalations they
-// hold, and the migration to schema version 7 that brought them, on this run's backend.
+// hold, the interviews that notices are planned from, and the migration to schema version 7
+// that brought most of them, on this run's backend.
 
 #include <algorithm>
 #include <filesystem>
@@ -231,6 +232,70 @@ TEST(AutomationStore, NotificationsRoundTripAndPageNewestFirst) {
   page = store->notifications(query);
   ASSERT_FALSE(page);
   EXPECT_EQ(page.error().code, ErrorCode::invalid_argument);
+}
+
+TEST(AutomationStore, NotificationsAfterAnIdComeInIdOrderForEveryRecipient) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  auto none = store->last_notification_id();
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ(*none, NotificationId{0});
+  std::vector<NotificationId> ids;
+  for (const char* recipient : {"ada", "bob", "ada", "cy"}) {
+    auto id = in_write<NotificationId>(*store, [&](WriteTransaction& tx) {
+      return tx.insert_notification(notification(recipient, "for " + std::string(recipient)));
+    });
+    ASSERT_TRUE(id) << id.error().message;
+    ids.push_back(*id);
+  }
+  EXPECT_EQ(store->last_notification_id().value_or(NotificationId{}), ids.back());
+  auto after = store->notifications_after(ids[0], 2);
+  ASSERT_TRUE(after) << after.error().message;
+  ASSERT_EQ(after->size(), 2u);
+  EXPECT_EQ((*after)[0].id, ids[1]);
+  EXPECT_EQ((*after)[0].recipient, "bob");
+  EXPECT_EQ((*after)[1].id, ids[2]);
+  EXPECT_EQ((*after)[1].message, "for ada");
+  EXPECT_TRUE(store->notifications_after(ids.back(), 10).value_or(std::vector<Notification>{{}}).empty());
+}
+
+TEST(AutomationStore, InterviewsAreKeptPerConnectorAndObjectAndReplaced) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  Interview interview;
+  interview.connector = "sw-main";
+  interview.object = "interview:981";
+  interview.candidate = CandidateRef{"acme-ats", "c-88"};
+  interview.starts_at = from_epoch_ms(1'780'100'000'000);
+  interview.updated_at = from_epoch_ms(1'780'000'000'000);
+  const auto find = [&](std::string_view connector, std::string_view object) {
+    return in_write<std::optional<Interview>>(*store,
+                                              [&](WriteTransaction& tx) { return tx.find_interview(connector, object); });
+  };
+  ASSERT_TRUE(in_write<bool>(*store, [&](WriteTransaction& tx) -> Result<bool> {
+    if (auto stored = tx.upsert_interview(interview); !stored) return tl::unexpected(stored.error());
+    return true;
+  }));
+  auto found = find("sw-main", "interview:981");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->candidate, interview.candidate);
+  EXPECT_EQ((*found)->starts_at, interview.starts_at);
+  EXPECT_FALSE((*found)->cancelled);
+  EXPECT_EQ((*found)->updated_at, interview.updated_at);
+  EXPECT_FALSE(find("gh-main", "interview:981").value_or(std::optional<Interview>{interview}).has_value());
+
+  interview.cancelled = true;
+  interview.starts_at.reset();
+  ASSERT_TRUE(in_write<bool>(*store, [&](WriteTransaction& tx) -> Result<bool> {
+    if (auto stored = tx.upsert_interview(interview); !stored) return tl::unexpected(stored.error());
+    return true;
+  }));
+  found = find("sw-main", "interview:981");
+  ASSERT_TRUE(found && *found);
+  EXPECT_TRUE((*found)->cancelled);
+  EXPECT_FALSE((*found)->starts_at.has_value());
 }
 
 TEST(AutomationStore, MarkingReadTouchesOnlyTheRecipientsUnreadOnes) {

@@ -5,7 +5,7 @@
 // record_interview runs inside the write that applies an interview event: it keeps the
 // interview's last known state (time, cancelled) and queues one `interview.notice` job per
 // planned notice, keyed by connector, interview, time and kind, so that a redelivered or
-// replayed event queues nothing new. The job (jobs/interview_notice_job.hpp) calls
+// replayed event queues nothing new. The job (jobs/automation_job.hpp) calls
 // send_interview_notice, which checks the stored interview again (a cancelled or moved one is not
 // announced at its old time) and notifies, for each of the candidate's open tickets, the
 // hiring managers of the ticket's team who may see it (notifier.hpp): in the app, by email, live.

@@ -349,7 +349,7 @@ class Store {
   virtual Result<NotificationPage> notifications(const NotificationQuery& query) = 0;
   virtual Result<std::int64_t> unread_notification_count(std::string_view recipient) = 0;
   // At most `limit` notifications of every recipient with ids above `after`, in id order: the
-  // live feed's read (app/automation/notification_feed.hpp). Ids grow in commit order, since
+  // live feed's read (app/event_hub.hpp). Ids grow in commit order, since
   // every write holds the journal's lock (the one writer on SQLite, an advisory lock on
   // PostgreSQL) from its first statement to its commit.
   virtual Result<std::vector<Notification>> notifications_after(NotificationId after, std::size_t limit) = 0;

@@ -45,7 +45,7 @@ bool interview_notice_due(std::optional<Timestamp> known_start, bool cancelled, 
 
 // When the interview of an interview.scheduled event starts: its detail's `starts_at` (RFC
 // 3339). Greenhouse sends no scheduling webhook and Lever's names only ids, so only events that
-// carry the time (Standard Webhooks, batch sync) can be announced.
+// carry the time (Standard Webhooks) can be announced.
 std::optional<Timestamp> interview_start(const AtsEvent& event);
 
 }  // namespace snag
