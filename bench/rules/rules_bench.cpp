@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,7 +70,7 @@ int main() {
 
   // 1,024 distinct events and candidates, cycled.
   std::vector<AtsEvent> events;
-  std::vector<Candidate> candidates;
+  std::vector<std::optional<Candidate>> candidates;  // as the applier reads them
   for (int i = 0; i < 1024; ++i) {
     AtsEvent event;
     event.type = k_events[i % 4];
@@ -93,9 +94,9 @@ int main() {
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < rounds; ++i) {
     const AtsEvent& event = events[static_cast<std::size_t>(i) % events.size()];
-    const std::optional<Candidate> candidate = candidates[static_cast<std::size_t>(i) % candidates.size()];
+    const std::optional<Candidate>& candidate = candidates[static_cast<std::size_t>(i) % candidates.size()];
     // As EventApplier and TicketRouter do: the event's rules, then each new ticket's routing.
-    const auto tickets = tickets_for_ats_event(rules, event.type, rule_facts(&event, nullptr, candidate), now);
+    const auto tickets = tickets_for_ats_event(rules, event.type, fact_source(&event, nullptr, candidate), now);
     for (const TicketToOpen& wanted : tickets) {
       Ticket ticket;
       ticket.type = wanted.issue_type;
@@ -103,7 +104,7 @@ int main() {
       ticket.team = "recruitment";
       ticket.created_at = now;
       ticket.labels = wanted.routing.labels;
-      const TicketRouting routing = ticket_rule_changes(rules, RuleTrigger::ticket_created, rule_facts(nullptr, &ticket, candidate), now);
+      const TicketRouting routing = ticket_rule_changes(rules, RuleTrigger::ticket_created, fact_source(nullptr, &ticket, candidate), now);
       routed += routing.rules.size();
     }
     opened += tickets.size();

@@ -112,7 +112,7 @@ Result<void> EventApplier::open_tickets(WriteTransaction& tx, const Actor& actor
   if (!any_rule_listens(m_rules, event.type)) return {};
   auto candidate = tx.find_candidate(ref);
   if (!candidate) return tl::unexpected(std::move(candidate.error()));
-  const nlohmann::json facts = rule_facts(&event, nullptr, *candidate);
+  const FactSource facts = fact_source(&event, nullptr, *candidate);
   for (const TicketToOpen& wanted : tickets_for_ats_event(m_rules, event.type, facts, now)) {
     auto ticket = open_or_add_to_ticket(tx, actor, ref, *candidate, wanted, event, now);
     if (!ticket) return tl::unexpected(std::move(ticket.error()));

@@ -21,7 +21,7 @@ RuleSet rules_from(const std::string& yaml) {
 }
 
 // One ticket_created rule with the given condition; whether it fires on the facts.
-bool fires(const std::string& condition, const json& facts) {
+bool fires(const std::string& condition, const FactSource& facts) {
   const RuleSet rules = rules_from(
       "  - name: probe\n"
       "    when: ticket_created\n"
@@ -30,12 +30,29 @@ bool fires(const std::string& condition, const json& facts) {
   return !ticket_rule_changes(rules, RuleTrigger::ticket_created, facts, k_now).rules.empty();
 }
 
-const json k_facts = {
-    {"ticket", {{"type", "document_missing"}, {"severity", "sev3"}, {"team", "hris"}, {"labels", {"ats", "auto"}},
-                {"title", "I-9 missing for the Berlin office"}}},
-    {"candidate",
-     {{"level", "executive"}, {"geography", "DE"}, {"fields", {{"visa_status", "H-1B"}, {"relocation", true}, {"years", 12}}}}},
-};
+Ticket sample_ticket() {
+  Ticket ticket;
+  ticket.type = "document_missing";
+  ticket.severity = Severity::sev3;
+  ticket.team = "hris";
+  ticket.labels = {"ats", "auto"};
+  ticket.title = "I-9 missing for the Berlin office";
+  ticket.created_at = *parse_rfc3339("2026-11-20T12:00:00Z");
+  return ticket;
+}
+
+Candidate sample_candidate() {
+  Candidate candidate;
+  candidate.ref = CandidateRef{"greenhouse", "42"};
+  candidate.profile.level = "executive";
+  candidate.profile.geography = "DE";
+  candidate.profile.fields = {{"visa_status", "H-1B"}, {"relocation", true}, {"years", 12}};
+  return candidate;
+}
+
+const Ticket k_ticket = sample_ticket();
+const Candidate k_candidate = sample_candidate();
+const FactSource k_facts{nullptr, &k_ticket, &k_candidate};
 
 struct OperatorCase {
   const char* condition;
@@ -82,11 +99,57 @@ INSTANTIATE_TEST_SUITE_P(
         OperatorCase{"{not: {any: [{field: ticket.team, eq: legal}]}}", true}));
 
 TEST(Conditions, OlderThanComparesAnRfc3339FactWithNow) {
-  const json facts{{"ticket", {{"created_at", "2026-11-20T12:00:00Z"}}}};
-  EXPECT_TRUE(fires("{field: ticket.created_at, older_than: 7d}", facts));
-  EXPECT_FALSE(fires("{field: ticket.created_at, older_than: 8d}", facts));
-  EXPECT_TRUE(fires("{field: ticket.created_at, older_than: 191h}", facts));
-  EXPECT_FALSE(fires("{field: ticket.title, older_than: 1d}", json{{"ticket", {{"title", "not a time"}}}}));
+  EXPECT_TRUE(fires("{field: ticket.created_at, older_than: 7d}", k_facts));
+  EXPECT_FALSE(fires("{field: ticket.created_at, older_than: 8d}", k_facts));
+  EXPECT_TRUE(fires("{field: ticket.created_at, older_than: 191h}", k_facts));
+  EXPECT_FALSE(fires("{field: ticket.title, older_than: 1d}", k_facts));  // not a time
+}
+
+// resolve_fact reads from the records what find_fact reads from the whole facts objects, for
+// every member of each (the shortcuts and the rest), nested paths, and absent records.
+TEST(Facts, ResolvingAPathGivesWhatTheWholeFactsObjectHolds) {
+  AtsEvent event;
+  event.type = AtsEventType::background_check_updated;
+  event.source_action = "background_check.updated";
+  event.occurred_at = k_now;
+  event.candidate = CandidateRef{"greenhouse", "42"};
+  event.profile = CandidateProfile{};
+  event.profile->level = "entry";
+  event.object = "application:7";
+  event.stage = "Offer";
+  event.detail = {{"status", "pending"}, {"vendor", {{"name", "Checkr"}}}};
+  Ticket ticket = sample_ticket();
+  ticket.assignee = "rita";
+  ticket.candidate = CandidateRef{"greenhouse", "42"};
+  ticket.fields = {{"document", "I-9"}};
+  ticket.description = "Needed before Monday";
+  ticket.reporter = "ats:gh";
+  Candidate candidate = sample_candidate();
+  candidate.profile.name = "Dana Whitfield";
+  const json whole{{"event", event_facts(event)}, {"ticket", ticket_facts(ticket)}, {"candidate", candidate_facts(candidate)}};
+
+  std::vector<std::string> paths{"event", "ticket", "candidate", "event.detail.vendor.name", "event.detail.vendor",
+                                 "event.detail.missing", "event.type.x", "ticket.fields.document", "ticket.labels.0",
+                                 "candidate.fields.visa_status", "candidate.fields.visa_status.x", "nobody.level"};
+  for (const auto& [head, facts] : whole.items()) {
+    for (const auto& [member, value] : facts.items()) paths.push_back(head + "." + member);
+  }
+  for (const std::string& text : paths) {
+    const FactPath path = *parse_fact_path(text);
+    FactScratch scratch;
+    const json* resolved = resolve_fact(FactSource{&event, &ticket, &candidate}, path, scratch);
+    const json* expected = find_fact(whole, path);
+    ASSERT_EQ(resolved == nullptr, expected == nullptr) << text;
+    if (expected != nullptr) {
+      EXPECT_EQ(*resolved, *expected) << text;
+    }
+  }
+  FactScratch scratch;
+  EXPECT_EQ(resolve_fact(FactSource{}, *parse_fact_path("candidate.level"), scratch), nullptr);
+  candidate.profile.fields = nullptr;  // a candidate without custom fields has an empty object
+  const json* fields = resolve_fact(FactSource{nullptr, nullptr, &candidate}, *parse_fact_path("candidate.fields"), scratch);
+  ASSERT_NE(fields, nullptr);
+  EXPECT_EQ(*fields, json::object());
 }
 
 TEST(Conditions, DurationsReadDaysHoursMinutesAndSeconds) {
@@ -127,7 +190,7 @@ TEST(AtsEventRules, OneTicketPerTypeWithTheRoutingOfEveryRuleThatOpensIt) {
   Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now};
   candidate.profile.level = "executive";
   const AtsEvent expired = event_of(AtsEventType::offer_expired);
-  const auto tickets = tickets_for_ats_event(rules, expired.type, rule_facts(&expired, nullptr, candidate), k_now);
+  const auto tickets = tickets_for_ats_event(rules, expired.type, fact_source(&expired, nullptr, candidate), k_now);
   ASSERT_EQ(tickets.size(), 1u);
   EXPECT_EQ(tickets[0].issue_type, "offer_link_expired");
   EXPECT_EQ(tickets[0].routing.severity, Severity::sev1);
@@ -135,7 +198,7 @@ TEST(AtsEventRules, OneTicketPerTypeWithTheRoutingOfEveryRuleThatOpensIt) {
   EXPECT_EQ(tickets[0].routing.rules, (std::vector<std::string>{"offer", "executive-offer"}));
 
   candidate.profile.level = "entry";
-  const auto entry = tickets_for_ats_event(rules, expired.type, rule_facts(&expired, nullptr, candidate), k_now);
+  const auto entry = tickets_for_ats_event(rules, expired.type, fact_source(&expired, nullptr, candidate), k_now);
   ASSERT_EQ(entry.size(), 1u);
   EXPECT_FALSE(entry[0].routing.severity);
   EXPECT_TRUE(any_rule_listens(rules, AtsEventType::offer_expired));
@@ -147,16 +210,16 @@ TEST(AtsEventRules, ABackgroundCheckOpensATicketOnlyOncePendingLongEnough) {
   AtsEvent update = event_of(AtsEventType::background_check_updated);
   update.detail = {{"status", "pending"}, {"started_at", "2026-11-25T09:00:00Z"}};
   const std::optional<Candidate> nobody;
-  EXPECT_TRUE(tickets_for_ats_event(rules, update.type, rule_facts(&update, nullptr, nobody), k_now).empty());
+  EXPECT_TRUE(tickets_for_ats_event(rules, update.type, fact_source(&update, nullptr, nobody), k_now).empty());
 
   update.detail["started_at"] = "2026-11-18T09:00:00Z";
-  const auto late = tickets_for_ats_event(rules, update.type, rule_facts(&update, nullptr, nobody), k_now);
+  const auto late = tickets_for_ats_event(rules, update.type, fact_source(&update, nullptr, nobody), k_now);
   ASSERT_EQ(late.size(), 1u);
   EXPECT_EQ(late[0].issue_type, "background_check_delay");
   EXPECT_EQ(late[0].routing.team, "legal");
 
   update.detail["status"] = "clear";
-  EXPECT_TRUE(tickets_for_ats_event(rules, update.type, rule_facts(&update, nullptr, nobody), k_now).empty());
+  EXPECT_TRUE(tickets_for_ats_event(rules, update.type, fact_source(&update, nullptr, nobody), k_now).empty());
 }
 
 TEST(TicketCreatedRules, LaterRulesSeeWhatEarlierOnesSet) {
@@ -180,12 +243,44 @@ TEST(TicketCreatedRules, LaterRulesSeeWhatEarlierOnesSet) {
   ticket.status = "new";
   Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now};
   candidate.profile.level = "executive";
-  const TicketRouting routing = ticket_rule_changes(rules, RuleTrigger::ticket_created, rule_facts(nullptr, &ticket, candidate), k_now);
+  const TicketRouting routing = ticket_rule_changes(rules, RuleTrigger::ticket_created, fact_source(nullptr, &ticket, candidate), k_now);
   EXPECT_EQ(routing.team, "legal");
   EXPECT_EQ(routing.severity, Severity::sev2);
   EXPECT_EQ(routing.labels, std::vector<std::string>{"queue:legal"});
   EXPECT_EQ(routing.assign, AssignmentStrategy::least_loaded);
   EXPECT_EQ(routing.rules, (std::vector<std::string>{"executives-to-legal", "legal-queue"}));
+}
+
+TEST(TicketCreatedRules, ATestAnsweredBeforeARuleChangedItsFactIsAskedAgain) {
+  const RuleSet rules = rules_from(R"(
+  - name: saw-hris
+    when: ticket_created
+    if: {field: ticket.team, eq: hris}
+    then: [{add_label: saw-hris}]
+  - name: executives-to-legal
+    when: ticket_created
+    if: {field: candidate.level, eq: executive}
+    then: [{set_team: legal}]
+  - name: still-hris
+    when: ticket_created
+    if: {all: [{field: candidate.level, eq: executive}, {field: ticket.team, eq: hris}]}
+    then: [{add_label: still-hris}]
+  - name: now-legal
+    when: ticket_created
+    if: {not: {field: ticket.team, eq: hris}}
+    then: [{add_label: now-legal}]
+)");
+  // Five tests as written, two distinct: each runs once per evaluation until its fact changes.
+  EXPECT_EQ(rules.conditions.test_count(), 2u);
+  Ticket ticket;
+  ticket.type = "document_missing";
+  ticket.team = "hris";
+  Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now};
+  candidate.profile.level = "executive";
+  const TicketRouting routing =
+      ticket_rule_changes(rules, RuleTrigger::ticket_created, fact_source(nullptr, &ticket, candidate), k_now);
+  EXPECT_EQ(routing.labels, (std::vector<std::string>{"saw-hris", "now-legal"}));
+  EXPECT_EQ(routing.rules, (std::vector<std::string>{"saw-hris", "executives-to-legal", "now-legal"}));
 }
 
 TEST(SlaRules, OneRuleActsAtATimeAndEscalateRaisesTheSeverityUpToSev1) {
@@ -195,7 +290,9 @@ TEST(SlaRules, OneRuleActsAtATimeAndEscalateRaisesTheSeverityUpToSev1) {
       "    if: {field: ticket.team, eq: hris}\n"
       "    then: [{escalate: 2}, {notify: {to: [assignee, team], message: late}}, {add_label: late}]\n");
   const Rule& late = rules.rules.front();
-  EXPECT_FALSE(single_rule_changes(rules, late, {{"ticket", {{"team", "recruitment"}}}}, k_now));
+  Ticket recruiting = k_ticket;
+  recruiting.team = "recruitment";
+  EXPECT_FALSE(single_rule_changes(rules, late, FactSource{nullptr, &recruiting, nullptr}, k_now));
   const auto routing = single_rule_changes(rules, late, k_facts, k_now);
   ASSERT_TRUE(routing);
   EXPECT_EQ(routing->rules, std::vector<std::string>{"late"});
@@ -222,17 +319,17 @@ TEST(ShippedRules, OpenTheFourBlockerTicketsAndRoute) {
            {AtsEventType::document_missing, "document_missing"},
            {AtsEventType::resume_parse_failed, "resume_parse_failure"}}) {
     const AtsEvent event = event_of(type);
-    const auto tickets = tickets_for_ats_event(rules, type, rule_facts(&event, nullptr, nobody), k_now);
+    const auto tickets = tickets_for_ats_event(rules, type, fact_source(&event, nullptr, nobody), k_now);
     ASSERT_EQ(tickets.size(), 1u) << issue_type;
     EXPECT_EQ(tickets[0].issue_type, issue_type);
   }
   AtsEvent check = event_of(AtsEventType::background_check_updated);
   check.detail = {{"status", "pending"}, {"started_at", "2026-11-01T00:00:00Z"}};
-  const auto delayed = tickets_for_ats_event(rules, check.type, rule_facts(&check, nullptr, nobody), k_now);
+  const auto delayed = tickets_for_ats_event(rules, check.type, fact_source(&check, nullptr, nobody), k_now);
   ASSERT_EQ(delayed.size(), 1u);
   EXPECT_EQ(delayed[0].issue_type, "background_check_delay");
   const AtsEvent stage = event_of(AtsEventType::application_stage_changed);
-  EXPECT_TRUE(tickets_for_ats_event(rules, stage.type, rule_facts(&stage, nullptr, nobody), k_now).empty());
+  EXPECT_TRUE(tickets_for_ats_event(rules, stage.type, fact_source(&stage, nullptr, nobody), k_now).empty());
 }
 
 }  // namespace

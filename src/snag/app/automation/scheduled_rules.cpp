@@ -35,7 +35,7 @@ Result<std::optional<std::pair<Ticket, std::vector<std::string>>>> apply_rules(c
                                                                                const RuleSet& rules,
                                                                                const Ticket& ticket, Timestamp now) {
   const TicketRouting changes =
-      ticket_rule_changes(rules, RuleTrigger::schedule, rule_facts(nullptr, &ticket, std::nullopt), now);
+      ticket_rule_changes(rules, RuleTrigger::schedule, fact_source(nullptr, &ticket, std::nullopt), now);
   if (changes.rules.empty()) return std::nullopt;
   auto after = edit_ticket(catalog, ticket, routing_edit(ticket, changes), now);
   if (!after) return tl::unexpected(std::move(after.error()));

@@ -33,7 +33,7 @@ bool is_breach_point(std::string_view name) {
 Result<bool> fire_escalation(WriteTransaction& tx, const TicketRouter& router, const Rule& rule, Ticket& ticket,
                              Timestamp now) {
   const Catalog& catalog = router.catalog();
-  auto routing = single_rule_changes(router.rules(), rule, rule_facts(nullptr, &ticket, std::nullopt), now);
+  auto routing = single_rule_changes(router.rules(), rule, fact_source(nullptr, &ticket, std::nullopt), now);
   if (!routing) return false;
   if (routing->assign) {
     auto moved = edit_ticket(catalog, ticket, routing_edit(ticket, *routing), now);

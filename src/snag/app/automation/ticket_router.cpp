@@ -45,7 +45,7 @@ Result<RoutedTicket> TicketRouter::route(WriteTransaction& tx, Ticket ticket, co
     // The rules see the ticket as the ATS rule left it.
     Ticket before_rules = ticket;
     if (auto edited = edit_ticket(m_catalog, ticket, routing_edit(ticket, extra), now); edited) before_rules = *edited;
-    merge_routing(routing, ticket_rule_changes(m_rules, RuleTrigger::ticket_created, rule_facts(nullptr, &before_rules, candidate), now));
+    merge_routing(routing, ticket_rule_changes(m_rules, RuleTrigger::ticket_created, fact_source(nullptr, &before_rules, candidate), now));
   }
   if (routing.rules.empty()) return RoutedTicket{std::move(ticket), {}, {}};
   // Whoever opened the ticket and named an assignee chose them; rules do not overrule that.
@@ -74,7 +74,7 @@ Result<std::optional<RoutedTicket>> TicketRouter::reroute(WriteTransaction& tx, 
   auto candidate = tx.find_candidate(*ticket.candidate);
   if (!candidate) return tl::unexpected(std::move(candidate.error()));
   TicketRouting routing =
-      ticket_rule_changes(m_rules, RuleTrigger::ticket_created, rule_facts(nullptr, &ticket, *candidate), now);
+      ticket_rule_changes(m_rules, RuleTrigger::ticket_created, fact_source(nullptr, &ticket, *candidate), now);
   if (routing.rules.empty()) return std::nullopt;
   // An assignee is chosen once, when the ticket is opened; a ticket someone took keeps them.
   // Likewise notifying and escalating: they happened when it was opened.

@@ -133,18 +133,61 @@ std::optional<FactPath> parse_fact_path(std::string_view text) {
 
 Condition always_true() { return Condition{}; }
 
-bool holds(const Condition& condition, const FactValues& facts, Timestamp now) {
-  switch (condition.kind) {
+std::optional<bool> TestMemo::known(std::size_t id, std::size_t slot) const {
+  const Result& result = m_results[id];
+  if (result.stamp != m_slot_versions[slot] + 1) return std::nullopt;
+  return result.value;
+}
+
+void TestMemo::remember(std::size_t id, std::size_t slot, bool result) {
+  m_results[id] = {m_slot_versions[slot] + 1, result};
+}
+
+std::uint32_t CompiledConditions::add(const Condition& condition) {
+  const auto root = static_cast<std::uint32_t>(m_nodes.size());
+  m_nodes.emplace_back();
+  place(condition, root);
+  return root;
+}
+
+void CompiledConditions::place(const Condition& condition, std::uint32_t at) {
+  if (condition.kind == Condition::Kind::test) {
+    const ConditionTest& test = condition.test;
+    if (test.id >= m_tests.size()) m_tests.resize(test.id + 1);
+    m_tests[test.id] = test;
+    // The slot beside the id: the memo answers most visits without touching the test.
+    m_nodes[at] = {Condition::Kind::test, static_cast<std::uint32_t>(test.id), static_cast<std::uint32_t>(test.field.slot)};
+    return;
+  }
+  // The children side by side first, then each child's own children after them.
+  const auto first = static_cast<std::uint32_t>(m_nodes.size());
+  const auto count = static_cast<std::uint32_t>(condition.children.size());
+  m_nodes[at] = {condition.kind, first, count};
+  m_nodes.resize(m_nodes.size() + count);
+  for (std::uint32_t i = 0; i < count; ++i) place(condition.children[i], first + i);
+}
+
+bool CompiledConditions::holds(std::uint32_t root, const FactValues& facts, Timestamp now, TestMemo& memo) const {
+  const Node& node = m_nodes[root];
+  switch (node.kind) {
     case Condition::Kind::all:
-      return std::all_of(condition.children.begin(), condition.children.end(),
-                         [&](const Condition& child) { return holds(child, facts, now); });
+      for (std::uint32_t i = 0; i < node.count; ++i) {
+        if (!holds(node.first + i, facts, now, memo)) return false;
+      }
+      return true;
     case Condition::Kind::any:
-      return std::any_of(condition.children.begin(), condition.children.end(),
-                         [&](const Condition& child) { return holds(child, facts, now); });
+      for (std::uint32_t i = 0; i < node.count; ++i) {
+        if (holds(node.first + i, facts, now, memo)) return true;
+      }
+      return false;
     case Condition::Kind::negation:
-      return condition.children.size() == 1 && !holds(condition.children.front(), facts, now);
-    case Condition::Kind::test:
-      return test_holds(condition.test, facts, now);
+      return node.count == 1 && !holds(node.first, facts, now, memo);
+    case Condition::Kind::test: {
+      if (const auto known = memo.known(node.first, node.count)) return *known;
+      const bool result = test_holds(m_tests[node.first], facts, now);
+      memo.remember(node.first, node.count, result);
+      return result;
+    }
   }
   return false;
 }

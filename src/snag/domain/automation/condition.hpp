@@ -4,6 +4,7 @@
 // pure: the facts and the time come from the caller.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ std::optional<FactPath> parse_fact_path(std::string_view text);
 
 struct ConditionTest {
   FactPath field;
+  // Equal tests (same path, operator and value) share an id: an evaluation runs each once
+  // (TestMemo). Numbered with the paths (index_fact_paths in rule.hpp).
+  std::size_t id = 0;
   ConditionOperator op = ConditionOperator::eq;
   // eq/ne/gt/lt/contains: a scalar; in/not_in: an array; exists: a boolean (true: the fact is
   // present and not null). older_than keeps its duration in `age` instead.
@@ -59,10 +63,55 @@ struct Condition {
 // An empty `all` holds: a rule without conditions fires on every trigger.
 Condition always_true();
 
-// Whether the condition holds for the facts. A test of a missing fact fails, except
-// `exists: false` and `ne`/`not_in` (a missing level is not "executive"). older_than holds when
-// the fact is an RFC 3339 time more than `age` before `now`.
-bool holds(const Condition& condition, const FactValues& facts, Timestamp now);
+// What one evaluation of a rule set has found out so far. People's rules repeat the same tests
+// (a hundred rules that each ask for a level and a geography ask a handful of questions), so
+// each distinct test runs once per evaluation, until a rule changes the fact it reads.
+class TestMemo {
+ public:
+  TestMemo(std::size_t tests, std::size_t slots) : m_results(tests), m_slot_versions(slots, 0) {}
+  // The answer of test `id`, which reads the fact in `slot`, if found out since that fact last
+  // changed.
+  std::optional<bool> known(std::size_t id, std::size_t slot) const;
+  void remember(std::size_t id, std::size_t slot, bool result);
+  // The fact in `slot` changed: what was found out about it no longer counts.
+  void forget(std::size_t slot) { ++m_slot_versions[slot]; }
+
+ private:
+  struct Result {
+    std::uint32_t stamp = 0;  // the slot's version + 1 when found out; 0: never
+    bool value = false;
+  };
+  std::vector<Result> m_results;              // by test id
+  std::vector<std::uint32_t> m_slot_versions;  // by slot
+};
+
+// The conditions of a rule set in the form they are evaluated in: every tree's nodes in one
+// array, a node's children side by side, the distinct tests by id. An evaluation visits a few
+// hundred nodes per event; as Condition trees they lie all over the heap and the walk waits on
+// memory more than it tests anything.
+class CompiledConditions {
+ public:
+  // Adds a tree and returns its root. REQUIRES: its tests carry their ids.
+  std::uint32_t add(const Condition& condition);
+  std::size_t test_count() const { return m_tests.size(); }
+
+  // Whether the tree at `root` holds for the facts. A test of a missing fact fails, except
+  // `exists: false` and `ne`/`not_in` (a missing level is not "executive"). older_than holds
+  // when the fact is an RFC 3339 time more than `age` before `now`. A test whose answer the
+  // memo knows is not run again.
+  bool holds(std::uint32_t root, const FactValues& facts, Timestamp now, TestMemo& memo) const;
+
+ private:
+  struct Node {
+    Condition::Kind kind = Condition::Kind::all;
+    std::uint32_t first = 0;  // all/any/negation: the first child's index; test: the test's id
+    std::uint32_t count = 0;  // all/any/negation: how many children; test: the fact's slot
+  };
+  void place(const Condition& condition, std::uint32_t at);
+
+  std::vector<Node> m_nodes;
+  std::vector<ConditionTest> m_tests;  // by id
+};
 
 // "7d", "36h", "90m", "45s" → the duration; nullopt for anything else.
 std::optional<std::chrono::milliseconds> parse_rule_duration(std::string_view text);

@@ -2,6 +2,76 @@
 
 namespace snag {
 
+namespace {
+
+// The value under path.segments[from…] inside `json`, as find_fact walks.
+const nlohmann::json* walk(const nlohmann::json& json, const FactPath& path, std::size_t from) {
+  const nlohmann::json* at = &json;
+  for (std::size_t i = from; i < path.segments.size(); ++i) {
+    if (!at->is_object()) return nullptr;
+    const auto next = at->find(path.segments[i]);
+    if (next == at->end()) return nullptr;
+    at = &*next;
+  }
+  return at->is_null() ? nullptr : at;
+}
+
+// A value computed for this evaluation; only a path that ends at the member can use it.
+const nlohmann::json* keep(FactScratch& scratch, const FactPath& path, nlohmann::json value) {
+  if (path.segments.size() != 2) return nullptr;  // a string or array has no members to walk into
+  return &scratch.values.emplace_back(std::move(value));
+}
+
+const nlohmann::json* keep_optional(FactScratch& scratch, const FactPath& path, const std::optional<std::string>& value) {
+  return value ? keep(scratch, path, *value) : nullptr;
+}
+
+// A member without a shortcut: the whole facts object, once per path.
+const nlohmann::json* from_whole(FactScratch& scratch, const FactPath& path, nlohmann::json whole) {
+  return walk(scratch.values.emplace_back(std::move(whole)), path, 1);
+}
+
+const nlohmann::json* event_fact(const AtsEvent& event, const FactPath& path, FactScratch& scratch) {
+  const std::string& member = path.segments[1];
+  if (member == "detail") return walk(event.detail, path, 2);
+  if (member == "type") return keep(scratch, path, std::string(to_string(event.type)));
+  if (member == "source_action") return keep(scratch, path, event.source_action);
+  if (member == "object") return keep(scratch, path, event.object);
+  if (member == "occurred_at") return keep(scratch, path, format_rfc3339(event.occurred_at));
+  if (member == "stage") return keep_optional(scratch, path, event.stage);
+  if (member == "application_id") return keep_optional(scratch, path, event.application_id);
+  return from_whole(scratch, path, event_facts(event));
+}
+
+const nlohmann::json* candidate_fact(const Candidate& candidate, const FactPath& path, FactScratch& scratch) {
+  const std::string& member = path.segments[1];
+  const CandidateProfile& profile = candidate.profile;
+  if (member == "fields" && profile.fields.is_object()) return walk(profile.fields, path, 2);
+  if (member == "level") return keep_optional(scratch, path, profile.level);
+  if (member == "geography") return keep_optional(scratch, path, profile.geography);
+  if (member == "ats") return keep(scratch, path, candidate.ref.ats);
+  if (member == "external_id") return keep(scratch, path, candidate.ref.external_id);
+  return from_whole(scratch, path, candidate_facts(candidate));
+}
+
+const nlohmann::json* ticket_fact(const Ticket& ticket, const FactPath& path, FactScratch& scratch) {
+  const std::string& member = path.segments[1];
+  if (member == "fields") return walk(ticket.fields, path, 2);
+  if (member == "type") return keep(scratch, path, ticket.type);
+  if (member == "status") return keep(scratch, path, ticket.status);
+  if (member == "severity") return keep(scratch, path, std::string(to_string(ticket.severity)));
+  if (member == "team") return keep(scratch, path, ticket.team);
+  if (member == "assignee") return keep_optional(scratch, path, ticket.assignee);
+  if (member == "labels") return keep(scratch, path, ticket.labels);
+  if (member == "title") return keep(scratch, path, ticket.title);
+  if (member == "description") return keep(scratch, path, ticket.description);
+  if (member == "reporter") return keep(scratch, path, ticket.reporter);
+  if (member == "created_at") return keep(scratch, path, format_rfc3339(ticket.created_at));
+  return from_whole(scratch, path, ticket_facts(ticket));
+}
+
+}  // namespace
+
 nlohmann::json event_facts(const AtsEvent& event) { return to_json(event); }
 
 nlohmann::json candidate_facts(const Candidate& candidate) {
@@ -31,12 +101,26 @@ nlohmann::json ticket_facts(const Ticket& ticket) {
   return facts;
 }
 
-nlohmann::json rule_facts(const AtsEvent* event, const Ticket* ticket, const std::optional<Candidate>& candidate) {
-  nlohmann::json facts = nlohmann::json::object();
-  if (event != nullptr) facts["event"] = event_facts(*event);
-  if (ticket != nullptr) facts["ticket"] = ticket_facts(*ticket);
-  if (candidate) facts["candidate"] = candidate_facts(*candidate);
-  return facts;
+FactSource fact_source(const AtsEvent* event, const Ticket* ticket, const std::optional<Candidate>& candidate) {
+  return FactSource{event, ticket, candidate ? &*candidate : nullptr};
+}
+
+const nlohmann::json* resolve_fact(const FactSource& source, const FactPath& path, FactScratch& scratch) {
+  if (path.segments.empty()) return nullptr;
+  const std::string& head = path.segments[0];
+  if (path.segments.size() == 1) {
+    // A whole record ("candidate"): rare, so built whole.
+    if (head == "event" && source.event != nullptr) return &scratch.values.emplace_back(event_facts(*source.event));
+    if (head == "ticket" && source.ticket != nullptr) return &scratch.values.emplace_back(ticket_facts(*source.ticket));
+    if (head == "candidate" && source.candidate != nullptr) {
+      return &scratch.values.emplace_back(candidate_facts(*source.candidate));
+    }
+    return nullptr;
+  }
+  if (head == "event") return source.event != nullptr ? event_fact(*source.event, path, scratch) : nullptr;
+  if (head == "ticket") return source.ticket != nullptr ? ticket_fact(*source.ticket, path, scratch) : nullptr;
+  if (head == "candidate") return source.candidate != nullptr ? candidate_fact(*source.candidate, path, scratch) : nullptr;
+  return nullptr;
 }
 
 }  // namespace snag

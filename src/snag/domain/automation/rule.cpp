@@ -51,11 +51,13 @@ void apply_routing(const RuleAction& action, TicketRouting& routing) {
 struct RoutingFacts {
   FactValues values;
   std::vector<nlohmann::json> changed;  // by slot; null where no rule changed the fact
+  TestMemo memo;                        // forgets what it knew of a fact that changes
 
   void set(const std::optional<std::size_t>& slot, nlohmann::json value) {
     if (!slot) return;
     changed[*slot] = std::move(value);
     values[*slot] = &changed[*slot];
+    memo.forget(*slot);
   }
 };
 
@@ -98,20 +100,38 @@ void apply_rule(const Rule& rule, TicketRouting& routing) {
   }
 }
 
-void index_condition(Condition& condition, RuleSet& rules) {
-  for (Condition& child : condition.children) index_condition(child, rules);
+const std::vector<std::size_t>& listeners_of(const RuleSet& rules, AtsEventType type) {
+  static const std::vector<std::size_t> none;
+  const auto position = static_cast<std::size_t>(type);
+  return position < rules.listeners.size() ? rules.listeners[position] : none;
+}
+
+// The tests indexed so far, for numbering equal ones alike.
+using SeenTests = std::vector<const ConditionTest*>;
+
+bool same_test(const ConditionTest& a, const ConditionTest& b) {
+  return a.field.slot == b.field.slot && a.op == b.op && a.age == b.age && a.value == b.value;
+}
+
+void index_condition(Condition& condition, RuleSet& rules, SeenTests& seen) {
+  for (Condition& child : condition.children) index_condition(child, rules, seen);
   if (condition.kind != Condition::Kind::test) return;
-  FactPath& path = condition.test.field;
+  ConditionTest& test = condition.test;
+  FactPath& path = test.field;
   const auto known = std::find_if(rules.fact_paths.begin(), rules.fact_paths.end(),
                                   [&](const FactPath& other) { return other.text == path.text; });
   path.slot = static_cast<std::size_t>(known - rules.fact_paths.begin());
   if (known == rules.fact_paths.end()) rules.fact_paths.push_back(path);
+  const auto same = std::find_if(seen.begin(), seen.end(), [&](const ConditionTest* other) { return same_test(*other, test); });
+  test.id = static_cast<std::size_t>(same - seen.begin());
+  if (same == seen.end()) seen.push_back(&test);
 }
 
-FactValues resolve(const RuleSet& rules, const nlohmann::json& facts) {
+// Each distinct path once; what had to be built stays in `scratch` while the values are read.
+FactValues resolve(const RuleSet& rules, const FactSource& facts, FactScratch& scratch) {
   FactValues values;
   values.reserve(rules.fact_paths.size());
-  for (const FactPath& path : rules.fact_paths) values.push_back(find_fact(facts, path));
+  for (const FactPath& path : rules.fact_paths) values.push_back(resolve_fact(facts, path, scratch));
   return values;
 }
 
@@ -119,7 +139,17 @@ FactValues resolve(const RuleSet& rules, const nlohmann::json& facts) {
 
 void index_fact_paths(RuleSet& rules) {
   rules.fact_paths.clear();
-  for (Rule& rule : rules.rules) index_condition(rule.conditions, rules);
+  SeenTests seen;
+  for (Rule& rule : rules.rules) index_condition(rule.conditions, rules, seen);
+  rules.conditions = CompiledConditions{};
+  rules.roots.clear();
+  for (const Rule& rule : rules.rules) rules.roots.push_back(rules.conditions.add(rule.conditions));
+  rules.listeners.assign(k_all_ats_event_types.size(), {});
+  for (std::size_t index = 0; index < rules.rules.size(); ++index) {
+    for (const AtsEventType type : k_all_ats_event_types) {
+      if (listens_to(rules.rules[index], type)) rules.listeners[static_cast<std::size_t>(type)].push_back(index);
+    }
+  }
   const auto slot_of = [&](std::string_view path) -> std::optional<std::size_t> {
     for (std::size_t slot = 0; slot < rules.fact_paths.size(); ++slot) {
       if (rules.fact_paths[slot].text == path) return slot;
@@ -133,15 +163,18 @@ void index_fact_paths(RuleSet& rules) {
 }
 
 bool any_rule_listens(const RuleSet& rules, AtsEventType type) {
-  return std::any_of(rules.rules.begin(), rules.rules.end(), [&](const Rule& rule) { return listens_to(rule, type); });
+  return !listeners_of(rules, type).empty();
 }
 
-std::vector<TicketToOpen> tickets_for_ats_event(const RuleSet& rules, AtsEventType type, const nlohmann::json& facts,
+std::vector<TicketToOpen> tickets_for_ats_event(const RuleSet& rules, AtsEventType type, const FactSource& facts,
                                                 Timestamp now) {
   std::vector<TicketToOpen> tickets;
-  const FactValues values = resolve(rules, facts);
-  for (const Rule& rule : rules.rules) {
-    if (!listens_to(rule, type) || !holds(rule.conditions, values, now)) continue;
+  FactScratch scratch;
+  const FactValues values = resolve(rules, facts, scratch);
+  TestMemo memo(rules.conditions.test_count(), rules.fact_paths.size());
+  for (const std::size_t listener : listeners_of(rules, type)) {
+    const Rule& rule = rules.rules[listener];
+    if (!rules.conditions.holds(rules.roots[listener], values, now, memo)) continue;
     // A rule's routing actions apply to the tickets that the same rule opens.
     std::vector<std::size_t> opened_here;
     for (const RuleAction& action : rule.actions) {
@@ -161,21 +194,28 @@ bool any_rule_runs_on(const RuleSet& rules, RuleTrigger trigger) {
   return std::any_of(rules.rules.begin(), rules.rules.end(), [&](const Rule& rule) { return rule.trigger == trigger; });
 }
 
-TicketRouting ticket_rule_changes(const RuleSet& rules, RuleTrigger trigger, const nlohmann::json& facts,
-                                  Timestamp now) {
+TicketRouting ticket_rule_changes(const RuleSet& rules, RuleTrigger trigger, const FactSource& facts, Timestamp now) {
   TicketRouting routing;
-  RoutingFacts current{resolve(rules, facts), std::vector<nlohmann::json>(rules.fact_paths.size())};
-  for (const Rule& rule : rules.rules) {
-    if (rule.trigger != trigger || !holds(rule.conditions, current.values, now)) continue;
+  FactScratch scratch;
+  RoutingFacts current{resolve(rules, facts, scratch), std::vector<nlohmann::json>(rules.fact_paths.size()),
+                       TestMemo(rules.conditions.test_count(), rules.fact_paths.size())};
+  for (std::size_t index = 0; index < rules.rules.size(); ++index) {
+    const Rule& rule = rules.rules[index];
+    if (rule.trigger != trigger || !rules.conditions.holds(rules.roots[index], current.values, now, current.memo)) {
+      continue;
+    }
     apply_rule(rule, routing);
     for (const RuleAction& action : rule.actions) reflect(rules, action, current);
   }
   return routing;
 }
 
-std::optional<TicketRouting> single_rule_changes(const RuleSet& rules, const Rule& rule, const nlohmann::json& facts,
+std::optional<TicketRouting> single_rule_changes(const RuleSet& rules, const Rule& rule, const FactSource& facts,
                                                  Timestamp now) {
-  if (!holds(rule.conditions, resolve(rules, facts), now)) return std::nullopt;
+  const auto index = static_cast<std::size_t>(&rule - rules.rules.data());
+  FactScratch scratch;
+  TestMemo memo(rules.conditions.test_count(), rules.fact_paths.size());
+  if (!rules.conditions.holds(rules.roots.at(index), resolve(rules, facts, scratch), now, memo)) return std::nullopt;
   TicketRouting routing;
   apply_rule(rule, routing);
   return routing;

@@ -10,6 +10,7 @@
 
 #include <snag/domain/ats/ats_event.hpp>
 #include <snag/domain/automation/condition.hpp>
+#include <snag/domain/automation/facts.hpp>
 #include <snag/domain/severity.hpp>
 #include <snag/domain/sla/sla_policy.hpp>
 #include <snag/domain/ticket_changes.hpp>
@@ -67,13 +68,21 @@ struct RuleSet {
   std::vector<Rule> rules;
   // Every distinct fact path the conditions read; a test's FactPath::slot indexes it.
   std::vector<FactPath> fact_paths;
+  // Every rule's conditions as they are evaluated, and each rule's root in it (by rule index).
+  CompiledConditions conditions;
+  std::vector<std::uint32_t> roots;
+  // By event type (its enum value): the indexes of the rules that listen
+  // to it, in rule order, so that an event reads only its own rules.
+  std::vector<std::vector<std::size_t>> listeners;
   // The slots of the ticket facts that routing actions change (ticket.team, …), so that a
   // later rule sees an earlier one's change without a lookup; nullopt when no rule reads it.
   std::optional<std::size_t> team_slot, severity_slot, assignee_slot, labels_slot;
 };
 
 // Numbers the fact paths of every rule's conditions (equal paths share a slot) and lists them
-// in `fact_paths`. Whoever builds a rule set calls it once, before evaluating it.
+// in `fact_paths`, numbers the distinct tests (ConditionTest::id), compiles the conditions and
+// lists each event type's listeners. Whoever builds a rule set calls it once, before evaluating
+// it.
 void index_fact_paths(RuleSet& rules);
 
 // What a ticket-opening rule asks for beyond the issue type's defaults.
@@ -107,18 +116,19 @@ bool any_rule_runs_on(const RuleSet& rules, RuleTrigger trigger);
 
 // The tickets that the ATS event's rules open, one per issue type: the first rule that opens a
 // type decides its routing, later ones add to it.
-std::vector<TicketToOpen> tickets_for_ats_event(const RuleSet& rules, AtsEventType type, const nlohmann::json& facts,
+// `facts` names the event and, when known, the candidate.
+std::vector<TicketToOpen> tickets_for_ats_event(const RuleSet& rules, AtsEventType type, const FactSource& facts,
                                                 Timestamp now);
 
-// What the rules of `trigger` (ticket_created or schedule) change on a ticket. `facts` holds
-// `ticket` (as ticket_facts writes it) and, for ticket_created, `candidate`; each rule sees the
-// changes of the rules before it.
-TicketRouting ticket_rule_changes(const RuleSet& rules, RuleTrigger trigger, const nlohmann::json& facts,
-                                  Timestamp now);
+// What the rules of `trigger` (ticket_created or schedule) change on a ticket. `facts` names
+// the ticket and, for ticket_created, the candidate; each rule sees the changes of the rules
+// before it.
+TicketRouting ticket_rule_changes(const RuleSet& rules, RuleTrigger trigger, const FactSource& facts, Timestamp now);
 
 // What one rule changes on a ticket, when its conditions hold (for `sla` rules, which act one
-// point at a time); nullopt when they do not. `facts` as for ticket_rule_changes.
-std::optional<TicketRouting> single_rule_changes(const RuleSet& rules, const Rule& rule, const nlohmann::json& facts,
+// point at a time); nullopt when they do not. `facts` as for ticket_rule_changes. REQUIRES:
+// `rule` is one of `rules.rules`.
+std::optional<TicketRouting> single_rule_changes(const RuleSet& rules, const Rule& rule, const FactSource& facts,
                                                  Timestamp now);
 
 // The rule named `name`, or nullptr.
