@@ -92,11 +92,11 @@ bool test_holds(const ConditionTest& test, const FactValues& facts, Timestamp no
 
 }  // namespace
 
-const nlohmann::json* find_fact(const nlohmann::json& facts, const FactPath& path) {
+const nlohmann::json* find_fact(const nlohmann::json& facts, const FactPath& path, std::size_t from) {
   const nlohmann::json* at = &facts;
-  for (const std::string& segment : path.segments) {
+  for (std::size_t i = from; i < path.segments.size(); ++i) {
     if (!at->is_object()) return nullptr;
-    const auto next = at->find(segment);
+    const auto next = at->find(path.segments[i]);
     if (next == at->end()) return nullptr;
     at = &*next;
   }

@@ -35,8 +35,9 @@ struct FactPath {
 // The facts of one evaluation by slot: null where the fact is absent.
 using FactValues = std::vector<const nlohmann::json*>;
 
-// The value at the path in a facts object (members `event`, `ticket`, `candidate`), or null.
-const nlohmann::json* find_fact(const nlohmann::json& facts, const FactPath& path);
+// The value at the path in a facts object (members `event`, `ticket`, `candidate`), or null;
+// with `from`, at the path's segments from that one on (inside one member's JSON).
+const nlohmann::json* find_fact(const nlohmann::json& facts, const FactPath& path, std::size_t from = 0);
 
 // "candidate.level" → its segments; nullopt for an empty path or an empty segment.
 std::optional<FactPath> parse_fact_path(std::string_view text);

@@ -4,18 +4,6 @@ namespace snag {
 
 namespace {
 
-// The value under path.segments[from…] inside `json`, as find_fact walks.
-const nlohmann::json* walk(const nlohmann::json& json, const FactPath& path, std::size_t from) {
-  const nlohmann::json* at = &json;
-  for (std::size_t i = from; i < path.segments.size(); ++i) {
-    if (!at->is_object()) return nullptr;
-    const auto next = at->find(path.segments[i]);
-    if (next == at->end()) return nullptr;
-    at = &*next;
-  }
-  return at->is_null() ? nullptr : at;
-}
-
 // A value computed for this evaluation; only a path that ends at the member can use it.
 const nlohmann::json* keep(FactScratch& scratch, const FactPath& path, nlohmann::json value) {
   if (path.segments.size() != 2) return nullptr;  // a string or array has no members to walk into
@@ -28,12 +16,12 @@ const nlohmann::json* keep_optional(FactScratch& scratch, const FactPath& path, 
 
 // A member without a shortcut: the whole facts object, once per path.
 const nlohmann::json* from_whole(FactScratch& scratch, const FactPath& path, nlohmann::json whole) {
-  return walk(scratch.values.emplace_back(std::move(whole)), path, 1);
+  return find_fact(scratch.values.emplace_back(std::move(whole)), path, 1);
 }
 
 const nlohmann::json* event_fact(const AtsEvent& event, const FactPath& path, FactScratch& scratch) {
   const std::string& member = path.segments[1];
-  if (member == "detail") return walk(event.detail, path, 2);
+  if (member == "detail") return find_fact(event.detail, path, 2);
   if (member == "type") return keep(scratch, path, std::string(to_string(event.type)));
   if (member == "source_action") return keep(scratch, path, event.source_action);
   if (member == "object") return keep(scratch, path, event.object);
@@ -46,7 +34,7 @@ const nlohmann::json* event_fact(const AtsEvent& event, const FactPath& path, Fa
 const nlohmann::json* candidate_fact(const Candidate& candidate, const FactPath& path, FactScratch& scratch) {
   const std::string& member = path.segments[1];
   const CandidateProfile& profile = candidate.profile;
-  if (member == "fields" && profile.fields.is_object()) return walk(profile.fields, path, 2);
+  if (member == "fields" && profile.fields.is_object()) return find_fact(profile.fields, path, 2);
   if (member == "level") return keep_optional(scratch, path, profile.level);
   if (member == "geography") return keep_optional(scratch, path, profile.geography);
   if (member == "ats") return keep(scratch, path, candidate.ref.ats);
@@ -56,7 +44,7 @@ const nlohmann::json* candidate_fact(const Candidate& candidate, const FactPath&
 
 const nlohmann::json* ticket_fact(const Ticket& ticket, const FactPath& path, FactScratch& scratch) {
   const std::string& member = path.segments[1];
-  if (member == "fields") return walk(ticket.fields, path, 2);
+  if (member == "fields") return find_fact(ticket.fields, path, 2);
   if (member == "type") return keep(scratch, path, ticket.type);
   if (member == "status") return keep(scratch, path, ticket.status);
   if (member == "severity") return keep(scratch, path, std::string(to_string(ticket.severity)));
