@@ -48,7 +48,8 @@ int main() {
     return 1;
   }
   const Catalog& catalog = settings->catalog;
-  const TicketRouter router(catalog, settings->rules);
+  const RuleBook rules(settings->rules, catalog.sla.escalation_points);
+  const TicketRouter router(catalog, rules);
   const int k_tickets = ticket_count();
   const auto dir = std::filesystem::temp_directory_path() / ("snag-sla-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

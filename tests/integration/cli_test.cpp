@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "snag_process.hpp"
 
 namespace snag::testing {
@@ -15,6 +17,7 @@ TEST(Cli, EverySubcommandHasHelp) {
                                                                 {"db", "copy", "--help"},
                                                                 {"audit", "verify", "--help"},
                                                                 {"keys", "create", "--help"},
+                                                                {"rules", "replace", "--help"},
                                                                 {"demo", "--help"}}) {
     const auto result = run_snag(args);
     EXPECT_EQ(result.exit_code, 0) << args[0];
@@ -129,6 +132,63 @@ TEST(Cli, DbCopyMovesAnInstallationThatVerifiesAndServesTheSameTickets) {
   }
   EXPECT_EQ(bodies[1], bodies[0]);
   EXPECT_EQ(bodies[2], bodies[0]);
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// snag rules: validated against the configuration, stored as versions, shown; and `snag serve`
+// refuses to start on stored rules its configuration cannot read, naming the rule and line.
+TEST(Cli, RulesAreValidatedStoredAndShownAndAMisfitStopsServe) {
+  TestDatabase database;
+  TempDir dir;
+  const auto visa_rules = dir.path() / "visa.yaml";
+  write_file(visa_rules, "rules:\n  - name: visa\n    when: {ats_event: [document.missing]}\n"
+                         "    then: [{create_ticket: visa_expired}]\n");
+  // The shipped issue types and one more.
+  const auto with_visa = dir.path() / "with-visa.yaml";
+  write_file(with_visa, R"(issue_types:
+  - {code: document_missing, name: Document missing, category: documents, default_team: hris, default_severity: sev3, workflow: default, sensitivity: confidential}
+  - {code: background_check_delay, name: Background check delay, category: screening, default_team: compliance, default_severity: sev2, workflow: default, sensitivity: restricted}
+  - {code: offer_link_expired, name: Offer link expired, category: offers, default_team: recruitment, default_severity: sev2, workflow: default, sensitivity: confidential}
+  - {code: resume_parse_failure, name: Resume parse failure, category: ats_data, default_team: it_support, default_severity: sev4, workflow: default}
+  - {code: interview_scheduling_conflict, name: Interview scheduling conflict, category: scheduling, default_team: recruitment, default_severity: sev3, workflow: default}
+  - {code: data_sync_mismatch, name: ATS/HRIS data sync mismatch, category: integration, default_team: hris, default_severity: sev2, workflow: default}
+  - {code: access_problem, name: Access problem, category: access, default_team: it_support, default_severity: sev3, workflow: default}
+  - {code: compliance_hold, name: Compliance hold, category: compliance, default_team: compliance, default_severity: sev2, workflow: default, sensitivity: restricted}
+  - {code: accommodation_request, name: Accommodation request, category: health, default_team: compliance, default_severity: sev2, workflow: default, sensitivity: restricted}
+  - {code: other, name: Other, category: other, default_team: recruitment, default_severity: sev4, workflow: default}
+  - {code: visa_expired, name: Visa expired, category: documents, default_team: hris, default_severity: sev2, workflow: default}
+)");
+
+  const auto unknown = run_snag({"rules", "validate", visa_rules.string(), "--database", database.url()});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("line 4: rule 'visa': unknown issue type 'visa_expired'"), std::string::npos)
+      << unknown.err;
+  const auto valid = run_snag({"rules", "validate", visa_rules.string(), "--database", database.url(), "--config",
+                               with_visa.string()});
+  ASSERT_EQ(valid.exit_code, 0) << valid.err;
+  EXPECT_NE(valid.out.find("ok: 1 rules"), std::string::npos) << valid.out;
+
+  const auto shipped = run_snag({"rules", "show", "--database", database.url()});
+  ASSERT_EQ(shipped.exit_code, 0) << shipped.err;
+  EXPECT_NE(shipped.err.find("version 0 (configuration)"), std::string::npos) << shipped.err;
+  EXPECT_NE(shipped.out.find("offer-link-expired"), std::string::npos) << shipped.out;
+
+  const auto stored = run_snag({"rules", "replace", visa_rules.string(), "--database", database.url(), "--config",
+                                with_visa.string()});
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_NE(stored.out.find("stored version 1 (1 rules)"), std::string::npos) << stored.out;
+  const auto shown = run_snag({"rules", "show", "--database", database.url()});
+  EXPECT_NE(shown.err.find("version 1 (cli)"), std::string::npos) << shown.err;
+  EXPECT_NE(shown.out.find("visa_expired"), std::string::npos) << shown.out;
+
+  // Without the configuration that knows visa_expired, the stored rules cannot run.
+  const auto refused = run_snag({"serve", "--listen", "127.0.0.1:0", "--database", database.url()});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("rules version 1 does not fit"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("rule 'visa'"), std::string::npos) << refused.err;
 }
 
 }  // namespace

@@ -371,5 +371,81 @@ TEST_F(WebhooksTest, AnInterviewOfACandidateWithAnOpenTicketIsPushedToTheHiringM
   EXPECT_EQ(server.send(list_inbox).json()["unread_count"], 1);
 }
 
+// The rules as a resource: replaced through PUT /api/v1/rules (YAML, checked against the
+// catalog, versioned with If-Match), in force for the next event at once, and again after a
+// restart.
+TEST_F(WebhooksTest, RulesReplacedThroughTheApiDecideWhatTheNextEventOpens) {
+  const auto configured = server.get("/api/v1/rules");
+  ASSERT_EQ(configured.status, 200) << configured.body;
+  EXPECT_EQ(configured.json()["version"], 0);
+  EXPECT_EQ(configured.header("etag"), "\"0\"");
+  EXPECT_EQ(configured.json()["rules"][0]["name"], "offer-link-expired");
+
+  const std::string urgent_offers = R"(rules:
+  - name: offer-expired-urgent
+    description: An expired offer is a sev1 for the offers desk.
+    when: {ats_event: [offer.expired]}
+    then:
+      - create_ticket: offer_link_expired
+      - set_severity: sev1
+      - add_label: desk:offers
+)";
+  HttpRequest replace{"PUT", "/api/v1/rules", urgent_offers, {{"Content-Type", "application/yaml"}, {"If-Match", "\"0\""}}};
+  const auto replaced = server.send(replace);
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  EXPECT_EQ(replaced.json()["version"], 1);
+  EXPECT_EQ(replaced.json()["created_by"], "integration admin");
+  EXPECT_EQ(replaced.header("etag"), "\"1\"");
+  EXPECT_EQ(server.send(replace).status, 412) << "version 0 is no longer the newest";
+
+  ASSERT_EQ(send_standard(server, offer_expired("c-880"), "msg_rules_1").status, 202);
+  HttpResponse listed;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    listed = server.get("/api/v1/candidates/acme-ats/c-880/tickets");
+    if (listed.status == 200 && !listed.json()["items"].empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(listed.json()["items"].size(), 1u) << listed.body;
+  const auto ticket = listed.json()["items"][0];
+  EXPECT_EQ(ticket["severity"], "sev1");
+  EXPECT_EQ(ticket["labels"], nlohmann::json::array({"ats", "auto", "desk:offers"}));
+  const auto history = server.get("/api/v1/tickets/" + ticket["key"].get<std::string>() + "/history");
+  EXPECT_NE(history.body.find("offer-expired-urgent"), std::string::npos) << history.body;
+
+  // Bad documents change nothing and say where they are wrong.
+  const auto typo = server.send({"PUT", "/api/v1/rules", "rules:\n  - name: typo\n    when: {ats_event: [offer.expired]}\n    then: [{create_ticket: offer_link_expird}]\n",
+                                 {{"Content-Type", "application/yaml"}}});
+  ASSERT_EQ(typo.status, 422) << typo.body;
+  EXPECT_EQ(typo.json()["errors"][0]["field"], "rules");
+  EXPECT_NE(typo.json()["errors"][0]["message"].get<std::string>().find("line 4: rule 'typo'"), std::string::npos)
+      << typo.body;
+  EXPECT_EQ(server.send({"PUT", "/api/v1/rules", urgent_offers, {{"Content-Type", "text/plain"}}}).status, 415);
+  EXPECT_EQ(server.post("/api/v1/rules/validate", {{"yaml", urgent_offers}, {"comment", "x"}}).status, 422);
+  const auto valid = server.post("/api/v1/rules/validate", {{"yaml", urgent_offers}});
+  ASSERT_EQ(valid.status, 200) << valid.body;
+  EXPECT_EQ(valid.json()["rules"][0]["trigger"], "ats_event");
+
+  const auto versions = server.get("/api/v1/rules/versions");
+  ASSERT_EQ(versions.status, 200) << versions.body;
+  EXPECT_EQ(versions.json()["in_force"], 1);
+  ASSERT_EQ(versions.json()["items"].size(), 1u);
+  EXPECT_EQ(server.get("/api/v1/rules/versions/1").json()["yaml"], urgent_offers);
+  EXPECT_EQ(server.get("/api/v1/rules/versions/0").json()["created_by"], "configuration");
+  EXPECT_EQ(server.get("/api/v1/rules/versions/9").status, 404);
+  EXPECT_EQ(server.get("/api/v1/rules/versions/x").status, 404);
+
+  const std::string recruiter = "Bearer " + server.create_key("recruiter");
+  EXPECT_EQ(server.send({"GET", "/api/v1/rules", "", {{"Authorization", recruiter}}}).status, 200);
+  EXPECT_EQ(server.send({"PUT", "/api/v1/rules", urgent_offers, {{"Authorization", recruiter}, {"Content-Type", "application/yaml"}}}).status, 403);
+
+  // Stored, so in force from the start after a restart.
+  ASSERT_EQ(server.stop(), 0);
+  SnagServer restarted(server.database_url(), server.admin_key());
+  const auto after_restart = restarted.get("/api/v1/rules");
+  ASSERT_EQ(after_restart.status, 200) << after_restart.body;
+  EXPECT_EQ(after_restart.json()["version"], 1);
+  EXPECT_EQ(after_restart.json()["rules"][0]["name"], "offer-expired-urgent");
+}
+
 }  // namespace
 }  // namespace snag::testing

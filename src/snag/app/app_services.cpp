@@ -3,11 +3,12 @@
 namespace snag {
 
 AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy,
-                         const RuleSet& rules)
+                         ConfiguredRules configured_rules)
     : detector(policy.health_terms),
       access(catalog, detector),
       recorder(store, clock, policy.view_log_window),
-      router(catalog, rules),
+      rule_book(configured_rules.rules, configured_rules.escalation_points),
+      router(catalog, rule_book),
       tickets(store, catalog, clock, access, recorder, router),
       candidates(store, clock, access, recorder),
       api_keys(store, catalog, clock, policy.api_keys),
@@ -16,6 +17,7 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       authenticator(api_keys, tokens, sessions),
       notifications(store, clock),
       suppression_windows(store, catalog, clock, access),
-      sla_report(store, clock, access) {}
+      sla_report(store, clock, access),
+      rules(store, clock, access, rule_book, std::move(configured_rules)) {}
 
 }  // namespace snag

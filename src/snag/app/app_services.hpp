@@ -6,6 +6,8 @@
 #include <snag/app/access/access_recorder.hpp>
 #include <snag/app/api_key_service.hpp>
 #include <snag/app/automation/notification_service.hpp>
+#include <snag/app/automation/rule_book.hpp>
+#include <snag/app/automation/rule_service.hpp>
 #include <snag/app/automation/suppression_window_service.hpp>
 #include <snag/app/automation/ticket_router.hpp>
 #include <snag/app/candidate_service.hpp>
@@ -26,13 +28,14 @@ namespace snag {
 // Must not move.
 struct AppServices {
   AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy = {},
-              const RuleSet& rules = no_rules());
+              ConfiguredRules configured_rules = {});
   AppServices(const AppServices&) = delete;
   AppServices& operator=(const AppServices&) = delete;
 
   pii::Detector detector;
   AccessGuard access;
   AccessRecorder recorder;
+  RuleBook rule_book;  // the automation rules in force
   TicketRouter router;
   TicketService tickets;
   CandidateService candidates;
@@ -43,6 +46,7 @@ struct AppServices {
   NotificationService notifications;
   SuppressionWindowService suppression_windows;
   SlaReportService sla_report;
+  RuleService rules;
 };
 
 }  // namespace snag

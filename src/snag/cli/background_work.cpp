@@ -20,6 +20,9 @@ namespace snag {
 
 namespace {
 
+// How soon a node puts in force the rules another node stored.
+constexpr std::chrono::milliseconds k_rule_refresh_every{2000};
+
 JobRunnerSettings runner_settings(const JobsSettings& jobs) {
   JobRunnerSettings settings;
   settings.node = node_name();
@@ -52,8 +55,10 @@ std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
            make_ats_reconcile_handler(runtime.settings().catalog, runtime.services().router, runtime.settings().ats)},
           {std::string(k_session_cleanup_job), run_session_cleanup},
           {std::string(k_automation_sweep_job),
-           make_automation_sweep_handler(runtime.settings().catalog, runtime.settings().rules)},
+           make_automation_sweep_handler(runtime.services().router)},
           {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)},
+          {std::string(k_sla_replan_job),
+           make_sla_replan_handler(runtime.services().rules, runtime.settings().catalog)},
           {std::string(k_interview_notice_job), make_interview_notice_handler(runtime.settings().catalog)},
           {std::string(k_notification_email_job),
            make_notification_email_handler(mailer(notifications), notifications.mail_from)},
@@ -77,6 +82,16 @@ BackgroundWork::BackgroundWork(Runtime& runtime)
           log_event(spdlog::level::warn, "cannot enqueue periodic jobs", {{"error", enqueued.error().message}});
         }
       }),
+      m_rule_refresh(std::make_unique<EveryNodeLock>(), k_rule_refresh_every,
+                     [&rules = runtime.services().rules] {
+                       auto installed = rules.refresh();
+                       if (!installed) {
+                         log_event(spdlog::level::err, "cannot put the newest rules in force",
+                                   {{"error", installed.error().message}});
+                       } else if (*installed) {
+                         log_event(spdlog::level::info, "rules replaced", {{"version", rules.version_in_force()}});
+                       }
+                     }),
       m_outbound(runtime.store(), runtime.settings().catalog, runtime.clock(), m_webhook_client,
                  outbound_settings(runtime.settings().jobs)) {}
 

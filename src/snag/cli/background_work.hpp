@@ -1,6 +1,6 @@
 #pragma once
-// The background work a serving node runs beside HTTP: the job runner, the scheduler and the
-// outgoing webhooks worker.
+// The background work a serving node runs beside HTTP: the job runner, the scheduler, the
+// refresh of the rules in force and the outgoing webhooks worker.
 
 #include <memory>
 
@@ -20,6 +20,7 @@ class BackgroundWork {
  private:
   JobRunner m_runner;
   Scheduler m_scheduler;
+  Scheduler m_rule_refresh;  // on every node
   // Outgoing webhooks; the client first, so that it outlives the worker that sends with it.
   BeastHttpClient m_webhook_client;
   OutboundWorker m_outbound;

@@ -3,9 +3,23 @@
 #include <stdexcept>
 
 #include <snag/cli/background_work.hpp>
+#include <snag/config/rules_yaml.hpp>
 #include <snag/storage/open_store.hpp>
 
 namespace snag {
+namespace {
+
+// Version 0 of the rules, and how the rules sent to /api/v1/rules are read.
+ConfiguredRules configured_rules(const Settings& settings) {
+  ConfiguredRules rules;
+  rules.rules = settings.rules;
+  rules.yaml = settings.rules_yaml;
+  rules.parse = [&catalog = settings.catalog](std::string_view yaml) { return read_rules_document(yaml, catalog); };
+  rules.escalation_points = settings.catalog.sla.escalation_points;
+  return rules;
+}
+
+}  // namespace
 
 Settings load_settings_or_throw(const RuntimeOptions& options) {
   std::optional<std::filesystem::path> file;
@@ -22,9 +36,9 @@ Runtime::Runtime(const RuntimeOptions& options) : m_settings(load_settings_or_th
   if (!store) throw std::runtime_error(store.error().message);
   m_store = std::move(*store);
   m_services = std::make_unique<AppServices>(*m_store, m_settings.catalog, m_clock, m_settings.identity,
-                                             m_settings.rules);
+                                             configured_rules(m_settings));
   m_integrations = std::make_unique<IntegrationServices>(*m_store, m_settings.catalog, m_clock, m_settings.ats,
-                                                         m_settings.rules, *m_services, node_name());
+                                                         *m_services, node_name());
 }
 
 }  // namespace snag

@@ -27,6 +27,11 @@ void add_serve_command(CLI::App& app) {
     init_json_logging(settings.server.log_level);
     log_event(spdlog::level::info, "starting", {{"listen", settings.server.listen}});
     Runtime runtime(*options);
+    // The rules stored through the API, if any, rule from the start.
+    if (auto installed = runtime.services().rules.refresh(); !installed) {
+      throw std::runtime_error(installed.error().message +
+                               "; restore the configuration it was written for, or store fitting rules with `snag rules replace`");
+    }
     // Jobs this node leases and, while it leads, the scheduler's tick.
     BackgroundWork background(runtime);
     // Webhook deliveries in the inbox, this node's and the other nodes'.

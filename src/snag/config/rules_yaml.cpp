@@ -361,14 +361,14 @@ class RuleReader {
   const Catalog& m_catalog;
 };
 
-}  // namespace
-
-Result<RuleSet> read_rules_section(const YAML::Node& section, const Catalog& catalog, std::string_view source) {
+// `where` says where a line is: "snag.yaml:12" in a file, "line 12" in a sent document.
+template <class Where>
+Result<RuleSet> read_rules(const YAML::Node& section, const Catalog& catalog, Where where) {
   RuleSet rules;
   if (!section || section.IsNull()) return rules;
   const auto failure = [&](int line, const std::string& rule, const std::string& message) {
-    return fail(ErrorCode::invalid_argument, std::string(source) + ":" + std::to_string(line) + ": " +
-                                                 (rule.empty() ? "" : "rule '" + rule + "': ") + message);
+    return fail(ErrorCode::invalid_argument,
+                where(line) + ": " + (rule.empty() ? "" : "rule '" + rule + "': ") + message);
   };
   if (!section.IsSequence()) return failure(section.Mark().line + 1, "", "rules must be a list of rules");
   RuleReader reader(catalog);
@@ -388,6 +388,41 @@ Result<RuleSet> read_rules_section(const YAML::Node& section, const Catalog& cat
   }
   index_fact_paths(rules);
   return rules;
+}
+
+}  // namespace
+
+Result<RuleSet> read_rules_section(const YAML::Node& section, const Catalog& catalog, std::string_view source) {
+  return read_rules(section, catalog, [&](int line) { return std::string(source) + ":" + std::to_string(line); });
+}
+
+Result<RuleSet> read_rules_document(std::string_view yaml, const Catalog& catalog) {
+  const auto where = [](int line) { return "line " + std::to_string(line); };
+  try {
+    const YAML::Node document = YAML::Load(std::string(yaml));
+    if (document.IsNull()) return RuleSet{};
+    if (!document.IsMap()) {
+      return fail(ErrorCode::invalid_argument, where(document.Mark().line + 1) + ": a rules document is a mapping with 'rules'");
+    }
+    for (const auto& entry : document) {
+      if (entry.first.Scalar() != "rules") {
+        return fail(ErrorCode::invalid_argument,
+                    where(entry.first.Mark().line + 1) + ": '" + entry.first.Scalar() +
+                        "' does not belong in a rules document (only 'rules')");
+      }
+    }
+    return read_rules(document["rules"], catalog, where);
+  } catch (const YAML::Exception& error) {
+    return fail(ErrorCode::invalid_argument, where(error.mark.line + 1) + ": " + error.msg);
+  }
+}
+
+std::string rules_document(const YAML::Node& section) {
+  YAML::Node document(YAML::NodeType::Map);
+  document["rules"] = section && !section.IsNull() ? section : YAML::Node(YAML::NodeType::Sequence);
+  YAML::Emitter out;
+  out << document;
+  return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace snag

@@ -179,8 +179,9 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
   auto rules = read_rules_section(root["rules"], settings.catalog, source);
   if (!rules) return tl::unexpected(std::move(rules.error()));
   settings.rules = std::move(*rules);
+  settings.rules_yaml = rules_document(root["rules"]);
   // The SLA clock plans the points at which the sla rules escalate (domain/sla/sla_points.hpp).
-  settings.catalog.sla.escalation_points = sla_points_of(settings.rules);
+  settings.catalog.sla.escalation_points.replace(sla_points_of(settings.rules));
 
   static const std::map<std::string, std::string> k_server_variables{
       {"SNAG_LISTEN", "listen"},         {"SNAG_DATABASE", "database"},

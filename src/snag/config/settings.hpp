@@ -48,6 +48,7 @@ struct Settings {
   IdentityPolicy identity;  // the `identity:` and `pii:` sections
   AtsPolicy ats;            // the `ats:` section
   RuleSet rules;            // the `rules:` section
+  std::string rules_yaml;   // … as a rules document (config/rules_yaml.hpp: rules_document)
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,

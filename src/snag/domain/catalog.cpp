@@ -38,6 +38,17 @@ bool Catalog::is_open(std::string_view type, std::string_view status) const {
   return !workflow.is_done(status) && !workflow.is_final(status);
 }
 
+std::vector<std::string> Catalog::open_statuses() const {
+  std::vector<std::string> statuses;
+  for (const Workflow& workflow : workflows) {
+    for (const std::string& status : workflow.statuses) {
+      if (workflow.is_done(status) || workflow.is_final(status)) continue;
+      if (std::find(statuses.begin(), statuses.end(), status) == statuses.end()) statuses.push_back(status);
+    }
+  }
+  return statuses;
+}
+
 bool Catalog::is_known_status(std::string_view status) const {
   return std::any_of(workflows.begin(), workflows.end(), [&](const Workflow& w) { return w.has_status(status); });
 }

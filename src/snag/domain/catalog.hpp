@@ -55,6 +55,9 @@ struct Catalog {
   // Whether a ticket of the type in the status still needs work: neither done nor final in the
   // type's workflow. False for an unknown type.
   bool is_open(std::string_view type, std::string_view status) const;
+  // The statuses in which a ticket is still being worked (neither done nor final) in some
+  // workflow, each once: the list filter of the sweeps over open tickets.
+  std::vector<std::string> open_statuses() const;
   // Every status of every workflow, for validating list filters.
   bool is_known_status(std::string_view status) const;
   // The severity's resolution target in business time, before any issue type's override.

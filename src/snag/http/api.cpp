@@ -55,6 +55,7 @@ std::vector<RouteInfo> Api::all_routes() {
   add(hook_routes(m_services));
   add(subscription_routes(m_services));
   add(automation_routes(m_services));
+  add(rule_routes(m_services));
   add(report_routes(m_services));
   add(operation_routes(m_services.store, m_metrics, m_openapi));
   return routes;

@@ -332,6 +332,27 @@ constexpr std::string_view k_integration_schemas = R"json({
       "properties": {"ticket": {"type": "string"}, "rule": {"type": "string"}, "due_at": {"type": "string", "format": "date-time"},
         "state": {"type": "string", "enum": ["held", "fired", "dropped"]},
         "settled_at": {"type": ["string", "null"], "format": "date-time"}}}}}}]},
+  "RulesDocument": {"type": "object", "required": ["yaml"], "additionalProperties": false,
+    "description": "A rules document: YAML whose one member is `rules:`, as in the configuration file. It may also be sent as the body itself, as application/yaml.",
+    "properties": {"yaml": {"type": "string"}}},
+  "RuleSummary": {"type": "object", "required": ["name", "description", "trigger", "line"],
+    "properties": {"name": {"type": "string"}, "description": {"type": "string"},
+      "trigger": {"type": "string", "enum": ["ats_event", "ticket_created", "schedule", "sla"]},
+      "line": {"type": "integer", "description": "Where the rule starts in the YAML."}}},
+  "RuleVersion": {"type": "object", "required": ["version", "rule_count", "created_at", "created_by"],
+    "properties": {"version": {"type": "integer", "description": "0: the configuration's rules; stored versions count from 1."},
+      "rule_count": {"type": "integer"}, "created_at": {"type": ["string", "null"], "format": "date-time"},
+      "created_by": {"type": "string"}}},
+  "RuleSet": {"allOf": [{"$ref": "#/components/schemas/RuleVersion"}, {"type": "object", "required": ["yaml"],
+    "properties": {"yaml": {"type": "string"},
+      "rules": {"type": "array", "description": "Absent for an old version, which need not fit today's catalog.",
+        "items": {"$ref": "#/components/schemas/RuleSummary"}}}}]},
+  "RuleCheck": {"type": "object", "required": ["valid", "rule_count", "rules"],
+    "properties": {"valid": {"type": "boolean", "const": true}, "rule_count": {"type": "integer"},
+      "rules": {"type": "array", "items": {"$ref": "#/components/schemas/RuleSummary"}}}},
+  "RuleVersionList": {"type": "object", "required": ["items", "in_force"],
+    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/RuleVersion"}},
+      "in_force": {"type": "integer", "description": "The version in force on the node that answered."}}},
   "SlaTally": {"type": "object", "required": ["met", "breached", "running", "adherence"],
     "properties": {"met": {"type": "integer"}, "breached": {"type": "integer", "description": "Late, or open past the due time."},
       "running": {"type": "integer", "description": "Open with time left."},
@@ -389,7 +410,7 @@ const ParameterDoc k_query_params[] = {
 const ParameterDoc k_header_params[] = {
     {"Idempotency-Key", "A repeat with the same key and body returns the first result and creates nothing.",
      R"({"type": "string", "maxLength": 255})"},
-    {"If-Match", "The ticket's ETag (its version, quoted). Stale: 412.", R"({"type": "string"})"},
+    {"If-Match", "The ETag read (the ticket's or the rules' version, quoted). Stale: 412.", R"({"type": "string"})"},
     {"Last-Event-ID", "The id of the last event seen: the stream replays what came after it.",
      R"({"type": "string", "pattern": "^[0-9]+$"})"},
     {"Signature", "Greenhouse: `sha256 <hex HMAC-SHA256 of the body>`.", R"({"type": "string"})"},
@@ -455,6 +476,9 @@ nlohmann::json operation(const RouteInfo& route, const nlohmann::json& schemas) 
     const std::string_view media_type = oauth ? "application/x-www-form-urlencoded" : "application/json";
     op["requestBody"] = {{"required", true},
                          {"content", {{media_type, {{"schema", schema_ref(schemas, doc.request_schema)}}}}}};
+    if (doc.request_schema == "RulesDocument") {
+      op["requestBody"]["content"]["application/yaml"] = {{"schema", {{"type", "string"}}}};
+    }
   }
 
   nlohmann::json success{{"description", reason_phrase(doc.success_status)}};

@@ -25,6 +25,7 @@ struct HttpServices {
         notifications(app.notifications),
         suppression_windows(app.suppression_windows),
         sla_report(app.sla_report),
+        rules(app.rules),
         store(app_store),
         catalog(app_catalog),
         events(hub),
@@ -44,6 +45,7 @@ struct HttpServices {
   NotificationService& notifications;               // /api/v1/notifications
   SuppressionWindowService& suppression_windows;    // /api/v1/suppression-windows
   SlaReportService& sla_report;                     // /api/v1/reports/sla
+  RuleService& rules;                               // /api/v1/rules
   Store& store;
   const Catalog& catalog;
   EventHub& events;  // GET /api/v1/events

@@ -42,9 +42,9 @@ std::string event_summary(const AtsEvent& event) {
 
 }  // namespace
 
-EventApplier::EventApplier(const Catalog& catalog, const RuleSet& rules, const TicketRouter& router,
+EventApplier::EventApplier(const Catalog& catalog, const TicketRouter& router,
                            std::chrono::hours interview_notice_horizon)
-    : m_catalog(catalog), m_rules(rules), m_router(router), m_interview_notice_horizon(interview_notice_horizon) {}
+    : m_catalog(catalog), m_router(router), m_interview_notice_horizon(interview_notice_horizon) {}
 
 Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& connector, const AtsEvent& event,
                                          Timestamp now) const {
@@ -109,11 +109,12 @@ Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& 
 
 Result<void> EventApplier::open_tickets(WriteTransaction& tx, const Actor& actor, const CandidateRef& ref,
                                         const AtsEvent& event, Timestamp now, AppliedEvent& applied) const {
-  if (!any_rule_listens(m_rules, event.type)) return {};
+  const auto rules = m_router.rules();
+  if (!any_rule_listens(*rules, event.type)) return {};
   auto candidate = tx.find_candidate(ref);
   if (!candidate) return tl::unexpected(std::move(candidate.error()));
   const FactSource facts = fact_source(&event, nullptr, *candidate);
-  for (const TicketToOpen& wanted : tickets_for_ats_event(m_rules, event.type, facts, now)) {
+  for (const TicketToOpen& wanted : tickets_for_ats_event(*rules, event.type, facts, now)) {
     auto ticket = open_or_add_to_ticket(tx, actor, ref, *candidate, wanted, event, now);
     if (!ticket) return tl::unexpected(std::move(ticket.error()));
     (ticket->second ? applied.opened_tickets : applied.updated_tickets).push_back(ticket->first);

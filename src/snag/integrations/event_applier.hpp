@@ -37,12 +37,12 @@ struct AppliedEvent {
   std::vector<TicketId> updated_tickets;  // open tickets this event was added to
 };
 
-// Thread-safe: holds only references to immutable configuration.
+// Thread-safe: holds only references to immutable configuration and the (thread-safe) router.
 class EventApplier {
  public:
-  // `rules`: the ats_event rules decide which tickets an event opens; `router` routes them.
+  // The router's ats_event rules decide which tickets an event opens, and it routes them.
   // Hiring managers hear of interviews `interview_notice_horizon` ahead (AtsPolicy).
-  EventApplier(const Catalog& catalog, const RuleSet& rules, const TicketRouter& router,
+  EventApplier(const Catalog& catalog, const TicketRouter& router,
                std::chrono::hours interview_notice_horizon = AtsPolicy{}.interview_notice_horizon);
 
   Result<AppliedEvent> apply(WriteTransaction& tx, const Connector& connector, const AtsEvent& event,
@@ -82,7 +82,6 @@ class EventApplier {
                                                           const AtsEvent& event, Timestamp now) const;
 
   const Catalog& m_catalog;
-  const RuleSet& m_rules;
   const TicketRouter& m_router;
   const std::chrono::hours m_interview_notice_horizon;
 };

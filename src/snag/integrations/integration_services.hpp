@@ -17,8 +17,8 @@ namespace snag {
 // Must not move. The processor's thread runs only after start_processing().
 struct IntegrationServices {
   IntegrationServices(Store& store, const Catalog& catalog, const Clock& clock, const AtsPolicy& policy,
-                      const RuleSet& rules, AppServices& app, std::string node)
-      : applier(catalog, rules, app.router, policy.interview_notice_horizon),
+                      AppServices& app, std::string node)
+      : applier(catalog, app.router, policy.interview_notice_horizon),
         processor(store, clock, applier, policy, std::move(node)),
         intake(store, clock, [this] { processor.wake(); }),
         connectors(store, clock, app.access, intake, [this] { processor.wake(); }) {}

@@ -2,19 +2,31 @@
 
 #include <snag/app/automation/interview_notices.hpp>
 #include <snag/app/automation/scheduled_rules.hpp>
+#include <snag/app/automation/sla_replan.hpp>
 #include <snag/app/automation/sla_sweep.hpp>
 #include <snag/util/log.hpp>
 
 namespace snag {
 
-JobHandler make_automation_sweep_handler(const Catalog& catalog, const RuleSet& rules) {
-  return [&catalog, &rules](const Job&, JobContext& context) -> Result<void> {
-    auto swept = run_scheduled_rules(context.store(), catalog, rules, context.now());
+JobHandler make_automation_sweep_handler(const TicketRouter& router) {
+  return [&router](const Job&, JobContext& context) -> Result<void> {
+    auto swept = run_scheduled_rules(context.store(), router.catalog(), *router.rules(), context.now());
     if (!swept) return tl::unexpected(std::move(swept.error()));
     if (swept->changed > 0) {
       log_event(spdlog::level::info, "automation rules changed tickets",
                 {{"changed", std::to_string(swept->changed)}, {"examined", std::to_string(swept->examined)}});
     }
+    return {};
+  };
+}
+
+JobHandler make_sla_replan_handler(RuleService& rules, const Catalog& catalog) {
+  return [&rules, &catalog](const Job&, JobContext& context) -> Result<void> {
+    if (auto installed = rules.refresh(); !installed) return tl::unexpected(std::move(installed.error()));
+    auto replanned = replan_sla_checks(context.store(), catalog);
+    if (!replanned) return tl::unexpected(std::move(replanned.error()));
+    log_event(spdlog::level::info, "sla checks re-planned for new rules",
+              {{"examined", replanned->examined}, {"replanned", replanned->replanned}});
     return {};
   };
 }

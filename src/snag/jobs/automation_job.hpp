@@ -10,8 +10,8 @@
 #include <chrono>
 #include <string_view>
 
+#include <snag/app/automation/rule_service.hpp>
 #include <snag/app/automation/ticket_router.hpp>
-#include <snag/domain/automation/rule.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/jobs/job_runner.hpp>
 
@@ -23,9 +23,13 @@ inline constexpr std::chrono::minutes k_automation_sweep_every{5};
 inline constexpr std::string_view k_sla_sweep_job = "sla.sweep";
 inline constexpr std::chrono::minutes k_sla_sweep_every{1};
 
-// The handlers (REQUIRES: catalog, rules and router outlive them).
-JobHandler make_automation_sweep_handler(const Catalog& catalog, const RuleSet& rules);
+// The handlers (REQUIRES: catalog and router outlive them). The sweeps run the rules in force
+// when they start (the router's rule book).
+JobHandler make_automation_sweep_handler(const TicketRouter& router);
 JobHandler make_sla_sweep_handler(const TicketRouter& router);
 JobHandler make_interview_notice_handler(const Catalog& catalog);
+// sla.replan, queued when stored rules move the SLA points (app/automation/sla_replan.hpp): this
+// node first installs the newest rules, then re-plans with their points.
+JobHandler make_sla_replan_handler(RuleService& rules, const Catalog& catalog);
 
 }  // namespace snag

@@ -37,4 +37,10 @@ class Scheduler {
   std::thread m_thread;     // last: starts once everything above is initialised
 };
 
+// The lock of periodic work that every node does for itself (installing the newest rules).
+class EveryNodeLock final : public LeaderLock {
+ public:
+  bool hold() override { return true; }
+};
+
 }  // namespace snag

@@ -42,6 +42,7 @@ struct FakeStoreState {
   std::vector<AccessEntry> access_log;  // access_log[i] has seq i + 1
   std::vector<Notification> notifications;  // notifications[i] has id i + 1
   std::map<std::pair<std::string, std::string>, Interview> interviews;  // by connector and object
+  std::map<std::int64_t, StoredRuleSet> rule_sets;                       // by version
   // Windows may be deleted (with their escalations), so these are keyed by id.
   std::map<std::int64_t, SuppressionWindow> suppression_windows;
   std::int64_t last_window_id = 0;
@@ -309,6 +310,17 @@ class FakeWriteTransaction final : public WriteTransaction {
     const auto found = m_state.interviews.find({std::string(connector), std::string(object)});
     if (found == m_state.interviews.end()) return std::nullopt;
     return found->second;
+  }
+
+  Result<std::int64_t> latest_rule_set_version() override {
+    return m_state.rule_sets.empty() ? 0 : m_state.rule_sets.rbegin()->first;
+  }
+
+  Result<void> insert_rule_set(const StoredRuleSet& rules) override {
+    if (!m_state.rule_sets.emplace(rules.version, rules).second) {
+      return fail(ErrorCode::conflict, "rules version " + std::to_string(rules.version) + " exists");
+    }
+    return {};
   }
 
   Result<SuppressionWindowId> insert_suppression_window(const SuppressionWindow& window) override {
@@ -649,6 +661,28 @@ class FakeStore final : public Store {
   Result<NotificationId> last_notification_id() override {
     std::lock_guard lock(m_mutex);
     return NotificationId{static_cast<std::int64_t>(m_state.notifications.size())};
+  }
+
+  Result<std::int64_t> latest_rule_set_version() override {
+    std::lock_guard lock(m_mutex);
+    return m_state.rule_sets.empty() ? 0 : m_state.rule_sets.rbegin()->first;
+  }
+
+  Result<std::optional<StoredRuleSet>> find_rule_set(std::int64_t version) override {
+    std::lock_guard lock(m_mutex);
+    const auto found = m_state.rule_sets.find(version);
+    if (found == m_state.rule_sets.end()) return std::nullopt;
+    return found->second;
+  }
+
+  Result<std::vector<StoredRuleSet>> rule_set_versions(std::size_t limit) override {
+    std::lock_guard lock(m_mutex);
+    std::vector<StoredRuleSet> versions;
+    for (auto it = m_state.rule_sets.rbegin(); it != m_state.rule_sets.rend() && versions.size() < limit; ++it) {
+      versions.push_back(it->second);
+      versions.back().yaml.clear();
+    }
+    return versions;
   }
 
   Result<std::vector<SuppressionWindow>> list_suppression_windows() override {

@@ -101,7 +101,8 @@ rules:
     then: [{notify: team}]
 )", "sla.yaml", {});
   ASSERT_TRUE(settings) << settings.error().message;
-  const auto& points = settings->catalog.sla.escalation_points;
+  const auto snapshot = settings->catalog.sla.escalation_points.snapshot();
+  const auto& points = *snapshot;
   ASSERT_EQ(points.size(), 3u);
   EXPECT_EQ(points[0].name, "nearly");
   EXPECT_EQ(points[0].point.kind, SlaPoint::Kind::share_of_resolution);

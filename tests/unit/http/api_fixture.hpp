@@ -17,7 +17,7 @@ class ApiFixture {
   ApiFixture()
       : m_clock(from_epoch_ms(1'795'000'000'000)),
         m_services(m_store, default_catalog(), m_clock),
-        m_integrations(m_store, default_catalog(), m_clock, m_ats_policy, no_rules(), m_services, "tests"),
+        m_integrations(m_store, default_catalog(), m_clock, m_ats_policy, m_services, "tests"),
         m_events(m_store),
         m_api(HttpServices(m_services, m_integrations, m_store, default_catalog(), m_events)) {
     m_bearer = bearer_for("tests", "admin");

@@ -64,7 +64,7 @@ class InboxTest : public ::testing::Test {
   std::unique_ptr<Store> store;
   ManualClock clock{from_epoch_ms(1'795'000'000'000)};
   AtsPolicy policy;
-  EventApplier applier{default_catalog(), default_rules(), default_router()};
+  EventApplier applier{default_catalog(), default_router()};
   Connector connector;
 };
 

@@ -37,8 +37,9 @@ class TicketRoutingTest : public InboxTest {
     auto parsed = parse_settings(k_rules, "rules.yaml", {});
     ASSERT_TRUE(parsed) << parsed.error().message;
     settings = std::move(*parsed);
-    router.emplace(default_catalog(), settings.rules);
-    routed_applier.emplace(default_catalog(), settings.rules, *router);
+    book.emplace(settings.rules);
+    router.emplace(default_catalog(), *book);
+    routed_applier.emplace(default_catalog(), *router);
   }
 
   void add_user(const std::string& name, const std::string& role, const std::string& team, bool disabled = false) {
@@ -111,6 +112,7 @@ class TicketRoutingTest : public InboxTest {
   }
 
   Settings settings;
+  std::optional<RuleBook> book;
   std::optional<TicketRouter> router;
   std::optional<EventApplier> routed_applier;
 };

@@ -65,7 +65,9 @@ class AutomationSweepTest : public ::testing::Test {
     Job job;
     job.kind = std::string(k_automation_sweep_job);
     JobContext context(*store, job, now);
-    return static_cast<bool>(make_automation_sweep_handler(settings.catalog, settings.rules)(job, context));
+    const RuleBook book(settings.rules);
+    const TicketRouter router(settings.catalog, book);
+    return static_cast<bool>(make_automation_sweep_handler(router)(job, context));
   }
 
   testing::TestDatabase database;

@@ -137,7 +137,7 @@ class InterviewNoticeTest : public ::testing::Test {
   std::unique_ptr<Store> store;
   Connector connector;
   std::vector<std::string> emailed;
-  const EventApplier applier{default_catalog(), default_rules(), default_router(), 72h};
+  const EventApplier applier{default_catalog(), default_router(), 72h};
 };
 
 TEST_F(InterviewNoticeTest, AnInterviewWithinTheHorizonIsAnnouncedAtOnceAndAgainTheDayBefore) {

@@ -43,7 +43,8 @@ teams:
 )", "teams.yaml", {});
     ASSERT_TRUE(parsed) << parsed.error().message;
     settings = std::move(*parsed);
-    router.emplace(settings.catalog, settings.rules);
+    book.emplace(settings.rules, settings.catalog.sla.escalation_points);
+    router.emplace(settings.catalog, *book);
     store = database.open();
     ASSERT_TRUE(store);
   }
@@ -80,6 +81,7 @@ teams:
   }
 
   Settings settings;
+  std::optional<RuleBook> book;
   std::optional<TicketRouter> router;
   testing::TestDatabase database;
   std::unique_ptr<Store> store;

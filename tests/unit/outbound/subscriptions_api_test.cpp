@@ -13,7 +13,7 @@ namespace {
 class SubscriptionsApiTest : public ::testing::Test {
  protected:
   SubscriptionsApiTest()
-      : m_integrations(*world.store, default_catalog(), world.clock, m_ats_policy, no_rules(), world.app, "tests"),
+      : m_integrations(*world.store, default_catalog(), world.clock, m_ats_policy, world.app, "tests"),
         m_events(*world.store),
         m_api(HttpServices(world.app, m_integrations, *world.store, default_catalog(), m_events)) {
     m_admin = bearer_for("ops-admin", "admin");

@@ -22,7 +22,8 @@ inline const Catalog& default_catalog() { return default_settings().catalog; }
 // The shipped automation rules, and a router over them.
 inline const RuleSet& default_rules() { return default_settings().rules; }
 inline const TicketRouter& default_router() {
-  static const TicketRouter router(default_catalog(), default_rules());
+  static const RuleBook book(default_rules());
+  static const TicketRouter router(default_catalog(), book);
   return router;
 }
 

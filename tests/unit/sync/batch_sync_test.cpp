@@ -118,7 +118,7 @@ class BatchSyncTest : public ::testing::Test {
   FixedClock clock;
   BeastHttpClient http;
   const AtsPolicy policy;
-  const EventApplier applier{testing::default_catalog(), testing::default_rules(), testing::default_router()};
+  const EventApplier applier{testing::default_catalog(), testing::default_router()};
   std::vector<MockCandidate> candidates;
   std::unique_ptr<mock_ats::HarvestApi> api;
   std::atomic<int> failing_page{0};

@@ -73,7 +73,7 @@ TEST(AtsSyncJob, PullsBatchAndHybridConnectorsAndReportsTheOnesThatFailed) {
 
   const SystemClock clock;
   const AtsPolicy policy;
-  const EventApplier applier(testing::default_catalog(), testing::default_rules(), testing::default_router());
+  const EventApplier applier(testing::default_catalog(), testing::default_router());
   BeastHttpClient http;
   sync::SyncSettings settings;
   settings.max_retries = 0;

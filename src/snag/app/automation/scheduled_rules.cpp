@@ -18,18 +18,6 @@ Actor automation_actor() {
   return actor;
 }
 
-// Statuses in which a ticket is still being worked: neither done nor final in its workflow.
-std::vector<std::string> open_statuses(const Catalog& catalog) {
-  std::vector<std::string> statuses;
-  for (const Workflow& workflow : catalog.workflows) {
-    for (const std::string& status : workflow.statuses) {
-      if (workflow.is_done(status) || workflow.is_final(status)) continue;
-      if (std::find(statuses.begin(), statuses.end(), status) == statuses.end()) statuses.push_back(status);
-    }
-  }
-  return statuses;
-}
-
 // The ticket after the schedule rules, or nullopt when they change nothing.
 Result<std::optional<std::pair<Ticket, std::vector<std::string>>>> apply_rules(const Catalog& catalog,
                                                                                const RuleSet& rules,
@@ -49,7 +37,7 @@ Result<SweepResult> run_scheduled_rules(Store& store, const Catalog& catalog, co
   SweepResult result;
   if (!any_rule_runs_on(rules, RuleTrigger::schedule)) return result;
   TicketQuery query;
-  query.statuses = open_statuses(catalog);
+  query.statuses = catalog.open_statuses();
   query.sort = TicketSort::created_asc;
   query.limit = k_page_size;
   const Actor actor = automation_actor();

@@ -30,10 +30,11 @@ bool is_breach_point(std::string_view name) {
 // Lets the rule act on `ticket` (changed in place) and journals it; false when its conditions
 // do not hold now. An assign action gives the ticket to another member even when it has an
 // assignee: that is what escalating to a senior person means.
-Result<bool> fire_escalation(WriteTransaction& tx, const TicketRouter& router, const Rule& rule, Ticket& ticket,
-                             Timestamp now) {
+// REQUIRES: `rule` is one of `rules.rules`.
+Result<bool> fire_escalation(WriteTransaction& tx, const TicketRouter& router, const RuleSet& rules, const Rule& rule,
+                             Ticket& ticket, Timestamp now) {
   const Catalog& catalog = router.catalog();
-  auto routing = single_rule_changes(router.rules(), rule, fact_source(nullptr, &ticket, std::nullopt), now);
+  auto routing = single_rule_changes(rules, rule, fact_source(nullptr, &ticket, std::nullopt), now);
   if (!routing) return false;
   if (routing->assign) {
     auto moved = edit_ticket(catalog, ticket, routing_edit(ticket, *routing), now);
@@ -69,7 +70,8 @@ const SuppressionWindow* covering_window(const std::vector<SuppressionWindow>& w
 }
 
 // Passes every point of the ticket that has fallen by `now`.
-Result<SlaSweepResult> pass_due_points(WriteTransaction& tx, const TicketRouter& router, TicketId id, Timestamp now) {
+Result<SlaSweepResult> pass_due_points(WriteTransaction& tx, const TicketRouter& router, const RuleSet& rules,
+                                       TicketId id, Timestamp now) {
   SlaSweepResult result;
   auto found = tx.find_ticket(id);
   if (!found) return tl::unexpected(std::move(found.error()));
@@ -94,8 +96,8 @@ Result<SlaSweepResult> pass_due_points(WriteTransaction& tx, const TicketRouter&
       ++result.breaches;
       continue;
     }
-    const Rule* rule = find_rule(router.rules(), name);
-    if (rule == nullptr) continue;  // the rule was removed from the configuration since
+    const Rule* rule = find_rule(rules, name);
+    if (rule == nullptr) continue;  // the rule was removed since
     if (!windows) {
       auto unsettled = tx.unsettled_suppression_windows();
       if (!unsettled) return tl::unexpected(std::move(unsettled.error()));
@@ -118,7 +120,7 @@ Result<SlaSweepResult> pass_due_points(WriteTransaction& tx, const TicketRouter&
       ++result.suppressed;
       continue;
     }
-    auto fired = fire_escalation(tx, router, *rule, ticket, now);
+    auto fired = fire_escalation(tx, router, rules, *rule, ticket, now);
     if (!fired) return tl::unexpected(std::move(fired.error()));
     if (*fired) ++result.escalations;
   }
@@ -137,7 +139,8 @@ void add(SlaSweepResult& into, const SlaSweepResult& more) {
 }
 
 // Fires or drops what the windows that have ended held, and marks them settled.
-Result<SlaSweepResult> settle_ended_windows(WriteTransaction& tx, const TicketRouter& router, Timestamp now) {
+Result<SlaSweepResult> settle_ended_windows(WriteTransaction& tx, const TicketRouter& router, const RuleSet& rules,
+                                            Timestamp now) {
   SlaSweepResult result;
   auto windows = tx.unsettled_suppression_windows();
   if (!windows) return tl::unexpected(std::move(windows.error()));
@@ -150,11 +153,11 @@ Result<SlaSweepResult> settle_ended_windows(WriteTransaction& tx, const TicketRo
       if (window.on_end == WindowEndPolicy::fire) {
         auto ticket = tx.find_ticket(escalation.ticket);
         if (!ticket) return tl::unexpected(std::move(ticket.error()));
-        const Rule* rule = find_rule(router.rules(), escalation.rule);
+        const Rule* rule = find_rule(rules, escalation.rule);
         // A ticket resolved meanwhile needs no escalation any more.
         if (*ticket && !(*ticket)->resolved_at && rule != nullptr) {
           Ticket changed = **ticket;
-          auto acted = fire_escalation(tx, router, *rule, changed, now);
+          auto acted = fire_escalation(tx, router, rules, *rule, changed, now);
           if (!acted) return tl::unexpected(std::move(acted.error()));
           if (*acted) {
             if (auto updated = tx.update_ticket(changed); !updated) return tl::unexpected(std::move(updated.error()));
@@ -178,9 +181,10 @@ Result<SlaSweepResult> settle_ended_windows(WriteTransaction& tx, const TicketRo
 
 Result<SlaSweepResult> run_sla_sweep(Store& store, const TicketRouter& router, Timestamp now) {
   SlaSweepResult total;
+  const auto rules = router.rules();
   auto settled = SlaSweepResult{};
   auto written = store.write([&](WriteTransaction& tx) -> Result<void> {
-    auto result = settle_ended_windows(tx, router, now);
+    auto result = settle_ended_windows(tx, router, *rules, now);
     if (!result) return tl::unexpected(std::move(result.error()));
     settled = *result;
     return {};
@@ -199,7 +203,7 @@ Result<SlaSweepResult> run_sla_sweep(Store& store, const TicketRouter& router, T
     works.reserve(due->size());
     for (std::size_t i = 0; i < due->size(); ++i) {
       works.push_back([&, i, id = (*due)[i]](WriteTransaction& tx) -> Result<void> {
-        auto result = pass_due_points(tx, router, id, now);
+        auto result = pass_due_points(tx, router, *rules, id, now);
         if (!result) return tl::unexpected(std::move(result.error()));
         results[i] = *result;
         return {};

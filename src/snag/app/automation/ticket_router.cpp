@@ -30,12 +30,13 @@ void merge_routing(TicketRouting& into, const TicketRouting& later) {
 
 }  // namespace
 
-TicketRouter::TicketRouter(const Catalog& catalog, const RuleSet& rules) : m_catalog(catalog), m_rules(rules) {}
+TicketRouter::TicketRouter(const Catalog& catalog, const RuleBook& rules) : m_catalog(catalog), m_rules(rules) {}
 
 Result<RoutedTicket> TicketRouter::route(WriteTransaction& tx, Ticket ticket, const TicketRouting& extra,
                                          Timestamp now, const CandidateLookup& known) const {
   TicketRouting routing = extra;
-  if (any_rule_runs_on(m_rules, RuleTrigger::ticket_created)) {
+  const auto rules = m_rules.current();
+  if (any_rule_runs_on(*rules, RuleTrigger::ticket_created)) {
     std::optional<Candidate> candidate = known.value_or(std::nullopt);
     if (ticket.candidate && !known) {
       auto found = tx.find_candidate(*ticket.candidate);
@@ -45,7 +46,8 @@ Result<RoutedTicket> TicketRouter::route(WriteTransaction& tx, Ticket ticket, co
     // The rules see the ticket as the ATS rule left it.
     Ticket before_rules = ticket;
     if (auto edited = edit_ticket(m_catalog, ticket, routing_edit(ticket, extra), now); edited) before_rules = *edited;
-    merge_routing(routing, ticket_rule_changes(m_rules, RuleTrigger::ticket_created, fact_source(nullptr, &before_rules, candidate), now));
+    merge_routing(routing, ticket_rule_changes(*rules, RuleTrigger::ticket_created,
+                                               fact_source(nullptr, &before_rules, candidate), now));
   }
   if (routing.rules.empty()) return RoutedTicket{std::move(ticket), {}, {}};
   // Whoever opened the ticket and named an assignee chose them; rules do not overrule that.
@@ -70,11 +72,12 @@ Result<RoutedTicket> TicketRouter::route(WriteTransaction& tx, Ticket ticket, co
 
 Result<std::optional<RoutedTicket>> TicketRouter::reroute(WriteTransaction& tx, const Ticket& ticket,
                                                           Timestamp now) const {
-  if (!ticket.candidate || !any_rule_runs_on(m_rules, RuleTrigger::ticket_created)) return std::nullopt;
+  const auto rules = m_rules.current();
+  if (!ticket.candidate || !any_rule_runs_on(*rules, RuleTrigger::ticket_created)) return std::nullopt;
   auto candidate = tx.find_candidate(*ticket.candidate);
   if (!candidate) return tl::unexpected(std::move(candidate.error()));
   TicketRouting routing =
-      ticket_rule_changes(m_rules, RuleTrigger::ticket_created, fact_source(nullptr, &ticket, *candidate), now);
+      ticket_rule_changes(*rules, RuleTrigger::ticket_created, fact_source(nullptr, &ticket, *candidate), now);
   if (routing.rules.empty()) return std::nullopt;
   // An assignee is chosen once, when the ticket is opened; a ticket someone took keeps them.
   // Likewise notifying and escalating: they happened when it was opened.
@@ -113,8 +116,8 @@ Result<std::optional<std::string>> TicketRouter::pick_assignee(WriteTransaction&
   return std::optional<std::string>{chosen->username};
 }
 
-const RuleSet& no_rules() {
-  static const RuleSet empty;
+const RuleBook& no_rules() {
+  static const RuleBook empty{RuleSet{}};
   return empty;
 }
 

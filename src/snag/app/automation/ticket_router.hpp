@@ -4,9 +4,11 @@
 // round-robin or least-loaded. Every path that opens a ticket (the API, ATS events, the
 // reconciliation job) goes through it, inside the write that stores the ticket.
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <snag/app/automation/rule_book.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/automation/rule.hpp>
 #include <snag/domain/catalog.hpp>
@@ -24,10 +26,10 @@ struct RoutedTicket {
   std::vector<NotificationRequest> notifications;  // to send once the ticket has its id
 };
 
-// Thread-safe: holds only references to immutable configuration.
+// Thread-safe: holds only references to immutable configuration and the (thread-safe) rule book.
 class TicketRouter {
  public:
-  TicketRouter(const Catalog& catalog, const RuleSet& rules);
+  TicketRouter(const Catalog& catalog, const RuleBook& rules);
 
   // The ticket after the rules, with `extra` (what an ATS rule that opened it asked for)
   // applied first. validation_failed when a rule sets something the ticket cannot take (an
@@ -48,15 +50,15 @@ class TicketRouter {
                                                    const std::optional<std::string>& role = std::nullopt) const;
 
   const Catalog& catalog() const { return m_catalog; }
-  const RuleSet& rules() const { return m_rules; }
+  // The rules in force now: a snapshot for one operation.
+  std::shared_ptr<const RuleSet> rules() const { return m_rules.current(); }
 
  private:
-
   const Catalog& m_catalog;
-  const RuleSet& m_rules;
+  const RuleBook& m_rules;
 };
 
-// An empty rule set, for wiring that has no rules (tests, tools).
-const RuleSet& no_rules();
+// A book without rules, for wiring that has none (tests, tools).
+const RuleBook& no_rules();
 
 }  // namespace snag

@@ -56,4 +56,15 @@ struct Interview {
   Timestamp updated_at;
 };
 
+// A version of the automation rules stored through PUT /api/v1/rules
+// (app/automation/rule_service.hpp): the YAML as it was sent, so that what runs is what was
+// reviewed, and who stored it when. Versions count up from 1 and are never changed.
+struct StoredRuleSet {
+  std::int64_t version = 0;
+  std::string yaml;  // empty in Store::rule_set_versions, which lists them
+  std::int64_t rule_count = 0;
+  Timestamp created_at;
+  std::string created_by;
+};
+
 }  // namespace snag

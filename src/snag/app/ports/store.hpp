@@ -247,6 +247,10 @@ class WriteTransaction {
   // Inserts or replaces the interview with the same connector and object.
   virtual Result<void> upsert_interview(const Interview& interview) = 0;
   virtual Result<std::optional<Interview>> find_interview(std::string_view connector, std::string_view object) = 0;
+  // The newest stored version of the rules, 0 when none is.
+  virtual Result<std::int64_t> latest_rule_set_version() = 0;
+  // conflict when the version is stored already.
+  virtual Result<void> insert_rule_set(const StoredRuleSet& rules) = 0;
   // Stores a new window (its id is ignored) and returns its id.
   virtual Result<SuppressionWindowId> insert_suppression_window(const SuppressionWindow& window) = 0;
   virtual Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) = 0;
@@ -355,6 +359,11 @@ class Store {
   virtual Result<std::vector<Notification>> notifications_after(NotificationId after, std::size_t limit) = 0;
   // The highest notification id, 0 when there is none.
   virtual Result<NotificationId> last_notification_id() = 0;
+  // As WriteTransaction::latest_rule_set_version, read beside the writer: what each node polls.
+  virtual Result<std::int64_t> latest_rule_set_version() = 0;
+  virtual Result<std::optional<StoredRuleSet>> find_rule_set(std::int64_t version) = 0;
+  // At most `limit` stored versions, newest first, without their YAML.
+  virtual Result<std::vector<StoredRuleSet>> rule_set_versions(std::size_t limit) = 0;
   // Every window, newest first (by id).
   virtual Result<std::vector<SuppressionWindow>> list_suppression_windows() = 0;
   virtual Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) = 0;

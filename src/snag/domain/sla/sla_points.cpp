@@ -29,7 +29,8 @@ void each_pending_point(const SlaPolicy& policy, const Ticket& ticket, Visit vis
   };
   consider({std::string(k_first_response_breach_point), {SlaPoint::Kind::first_response_breach, 1.0, {}}});
   consider({std::string(k_resolution_breach_point), {SlaPoint::Kind::resolution_breach, 1.0, {}}});
-  for (const NamedSlaPoint& named : policy.escalation_points) consider(named);
+  const auto escalation_points = policy.escalation_points.snapshot();
+  for (const NamedSlaPoint& named : *escalation_points) consider(named);
 }
 
 }  // namespace

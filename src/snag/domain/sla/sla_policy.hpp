@@ -3,9 +3,11 @@
 // business hours per severity, optionally overridden per issue type, and which business
 // calendar runs a ticket's clock.
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +35,7 @@ struct SlaPoint {
   Kind kind = Kind::resolution_breach;
   double share = 1.0;                      // share_of_resolution: in (0, 1)
   std::chrono::minutes after_breach{0};  // resolution_breach: business time after the due time
+  friend bool operator==(const SlaPoint&, const SlaPoint&) = default;
 };
 
 // A point with the name it is remembered by on a ticket once passed (Ticket::sla_fired): the
@@ -40,12 +43,32 @@ struct SlaPoint {
 struct NamedSlaPoint {
   std::string name;
   SlaPoint point;
+  friend bool operator==(const NamedSlaPoint&, const NamedSlaPoint&) = default;
 };
 
 // The breaches themselves are points of every ticket: passing one journals an `sla_breach`
 // event, whether or not a rule escalates at it.
 inline constexpr std::string_view k_resolution_breach_point = "sla:resolution_breached";
 inline constexpr std::string_view k_first_response_breach_point = "sla:first_response_breached";
+
+// The points of the `sla` rules. Rules are replaced while Snag runs (PUT /api/v1/rules), and the
+// catalog that holds the policy is shared read-only by every thread, so the points sit in a cell
+// that copies of the policy share: the rule book (app/automation/rule_book.hpp) refills it, and
+// a reader plans one ticket with one snapshot.
+class SlaEscalationPoints {
+ public:
+  using Points = std::vector<NamedSlaPoint>;
+
+  SlaEscalationPoints() : m_cell(std::make_shared<std::atomic<std::shared_ptr<const Points>>>(empty())) {}
+
+  std::shared_ptr<const Points> snapshot() const { return m_cell->load(); }
+  void replace(Points points) { m_cell->store(std::make_shared<const Points>(std::move(points))); }
+
+ private:
+  static std::shared_ptr<const Points> empty() { return std::make_shared<const Points>(); }
+
+  std::shared_ptr<std::atomic<std::shared_ptr<const Points>>> m_cell;
+};
 
 struct SlaPolicy {
   std::vector<BusinessCalendar> calendars;
@@ -56,8 +79,9 @@ struct SlaPolicy {
   std::map<std::string, std::string, std::less<>> calendar_by_team;
   // Keyed by a geography or its prefix: "US" matches "US" and "US-CA"; the longest match wins.
   std::map<std::string, std::string, std::less<>> calendar_by_geography;
-  // The points of the `sla` rules, set where the rules are read (config/settings.cpp).
-  std::vector<NamedSlaPoint> escalation_points;
+  // The points of the `sla` rules, set where the rules are read (config/settings.cpp) and
+  // whenever they are replaced.
+  SlaEscalationPoints escalation_points;
 
   const BusinessCalendar* find_calendar(std::string_view name) const;
   SlaTargets targets_for(std::string_view issue_type, Severity severity) const;

@@ -19,6 +19,7 @@ constexpr std::string_view k_window_columns =
     "settled_at";
 constexpr std::string_view k_interview_columns =
     "connector, object, ats, candidate_external_id, starts_at, cancelled, updated_at";
+constexpr std::string_view k_rule_set_columns = "version, yaml, rule_count, created_at, created_by";
 constexpr std::string_view k_escalation_columns = "id, window_id, ticket_id, rule, due_at, state, settled_at";
 
 // Ids marked read per statement: far below either backend's parameter limit.
@@ -84,6 +85,17 @@ Result<Interview> read_interview(const Statement& statement) {
   interview.cancelled = statement.int64(5) != 0;
   interview.updated_at = from_epoch_ms(statement.int64(6));
   return interview;
+}
+
+template <class Statement>
+Result<StoredRuleSet> read_rule_set(const Statement& statement) {
+  StoredRuleSet rules;
+  rules.version = statement.int64(0);
+  rules.yaml = statement.text(1);
+  rules.rule_count = statement.int64(2);
+  rules.created_at = from_epoch_ms(statement.int64(3));
+  rules.created_by = statement.text(4);
+  return rules;
 }
 
 // "?, ?, …, ?" with `count` parameters.
@@ -248,6 +260,46 @@ Result<std::optional<Interview>> AutomationQueries<Connection>::find_interview(C
   auto statement = connection.prepare(sql);
   statement.bind(1, connector).bind(2, object);
   return optional_row<Interview>(statement, read_interview<Statement>);
+}
+
+template <class Connection>
+Result<void> AutomationQueries<Connection>::insert_rule_set(Connection& connection, const StoredRuleSet& rules) {
+  auto statement = connection.prepare(
+      "INSERT INTO rule_sets (version, yaml, rule_count, created_at, created_by) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (version) DO NOTHING RETURNING 1");
+  statement.bind(1, rules.version).bind(2, rules.yaml).bind(3, rules.rule_count);
+  statement.bind(4, to_epoch_ms(rules.created_at)).bind(5, rules.created_by);
+  auto inserted = returned_value(statement);
+  if (!inserted) return tl::unexpected(inserted.error());
+  if (!*inserted) return fail(ErrorCode::conflict, "rules version " + std::to_string(rules.version) + " exists");
+  return {};
+}
+
+template <class Connection>
+Result<std::int64_t> AutomationQueries<Connection>::latest_rule_set_version(Connection& connection) {
+  auto statement = connection.prepare("SELECT COALESCE(MAX(version), 0) FROM rule_sets");
+  auto latest =
+      optional_row<std::int64_t>(statement, [](const Statement& row) -> Result<std::int64_t> { return row.int64(0); });
+  if (!latest) return tl::unexpected(latest.error());
+  return latest->value_or(0);
+}
+
+template <class Connection>
+Result<std::optional<StoredRuleSet>> AutomationQueries<Connection>::find_rule_set(Connection& connection,
+                                                                                 std::int64_t version) {
+  static const std::string sql = select_from(k_rule_set_columns, " FROM rule_sets WHERE version = ?");
+  auto statement = connection.prepare(sql);
+  statement.bind(1, version);
+  return optional_row<StoredRuleSet>(statement, read_rule_set<Statement>);
+}
+
+template <class Connection>
+Result<std::vector<StoredRuleSet>> AutomationQueries<Connection>::rule_set_versions(Connection& connection,
+                                                                                   std::size_t limit) {
+  auto statement = connection.prepare(
+      "SELECT version, '', rule_count, created_at, created_by FROM rule_sets ORDER BY version DESC LIMIT ?");
+  statement.bind(1, static_cast<std::int64_t>(limit));
+  return all_rows<StoredRuleSet>(statement, read_rule_set<Statement>);
 }
 
 template <class Connection>

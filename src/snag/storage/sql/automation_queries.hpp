@@ -1,6 +1,6 @@
 #pragma once
 // The statements of automation's tables (notifications, suppression_windows,
-// suppressed_escalations, interviews) and the SLA sweep's due query over tickets, written once for both
+// suppressed_escalations, interviews, rule_sets) and the SLA sweep's due query over tickets, written once for both
 // backends. The reads run on any connection; the writes only on the writer's, inside a work
 // (SqlWriteTransaction).
 
@@ -32,6 +32,9 @@ struct AutomationQueries {
   static Result<std::optional<SuppressionWindow>> suppression_window(Connection& connection, SuppressionWindowId id);
   static Result<std::vector<SuppressedEscalation>> suppressed_escalations(Connection& connection,
                                                                           SuppressionWindowId window);
+  static Result<std::int64_t> latest_rule_set_version(Connection& connection);
+  static Result<std::optional<StoredRuleSet>> find_rule_set(Connection& connection, std::int64_t version);
+  static Result<std::vector<StoredRuleSet>> rule_set_versions(Connection& connection, std::size_t limit);
 
   // The writes, as WriteTransaction (app/ports/store.hpp) describes them.
   static Result<NotificationId> insert_notification(Connection& connection, const Notification& notification);
@@ -40,6 +43,7 @@ struct AutomationQueries {
   static Result<void> upsert_interview(Connection& connection, const Interview& interview);
   static Result<std::optional<Interview>> find_interview(Connection& connection, std::string_view connector,
                                                          std::string_view object);
+  static Result<void> insert_rule_set(Connection& connection, const StoredRuleSet& rules);
   static Result<SuppressionWindowId> insert_suppression_window(Connection& connection, const SuppressionWindow& window);
   static Result<void> update_suppression_window(Connection& connection, const SuppressionWindow& window);
   static Result<bool> delete_suppression_window(Connection& connection, SuppressionWindowId id);

@@ -310,13 +310,20 @@ inline constexpr std::array<CopiedColumn, 7> k_interviews{{
     {"cancelled", integer},
     {"updated_at", integer},
 }};
+inline constexpr std::array<CopiedColumn, 5> k_rule_sets{{
+    {"version", integer},
+    {"yaml", text},
+    {"rule_count", integer},
+    {"created_at", integer},
+    {"created_by", text},
+}};
 }  // namespace copied_columns
 
 // In copy order: a table comes after the tables its foreign keys name (comments → tickets).
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
-inline constexpr std::array<CopiedTable, 24> k_copied_tables{{
+inline constexpr std::array<CopiedTable, 25> k_copied_tables{{
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
     {"journal", copied_columns::k_journal, 1, false},
@@ -341,6 +348,7 @@ inline constexpr std::array<CopiedTable, 24> k_copied_tables{{
     {"suppression_windows", copied_columns::k_suppression_windows, 1, true},
     {"suppressed_escalations", copied_columns::k_suppressed_escalations, 1, true},
     {"interviews", copied_columns::k_interviews, 2, false},
+    {"rule_sets", copied_columns::k_rule_sets, 1, false},
 }};
 
 }  // namespace snag::sql

@@ -434,7 +434,19 @@ CREATE TABLE interviews (
 ) {strict_without_rowid};
 )sql";
 
-constexpr std::array<std::string_view, 9> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9};
+// Version 10: the versions of the automation rules stored through PUT /api/v1/rules
+// (app/automation/rule_service.hpp), each as it was sent; the newest is in force on every node.
+constexpr std::string_view k_v10 = R"sql(
+CREATE TABLE rule_sets (
+  version {integer} PRIMARY KEY,
+  yaml TEXT NOT NULL,
+  rule_count {integer} NOT NULL,
+  created_at {integer} NOT NULL,
+  created_by TEXT NOT NULL
+) {strict};
+)sql";
+
+constexpr std::array<std::string_view, 10> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

@@ -251,6 +251,24 @@ Result<NotificationId> SqlStore<Connection>::last_notification_id() {
 }
 
 template <class Connection>
+Result<std::int64_t> SqlStore<Connection>::latest_rule_set_version() {
+  return with_reader(
+      [](Connection& connection) { return AutomationQueries<Connection>::latest_rule_set_version(connection); });
+}
+
+template <class Connection>
+Result<std::optional<StoredRuleSet>> SqlStore<Connection>::find_rule_set(std::int64_t version) {
+  return with_reader(
+      [&](Connection& connection) { return AutomationQueries<Connection>::find_rule_set(connection, version); });
+}
+
+template <class Connection>
+Result<std::vector<StoredRuleSet>> SqlStore<Connection>::rule_set_versions(std::size_t limit) {
+  return with_reader(
+      [&](Connection& connection) { return AutomationQueries<Connection>::rule_set_versions(connection, limit); });
+}
+
+template <class Connection>
 Result<std::vector<SuppressionWindow>> SqlStore<Connection>::list_suppression_windows() {
   return with_reader(
       [](Connection& connection) { return AutomationQueries<Connection>::suppression_windows(connection); });

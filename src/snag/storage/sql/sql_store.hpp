@@ -73,6 +73,9 @@ class SqlStore final : public Store {
   Result<std::int64_t> unread_notification_count(std::string_view recipient) override;
   Result<std::vector<Notification>> notifications_after(NotificationId after, std::size_t limit) override;
   Result<NotificationId> last_notification_id() override;
+  Result<std::int64_t> latest_rule_set_version() override;
+  Result<std::optional<StoredRuleSet>> find_rule_set(std::int64_t version) override;
+  Result<std::vector<StoredRuleSet>> rule_set_versions(std::size_t limit) override;
   Result<std::vector<SuppressionWindow>> list_suppression_windows() override;
   Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) override;
   Result<std::vector<SuppressedEscalation>> suppressed_escalations(SuppressionWindowId window) override;

@@ -501,6 +501,16 @@ Result<std::optional<Interview>> SqlWriteTransaction<Connection>::find_interview
 }
 
 template <class Connection>
+Result<std::int64_t> SqlWriteTransaction<Connection>::latest_rule_set_version() {
+  return AutomationQueries<Connection>::latest_rule_set_version(m_connection);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::insert_rule_set(const StoredRuleSet& rules) {
+  return AutomationQueries<Connection>::insert_rule_set(m_connection, rules);
+}
+
+template <class Connection>
 Result<std::int64_t> SqlWriteTransaction<Connection>::mark_notifications_read(std::string_view recipient,
                                                                               const std::vector<NotificationId>& ids,
                                                                               Timestamp at) {

@@ -95,6 +95,8 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<NotificationId> insert_notification(const Notification& notification) override;
   Result<void> upsert_interview(const Interview& interview) override;
   Result<std::optional<Interview>> find_interview(std::string_view connector, std::string_view object) override;
+  Result<std::int64_t> latest_rule_set_version() override;
+  Result<void> insert_rule_set(const StoredRuleSet& rules) override;
   Result<std::int64_t> mark_notifications_read(std::string_view recipient, const std::vector<NotificationId>& ids,
                                                Timestamp at) override;
   Result<SuppressionWindowId> insert_suppression_window(const SuppressionWindow& window) override;
