@@ -4,6 +4,7 @@
 #include <snag/app/automation/interview_notices.hpp>
 #include <snag/app/ticket_writes.hpp>
 #include <snag/domain/automation/facts.hpp>
+#include <snag/domain/sla/sla_clock.hpp>
 #include <snag/domain/ticket_changes.hpp>
 
 namespace snag {
@@ -31,6 +32,30 @@ CandidateProfile merged_profile(const std::optional<Candidate>& existing, const 
     for (const auto& [key, value] : incoming.fields.items()) profile.fields[key] = value;
   }
   return profile;
+}
+
+// Fills in, from an older description, what the newer profile does not say; false when it says
+// everything the older one does. A partial update that arrived first leaves the rest unknown.
+bool fill_gaps(CandidateProfile& profile, const CandidateProfile& older) {
+  bool filled = false;
+  const auto fill = [&](std::optional<std::string>& field, const std::optional<std::string>& from) {
+    if (field || !from) return;
+    field = from;
+    filled = true;
+  };
+  fill(profile.name, older.name);
+  fill(profile.email, older.email);
+  fill(profile.level, older.level);
+  fill(profile.geography, older.geography);
+  if (older.fields.is_object()) {
+    if (!profile.fields.is_object()) profile.fields = nlohmann::json::object();
+    for (const auto& [key, value] : older.fields.items()) {
+      if (profile.fields.contains(key)) continue;
+      profile.fields[key] = value;
+      filled = true;
+    }
+  }
+  return filled;
 }
 
 std::string event_summary(const AtsEvent& event) {
@@ -95,7 +120,7 @@ Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& 
   if (!known) return tl::unexpected(std::move(known.error()));
   applied.candidate_created = known->created;
   if (known->routing_facts_changed && !known->created) {
-    if (auto rerouted = reroute_open_tickets(tx, actor, ref, now); !rerouted) {
+    if (auto rerouted = reroute_open_tickets(tx, actor, ref, known->geography, now); !rerouted) {
       return tl::unexpected(std::move(rerouted.error()));
     }
   }
@@ -138,14 +163,19 @@ Result<EventApplier::CandidateChange> EventApplier::ensure_candidate(WriteTransa
                                                                     bool superseded, Timestamp now) const {
   auto existing = tx.find_candidate(ref);
   if (!existing) return tl::unexpected(std::move(existing.error()));
-  // An older event's description would overwrite a newer one; it counts only for a candidate
-  // Snag does not know yet.
-  const std::optional<CandidateProfile> described = superseded && *existing ? std::nullopt : event.profile;
+  const bool described = event.profile.has_value();
   if (!described && *existing) return CandidateChange{};
 
   Candidate candidate;
   candidate.ref = ref;
-  candidate.profile = merged_profile(*existing, described.value_or(CandidateProfile{}));
+  if (superseded && *existing) {
+    // An older event must not overwrite what a newer one said: it only fills in what no newer
+    // event said, so that the order of arrival does not decide the profile.
+    candidate.profile = (*existing)->profile;
+    if (!fill_gaps(candidate.profile, *event.profile)) return CandidateChange{};
+  } else {
+    candidate.profile = merged_profile(*existing, event.profile.value_or(CandidateProfile{}));
+  }
   candidate.created_at = *existing ? (*existing)->created_at : now;
   candidate.updated_at = now;
   auto created = tx.upsert_candidate(candidate);
@@ -173,26 +203,43 @@ Result<EventApplier::CandidateChange> EventApplier::ensure_candidate(WriteTransa
   change.created = *created;
   change.routing_facts_changed = *existing && ((*existing)->profile.level != candidate.profile.level ||
                                                (*existing)->profile.geography != candidate.profile.geography);
+  change.geography = candidate.profile.geography;
   return change;
 }
 
 Result<void> EventApplier::reroute_open_tickets(WriteTransaction& tx, const Actor& actor, const CandidateRef& ref,
-                                                Timestamp now) const {
+                                                const std::optional<std::string>& geography, Timestamp now) const {
   auto tickets = tx.candidate_tickets(ref);
   if (!tickets) return tl::unexpected(std::move(tickets.error()));
   for (const Ticket& before : *tickets) {
     if (!m_catalog.is_open(before.type, before.status)) continue;
-    auto rerouted = m_router.reroute(tx, before, now);
+    // The SLA clock runs on the calendar of the candidate's geography, as if the ATS had
+    // described the candidate before the ticket was opened.
+    Ticket relocated = before;
+    if (relocated.candidate_geography != geography) {
+      relocated.candidate_geography = geography;
+      plan_sla_clock(m_catalog.sla, relocated);
+    }
+    auto rerouted = m_router.reroute(tx, relocated, now);
     if (!rerouted) return tl::unexpected(std::move(rerouted.error()));
-    if (!*rerouted) continue;
-    const RoutedTicket& after = **rerouted;
-    if (auto updated = tx.update_ticket(after.ticket); !updated) return updated;
-    std::vector<FieldChange> changes = diff_tickets(before, after.ticket);
-    changes.push_back({"rules", nullptr, after.rules});
+    Ticket after = *rerouted ? (*rerouted)->ticket : relocated;
+    std::vector<FieldChange> changes = diff_tickets(before, after);
+    if (changes.empty()) {
+      // Nothing anyone sees moved (the same calendar): only the geography is remembered.
+      if (after.candidate_geography == before.candidate_geography) continue;
+      if (auto updated = tx.update_ticket(after); !updated) return updated;
+      continue;
+    }
+    if (!*rerouted) {
+      after.version = before.version + 1;
+      after.updated_at = now;
+    }
+    if (auto updated = tx.update_ticket(after); !updated) return updated;
+    if (*rerouted) changes.push_back({"rules", nullptr, (*rerouted)->rules});
     if (auto journaled = tx.append_journal(before.id, now, actor.name, "update", changes); !journaled) {
       return journaled;
     }
-    if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, after.ticket)}); !logged) {
+    if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, after)}); !logged) {
       return logged;
     }
   }

@@ -52,16 +52,18 @@ class EventApplier {
   struct CandidateChange {
     bool created = false;
     bool routing_facts_changed = false;  // level or geography, which routing rules read
+    std::optional<std::string> geography;  // the candidate's, after the event
   };
   // Creates or updates the candidate the event is about. A new candidate the event does not
-  // describe becomes a stub with a reconciliation record. A superseded event changes a known
-  // candidate's profile no more.
+  // describe becomes a stub with a reconciliation record. A superseded event only fills in what
+  // a known candidate's profile does not say yet.
   Result<CandidateChange> ensure_candidate(WriteTransaction& tx, const Connector& connector, const CandidateRef& ref,
                                            const AtsEvent& event, bool superseded, Timestamp now) const;
-  // Routes the candidate's open tickets again after its level or geography changed: a blocker
-  // that arrived before the ATS described the candidate ends routed as if it came after.
+  // Routes the candidate's open tickets again after its level or geography changed, and moves
+  // their SLA clocks to the calendar of the new geography: a blocker that arrived before the ATS
+  // described the candidate ends routed and timed as if it came after.
   Result<void> reroute_open_tickets(WriteTransaction& tx, const Actor& actor, const CandidateRef& ref,
-                                    Timestamp now) const;
+                                    const std::optional<std::string>& geography, Timestamp now) const;
   // Moves `object`'s clock (ats_objects) to `occurred_at`; false, with nothing changed, when
   // something as new or newer was applied to it already.
   Result<bool> advance_clock(WriteTransaction& tx, const Connector& connector, const std::string& object,

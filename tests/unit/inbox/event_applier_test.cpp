@@ -47,6 +47,33 @@ TEST_F(EventApplierTest, AnOlderEventDoesNotOverwriteNewerState) {
   EXPECT_EQ((*candidate)->profile.name, "Newer Name");
 }
 
+// A partial update that arrives before the older full description: the older one fills in
+// what the update did not say, and overwrites nothing it did.
+TEST_F(EventApplierTest, AnOlderDescriptionFillsInWhatANewerPartialOneLeftUnknown) {
+  const Timestamp t0 = clock.now();
+  auto partial = candidate_event(AtsEventType::candidate_updated, "c-9", t0 + std::chrono::minutes(5));
+  partial.profile = CandidateProfile{};
+  partial.profile->level = "entry";
+  partial.profile->fields = {{"visa_status", "approved"}};
+  auto full = candidate_event(AtsEventType::candidate_created, "c-9", t0);
+  full.profile = CandidateProfile{};
+  full.profile->name = "Ana Lima";
+  full.profile->level = "executive";
+  full.profile->geography = "DE";
+  full.profile->fields = {{"visa_status", "pending"}, {"relocation", true}};
+
+  ASSERT_TRUE(apply(*store, applier, connector, partial, t0));
+  auto late = apply(*store, applier, connector, full, t0);
+  ASSERT_TRUE(late) << late.error().message;
+  EXPECT_TRUE(late->superseded);
+  auto candidate = store->find_candidate(CandidateRef{"acme", "c-9"});
+  ASSERT_TRUE(candidate && *candidate);
+  EXPECT_EQ((*candidate)->profile.name, "Ana Lima");
+  EXPECT_EQ((*candidate)->profile.geography, "DE");
+  EXPECT_EQ((*candidate)->profile.level, "entry") << "the newer event said so";
+  EXPECT_EQ((*candidate)->profile.fields, (nlohmann::json{{"visa_status", "approved"}, {"relocation", true}}));
+}
+
 TEST_F(EventApplierTest, ABlockerOlderThanTheLastUpdateStillOpensItsTicketButChangesNoProfile) {
   const Timestamp t0 = clock.now();
   auto update = candidate_event(AtsEventType::candidate_updated, "c-8", t0 + std::chrono::minutes(5));

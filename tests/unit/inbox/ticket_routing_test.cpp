@@ -178,6 +178,40 @@ TEST_F(TicketRoutingTest, ABlockerBeforeTheCandidateIsDescribedIsRoutedOnceItIs)
   EXPECT_EQ((*store->find_ticket(early.id))->version, version);
 }
 
+// A ticket opened while its candidate was a stub runs on the default calendar (New York); once
+// the ATS says the candidate is in Germany, its clock runs on Germany's, as if that had been
+// known when it opened.
+TEST_F(TicketRoutingTest, ABlockerBeforeTheCandidatesGeographyMovesToThatGeographysCalendar) {
+  const Ticket early = document_missing("c-abroad");
+  EXPECT_EQ(early.sla_calendar, "us_eastern");
+
+  AtsEvent described;
+  described.type = AtsEventType::candidate_updated;
+  described.source_action = "candidate.updated";
+  described.occurred_at = clock.now();
+  described.candidate = CandidateRef{"acme", "c-abroad"};
+  described.object = "candidate:c-abroad";
+  described.profile = CandidateProfile{};
+  described.profile->geography = "DE";
+  ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
+    auto applied = routed_applier->apply(tx, connector, described, clock.now());
+    if (!applied) return tl::unexpected(applied.error());
+    return {};
+  }));
+  auto after = store->find_ticket(early.id);
+  ASSERT_TRUE(after && *after);
+  EXPECT_EQ((*after)->sla_calendar, "germany");
+  EXPECT_EQ((*after)->candidate_geography, "DE");
+  EXPECT_NE((*after)->resolution_due_at, early.resolution_due_at);
+  EXPECT_EQ((*after)->version, early.version + 1);
+  auto journal = store->ticket_journal(early.id);
+  ASSERT_TRUE(journal);
+  const bool journaled = std::any_of(journal->begin(), journal->end(), [](const JournalEntry& entry) {
+    return entry.action == "update" && entry.field == "resolution_due_at";
+  });
+  EXPECT_TRUE(journaled) << "the new due time is part of the record";
+}
+
 TEST_F(TicketRoutingTest, LeastLoadedPicksTheMemberWithFewestOpenTicketsWhoMaySeeIt) {
   add_user("hana", "hris", "hris");
   add_user("omar", "hris", "hris");
