@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 namespace snag {
 
@@ -19,5 +20,17 @@ struct Actor {
   // actor may use a permission only if its role has it and, when set, the scopes name it.
   std::optional<std::set<std::string>> scopes;
 };
+
+// Snag itself acting (a sweep, a job, the ATS feed), with the `system` role: `name` is what the
+// journal shows ("snag:escalation"), `credential` what acted ("job:sla.sweep"), `address` where
+// from ("snag", or "ats" for the feed).
+inline Actor system_actor(std::string name, std::string credential, std::string address = "snag") {
+  Actor actor;
+  actor.name = std::move(name);
+  actor.role = "system";
+  actor.credential = std::move(credential);
+  actor.address = std::move(address);
+  return actor;
+}
 
 }  // namespace snag

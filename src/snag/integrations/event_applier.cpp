@@ -12,12 +12,7 @@ namespace {
 
 // Changes made on the ATS's behalf are journaled and logged under the connector's name.
 Actor connector_actor(const Connector& connector) {
-  Actor actor;
-  actor.name = "ats:" + connector.id;
-  actor.role = "system";
-  actor.credential = "connector:" + connector.id;
-  actor.address = "ats";
-  return actor;
+  return system_actor("ats:" + connector.id, "connector:" + connector.id, "ats");
 }
 
 // The profile after the event: what the event says, over what Snag had.

@@ -11,11 +11,7 @@ Result<std::size_t> open_mismatch_tickets(Store& store, const Catalog& catalog, 
   auto written = store.write([&](WriteTransaction& tx) -> Result<void> {
     auto overdue = tx.overdue_reconciliations(now - policy.mismatch_ticket_after);
     if (!overdue) return tl::unexpected(std::move(overdue.error()));
-    Actor actor;
-    actor.name = "snag:reconciliation";
-    actor.role = "system";
-    actor.credential = "job:ats.reconcile";
-    actor.address = "snag";
+    const Actor actor = system_actor("snag:reconciliation", "job:ats.reconcile");
     for (auto& reconciliation : *overdue) {
       TicketDraft draft;
       draft.type = policy.mismatch_issue_type;

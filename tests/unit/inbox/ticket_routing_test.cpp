@@ -90,6 +90,22 @@ class TicketRoutingTest : public InboxTest {
     return ticket && *ticket ? **ticket : Ticket{};
   }
 
+  // The ATS describes the candidate (a candidate.updated event that happened at `at`).
+  void describe(const std::string& external_id, const CandidateProfile& profile, Timestamp at) {
+    AtsEvent described;
+    described.type = AtsEventType::candidate_updated;
+    described.source_action = "candidate.updated";
+    described.occurred_at = at;
+    described.candidate = CandidateRef{"acme", external_id};
+    described.object = "candidate:" + external_id;
+    described.profile = profile;
+    ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
+      auto applied = routed_applier->apply(tx, connector, described, clock.now());
+      if (!applied) return tl::unexpected(applied.error());
+      return {};
+    }));
+  }
+
   Ticket open_with_router(const std::string& type, const std::string& title,
                           std::optional<std::string> assignee = std::nullopt) {
     TicketDraft draft;
@@ -143,19 +159,9 @@ TEST_F(TicketRoutingTest, ABlockerBeforeTheCandidateIsDescribedIsRoutedOnceItIs)
   const Ticket early = document_missing("c-late");  // a stub: nothing known of the candidate
   EXPECT_EQ(early.severity, Severity::sev3);
 
-  AtsEvent described;
-  described.type = AtsEventType::candidate_updated;
-  described.source_action = "candidate.updated";
-  described.occurred_at = clock.now();
-  described.candidate = CandidateRef{"acme", "c-late"};
-  described.object = "candidate:c-late";
-  described.profile = CandidateProfile{};
-  described.profile->level = "executive";
-  ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-    auto applied = routed_applier->apply(tx, connector, described, clock.now());
-    if (!applied) return tl::unexpected(applied.error());
-    return {};
-  }));
+  CandidateProfile profile;
+  profile.level = "executive";
+  describe("c-late", profile, clock.now());
   auto after = store->find_ticket(early.id);
   ASSERT_TRUE(after && *after);
   EXPECT_EQ((*after)->severity, Severity::sev1);
@@ -168,13 +174,8 @@ TEST_F(TicketRoutingTest, ABlockerBeforeTheCandidateIsDescribedIsRoutedOnceItIs)
 
   // Describing the candidate again the same way changes nothing more.
   const auto version = (*after)->version;
-  described.occurred_at = clock.now() + std::chrono::seconds(1);
-  described.profile->name = "Jo Example";
-  ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-    auto applied = routed_applier->apply(tx, connector, described, clock.now());
-    if (!applied) return tl::unexpected(applied.error());
-    return {};
-  }));
+  profile.name = "Jo Example";
+  describe("c-late", profile, clock.now() + std::chrono::seconds(1));
   EXPECT_EQ((*store->find_ticket(early.id))->version, version);
 }
 
@@ -185,19 +186,9 @@ TEST_F(TicketRoutingTest, ABlockerBeforeTheCandidatesGeographyMovesToThatGeograp
   const Ticket early = document_missing("c-abroad");
   EXPECT_EQ(early.sla_calendar, "us_eastern");
 
-  AtsEvent described;
-  described.type = AtsEventType::candidate_updated;
-  described.source_action = "candidate.updated";
-  described.occurred_at = clock.now();
-  described.candidate = CandidateRef{"acme", "c-abroad"};
-  described.object = "candidate:c-abroad";
-  described.profile = CandidateProfile{};
-  described.profile->geography = "DE";
-  ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-    auto applied = routed_applier->apply(tx, connector, described, clock.now());
-    if (!applied) return tl::unexpected(applied.error());
-    return {};
-  }));
+  CandidateProfile profile;
+  profile.geography = "DE";
+  describe("c-abroad", profile, clock.now());
   auto after = store->find_ticket(early.id);
   ASSERT_TRUE(after && *after);
   EXPECT_EQ((*after)->sla_calendar, "germany");

@@ -14,14 +14,7 @@ namespace {
 
 constexpr std::size_t k_round_size = 256;
 
-Actor escalation_actor() {
-  Actor actor;
-  actor.name = "snag:escalation";
-  actor.role = "system";
-  actor.credential = "job:sla.sweep";
-  actor.address = "snag";
-  return actor;
-}
+Actor escalation_actor() { return system_actor("snag:escalation", "job:sla.sweep"); }
 
 bool is_breach_point(std::string_view name) {
   return name == k_resolution_breach_point || name == k_first_response_breach_point;

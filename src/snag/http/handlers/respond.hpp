@@ -8,8 +8,10 @@
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+#include <tl/expected.hpp>
 
 #include <snag/domain/ids.hpp>
+#include <snag/http/codec/ticket_json.hpp>
 #include <snag/http/message.hpp>
 #include <snag/http/problem.hpp>
 
@@ -40,6 +42,16 @@ Result<Id> id_from_path(const HttpRequest& request, std::string_view what) {
   const auto& text = request.params.get("id");
   if (auto value = positive_number(text)) return Id{*value};
   return fail(ErrorCode::not_found, "There is no " + std::string(what) + " " + text + ".");
+}
+
+// The version an optional If-Match names: nullopt when there is none or it is "*" (anything);
+// the 400 to send when it is not an ETag.
+inline tl::expected<std::optional<std::int64_t>, HttpResponse> optional_if_match(const HttpRequest& request) {
+  if (request.if_match.empty()) return std::nullopt;
+  const auto if_match = parse_if_match(request.if_match);
+  if (!if_match) return tl::unexpected(problem_response(400, "The If-Match header is not an ETag such as \"3\"."));
+  if (if_match->any) return std::nullopt;
+  return if_match->version;
 }
 
 }  // namespace snag::http

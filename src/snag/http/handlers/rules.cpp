@@ -7,7 +7,6 @@
 
 #include <snag/http/codec/field_reader.hpp>
 #include <snag/http/codec/json_body.hpp>
-#include <snag/http/codec/optional_json.hpp>
 #include <snag/http/codec/ticket_json.hpp>
 #include <snag/http/handlers/respond.hpp>
 #include <snag/http/handlers/routes.hpp>
@@ -84,15 +83,11 @@ HttpResponse get_rules(const HttpServices& services, HttpRequest& request) {
 
 // If-Match, when sent, names the version the caller read: a replacement since is 412.
 HttpResponse replace_rules(const HttpServices& services, HttpRequest& request) {
-  std::optional<std::int64_t> expected;
-  if (!request.if_match.empty()) {
-    const auto if_match = parse_if_match(request.if_match);
-    if (!if_match) return problem_response(400, "The If-Match header is not an ETag such as \"3\".");
-    if (!if_match->any) expected = if_match->version;
-  }
+  const auto expected = optional_if_match(request);
+  if (!expected) return expected.error();
   auto document = read_rules_document(request);
   if (!document) return std::move(document.error());
-  auto replaced = services.rules.replace(request.caller(), *document, expected);
+  auto replaced = services.rules.replace(request.caller(), *document, *expected);
   if (!replaced) return problem_response(replaced.error());
   return rule_set_response(200, *replaced);
 }

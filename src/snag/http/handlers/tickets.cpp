@@ -99,17 +99,13 @@ HttpResponse allowed_transitions(const HttpServices& services, HttpRequest& requ
 HttpResponse transition_ticket(const HttpServices& services, HttpRequest& request) {
   auto id = ticket_id_from_path(request);
   if (!id) return problem_response(id.error());
-  std::optional<std::int64_t> expected;
-  if (!request.if_match.empty()) {
-    const auto if_match = parse_if_match(request.if_match);
-    if (!if_match) return problem_response(400, "The If-Match header is not an ETag such as \"3\".");
-    if (!if_match->any) expected = if_match->version;
-  }
+  const auto expected = optional_if_match(request);
+  if (!expected) return expected.error();
   auto body = read_json_object(request);
   if (!body) return std::move(body.error());
   auto transition = decode_transition_request(*body);
   if (!transition) return problem_response(transition.error());
-  auto ticket = services.tickets.transition(request.caller(), *id, transition->to, transition->comment, expected);
+  auto ticket = services.tickets.transition(request.caller(), *id, transition->to, transition->comment, *expected);
   if (!ticket) return problem_response(ticket.error());
   return ticket_response(services, 200, *ticket);
 }

@@ -1,0 +1,22 @@
+#pragma once
+// The sweeps over every open ticket (the schedule rules, the SLA re-plan) share one walk: a page
+// of open tickets at a time, oldest first, read beside the writer; the tickets a page has work
+// for are done in one write, each read again there, since it may have moved on since the page
+// was read.
+
+#include <cstddef>
+#include <functional>
+
+#include <snag/app/ports/store.hpp>
+#include <snag/domain/catalog.hpp>
+
+namespace snag {
+
+// `wants` says whether a ticket as read has work; `apply` does it on the ticket as it is inside
+// the write (and may find none left). Returns how many tickets were examined; stops at the first
+// error.
+Result<std::size_t> sweep_open_tickets(Store& store, const Catalog& catalog, std::size_t page_size,
+                                       const std::function<Result<bool>(const Ticket&)>& wants,
+                                       const std::function<Result<void>(WriteTransaction&, const Ticket&)>& apply);
+
+}  // namespace snag
