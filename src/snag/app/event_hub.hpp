@@ -36,8 +36,8 @@
 // in-app notifications addressed to them as they are stored (app/automation/notifier.hpp),
 // read by the same thread after the journal, from the notifications table by id (ids grow in
 // commit order: Store::notifications_after). They are live only: a client that reconnects
-// reads what it missed from GET /api/v1/notifications. Another node's notification that came
-// with no journal entry (an interview notice) wakes this hub at its next poll.
+// reads what it missed from GET /api/v1/notifications. Another node's notification wakes this
+// hub like its journal entries do: a batch that stores one notifies the other nodes.
 //
 // Slow subscribers. A subscription queues at most max_queue messages; one more and it ends as
 // overflowed (its client reconnects and resumes), so a client that stops reading cannot grow

@@ -272,5 +272,17 @@ TEST_F(RulesInForceTest, MovedSlaPointsReplanOpenTicketsSoTheSweepActsAtTheNewPo
   EXPECT_TRUE(queued_job_kinds().empty());
 }
 
+// A node that has not put another node's newest version in force yet cannot tell whether its
+// replacement moves the points in force: it queues the re-plan.
+TEST_F(RulesInForceTest, ANodeBehindTheNewestVersionQueuesTheReplanAnyway) {
+  Node other(*store, clock);
+  ASSERT_TRUE(other.rules.replace(admin, k_early_warning, std::nullopt));
+  EXPECT_EQ(queued_job_kinds(), std::vector<std::string>{std::string(k_sla_replan_job)});
+  ASSERT_EQ(node->book.version(), 0);
+  // The configuration's rules again: the same points as this node's version 0, not version 1's.
+  ASSERT_TRUE(node->rules.replace(admin, node->settings.rules_yaml, std::nullopt));
+  EXPECT_EQ(queued_job_kinds(), std::vector<std::string>{std::string(k_sla_replan_job)});
+}
+
 }  // namespace
 }  // namespace snag

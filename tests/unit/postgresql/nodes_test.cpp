@@ -52,33 +52,74 @@ TEST(PostgresNodes, WritesOfTwoNodesAtOnceFormOneChainThatVerifies) {
   EXPECT_EQ(verdict.checked, 2 * 3 * k_writes_per_thread);
 }
 
+// Wakes when `node` hears another node's commit (a wake-up for its own (re)connection before
+// arm() does not count).
+class CommitEar {
+ public:
+  explicit CommitEar(Store& node) {
+    node.add_commit_listener([this] {
+      std::lock_guard lock(m_mutex);
+      m_woken = true;
+      m_heard.notify_all();
+    });
+  }
+
+  void arm() {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::lock_guard lock(m_mutex);
+    m_woken = false;
+  }
+
+  bool heard_within(std::chrono::seconds limit) {
+    std::unique_lock lock(m_mutex);
+    return m_heard.wait_for(lock, limit, [&] { return m_woken; });
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_heard;
+  bool m_woken = false;
+};
+
 TEST(PostgresNodes, ANodeHearsAnotherNodesCommitAndReadsWhatChanged) {
   testing::PostgresTestDatabase database;
   auto a = open_node(database);
   auto b = open_node(database);
   ASSERT_TRUE(a && b);
-  std::mutex mutex;
-  std::condition_variable heard;
-  bool woken = false;
-  b->add_commit_listener([&] {
-    std::lock_guard lock(mutex);
-    woken = true;
-    heard.notify_all();
-  });
-  // The listener may first report its own (re)connection; only a wake-up after the write counts.
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  {
-    std::lock_guard lock(mutex);
-    woken = false;
-  }
+  CommitEar ear(*b);
+  ear.arm();
   ASSERT_TRUE(append(*a, 42, 1));
-  std::unique_lock lock(mutex);
-  ASSERT_TRUE(heard.wait_for(lock, std::chrono::seconds(5), [&] { return woken; }));
-  lock.unlock();
+  ASSERT_TRUE(ear.heard_within(std::chrono::seconds(5)));
   auto changes = b->journal_after(0, 10);
   ASSERT_TRUE(changes);
   ASSERT_EQ(changes->size(), 1u);
   EXPECT_EQ(changes->front().ticket, TicketId{42});
+}
+
+// An interview notice writes a notification and no journal entry: the other nodes still hear
+// of it, so their event streams push it at once rather than at their next poll.
+TEST(PostgresNodes, ANodeHearsAnotherNodesNotificationWithoutAJournalEntry) {
+  testing::PostgresTestDatabase database;
+  auto a = open_node(database);
+  auto b = open_node(database);
+  ASSERT_TRUE(a && b);
+  CommitEar ear(*b);
+  ear.arm();
+  ASSERT_TRUE(a->write([](WriteTransaction& tx) -> Result<void> {
+    Notification notification;
+    notification.recipient = "hank";
+    notification.kind = "interview";
+    notification.message = "an interview tomorrow";
+    notification.created_at = from_epoch_ms(1'780'000'000'000);
+    auto id = tx.insert_notification(notification);
+    if (!id) return tl::unexpected(id.error());
+    return {};
+  }));
+  ASSERT_TRUE(ear.heard_within(std::chrono::seconds(5)));
+  auto stored = b->notifications_after(NotificationId{0}, 10);
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ(stored->front().recipient, "hank");
 }
 
 }  // namespace

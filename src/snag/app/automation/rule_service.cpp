@@ -85,7 +85,8 @@ Result<RuleSetVersion> RuleService::replace(const Actor& actor, std::string_view
   stored.rule_count = static_cast<std::int64_t>(rules->rules.size());
   stored.created_at = now;
   stored.created_by = actor.name;
-  const bool points_move = sla_points_of(*rules) != sla_points_of(*m_book.current());
+  const RuleBook::InForce in_force = m_book.in_force();
+  const bool points_move = sla_points_of(*rules) != sla_points_of(*in_force.rules);
   // The version is counted inside the write, where writes are one at a time on every backend.
   auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
     auto latest = tx.latest_rule_set_version();
@@ -96,7 +97,8 @@ Result<RuleSetVersion> RuleService::replace(const Actor& actor, std::string_view
     }
     stored.version = *latest + 1;
     if (auto inserted = tx.insert_rule_set(stored); !inserted) return inserted;
-    if (!points_move) return {};
+    // Compared with a version this node has not put in force yet, the points may have moved.
+    if (!points_move && *latest == in_force.version) return {};
     NewJob replan;
     replan.kind = std::string(k_sla_replan_job);
     replan.run_at = now;
@@ -106,9 +108,9 @@ Result<RuleSetVersion> RuleService::replace(const Actor& actor, std::string_view
     return {};
   });
   if (!written) return tl::unexpected(std::move(written.error()));
-  auto in_force = std::make_shared<const RuleSet>(*rules);
+  auto replaced = std::make_shared<const RuleSet>(*rules);
   m_book.install(stored.version, std::move(*rules));
-  return RuleSetVersion{std::move(stored), std::move(in_force)};
+  return RuleSetVersion{std::move(stored), std::move(replaced)};
 }
 
 Result<bool> RuleService::refresh() {

@@ -26,8 +26,8 @@ Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& url) {
       .begin_sql = "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(k_journal_lock) + ")",
       .shared_journal = true,
       // Delivered by PostgreSQL only once the batch commits, to every node listening.
-      .before_commit = [](Connection& connection, const sql::TextChanges&, bool journal_grew) -> Result<void> {
-        if (!journal_grew) return {};  // leasing jobs, say: nothing for the other nodes to read
+      .before_commit = [](Connection& connection, const sql::TextChanges&, bool others_follow) -> Result<void> {
+        if (!others_follow) return {};  // leasing jobs, say: nothing for the other nodes to read
         return connection.exec("NOTIFY " + std::string(k_journal_channel));
       },
       .after_commit = {},

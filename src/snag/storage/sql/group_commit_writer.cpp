@@ -100,7 +100,7 @@ void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
     fail_batch(batch, begun.error());
     return;
   }
-  m_text_changes.clear();
+  m_changes = {};
   const std::int64_t seq_before = m_head.seq;
   std::vector<Result<void>> outcomes;
   outcomes.reserve(batch.size());
@@ -112,7 +112,8 @@ void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
     }
   }
   if (m_steps.before_commit) {
-    if (auto done = m_steps.before_commit(*m_connection, m_text_changes, m_head.seq != seq_before); !done) {
+    const bool others_follow = m_head.seq != seq_before || m_changes.notifications;
+    if (auto done = m_steps.before_commit(*m_connection, m_changes.text, others_follow); !done) {
       fail_batch(batch, done.error());
       return;
     }
@@ -150,7 +151,7 @@ bool GroupCommitWriter<Connection>::run_in_savepoint(Pending& pending, Result<vo
   if (!m_connection->exec("SAVEPOINT w")) return false;
   const JournalHead head_before = m_head;
   try {
-    SqlWriteTransaction<Connection> transaction(*m_connection, m_head, m_text_changes);
+    SqlWriteTransaction<Connection> transaction(*m_connection, m_head, m_changes);
     outcome = pending.work(transaction);
   } catch (const std::exception& error) {
     outcome = fail(ErrorCode::internal, std::string("the write failed: ") + error.what());

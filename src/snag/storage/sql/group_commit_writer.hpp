@@ -55,8 +55,9 @@ struct BatchSteps {
   // True when other processes append to the journal too, so each batch reads its head again.
   bool shared_journal = false;
   // Runs after the works and before COMMIT, told which tickets' text changed and whether the
-  // journal grew; may be empty.
-  std::function<Result<void>(Connection&, const TextChanges&, bool journal_grew)> before_commit;
+  // batch wrote what other nodes' event streams follow (journal entries, notifications); may
+  // be empty.
+  std::function<Result<void>(Connection&, const TextChanges&, bool others_follow)> before_commit;
   // Runs after each successful commit, on the writer thread; may be empty.
   std::function<void()> after_commit;
   // Runs after each successful commit once its requests are answered: upkeep that must not
@@ -108,7 +109,7 @@ class GroupCommitWriter {
   std::unique_ptr<Connection> m_connection;  // writer thread only
   JournalHead m_head;                        // writer thread only
   bool m_head_stale = false;                 // writer thread only: reload before the next append
-  TextChanges m_text_changes;                // writer thread only: the open batch's text changes
+  BatchChanges m_changes;                    // writer thread only: what the open batch wrote
 
   std::mutex m_mutex;
   std::condition_variable m_wake;

@@ -31,7 +31,7 @@ Result<TicketId> SqlWriteTransaction<Connection>::insert_ticket(const Ticket& ti
   Rows<Statement>::bind_ticket(statement, 1, ticket);
   auto id = inserted_id(statement);
   if (!id) return tl::unexpected(id.error());
-  m_text_changes.emplace(*id, false);
+  m_changes.text.emplace(*id, false);
   return TicketId{*id};
 }
 
@@ -48,7 +48,7 @@ Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket
   auto updated = returned_value(statement);
   if (!updated) return tl::unexpected(updated.error());
   if (!*updated) return fail(ErrorCode::not_found, ticket_key(ticket.id) + " does not exist");
-  m_text_changes[ticket.id.value] = true;
+  m_changes.text[ticket.id.value] = true;
   return {};
 }
 
@@ -486,6 +486,7 @@ Result<void> SqlWriteTransaction<Connection>::block_outbox_message(const OutboxM
 
 template <class Connection>
 Result<NotificationId> SqlWriteTransaction<Connection>::insert_notification(const Notification& notification) {
+  m_changes.notifications = true;
   return AutomationQueries<Connection>::insert_notification(m_connection, notification);
 }
 

@@ -16,6 +16,14 @@ namespace snag::sql {
 // SQLite's writer syncs tickets_fts from it; PostgreSQL's generated column needs no such help.
 using TextChanges = std::map<std::int64_t, bool>;
 
+// What a batch wrote that the writer acts on before it commits.
+struct BatchChanges {
+  TextChanges text;
+  // A notification was stored: other nodes' event streams push it to its recipient
+  // (app/event_hub.hpp), so they are told of the commit even if the journal did not grow.
+  bool notifications = false;
+};
+
 // Not thread-safe: used only by the writer thread, for the duration of one work. `head` is the
 // writer's journal head, advanced as entries are appended.
 template <class Connection>
@@ -23,8 +31,8 @@ class SqlWriteTransaction final : public WriteTransaction {
  public:
   using Statement = typename Queries<Connection>::Statement;
 
-  SqlWriteTransaction(Connection& connection, JournalHead& head, TextChanges& text_changes)
-      : m_connection(connection), m_head(head), m_text_changes(text_changes) {}
+  SqlWriteTransaction(Connection& connection, JournalHead& head, BatchChanges& changes)
+      : m_connection(connection), m_head(head), m_changes(changes) {}
 
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
   Result<TicketId> insert_ticket(const Ticket& ticket) override;
@@ -111,7 +119,7 @@ class SqlWriteTransaction final : public WriteTransaction {
  private:
   Connection& m_connection;
   JournalHead& m_head;
-  TextChanges& m_text_changes;
+  BatchChanges& m_changes;
 };
 
 }  // namespace snag::sql
