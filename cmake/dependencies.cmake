@@ -15,6 +15,8 @@ find_package(date REQUIRED)
 # libsodium ships no CMake config, only a pkg-config file.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# PDF exports (render/); cairo too comes with a pkg-config file only.
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
 find_package(GTest REQUIRED)
 
 # Headers that nearly every translation unit includes; precompiling them keeps a clean build short.

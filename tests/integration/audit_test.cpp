@@ -23,7 +23,7 @@ TEST(Audit, VerifyReportsOkWithTheEntryCount) {
   const auto journal_rows = count_rows(server.database_url(), "journal");
   const auto result = run_snag({"audit", "verify", "--database", server.database_url()});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_EQ(result.out, "ok " + std::to_string(journal_rows) + " entries\n");
+  EXPECT_EQ(result.out, "ok " + std::to_string(journal_rows) + " entries, 0 redacted\n");
 }
 
 TEST(Audit, AnEditBehindTheServersBackIsFound) {

@@ -3,7 +3,7 @@
 namespace snag {
 
 AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy,
-                         ConfiguredRules configured_rules)
+                         ConfiguredRules configured_rules, ExportPolicy exports_policy)
     : detector(policy.health_terms),
       access(catalog, detector),
       recorder(store, clock, policy.view_log_window),
@@ -18,6 +18,9 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       notifications(store, clock),
       suppression_windows(store, catalog, clock, access),
       sla_report(store, clock, access),
-      rules(store, clock, access, rule_book, std::move(configured_rules)) {}
+      rules(store, clock, access, rule_book, std::move(configured_rules)),
+      erasures(store, clock, access),
+      legal_holds(store, clock, access),
+      exports(tickets, sla_report, store, access, recorder, exports_policy) {}
 
 }  // namespace snag

@@ -11,6 +11,9 @@
 #include <snag/app/automation/suppression_window_service.hpp>
 #include <snag/app/automation/ticket_router.hpp>
 #include <snag/app/candidate_service.hpp>
+#include <snag/app/compliance/erasure_service.hpp>
+#include <snag/app/compliance/legal_hold_service.hpp>
+#include <snag/app/exports/export_service.hpp>
 #include <snag/app/identity/authenticator.hpp>
 #include <snag/app/identity/identity_policy.hpp>
 #include <snag/app/identity/session_service.hpp>
@@ -28,7 +31,7 @@ namespace snag {
 // Must not move.
 struct AppServices {
   AppServices(Store& store, const Catalog& catalog, const Clock& clock, const IdentityPolicy& policy = {},
-              ConfiguredRules configured_rules = {});
+              ConfiguredRules configured_rules = {}, ExportPolicy exports_policy = {});
   AppServices(const AppServices&) = delete;
   AppServices& operator=(const AppServices&) = delete;
 
@@ -47,6 +50,9 @@ struct AppServices {
   SuppressionWindowService suppression_windows;
   SlaReportService sla_report;
   RuleService rules;
+  ErasureService erasures;
+  LegalHoldService legal_holds;
+  ExportService exports;
 };
 
 }  // namespace snag

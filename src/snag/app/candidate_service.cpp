@@ -37,7 +37,7 @@ Result<UpsertedCandidate> CandidateService::upsert(const Actor& actor, const Can
   const Timestamp now = m_clock.now();
   bool created = false;
   auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
-    auto upserted = tx.upsert_candidate(Candidate{ref, profile, now, now});
+    auto upserted = tx.upsert_candidate(Candidate{ref, profile, now, now, std::nullopt, std::nullopt});
     if (!upserted) return tl::unexpected(std::move(upserted.error()));
     created = *upserted;
     return tx.append_access_log({access_entry(actor, AccessAction::edit, now, ref)});

@@ -20,7 +20,7 @@ void add_audit_command(CLI::App& app) {
     if (!scanned) throw std::runtime_error(scanned.error().message);
     const ChainVerdict& verdict = verifier.verdict();
     if (verdict.ok) {
-      std::cout << "ok " << verdict.checked << " entries\n";
+      std::cout << "ok " << verdict.checked << " entries, " << verdict.redacted << " redacted\n";
       return;
     }
     std::cout << "broken at entry " << *verdict.broken_seq << ": " << verdict.reason << " (" << verdict.checked

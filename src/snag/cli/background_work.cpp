@@ -7,6 +7,9 @@
 #include <snag/app/automation/interview_notices.hpp>
 #include <snag/app/automation/notifier.hpp>
 #include <snag/jobs/automation_job.hpp>
+#include <snag/jobs/compliance_job.hpp>
+#include <snag/app/compliance/erasure.hpp>
+#include <snag/app/compliance/retention.hpp>
 #include <snag/jobs/notification_email_job.hpp>
 #include <snag/jobs/notification_slack_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
@@ -54,6 +57,8 @@ std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
           {std::string(k_ats_reconcile_job),
            make_ats_reconcile_handler(runtime.settings().catalog, runtime.services().router, runtime.settings().ats)},
           {std::string(k_session_cleanup_job), run_session_cleanup},
+          {std::string(k_erasure_job), run_erasure_request},
+          {std::string(k_retention_job), make_retention_handler(runtime.settings().retention)},
           {std::string(k_automation_sweep_job),
            make_automation_sweep_handler(runtime.services().router)},
           {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)},

@@ -18,6 +18,7 @@ void add_mock_ats_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_sync_command(CLI::App& app);
 void add_rules_command(CLI::App& app);
+void add_retention_command(CLI::App& app);
 
 // The process exit code.
 int run_cli(int argc, char** argv);

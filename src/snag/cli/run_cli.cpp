@@ -18,6 +18,7 @@ int run_cli(int argc, char** argv) {
   add_demo_command(app);
   add_dead_letters_command(app);
   add_rules_command(app);
+  add_retention_command(app);
   add_mock_ats_command(app);
   add_import_command(app);
   add_sync_command(app);

@@ -36,7 +36,7 @@ Runtime::Runtime(const RuntimeOptions& options) : m_settings(load_settings_or_th
   if (!store) throw std::runtime_error(store.error().message);
   m_store = std::move(*store);
   m_services = std::make_unique<AppServices>(*m_store, m_settings.catalog, m_clock, m_settings.identity,
-                                             configured_rules(m_settings));
+                                             configured_rules(m_settings), m_settings.exports);
   m_integrations = std::make_unique<IntegrationServices>(*m_store, m_settings.catalog, m_clock, m_settings.ats,
                                                          *m_services, node_name());
 }

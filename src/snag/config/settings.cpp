@@ -10,6 +10,7 @@
 #include <snag/config/ats_yaml.hpp>
 #include <snag/config/rules_yaml.hpp>
 #include <snag/config/identity_yaml.hpp>
+#include <snag/config/retention_yaml.hpp>
 
 extern char** environ;
 
@@ -108,6 +109,24 @@ Result<void> apply_notifications_value(NotificationSettings& notifications, cons
   return {};
 }
 
+Result<void> apply_exports_value(ExportPolicy& exports, const std::string& key, const std::string& value,
+                                 std::string_view source) {
+  const auto bad = [&](std::string_view why) {
+    return fail(ErrorCode::invalid_argument, std::string(source) + ": exports." + key + " " + std::string(why));
+  };
+  if (key == "enabled") {
+    if (value != "true" && value != "false") return bad("must be true or false");
+    exports.enabled = value == "true";
+  } else if (key == "max_rows") {
+    const auto rows = parse_positive(value);
+    if (!rows) return bad("must be a positive whole number");
+    exports.max_rows = static_cast<std::size_t>(*rows);
+  } else {
+    return bad("is not an exports setting (enabled, max_rows)");
+  }
+  return {};
+}
+
 // Applies each scalar entry of `section` with `apply`; a nested value is refused.
 template <class Apply>
 Result<void> apply_section(const YAML::Node& section, std::string_view name, std::string_view source, Apply apply) {
@@ -172,6 +191,10 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
         return apply_identity_value(settings.identity, key, value, source);
       });
   if (!identity) return tl::unexpected(std::move(identity.error()));
+  auto exports = apply_section(root["exports"], "exports", source, [&](const std::string& key, const std::string& value) {
+    return apply_exports_value(settings.exports, key, value, source);
+  });
+  if (!exports) return tl::unexpected(std::move(exports.error()));
   if (auto pii = read_pii_section(root["pii"], settings.identity, source); !pii) return tl::unexpected(pii.error());
   auto ats = read_ats_section(root["ats"], settings.catalog, source);
   if (!ats) return tl::unexpected(std::move(ats.error()));
@@ -180,6 +203,9 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
   if (!rules) return tl::unexpected(std::move(rules.error()));
   settings.rules = std::move(*rules);
   settings.rules_yaml = rules_document(root["rules"]);
+  auto retention = read_retention_section(root["retention"], settings.catalog, source);
+  if (!retention) return tl::unexpected(std::move(retention.error()));
+  settings.retention = std::move(*retention);
   // The SLA clock plans the points at which the sla rules escalate (domain/sla/sla_points.hpp).
   settings.catalog.sla.escalation_points.replace(sla_points_of(settings.rules));
 

@@ -11,8 +11,10 @@
 
 #include <snag/domain/ats/ats_policy.hpp>
 #include <snag/domain/automation/rule.hpp>
+#include <snag/app/exports/export_policy.hpp>
 #include <snag/app/identity/identity_policy.hpp>
 #include <snag/domain/catalog.hpp>
+#include <snag/domain/compliance/retention.hpp>
 #include <snag/util/error.hpp>
 
 namespace snag {
@@ -49,6 +51,8 @@ struct Settings {
   AtsPolicy ats;            // the `ats:` section
   RuleSet rules;            // the `rules:` section
   std::string rules_yaml;   // … as a rules document (config/rules_yaml.hpp: rules_document)
+  RetentionPolicy retention;  // the `retention:` section
+  ExportPolicy exports;       // the `exports:` section
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,

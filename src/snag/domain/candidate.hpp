@@ -34,6 +34,10 @@ struct Candidate {
   CandidateProfile profile;
   Timestamp created_at;
   Timestamp updated_at;
+  // The ATS deleted or anonymised its record (retention counts from here), and Snag erased
+  // the personal data it held (domain/compliance/erasure.hpp): later events describe no one.
+  std::optional<Timestamp> purged_at;
+  std::optional<Timestamp> erased_at;
 };
 
 // Checks an ATS name and external id as they arrive in a URL or a body.

@@ -16,6 +16,8 @@ using UserId = StrongId<struct UserIdTag>;
 using OAuthClientId = StrongId<struct OAuthClientIdTag>;
 using DeliveryId = StrongId<struct DeliveryIdTag>;
 using ReconciliationId = StrongId<struct ReconciliationIdTag>;
+using LegalHoldId = StrongId<struct LegalHoldIdTag>;
+using ErasureRequestId = StrongId<struct ErasureRequestIdTag>;
 
 // Tickets are addressed as "SNAG-42" in URLs and responses.
 inline constexpr std::string_view k_ticket_key_prefix = "SNAG-";

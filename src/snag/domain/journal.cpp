@@ -1,5 +1,6 @@
 #include <snag/domain/journal.hpp>
 
+#include <snag/domain/compliance/redaction.hpp>
 #include <snag/util/crypto.hpp>
 
 namespace snag {
@@ -58,7 +59,12 @@ bool ChainVerifier::add(const JournalEntry& entry) {
                   std::to_string(entry.seq) + " (entries were deleted or reordered)");
   }
   if (entry.prev_hash != m_last_hash) return broken("its previous-hash does not match the entry before it");
-  if (journal_content_digest(entry) != entry.content_digest) return broken("its content does not match its digest");
+  if (entry.redacted) {
+    if (!holds_only_redacted_values(entry)) return broken("it is marked redacted but holds personal values");
+    ++m_verdict.redacted;
+  } else if (journal_content_digest(entry) != entry.content_digest) {
+    return broken("its content does not match its digest");
+  }
   if (journal_chain_hash(entry.prev_hash, entry.content_digest) != entry.hash) return broken("its hash is wrong");
   m_last_hash = entry.hash;
   m_last_seq = entry.seq;

@@ -10,7 +10,9 @@
 // Chaining the digest rather than the content itself is deliberate: a later erasure may replace
 // an entry's personal data with a redaction marker and keep its digest, and the chain still
 // verifies. Editing any stored value, deleting or reordering entries breaks the chain at the
-// first entry touched, which ChainVerifier reports.
+// first entry touched, which ChainVerifier reports. A redacted entry (domain/compliance/
+// redaction.hpp) is checked on its stored digest, and must hold nothing but redaction markers
+// where personal data was: marking an entry redacted cannot hide an edit of what stays.
 
 #include <cstdint>
 #include <optional>
@@ -40,6 +42,7 @@ struct JournalEntry {
   std::string content_digest;
   std::string prev_hash;
   std::string hash;
+  bool redacted = false;  // its personal values were erased after it was sealed
 };
 
 std::string journal_content_digest(const JournalEntry& entry);
@@ -51,6 +54,7 @@ void seal_journal_entry(JournalEntry& entry, std::string_view prev_hash);
 struct ChainVerdict {
   bool ok = true;
   std::int64_t checked = 0;
+  std::int64_t redacted = 0;  // of those checked
   std::optional<std::int64_t> broken_seq;
   std::string reason;
 };

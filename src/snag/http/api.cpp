@@ -56,6 +56,8 @@ std::vector<RouteInfo> Api::all_routes() {
   add(subscription_routes(m_services));
   add(automation_routes(m_services));
   add(rule_routes(m_services));
+  add(compliance_routes(m_services));
+  add(export_routes(m_services));
   add(report_routes(m_services));
   add(operation_routes(m_services.store, m_metrics, m_openapi));
   return routes;

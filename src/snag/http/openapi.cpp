@@ -102,7 +102,9 @@ constexpr std::string_view k_schemas = R"json({
       "name": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]},
       "level": {"type": ["string", "null"]}, "geography": {"type": ["string", "null"]},
       "fields": {"type": "object"},
-      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
+      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+      "purged_at": {"type": ["string", "null"], "format": "date-time", "description": "When the ATS deleted or anonymised the candidate."},
+      "erased_at": {"type": ["string", "null"], "format": "date-time", "description": "When Snag erased the candidate's personal data."}}},
   "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
   "ApiKey": {"type": "object",
     "required": ["id", "name", "role", "team", "scopes", "owner", "created_at", "expires_at", "last_used_at",
@@ -332,6 +334,37 @@ constexpr std::string_view k_integration_schemas = R"json({
       "properties": {"ticket": {"type": "string"}, "rule": {"type": "string"}, "due_at": {"type": "string", "format": "date-time"},
         "state": {"type": "string", "enum": ["held", "fired", "dropped"]},
         "settled_at": {"type": ["string", "null"], "format": "date-time"}}}}}}]},
+  "NewErasureRequest": {"type": "object", "required": ["candidate"], "additionalProperties": false,
+    "properties": {"candidate": {"$ref": "#/components/schemas/CandidateRef"}}},
+  "ErasureRequest": {"type": "object",
+    "required": ["id", "status", "candidate", "source", "requested_by", "requested_at", "held_by", "completed_at", "erased"],
+    "properties": {"id": {"type": "integer"},
+      "status": {"type": "string", "enum": ["pending", "held", "completed"], "description": "held: a legal hold covers the candidate or one of its tickets; it completes when the hold is released."},
+      "candidate": {"$ref": "#/components/schemas/CandidateRef"},
+      "source": {"type": "string", "description": "api, or ats:<connector> for a candidate.deleted or candidate.anonymized event."},
+      "requested_by": {"type": "string"}, "requested_at": {"type": "string", "format": "date-time"},
+      "held_by": {"type": "array", "items": {"type": "integer"}, "description": "The legal holds it waits for."},
+      "completed_at": {"type": ["string", "null"], "format": "date-time"},
+      "erased": {"type": ["object", "null"], "description": "The completion report: what lost its personal data.",
+        "required": ["candidate_profile", "tickets", "comments", "journal_entries", "notifications"],
+        "properties": {"candidate_profile": {"type": "boolean"}, "tickets": {"type": "array", "items": {"type": "string"}},
+          "comments": {"type": "integer"}, "journal_entries": {"type": "integer"}, "notifications": {"type": "integer"}}}}},
+  "ErasureRequestList": {"type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/ErasureRequest"}}}},
+  "NewLegalHold": {"type": "object", "required": ["reason"], "additionalProperties": false,
+    "description": "Either a candidate (every record about them) or one ticket.",
+    "properties": {"candidate": {"$ref": "#/components/schemas/CandidateRef"}, "ticket": {"type": "string", "examples": ["SNAG-42"]},
+      "reason": {"type": "string"}}},
+  "LegalHold": {"type": "object",
+    "required": ["id", "candidate", "ticket", "reason", "placed_by", "placed_at", "released_at", "released_by", "active"],
+    "properties": {"id": {"type": "integer"},
+      "candidate": {"oneOf": [{"$ref": "#/components/schemas/CandidateRef"}, {"type": "null"}]},
+      "ticket": {"type": ["string", "null"]}, "reason": {"type": "string"},
+      "placed_by": {"type": "string"}, "placed_at": {"type": "string", "format": "date-time"},
+      "released_at": {"type": ["string", "null"], "format": "date-time"}, "released_by": {"type": ["string", "null"]},
+      "active": {"type": "boolean"}}},
+  "LegalHoldList": {"type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/LegalHold"}}}},
   "RulesDocument": {"type": "object", "required": ["yaml"], "additionalProperties": false,
     "description": "A rules document: YAML whose one member is `rules:`, as in the configuration file. It may also be sent as the body itself, as application/yaml.",
     "properties": {"yaml": {"type": "string"}}},
@@ -405,6 +438,7 @@ const ParameterDoc k_query_params[] = {
     {"from", "Tickets opened at or after this RFC 3339 time (30 days before `to` by default).",
      R"({"type": "string", "format": "date-time"})"},
     {"to", "Tickets opened before this RFC 3339 time (now by default).", R"({"type": "string", "format": "date-time"})"},
+    {"format", "csv, or pdf with a watermark on every page.", R"({"type": "string", "enum": ["csv", "pdf"], "default": "csv"})"},
 };
 
 const ParameterDoc k_header_params[] = {
@@ -484,6 +518,9 @@ nlohmann::json operation(const RouteInfo& route, const nlohmann::json& schemas) 
   nlohmann::json success{{"description", reason_phrase(doc.success_status)}};
   if (!doc.response_schema.empty()) {
     success["content"] = {{doc.response_content_type, {{"schema", schema_ref(schemas, doc.response_schema)}}}};
+  } else if (doc.response_content_type == k_export_content_types) {
+    success["content"] = {{"text/csv", {{"schema", {{"type", "string"}}}}},
+                          {"application/pdf", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
   } else if (doc.success_status != 204) {
     success["content"] = {{doc.response_content_type, {{"schema", nlohmann::json::object()}}}};
   }

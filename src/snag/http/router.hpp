@@ -22,6 +22,9 @@ enum class Access { open, bearer };
 
 // What openapi.cpp needs to describe a route beyond its method and pattern. Schema names
 // refer to components defined in openapi.cpp; query and header names to its parameter table.
+// The response_content_type of an export: CSV or PDF, as the `format` parameter asks.
+inline constexpr std::string_view k_export_content_types = "text/csv or application/pdf";
+
 struct RouteDoc {
   std::string_view summary{};
   std::string_view tag{};

@@ -26,6 +26,9 @@ struct HttpServices {
         suppression_windows(app.suppression_windows),
         sla_report(app.sla_report),
         rules(app.rules),
+        erasures(app.erasures),
+        legal_holds(app.legal_holds),
+        exports(app.exports),
         store(app_store),
         catalog(app_catalog),
         events(hub),
@@ -46,6 +49,9 @@ struct HttpServices {
   SuppressionWindowService& suppression_windows;    // /api/v1/suppression-windows
   SlaReportService& sla_report;                     // /api/v1/reports/sla
   RuleService& rules;                               // /api/v1/rules
+  ErasureService& erasures;                         // /api/v1/erasure-requests
+  LegalHoldService& legal_holds;                    // /api/v1/legal-holds
+  const ExportService& exports;                     // /api/v1/exports
   Store& store;
   const Catalog& catalog;
   EventHub& events;  // GET /api/v1/events

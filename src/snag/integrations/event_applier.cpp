@@ -2,6 +2,7 @@
 
 #include <snag/app/access/access_recorder.hpp>
 #include <snag/app/automation/interview_notices.hpp>
+#include <snag/app/compliance/erasure.hpp>
 #include <snag/app/ticket_writes.hpp>
 #include <snag/domain/automation/facts.hpp>
 #include <snag/domain/sla/sla_clock.hpp>
@@ -53,6 +54,29 @@ bool fill_gaps(CandidateProfile& profile, const CandidateProfile& older) {
   return filled;
 }
 
+// The ATS deleted or anonymised the candidate: Snag marks when (retention counts from it, and a
+// candidate Snag never saw gets a row for it, so that a late event describes no one), and files
+// an erasure request (app/compliance/erasure.hpp) unless the candidate was erased already.
+Result<void> apply_purge(WriteTransaction& tx, const Connector& connector, CandidateRef ref, Timestamp purged_at,
+                         Timestamp now) {
+  auto survivor = tx.merged_into(ref);
+  if (!survivor) return tl::unexpected(std::move(survivor.error()));
+  if (*survivor) ref.external_id = **survivor;
+  auto existing = tx.find_candidate(ref);
+  if (!existing) return tl::unexpected(std::move(existing.error()));
+  if (*existing && (*existing)->erased_at) return {};
+  Candidate candidate = existing->value_or(Candidate{ref, {}, now, now, std::nullopt, std::nullopt});
+  if (!candidate.purged_at) {
+    candidate.purged_at = purged_at;
+    candidate.updated_at = now;
+    if (auto stored = tx.upsert_candidate(candidate); !stored) return tl::unexpected(std::move(stored.error()));
+  }
+  const std::string source = "ats:" + connector.id;
+  auto filed = file_erasure_request(tx, ref, source, source, now);
+  if (!filed) return tl::unexpected(std::move(filed.error()));
+  return {};
+}
+
 std::string event_summary(const AtsEvent& event) {
   std::string text = "ATS event " + std::string(to_string(event.type)) + " (" + event.source_action + ") at " +
                      format_rfc3339(event.occurred_at);
@@ -91,9 +115,10 @@ Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& 
     return applied;
   }
 
-  // A deletion or anonymisation at the source is recorded with its delivery; what Snag keeps of
-  // the candidate is for retention and erasure to decide, and an unknown one needs no stub.
   if (event.type == AtsEventType::candidate_deleted || event.type == AtsEventType::candidate_anonymized) {
+    if (auto purged = apply_purge(tx, connector, *event.candidate, event.occurred_at, now); !purged) {
+      return tl::unexpected(std::move(purged.error()));
+    }
     return applied;
   }
 

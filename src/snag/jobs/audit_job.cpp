@@ -10,7 +10,7 @@ Result<void> run_audit_verify(const Job& job, JobContext& context) {
   if (!scanned) return scanned;
   const ChainVerdict verdict = verifier.verdict();
   if (verdict.ok) {
-    log_event(spdlog::level::info, "audit chain verified", {{"job", job.id.value}, {"entries", verdict.checked}});
+    log_event(spdlog::level::info, "audit chain verified", {{"job", job.id.value}, {"entries", verdict.checked}, {"redacted", verdict.redacted}});
   } else {
     log_event(spdlog::level::err, "audit chain broken",
               {{"job", job.id.value}, {"seq", verdict.broken_seq.value_or(0)}, {"reason", verdict.reason}});

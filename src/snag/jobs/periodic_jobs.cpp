@@ -1,3 +1,4 @@
+#include <snag/app/compliance/retention.hpp>
 #include <snag/jobs/audit_job.hpp>
 #include <snag/jobs/automation_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
@@ -15,6 +16,7 @@ std::vector<PeriodicJob> periodic_jobs(const AtsPolicy& ats) {
       {std::string(k_session_cleanup_job), k_session_cleanup_every},
       {std::string(k_automation_sweep_job), k_automation_sweep_every},
       {std::string(k_sla_sweep_job), k_sla_sweep_every},
+      {std::string(k_retention_job), k_retention_every},
   };
 }
 

@@ -391,7 +391,32 @@ class FakeWriteTransaction final : public WriteTransaction {
     return {};
   }
 
+  // Erasure and legal holds are tested on the real backends (tests/unit/jobs/erasure_test.cpp).
+  Result<LegalHoldId> insert_legal_hold(const LegalHold&) override { return no_compliance(); }
+  Result<std::optional<LegalHold>> find_legal_hold(LegalHoldId) override { return no_compliance(); }
+  Result<void> update_legal_hold(const LegalHold&) override { return no_compliance(); }
+  Result<std::vector<LegalHold>> active_legal_holds() override { return no_compliance(); }
+  Result<ErasureRequestId> insert_erasure_request(const ErasureRequest&) override { return no_compliance(); }
+  Result<std::optional<ErasureRequest>> find_erasure_request(ErasureRequestId) override { return no_compliance(); }
+  Result<void> update_erasure_request(const ErasureRequest&) override { return no_compliance(); }
+  Result<std::vector<ErasureRequest>> erasure_requests_in(ErasureStatus) override { return no_compliance(); }
+  Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override {
+    std::vector<JournalEntry> entries;
+    for (const auto& entry : m_state.journal) {
+      if (entry.ticket == id) entries.push_back(entry);
+    }
+    return entries;
+  }
+  Result<void> store_redacted_journal_entry(const JournalEntry&) override { return no_compliance(); }
+  Result<std::int64_t> redact_comments(TicketId, std::string_view) override { return no_compliance(); }
+  Result<std::int64_t> redact_notifications(TicketId, std::string_view) override { return no_compliance(); }
+  Result<bool> delete_ticket(TicketId) override { return no_compliance(); }
+
  private:
+  static tl::unexpected<Error> no_compliance() {
+    return tl::unexpected(Error{ErrorCode::internal, "the fake store keeps no compliance records", {}, {}});
+  }
+
   static Error no_jobs_error() { return Error{ErrorCode::internal, "the fake store has no job queue and no ATS integration", {}, {}}; }
   static tl::unexpected<Error> no_jobs() { return tl::unexpected(no_jobs_error()); }
 
@@ -706,6 +731,18 @@ class FakeStore final : public Store {
       if (escalation.window == window) escalations.push_back(escalation);
     }
     return escalations;
+  }
+
+  Result<std::vector<LegalHold>> list_legal_holds() override { return std::vector<LegalHold>{}; }
+  Result<std::optional<LegalHold>> find_legal_hold(LegalHoldId) override { return std::optional<LegalHold>{}; }
+  Result<std::optional<ErasureRequest>> find_erasure_request(ErasureRequestId) override {
+    return std::optional<ErasureRequest>{};
+  }
+  Result<std::vector<ErasureRequest>> list_erasure_requests(std::size_t) override {
+    return std::vector<ErasureRequest>{};
+  }
+  Result<std::vector<RetentionSubject>> retention_subjects(TicketId, std::size_t) override {
+    return std::vector<RetentionSubject>{};
   }
 
   Result<void> ping() override { return {}; }

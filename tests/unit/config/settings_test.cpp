@@ -141,3 +141,44 @@ TEST(Settings, AMissingFileIsNamed) {
 
 }  // namespace
 }  // namespace snag
+
+namespace snag {
+namespace {
+
+TEST(RetentionSection, TheShippedRulesKeepAYearOrThreeAndAFileReplacesThem) {
+  const auto defaults = parse_settings("", "defaults", {});
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  ASSERT_FALSE(defaults->retention.rules.empty());
+  EXPECT_EQ(defaults->retention.rules.front().issue_type, "background_check_delay");
+  EXPECT_EQ(defaults->retention.rules.back().issue_type, "*");
+
+  const auto own = parse_settings("retention:\n  - {issue_type: other, geography: DE, days_after_purge: 0}\n",
+                                  "own.yaml", {});
+  ASSERT_TRUE(own) << own.error().message;
+  ASSERT_EQ(own->retention.rules.size(), 1u);
+  EXPECT_EQ(own->retention.rules[0].geography, "DE");
+  EXPECT_EQ(own->retention.rules[0].days_after_purge, 0);
+  EXPECT_FALSE(own->retention.rules[0].days_after_close);
+
+  const auto none = parse_settings("retention: []\n", "none.yaml", {});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->retention.rules.empty()) << "an empty list keeps every ticket";
+}
+
+TEST(RetentionSection, ABadRuleIsRefusedWithItsLine) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"retention:\n  - {issue_type: offer_expird, days_after_close: 3}\n", "own.yaml:2: retention: unknown issue type"},
+      {"retention:\n  - {issue_type: other}\n", "own.yaml:2: retention: a rule needs days_after_close"},
+      {"retention:\n  - {issue_type: other, days_after_close: -1}\n", "days_after_close must be a whole number"},
+      {"retention:\n  - {issue_type: other, days_after_close: 3, keep: forever}\n", "'keep' is not a retention key"},
+      {"retention: {other: 3}\n", "retention: must be a list of rules"},
+  };
+  for (const auto& [yaml, expected] : cases) {
+    const auto parsed = parse_settings(yaml, "own.yaml", {});
+    ASSERT_FALSE(parsed) << yaml;
+    EXPECT_NE(parsed.error().message.find(expected), std::string::npos) << parsed.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace snag

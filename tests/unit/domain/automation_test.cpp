@@ -187,7 +187,7 @@ AtsEvent event_of(AtsEventType type) {
 
 TEST(AtsEventRules, OneTicketPerTypeWithTheRoutingOfEveryRuleThatOpensIt) {
   const RuleSet rules = rules_from(k_blocker_rules);
-  Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now};
+  Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now, std::nullopt, std::nullopt};
   candidate.profile.level = "executive";
   const AtsEvent expired = event_of(AtsEventType::offer_expired);
   const auto tickets = tickets_for_ats_event(rules, expired.type, fact_source(&expired, nullptr, candidate), k_now);
@@ -241,7 +241,7 @@ TEST(TicketCreatedRules, LaterRulesSeeWhatEarlierOnesSet) {
   ticket.type = "document_missing";
   ticket.team = "hris";
   ticket.status = "new";
-  Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now};
+  Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now, std::nullopt, std::nullopt};
   candidate.profile.level = "executive";
   const TicketRouting routing = ticket_rule_changes(rules, RuleTrigger::ticket_created, fact_source(nullptr, &ticket, candidate), k_now);
   EXPECT_EQ(routing.team, "legal");
@@ -275,7 +275,7 @@ TEST(TicketCreatedRules, ATestAnsweredBeforeARuleChangedItsFactIsAskedAgain) {
   Ticket ticket;
   ticket.type = "document_missing";
   ticket.team = "hris";
-  Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now};
+  Candidate candidate{{"greenhouse", "42"}, {}, k_now, k_now, std::nullopt, std::nullopt};
   candidate.profile.level = "executive";
   const TicketRouting routing =
       ticket_rule_changes(rules, RuleTrigger::ticket_created, fact_source(nullptr, &ticket, candidate), k_now);

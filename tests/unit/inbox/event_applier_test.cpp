@@ -134,14 +134,20 @@ TEST_F(EventApplierTest, AProfileFromTheAtsResolvesTheReconciliation) {
   EXPECT_TRUE(open->empty());
 }
 
-TEST_F(EventApplierTest, ADeletionOfAnUnknownCandidateCreatesNoStub) {
+// No stub to reconcile: a row that marks the purge, so that a late event describes no one, and
+// an erasure request for whatever tickets name the id.
+TEST_F(EventApplierTest, ADeletionOfAnUnknownCandidateMarksThePurgeAndNeedsNoReconciliation) {
   auto deleted = candidate_event(AtsEventType::candidate_deleted, "c-gone", clock.now());
   auto applied = apply(*store, applier, connector, deleted, clock.now());
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_FALSE(applied->candidate_created);
   auto candidate = store->find_candidate(CandidateRef{"acme", "c-gone"});
-  ASSERT_TRUE(candidate);
-  EXPECT_FALSE(*candidate);
+  ASSERT_TRUE(candidate && *candidate);
+  EXPECT_EQ((*candidate)->purged_at, deleted.occurred_at);
+  EXPECT_FALSE((*candidate)->profile.name);
+  auto requests = store->list_erasure_requests(10);
+  ASSERT_TRUE(requests);
+  EXPECT_EQ(requests->size(), 1u);
   auto open = store->open_reconciliations(10);
   ASSERT_TRUE(open);
   EXPECT_TRUE(open->empty());

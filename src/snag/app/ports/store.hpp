@@ -19,6 +19,9 @@
 #include <snag/app/ports/outbound_records.hpp>
 #include <snag/app/ports/leader_lock.hpp>
 #include <snag/domain/candidate.hpp>
+#include <snag/domain/compliance/erasure.hpp>
+#include <snag/domain/compliance/legal_hold.hpp>
+#include <snag/domain/compliance/retention.hpp>
 #include <snag/domain/ids.hpp>
 #include <snag/domain/journal.hpp>
 #include <snag/domain/ticket.hpp>
@@ -266,6 +269,33 @@ class WriteTransaction {
   // Sets state and settled_at of a suppressed escalation.
   virtual Result<void> settle_suppressed_escalation(SuppressedEscalationId id, SuppressedState state,
                                                     Timestamp at) = 0;
+
+  // ---- Compliance (domain/compliance/) ----
+  virtual Result<LegalHoldId> insert_legal_hold(const LegalHold& hold) = 0;
+  virtual Result<std::optional<LegalHold>> find_legal_hold(LegalHoldId id) = 0;
+  // Overwrites released_at and released_by; not_found when there is none.
+  virtual Result<void> update_legal_hold(const LegalHold& hold) = 0;
+  // Every hold not released, in id order.
+  virtual Result<std::vector<LegalHold>> active_legal_holds() = 0;
+  // Stores a new request (its id is ignored) and returns its id.
+  virtual Result<ErasureRequestId> insert_erasure_request(const ErasureRequest& request) = 0;
+  virtual Result<std::optional<ErasureRequest>> find_erasure_request(ErasureRequestId id) = 0;
+  // Overwrites status, held_by, completed_at and report; not_found when there is none.
+  virtual Result<void> update_erasure_request(const ErasureRequest& request) = 0;
+  // Every request with this status, in id order.
+  virtual Result<std::vector<ErasureRequest>> erasure_requests_in(ErasureStatus status) = 0;
+  // A ticket's journal entries in seq order.
+  virtual Result<std::vector<JournalEntry>> ticket_journal(TicketId id) = 0;
+  // Overwrites a sealed entry's old and new values and its redacted mark; its digest and hashes
+  // stay. not_found when there is no entry with its seq.
+  virtual Result<void> store_redacted_journal_entry(const JournalEntry& entry) = 0;
+  // Replaces the body of each of the ticket's comments, or the message of each notification
+  // about it, that is not `marker` yet; returns how many.
+  virtual Result<std::int64_t> redact_comments(TicketId ticket, std::string_view marker) = 0;
+  virtual Result<std::int64_t> redact_notifications(TicketId ticket, std::string_view marker) = 0;
+  // Deletes a ticket with its comments and notifications (retention); false when there is none.
+  // Its journal entries stay: the journal outlives what it describes.
+  virtual Result<bool> delete_ticket(TicketId id) = 0;
 };
 
 using WriteWork = std::function<Result<void>(WriteTransaction&)>;
@@ -369,6 +399,17 @@ class Store {
   virtual Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) = 0;
   // Every escalation the window suppressed, in id order.
   virtual Result<std::vector<SuppressedEscalation>> suppressed_escalations(SuppressionWindowId window) = 0;
+
+  // ---- Compliance (domain/compliance/) ----
+  // Every legal hold, newest first.
+  virtual Result<std::vector<LegalHold>> list_legal_holds() = 0;
+  virtual Result<std::optional<LegalHold>> find_legal_hold(LegalHoldId id) = 0;
+  virtual Result<std::optional<ErasureRequest>> find_erasure_request(ErasureRequestId id) = 0;
+  // At most `limit` erasure requests, newest first.
+  virtual Result<std::vector<ErasureRequest>> list_erasure_requests(std::size_t limit) = 0;
+  // What retention needs of at most `limit` tickets with ids above `after`, in id order, each
+  // with its candidate's purge time.
+  virtual Result<std::vector<RetentionSubject>> retention_subjects(TicketId after, std::size_t limit) = 0;
 };
 
 }  // namespace snag

@@ -35,7 +35,9 @@ nlohmann::json encode_candidate(const Candidate& candidate) {
           {"geography", optional_text(candidate.profile.geography)},
           {"fields", candidate.profile.fields},
           {"created_at", format_rfc3339(candidate.created_at)},
-          {"updated_at", format_rfc3339(candidate.updated_at)}};
+          {"updated_at", format_rfc3339(candidate.updated_at)},
+          {"purged_at", optional_time(candidate.purged_at)},
+          {"erased_at", optional_time(candidate.erased_at)}};
 }
 
 }  // namespace snag::http

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include <snag/app/access/access_log_reader.hpp>
+#include <snag/http/handlers/access_log_query.hpp>
 #include <snag/http/handlers/respond.hpp>
 #include <snag/http/handlers/routes.hpp>
 #include <snag/http/query_string.hpp>
@@ -16,6 +17,35 @@ std::optional<std::int64_t> parse_positive(std::string_view text) {
   if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
   return value;
 }
+
+nlohmann::json encode_entry(const AccessEntry& entry) {
+  return {{"seq", entry.seq},
+          {"at", format_rfc3339(entry.at)},
+          {"actor", entry.actor},
+          {"credential", entry.credential},
+          {"action", to_string(entry.action)},
+          {"object", entry.object},
+          {"ticket", entry.ticket ? nlohmann::json(ticket_key(*entry.ticket)) : nlohmann::json(nullptr)},
+          {"candidate", entry.candidate ? nlohmann::json(to_string(*entry.candidate)) : nlohmann::json(nullptr)},
+          {"address", entry.address},
+          {"hash", entry.hash}};
+}
+
+HttpResponse get_access_log(const HttpServices& services, HttpRequest& request) {
+  auto params = parse_query_string(request.query);
+  if (!params) return problem_response(params.error());
+  auto query = parse_access_log_query(*params);
+  if (!query) return problem_response(query.error());
+  auto page = read_access_log(services.store, services.access, request.caller(), *query);
+  if (!page) return problem_response(page.error());
+  auto items = nlohmann::json::array();
+  for (const auto& entry : page->items) items.push_back(encode_entry(entry));
+  return json_body(200, {{"items", std::move(items)},
+                         {"next_cursor", page->next_before_seq ? nlohmann::json(std::to_string(*page->next_before_seq))
+                                                               : nlohmann::json(nullptr)}});
+}
+
+}  // namespace
 
 // Filters as API.md names them; every problem is named in the 422.
 Result<AccessLogQuery> parse_access_log_query(const QueryParams& params) {
@@ -54,35 +84,6 @@ Result<AccessLogQuery> parse_access_log_query(const QueryParams& params) {
   if (!errors.empty()) return fail_validation(std::move(errors));
   return query;
 }
-
-nlohmann::json encode_entry(const AccessEntry& entry) {
-  return {{"seq", entry.seq},
-          {"at", format_rfc3339(entry.at)},
-          {"actor", entry.actor},
-          {"credential", entry.credential},
-          {"action", to_string(entry.action)},
-          {"object", entry.object},
-          {"ticket", entry.ticket ? nlohmann::json(ticket_key(*entry.ticket)) : nlohmann::json(nullptr)},
-          {"candidate", entry.candidate ? nlohmann::json(to_string(*entry.candidate)) : nlohmann::json(nullptr)},
-          {"address", entry.address},
-          {"hash", entry.hash}};
-}
-
-HttpResponse get_access_log(const HttpServices& services, HttpRequest& request) {
-  auto params = parse_query_string(request.query);
-  if (!params) return problem_response(params.error());
-  auto query = parse_access_log_query(*params);
-  if (!query) return problem_response(query.error());
-  auto page = read_access_log(services.store, services.access, request.caller(), *query);
-  if (!page) return problem_response(page.error());
-  auto items = nlohmann::json::array();
-  for (const auto& entry : page->items) items.push_back(encode_entry(entry));
-  return json_body(200, {{"items", std::move(items)},
-                         {"next_cursor", page->next_before_seq ? nlohmann::json(std::to_string(*page->next_before_seq))
-                                                               : nlohmann::json(nullptr)}});
-}
-
-}  // namespace
 
 std::vector<RouteInfo> access_log_routes(const HttpServices& services) {
   std::vector<RouteInfo> routes;

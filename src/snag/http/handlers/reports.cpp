@@ -1,40 +1,12 @@
 // /api/v1/reports/…: what leaders read (reports:read), over the tickets the caller may see.
 
+#include <snag/http/handlers/report_query.hpp>
 #include <snag/http/handlers/respond.hpp>
 #include <snag/http/handlers/routes.hpp>
 #include <snag/http/query_string.hpp>
 
 namespace snag::http {
 namespace {
-
-constexpr auto k_default_period = std::chrono::hours(24 * 30);
-
-// by (team, type, severity; team), from (30 days before `to`), to (now).
-Result<SlaReportRequest> parse_sla_report_request(const QueryParams& params, Timestamp now) {
-  SlaReportRequest request;
-  std::optional<Timestamp> from;
-  std::optional<Timestamp> to;
-  std::vector<FieldError> errors;
-  for (const auto& [name, value] : params) {
-    if (name == "by") {
-      if (auto grouping = parse_sla_grouping(value)) {
-        request.grouping = *grouping;
-      } else {
-        errors.push_back({"by", "must be team, type or severity"});
-      }
-    } else if (name == "from" || name == "to") {
-      const auto at = parse_rfc3339(value);
-      if (!at) errors.push_back({name, "must be an RFC 3339 time"});
-      (name == "from" ? from : to) = at;
-    } else {
-      errors.push_back({name, "is not a parameter of the SLA report (by, from, to)"});
-    }
-  }
-  if (!errors.empty()) return fail_validation(std::move(errors));
-  request.to = to.value_or(now);
-  request.from = from.value_or(request.to - k_default_period);
-  return request;
-}
 
 nlohmann::json encode_tally(const TargetTally& tally) {
   const auto adherence = tally.adherence();
@@ -65,6 +37,35 @@ HttpResponse get_sla_report(const HttpServices& services, HttpRequest& request) 
 }
 
 }  // namespace
+
+constexpr auto k_default_period = std::chrono::hours(24 * 30);
+
+// by (team, type, severity; team), from (30 days before `to`), to (now).
+Result<SlaReportRequest> parse_sla_report_request(const QueryParams& params, Timestamp now) {
+  SlaReportRequest request;
+  std::optional<Timestamp> from;
+  std::optional<Timestamp> to;
+  std::vector<FieldError> errors;
+  for (const auto& [name, value] : params) {
+    if (name == "by") {
+      if (auto grouping = parse_sla_grouping(value)) {
+        request.grouping = *grouping;
+      } else {
+        errors.push_back({"by", "must be team, type or severity"});
+      }
+    } else if (name == "from" || name == "to") {
+      const auto at = parse_rfc3339(value);
+      if (!at) errors.push_back({name, "must be an RFC 3339 time"});
+      (name == "from" ? from : to) = at;
+    } else {
+      errors.push_back({name, "is not a parameter of the SLA report (by, from, to)"});
+    }
+  }
+  if (!errors.empty()) return fail_validation(std::move(errors));
+  request.to = to.value_or(now);
+  request.from = from.value_or(request.to - k_default_period);
+  return request;
+}
 
 std::vector<RouteInfo> report_routes(const HttpServices& services) {
   std::vector<RouteInfo> routes;

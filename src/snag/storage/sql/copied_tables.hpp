@@ -71,7 +71,7 @@ inline constexpr std::array<CopiedColumn, 5> k_comments{{
     {"body", text},
     {"created_at", integer},
 }};
-inline constexpr std::array<CopiedColumn, 12> k_journal{{
+inline constexpr std::array<CopiedColumn, 13> k_journal{{
     {"seq", integer},
     {"ticket_id", integer},
     {"event", integer},
@@ -84,6 +84,7 @@ inline constexpr std::array<CopiedColumn, 12> k_journal{{
     {"content_digest", text},
     {"prev_hash", text},
     {"hash", text},
+    {"redacted", integer},
 }};
 inline constexpr std::array<CopiedColumn, 5> k_idempotency_keys{{
     {"scope", text},
@@ -92,7 +93,7 @@ inline constexpr std::array<CopiedColumn, 5> k_idempotency_keys{{
     {"ticket_id", integer},
     {"created_at", integer},
 }};
-inline constexpr std::array<CopiedColumn, 9> k_candidates{{
+inline constexpr std::array<CopiedColumn, 11> k_candidates{{
     {"ats", text},
     {"external_id", text},
     {"name", text},
@@ -102,6 +103,8 @@ inline constexpr std::array<CopiedColumn, 9> k_candidates{{
     {"fields", text},
     {"created_at", integer},
     {"updated_at", integer},
+    {"purged_at", integer},
+    {"erased_at", integer},
 }};
 inline constexpr std::array<CopiedColumn, 12> k_api_keys{{
     {"id", integer},
@@ -317,13 +320,36 @@ inline constexpr std::array<CopiedColumn, 5> k_rule_sets{{
     {"created_at", integer},
     {"created_by", text},
 }};
+inline constexpr std::array<CopiedColumn, 9> k_legal_holds{{
+    {"id", integer},
+    {"candidate_ats", text},
+    {"candidate_external_id", text},
+    {"ticket_id", integer},
+    {"reason", text},
+    {"placed_by", text},
+    {"placed_at", integer},
+    {"released_at", integer},
+    {"released_by", text},
+}};
+inline constexpr std::array<CopiedColumn, 10> k_erasure_requests{{
+    {"id", integer},
+    {"candidate_ats", text},
+    {"candidate_external_id", text},
+    {"source", text},
+    {"requested_by", text},
+    {"requested_at", integer},
+    {"status", text},
+    {"held_by", text},
+    {"completed_at", integer},
+    {"report", text},
+}};
 }  // namespace copied_columns
 
 // In copy order: a table comes after the tables its foreign keys name (comments → tickets).
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
-inline constexpr std::array<CopiedTable, 25> k_copied_tables{{
+inline constexpr std::array<CopiedTable, 27> k_copied_tables{{
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
     {"journal", copied_columns::k_journal, 1, false},
@@ -349,6 +375,8 @@ inline constexpr std::array<CopiedTable, 25> k_copied_tables{{
     {"suppressed_escalations", copied_columns::k_suppressed_escalations, 1, true},
     {"interviews", copied_columns::k_interviews, 2, false},
     {"rule_sets", copied_columns::k_rule_sets, 1, false},
+    {"legal_holds", copied_columns::k_legal_holds, 1, true},
+    {"erasure_requests", copied_columns::k_erasure_requests, 1, true},
 }};
 
 }  // namespace snag::sql

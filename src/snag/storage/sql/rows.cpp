@@ -114,7 +114,7 @@ Result<Ticket> Rows<Statement>::read_ticket(const Statement& statement) {
 }
 
 const std::string_view k_journal_columns =
-    "seq, ticket_id, event, at, actor, action, field, old_value, new_value, content_digest, prev_hash, hash";
+    "seq, ticket_id, event, at, actor, action, field, old_value, new_value, content_digest, prev_hash, hash, redacted";
 
 template <class Statement>
 void Rows<Statement>::bind_journal_entry(Statement& statement, const JournalEntry& entry) {
@@ -148,11 +148,12 @@ Result<JournalEntry> Rows<Statement>::read_journal_entry(const Statement& statem
   entry.content_digest = statement.text(9);
   entry.prev_hash = statement.text(10);
   entry.hash = statement.text(11);
+  entry.redacted = statement.int64(12) != 0;
   return entry;
 }
 
 const std::string_view k_candidate_columns =
-    "ats, external_id, name, email, level, geography, fields, created_at, updated_at";
+    "ats, external_id, name, email, level, geography, fields, created_at, updated_at, purged_at, erased_at";
 
 template <class Statement>
 void Rows<Statement>::bind_candidate(Statement& statement, const Candidate& candidate) {
@@ -164,7 +165,9 @@ void Rows<Statement>::bind_candidate(Statement& statement, const Candidate& cand
       .bind(6, candidate.profile.geography)
       .bind(7, candidate.profile.fields.dump())
       .bind(8, to_epoch_ms(candidate.created_at))
-      .bind(9, to_epoch_ms(candidate.updated_at));
+      .bind(9, to_epoch_ms(candidate.updated_at))
+      .bind(10, optional_ms(candidate.purged_at))
+      .bind(11, optional_ms(candidate.erased_at));
 }
 
 template <class Statement>
@@ -180,6 +183,8 @@ Result<Candidate> Rows<Statement>::read_candidate(const Statement& statement) {
   candidate.profile.fields = std::move(fields);
   candidate.created_at = from_epoch_ms(statement.int64(7));
   candidate.updated_at = from_epoch_ms(statement.int64(8));
+  candidate.purged_at = optional_timestamp(statement.optional_int64(9));
+  candidate.erased_at = optional_timestamp(statement.optional_int64(10));
   return candidate;
 }
 

@@ -44,7 +44,7 @@ struct Rows {
   static void bind_journal_entry(Statement& statement, const JournalEntry& entry);
   static Result<JournalEntry> read_journal_entry(const Statement& statement);
 
-  // Binds all k_candidate_columns to parameters 1..9.
+  // Binds all k_candidate_columns to parameters 1..11.
   static void bind_candidate(Statement& statement, const Candidate& candidate);
   static Result<Candidate> read_candidate(const Statement& statement);
 

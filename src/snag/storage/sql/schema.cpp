@@ -446,7 +446,52 @@ CREATE TABLE rule_sets (
 ) {strict};
 )sql";
 
-constexpr std::array<std::string_view, 10> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10};
+// Version 11: the compliance lifecycle (domain/compliance/).
+// - journal.redacted: the entry's personal values were replaced after it was sealed; the chain
+//   is checked on its stored digest (domain/journal.hpp).
+// - candidates: when the ATS purged the candidate (retention counts from it) and when Snag
+//   erased what it held.
+// - legal_holds: on a candidate or one ticket; few rows, the active ones read whole.
+// - erasure_requests: one per request, with the holds it waits for and its completion report
+//   (JSON). Held requests are read again whenever a hold is released.
+// - notifications by ticket: erasure redacts, and retention deletes, a ticket's notifications.
+constexpr std::string_view k_v11 = R"sql(
+ALTER TABLE journal ADD COLUMN redacted {integer} NOT NULL DEFAULT 0;
+ALTER TABLE candidates ADD COLUMN purged_at {integer};
+ALTER TABLE candidates ADD COLUMN erased_at {integer};
+
+CREATE TABLE legal_holds (
+  id {serial},
+  candidate_ats TEXT,
+  candidate_external_id TEXT,
+  ticket_id {integer},
+  reason TEXT NOT NULL,
+  placed_by TEXT NOT NULL,
+  placed_at {integer} NOT NULL,
+  released_at {integer},
+  released_by TEXT,
+  CHECK ((candidate_ats IS NULL) = (candidate_external_id IS NULL)),
+  CHECK ((candidate_ats IS NULL) <> (ticket_id IS NULL))
+) {strict};
+
+CREATE TABLE erasure_requests (
+  id {serial},
+  candidate_ats TEXT NOT NULL,
+  candidate_external_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at {integer} NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'held', 'completed')),
+  held_by TEXT NOT NULL DEFAULT '[]',
+  completed_at {integer},
+  report TEXT NOT NULL DEFAULT '{}'
+) {strict};
+CREATE INDEX erasure_requests_status ON erasure_requests (status{id_tail});
+CREATE INDEX notifications_ticket ON notifications (ticket_id) WHERE ticket_id IS NOT NULL;
+)sql";
+
+constexpr std::array<std::string_view, 11> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10,
+                                                        k_v11};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

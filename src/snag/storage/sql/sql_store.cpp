@@ -1,5 +1,6 @@
 #include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/automation_queries.hpp>
+#include <snag/storage/sql/compliance_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/integration_queries.hpp>
 #include <snag/storage/sql/outbound_queries.hpp>
@@ -284,6 +285,35 @@ template <class Connection>
 Result<std::vector<SuppressedEscalation>> SqlStore<Connection>::suppressed_escalations(SuppressionWindowId window) {
   return with_reader([&](Connection& connection) {
     return AutomationQueries<Connection>::suppressed_escalations(connection, window);
+  });
+}
+
+template <class Connection>
+Result<std::vector<LegalHold>> SqlStore<Connection>::list_legal_holds() {
+  return with_reader([](Connection& connection) { return ComplianceQueries<Connection>::legal_holds(connection); });
+}
+
+template <class Connection>
+Result<std::optional<LegalHold>> SqlStore<Connection>::find_legal_hold(LegalHoldId id) {
+  return with_reader([&](Connection& connection) { return ComplianceQueries<Connection>::legal_hold(connection, id); });
+}
+
+template <class Connection>
+Result<std::optional<ErasureRequest>> SqlStore<Connection>::find_erasure_request(ErasureRequestId id) {
+  return with_reader(
+      [&](Connection& connection) { return ComplianceQueries<Connection>::erasure_request(connection, id); });
+}
+
+template <class Connection>
+Result<std::vector<ErasureRequest>> SqlStore<Connection>::list_erasure_requests(std::size_t limit) {
+  return with_reader(
+      [&](Connection& connection) { return ComplianceQueries<Connection>::erasure_requests(connection, limit); });
+}
+
+template <class Connection>
+Result<std::vector<RetentionSubject>> SqlStore<Connection>::retention_subjects(TicketId after, std::size_t limit) {
+  return with_reader([&](Connection& connection) {
+    return ComplianceQueries<Connection>::retention_subjects(connection, after, limit);
   });
 }
 

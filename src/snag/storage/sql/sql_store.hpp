@@ -79,6 +79,11 @@ class SqlStore final : public Store {
   Result<std::vector<SuppressionWindow>> list_suppression_windows() override;
   Result<std::optional<SuppressionWindow>> find_suppression_window(SuppressionWindowId id) override;
   Result<std::vector<SuppressedEscalation>> suppressed_escalations(SuppressionWindowId window) override;
+  Result<std::vector<LegalHold>> list_legal_holds() override;
+  Result<std::optional<LegalHold>> find_legal_hold(LegalHoldId id) override;
+  Result<std::optional<ErasureRequest>> find_erasure_request(ErasureRequestId id) override;
+  Result<std::vector<ErasureRequest>> list_erasure_requests(std::size_t limit) override;
+  Result<std::vector<RetentionSubject>> retention_subjects(TicketId after, std::size_t limit) override;
 
  private:
   // Runs `read` with a pooled reader connection.

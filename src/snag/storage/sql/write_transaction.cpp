@@ -2,6 +2,7 @@
 
 #include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/automation_queries.hpp>
+#include <snag/storage/sql/compliance_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/integration_queries.hpp>
 #include <snag/storage/sql/outbound_queries.hpp>
@@ -11,6 +12,7 @@
 #include <snag/storage/sql/write_transaction.hpp>
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
+#include <snag/domain/compliance/redaction.hpp>
 #include <snag/util/crypto.hpp>
 
 namespace snag::sql {
@@ -126,11 +128,12 @@ Result<bool> SqlWriteTransaction<Connection>::upsert_candidate(const Candidate& 
   if (!existing) return tl::unexpected(existing.error());
   // A replaced profile keeps the time the candidate was first seen.
   auto statement = m_connection.prepare(
-      "INSERT INTO candidates (ats, external_id, name, email, level, geography, fields, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ats, external_id) DO UPDATE SET name = excluded.name, "
-      "email = excluded.email, level = excluded.level, geography = excluded.geography, fields = excluded.fields, "
-      "updated_at = excluded.updated_at");
-  Rows<Statement>::bind_candidate(statement, candidate);
+      "INSERT INTO candidates (ats, external_id, name, email, level, geography, fields, created_at, updated_at, "
+      "purged_at, erased_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ats, external_id) DO UPDATE SET "
+      "name = excluded.name, email = excluded.email, level = excluded.level, geography = excluded.geography, "
+      "fields = excluded.fields, updated_at = excluded.updated_at, purged_at = excluded.purged_at, "
+      "erased_at = excluded.erased_at");
+  Rows<Statement>::bind_candidate(statement, keep_erasure(candidate, *existing));
   if (auto done = statement.run(); !done) return tl::unexpected(done.error());
   return !existing->has_value();
 }
@@ -561,6 +564,73 @@ template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::settle_suppressed_escalation(SuppressedEscalationId id,
                                                                           SuppressedState state, Timestamp at) {
   return AutomationQueries<Connection>::settle_suppressed_escalation(m_connection, id, state, at);
+}
+
+template <class Connection>
+Result<LegalHoldId> SqlWriteTransaction<Connection>::insert_legal_hold(const LegalHold& hold) {
+  return ComplianceQueries<Connection>::insert_legal_hold(m_connection, hold);
+}
+
+template <class Connection>
+Result<std::optional<LegalHold>> SqlWriteTransaction<Connection>::find_legal_hold(LegalHoldId id) {
+  return ComplianceQueries<Connection>::legal_hold(m_connection, id);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_legal_hold(const LegalHold& hold) {
+  return ComplianceQueries<Connection>::update_legal_hold(m_connection, hold);
+}
+
+template <class Connection>
+Result<std::vector<LegalHold>> SqlWriteTransaction<Connection>::active_legal_holds() {
+  return ComplianceQueries<Connection>::active_legal_holds(m_connection);
+}
+
+template <class Connection>
+Result<ErasureRequestId> SqlWriteTransaction<Connection>::insert_erasure_request(const ErasureRequest& request) {
+  return ComplianceQueries<Connection>::insert_erasure_request(m_connection, request);
+}
+
+template <class Connection>
+Result<std::optional<ErasureRequest>> SqlWriteTransaction<Connection>::find_erasure_request(ErasureRequestId id) {
+  return ComplianceQueries<Connection>::erasure_request(m_connection, id);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_erasure_request(const ErasureRequest& request) {
+  return ComplianceQueries<Connection>::update_erasure_request(m_connection, request);
+}
+
+template <class Connection>
+Result<std::vector<ErasureRequest>> SqlWriteTransaction<Connection>::erasure_requests_in(ErasureStatus status) {
+  return ComplianceQueries<Connection>::erasure_requests_in(m_connection, status);
+}
+
+template <class Connection>
+Result<std::vector<JournalEntry>> SqlWriteTransaction<Connection>::ticket_journal(TicketId id) {
+  return Queries<Connection>::ticket_journal(m_connection, id);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::store_redacted_journal_entry(const JournalEntry& entry) {
+  return ComplianceQueries<Connection>::store_redacted_journal_entry(m_connection, entry);
+}
+
+template <class Connection>
+Result<std::int64_t> SqlWriteTransaction<Connection>::redact_comments(TicketId ticket, std::string_view marker) {
+  return ComplianceQueries<Connection>::redact_comments(m_connection, ticket, marker);
+}
+
+template <class Connection>
+Result<std::int64_t> SqlWriteTransaction<Connection>::redact_notifications(TicketId ticket, std::string_view marker) {
+  return ComplianceQueries<Connection>::redact_notifications(m_connection, ticket, marker);
+}
+
+template <class Connection>
+Result<bool> SqlWriteTransaction<Connection>::delete_ticket(TicketId id) {
+  auto deleted = ComplianceQueries<Connection>::delete_ticket(m_connection, id);
+  if (deleted && *deleted) m_changes.text[id.value] = true;  // its full-text entry goes too
+  return deleted;
 }
 
 template class SqlWriteTransaction<sqlite::Connection>;

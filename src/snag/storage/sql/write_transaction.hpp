@@ -115,6 +115,19 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<SuppressedEscalationId> insert_suppressed_escalation(const SuppressedEscalation& escalation) override;
   Result<std::vector<SuppressedEscalation>> held_escalations(SuppressionWindowId window) override;
   Result<void> settle_suppressed_escalation(SuppressedEscalationId id, SuppressedState state, Timestamp at) override;
+  Result<LegalHoldId> insert_legal_hold(const LegalHold& hold) override;
+  Result<std::optional<LegalHold>> find_legal_hold(LegalHoldId id) override;
+  Result<void> update_legal_hold(const LegalHold& hold) override;
+  Result<std::vector<LegalHold>> active_legal_holds() override;
+  Result<ErasureRequestId> insert_erasure_request(const ErasureRequest& request) override;
+  Result<std::optional<ErasureRequest>> find_erasure_request(ErasureRequestId id) override;
+  Result<void> update_erasure_request(const ErasureRequest& request) override;
+  Result<std::vector<ErasureRequest>> erasure_requests_in(ErasureStatus status) override;
+  Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override;
+  Result<void> store_redacted_journal_entry(const JournalEntry& entry) override;
+  Result<std::int64_t> redact_comments(TicketId ticket, std::string_view marker) override;
+  Result<std::int64_t> redact_notifications(TicketId ticket, std::string_view marker) override;
+  Result<bool> delete_ticket(TicketId id) override;
 
  private:
   Connection& m_connection;

@@ -1,0 +1,162 @@
+#include <snag/app/exports/export_service.hpp>
+
+#include <snag/domain/access/access_policy.hpp>
+
+namespace snag {
+namespace {
+
+std::string optional_time_text(const std::optional<Timestamp>& at) { return at ? format_rfc3339(*at) : ""; }
+
+std::vector<std::string> ticket_row(const Ticket& ticket) {
+  return {ticket_key(ticket.id),
+          ticket.type,
+          ticket.title,
+          ticket.status,
+          std::string(to_string(ticket.severity)),
+          ticket.team,
+          ticket.assignee.value_or(""),
+          ticket.candidate ? to_string(*ticket.candidate) : "",
+          format_rfc3339(ticket.created_at),
+          format_rfc3339(ticket.updated_at),
+          optional_time_text(ticket.resolution_due_at),
+          optional_time_text(ticket.resolved_at)};
+}
+
+std::vector<std::string> access_row(const AccessEntry& entry) {
+  return {std::to_string(entry.seq),
+          format_rfc3339(entry.at),
+          entry.actor,
+          entry.credential,
+          std::string(to_string(entry.action)),
+          entry.object,
+          entry.ticket ? ticket_key(*entry.ticket) : "",
+          entry.candidate ? to_string(*entry.candidate) : "",
+          entry.address};
+}
+
+std::string adherence_text(const TargetTally& tally) {
+  const auto adherence = tally.adherence();
+  if (!adherence) return "";
+  const auto tenths = static_cast<long long>(*adherence * 1000 + 0.5);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+}
+
+std::vector<std::string> sla_row(const SlaAdherenceRow& row) {
+  std::vector<std::string> cells{row.group, std::to_string(row.tickets)};
+  for (const TargetTally* tally : {&row.first_response, &row.resolution}) {
+    cells.push_back(std::to_string(tally->met));
+    cells.push_back(std::to_string(tally->breached));
+    cells.push_back(std::to_string(tally->running));
+    cells.push_back(adherence_text(*tally));
+  }
+  return cells;
+}
+
+}  // namespace
+
+ExportService::ExportService(TicketService& tickets, const SlaReportService& sla_report, Store& store,
+                             const AccessGuard& access, AccessRecorder& recorder, ExportPolicy policy)
+    : m_tickets(tickets),
+      m_sla_report(sla_report),
+      m_store(store),
+      m_access(access),
+      m_recorder(recorder),
+      m_policy(policy) {}
+
+Result<void> ExportService::require_export(const Actor& actor, std::string_view what, std::string_view format) const {
+  Result<void> allowed = m_policy.enabled
+                             ? m_access.require(actor, permission::tickets_export)
+                             : fail(ErrorCode::permission_denied, "Exports are turned off on this installation.");
+  if (allowed) return allowed;
+  // A refused attempt is on record too: compliance asks who tried to take data out.
+  if (auto logged = m_recorder.record_now(access_entry(actor, AccessAction::export_, m_recorder.clock().now(),
+                                                       "export:" + std::string(what) + " refused format=" +
+                                                           std::string(format)));
+      !logged) {
+    return logged;
+  }
+  return allowed;
+}
+
+Result<void> ExportService::check_size(std::size_t rows) const {
+  if (rows <= m_policy.max_rows) return {};
+  return fail_validation({{"filters", "more than " + std::to_string(m_policy.max_rows) +
+                                          " rows match; narrow the filters to export them"}});
+}
+
+Result<void> ExportService::record(const Actor& actor, std::string_view what, std::size_t rows,
+                                   std::string_view format) const {
+  return m_recorder.record_now(access_entry(actor, AccessAction::export_, m_recorder.clock().now(),
+                                            "export:" + std::string(what) + " rows=" + std::to_string(rows) +
+                                                " format=" + std::string(format)));
+}
+
+Result<ExportTable> ExportService::tickets(const Actor& actor, TicketQuery query, std::string_view format) const {
+  if (auto allowed = require_export(actor, "tickets", format); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
+  ExportTable table{"Tickets",
+                    {"key", "type", "title", "status", "severity", "team", "assignee", "candidate", "created_at",
+                     "updated_at", "resolution_due_at", "resolved_at"},
+                    {}};
+  query.limit = k_max_page_size;
+  query.cursor.reset();
+  for (;;) {
+    auto page = m_tickets.list(actor, query);
+    if (!page) return tl::unexpected(std::move(page.error()));
+    for (const Ticket& ticket : page->items) table.rows.push_back(ticket_row(ticket));
+    if (auto fits = check_size(table.rows.size()); !fits) return tl::unexpected(std::move(fits.error()));
+    if (!page->next) break;
+    query.cursor = page->next;
+  }
+  if (auto logged = record(actor, "tickets", table.rows.size(), format); !logged) {
+    return tl::unexpected(std::move(logged.error()));
+  }
+  return table;
+}
+
+Result<ExportTable> ExportService::access_log(const Actor& actor, AccessLogQuery query,
+                                              std::string_view format) const {
+  if (auto allowed = require_export(actor, "access_log", format); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
+  ExportTable table{"Access log",
+                    {"seq", "at", "actor", "credential", "action", "object", "ticket", "candidate", "address"},
+                    {}};
+  query.limit = k_max_access_log_page;
+  query.before_seq.reset();
+  for (;;) {
+    auto page = read_access_log(m_store, m_access, actor, query);
+    if (!page) return tl::unexpected(std::move(page.error()));
+    for (const AccessEntry& entry : page->items) table.rows.push_back(access_row(entry));
+    if (auto fits = check_size(table.rows.size()); !fits) return tl::unexpected(std::move(fits.error()));
+    if (!page->next_before_seq) break;
+    query.before_seq = page->next_before_seq;
+  }
+  if (auto logged = record(actor, "access_log", table.rows.size(), format); !logged) {
+    return tl::unexpected(std::move(logged.error()));
+  }
+  return table;
+}
+
+Result<ExportTable> ExportService::sla_report(const Actor& actor, const SlaReportRequest& request,
+                                              std::string_view format) const {
+  if (auto allowed = require_export(actor, "sla_report", format); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
+  auto rows = m_sla_report.report(actor, request);
+  if (!rows) return tl::unexpected(std::move(rows.error()));
+  ExportTable table{"SLA adherence by " + std::string(to_string(request.grouping)) + ", tickets opened " +
+                        format_rfc3339(request.from) + " to " + format_rfc3339(request.to),
+                    {std::string(to_string(request.grouping)), "tickets", "first_response_met",
+                     "first_response_breached", "first_response_running", "first_response_adherence",
+                     "resolution_met", "resolution_breached", "resolution_running", "resolution_adherence"},
+                    {}};
+  for (const auto& row : *rows) table.rows.push_back(sla_row(row));
+  if (auto logged = record(actor, "sla_report", table.rows.size(), format); !logged) {
+    return tl::unexpected(std::move(logged.error()));
+  }
+  return table;
+}
+
+}  // namespace snag
