@@ -1,6 +1,7 @@
-// Every role × every ticket endpoint × a ticket of each sensitivity, through the real server:
-// who may see and do what (404 for a ticket one may not see, 403 for an action one may not
-// take), and that no personal data reaches a caller without pii:read in any response body.
+// Every role × every ticket endpoint (exports and the SLA report included) × a ticket of each
+// sensitivity, through the real server: who may see and do what (404 for a ticket one may not
+// see, 403 for an action one may not take, lists, exports and reports that leave out what one
+// may not see), and that no personal data reaches a caller without pii:read in any response body.
 
 #include <gtest/gtest.h>
 
@@ -19,20 +20,32 @@ struct RoleExpectation {
   bool transition;
   bool pii;
   bool access_log;
+  bool exports;
+  bool reports;
 };
 
 const std::vector<RoleExpectation> k_roles{
-    {"sourcer", false, 0, true, false, false, false},
-    {"recruiter", false, 1, true, true, true, false},
-    {"senior_recruiter", true, 1, true, true, true, false},
-    {"hiring_manager", false, 0, true, false, false, false},
-    {"hrbp", true, 2, true, true, true, false},
-    {"hris", false, 1, true, true, true, false},
-    {"compliance", true, 2, true, true, true, true},
-    {"legal", true, 2, true, false, true, true},
-    {"it_support", true, 0, true, true, false, false},
-    {"admin", true, 1, true, true, false, true},
+    {"sourcer", false, 0, true, false, false, false, false, false},
+    {"recruiter", false, 1, true, true, true, false, false, true},
+    {"senior_recruiter", true, 1, true, true, true, false, true, true},
+    {"hiring_manager", false, 0, true, false, false, false, false, false},
+    {"hrbp", true, 2, true, true, true, false, true, true},
+    {"hris", false, 1, true, true, true, false, false, true},
+    {"compliance", true, 2, true, true, true, true, true, true},
+    {"legal", true, 2, true, false, true, true, true, true},
+    {"it_support", true, 0, true, true, false, false, false, true},
+    {"admin", true, 1, true, true, false, true, true, true},
 };
+
+// The SLA report's ticket count for an issue type; 0 when the report has no row for it.
+std::int64_t reported(const HttpResponse& response, const std::string& type) {
+  EXPECT_EQ(response.status, 200) << response.body;
+  const auto report = response.json();
+  for (const auto& item : report["items"]) {
+    if (item["group"] == type) return item["tickets"].get<std::int64_t>();
+  }
+  return 0;
+}
 
 struct Sample {
   std::string type;
@@ -111,7 +124,8 @@ TEST(AccessMatrix, EveryRoleEveryEndpointEverySensitivity) {
                 .status,
             201);
 
-  for (const auto& role : k_roles) {
+  for (std::size_t role_index = 0; role_index < k_roles.size(); ++role_index) {
+    const RoleExpectation& role = k_roles[role_index];
     SCOPED_TRACE(role.role);
     // The caller's team owns none of the tickets, so only cross-team read can show them.
     Caller caller(server, key_for(server, role.role, "legal"));
@@ -152,6 +166,18 @@ TEST(AccessMatrix, EveryRoleEveryEndpointEverySensitivity) {
       // The hidden word finds the ticket only for a caller who may read it.
       EXPECT_EQ(lists(caller.send("GET", "/api/v1/tickets?q=pregnancy&type=" + sample.type), key), visible && role.pii);
       EXPECT_EQ(lists(caller.send("GET", "/api/v1/candidates/greenhouse/matrix-1/tickets?limit=200"), key), visible);
+      const auto exported = caller.send("GET", "/api/v1/exports/tickets?q=" + marker);
+      EXPECT_EQ(exported.status, role.exports ? 200 : 403) << exported.body;
+      if (role.exports) {
+        EXPECT_EQ(exported.body.find(key + ",") != std::string::npos, visible) << exported.body;
+      }
+      // Each role's loop has added one ticket of each type so far, all alike to this caller.
+      const auto report = caller.send("GET", "/api/v1/reports/sla?by=type");
+      if (role.reports) {
+        EXPECT_EQ(reported(report, sample.type), visible ? static_cast<std::int64_t>(role_index) + 1 : 0);
+      } else {
+        EXPECT_EQ(report.status, 403);
+      }
 
       EXPECT_EQ(caller.send("POST", path + "/comments", {{"body", "looked at it"}}).status, expect(201, role.write));
       EXPECT_EQ(caller.send("PATCH", path, {{"severity", "sev1"}}, "\"1\"").status, expect(200, role.write));
@@ -166,6 +192,7 @@ TEST(AccessMatrix, EveryRoleEveryEndpointEverySensitivity) {
     ASSERT_EQ(candidate.status, 200);
     EXPECT_EQ(candidate.json()["name"] == "Jane Roe", role.pii);
     EXPECT_EQ(caller.send("GET", "/api/v1/access-log").status, role.access_log ? 200 : 403);
+    EXPECT_EQ(caller.send("GET", "/api/v1/exports/access-log").status, role.access_log && role.exports ? 200 : 403);
 
     if (!role.pii) {
       for (const auto& body : caller.bodies()) {
