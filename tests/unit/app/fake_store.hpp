@@ -411,6 +411,7 @@ class FakeWriteTransaction final : public WriteTransaction {
   Result<std::int64_t> redact_comments(TicketId, std::string_view) override { return no_compliance(); }
   Result<std::int64_t> redact_notifications(TicketId, std::string_view) override { return no_compliance(); }
   Result<bool> delete_ticket(TicketId) override { return no_compliance(); }
+  Result<std::int64_t> redact_deliveries(const CandidateRef&, std::string_view) override { return no_compliance(); }
 
  private:
   static tl::unexpected<Error> no_compliance() {

@@ -228,6 +228,45 @@ TEST_F(ErasureTest, AnErasureRedactsEveryRecordOfTheCandidateAndKeepsTheChainVer
   EXPECT_EQ(stored_request(filed->id).completed_at, done.completed_at);
 }
 
+TEST_F(ErasureTest, RawWebhookBodiesThatMentionTheCandidateAreRedactedOnceProcessed) {
+  Connector connector;
+  connector.id = "gh-main";
+  connector.vendor = "greenhouse";
+  connector.ats = "greenhouse";
+  connector.created_at = k_monday;
+  Connector elsewhere = connector;
+  elsewhere.id = "lever-main";
+  elsewhere.vendor = "lever";
+  elsewhere.ats = "lever";
+  ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
+    if (auto inserted = tx.insert_connector(connector); !inserted) return inserted;
+    if (auto inserted = tx.insert_connector(elsewhere); !inserted) return inserted;
+    const auto deliver = [&](const std::string& on, const std::string& id, const std::string& body) -> Result<void> {
+      auto stored = tx.insert_delivery(NewDelivery{on, id, k_monday, "{}", body});
+      if (!stored) return tl::unexpected(stored.error());
+      return {};
+    };
+    if (auto done = deliver("gh-main", "e1", R"({"candidate": {"id": 4001, "first_name": "Jane"}})"); !done) return done;
+    if (auto done = deliver("gh-main", "e2", R"({"candidate": {"id": 4002, "first_name": "Omar"}})"); !done) return done;
+    if (auto done = deliver("gh-main", "e3", R"({"candidate": {"id": 4001, "first_name": "Jane"}})"); !done) return done;
+    return deliver("lever-main", "e4", R"({"candidateId": "4001", "name": "Someone Else"})");
+  }));
+  testing::execute_sql(database.url(), "UPDATE deliveries SET state = 'done' WHERE event_id IN ('e1', 'e2', 'e4')");
+
+  auto filed = app->erasures.request(officer, k_jane);
+  ASSERT_TRUE(filed);
+  ASSERT_EQ(run_erasures(), 1u);
+  EXPECT_EQ(stored_request(filed->id).report.deliveries, 1);
+  const auto body_of = [&](const std::string& event) {
+    return testing::count_rows(database.url(), "deliveries WHERE event_id = '" + event + "' AND body LIKE '%first_name%'");
+  };
+  EXPECT_EQ(body_of("e1"), 0) << "processed, about Jane: redacted";
+  EXPECT_EQ(body_of("e2"), 1) << "about someone else";
+  EXPECT_EQ(body_of("e3"), 1) << "still queued: processed first, like any delivery";
+  EXPECT_EQ(testing::count_rows(database.url(), "deliveries WHERE event_id = 'e4' AND body LIKE '%Someone%'"), 1)
+      << "another ATS's candidate 4001 is someone else";
+}
+
 TEST_F(ErasureTest, AnErasedCandidateStaysErasedWhateverIsWrittenLater) {
   open_with_traces(k_jane, "Jane");
   auto filed = app->erasures.request(officer, k_jane);

@@ -106,6 +106,12 @@ Result<ErasureRequest> carry_out_erasure(WriteTransaction& tx, ErasureRequestId 
       return tl::unexpected(std::move(erased.error()));
     }
   }
+  for (const CandidateRef& named : {request.candidate, *ref}) {
+    auto deliveries = tx.redact_deliveries(named, k_redaction_marker);
+    if (!deliveries) return tl::unexpected(std::move(deliveries.error()));
+    report.deliveries += *deliveries;
+    if (named == *ref) break;  // not merged: one id
+  }
   auto candidate = tx.find_candidate(*ref);
   if (!candidate) return tl::unexpected(std::move(candidate.error()));
   if (*candidate) {

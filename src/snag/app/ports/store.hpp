@@ -293,6 +293,9 @@ class WriteTransaction {
   // about it, that is not `marker` yet; returns how many.
   virtual Result<std::int64_t> redact_comments(TicketId ticket, std::string_view marker) = 0;
   virtual Result<std::int64_t> redact_notifications(TicketId ticket, std::string_view marker) = 0;
+  // Replaces by `marker` the raw body of every processed (done or dead) delivery from a
+  // connector of the candidate's ATS whose body mentions the candidate's external id; how many.
+  virtual Result<std::int64_t> redact_deliveries(const CandidateRef& candidate, std::string_view marker) = 0;
   // Deletes a ticket with its comments and notifications (retention); false when there is none.
   // Its journal entries stay: the journal outlives what it describes.
   virtual Result<bool> delete_ticket(TicketId id) = 0;

@@ -29,7 +29,7 @@ struct ErasureReport {
   std::int64_t comments = 0;
   std::int64_t journal_entries = 0;
   std::int64_t notifications = 0;
-  std::int64_t deliveries = 0;  // raw ATS webhook bodies naming the candidate
+  std::int64_t deliveries = 0;  // raw ATS webhook bodies that mention the candidate
 };
 
 struct ErasureRequest {

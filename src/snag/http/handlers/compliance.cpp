@@ -23,7 +23,8 @@ nlohmann::json encode_erasure(const ErasureRequest& request) {
               {"tickets", std::move(tickets)},
               {"comments", request.report.comments},
               {"journal_entries", request.report.journal_entries},
-              {"notifications", request.report.notifications}};
+              {"notifications", request.report.notifications},
+              {"deliveries", request.report.deliveries}};
   }
   return {{"id", request.id.value},
           {"status", to_string(request.status)},

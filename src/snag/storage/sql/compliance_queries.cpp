@@ -43,7 +43,8 @@ std::string report_json(const ErasureReport& report) {
                         {"tickets", std::move(tickets)},
                         {"comments", report.comments},
                         {"journal_entries", report.journal_entries},
-                        {"notifications", report.notifications}}
+                        {"notifications", report.notifications},
+                        {"deliveries", report.deliveries}}
       .dump();
 }
 
@@ -59,6 +60,7 @@ std::optional<ErasureReport> parse_report(const std::string& text) {
   report.comments = json.value("comments", std::int64_t{0});
   report.journal_entries = json.value("journal_entries", std::int64_t{0});
   report.notifications = json.value("notifications", std::int64_t{0});
+  report.deliveries = json.value("deliveries", std::int64_t{0});
   return report;
 }
 
@@ -270,6 +272,26 @@ Result<bool> ComplianceQueries<Connection>::delete_ticket(Connection& connection
   auto deleted = returned_value(statement);
   if (!deleted) return tl::unexpected(deleted.error());
   return deleted->has_value();
+}
+
+template <class Connection>
+Result<std::int64_t> ComplianceQueries<Connection>::redact_deliveries(Connection& connection,
+                                                                     const CandidateRef& candidate,
+                                                                     std::string_view marker) {
+  // A substring match: vendors write ids as JSON strings or numbers, with or without spaces.
+  // It may also redact a processed delivery that mentions the id for another reason, which
+  // costs nothing but that raw copy; queued deliveries are left to be processed.
+  std::string pattern = "%";
+  for (const char c : candidate.external_id) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += '%';
+  auto statement = connection.prepare(
+      "UPDATE deliveries SET body = ? WHERE state IN ('done', 'dead') AND body <> ? "
+      "AND connector IN (SELECT id FROM connectors WHERE ats = ?) AND body LIKE ? ESCAPE '\\' RETURNING 1");
+  statement.bind(1, marker).bind(2, marker).bind(3, candidate.ats).bind(4, pattern);
+  return counted_rows(statement);
 }
 
 template struct ComplianceQueries<sqlite::Connection>;

@@ -39,6 +39,8 @@ struct ComplianceQueries {
   static Result<std::int64_t> redact_comments(Connection& connection, TicketId ticket, std::string_view marker);
   static Result<std::int64_t> redact_notifications(Connection& connection, TicketId ticket, std::string_view marker);
   static Result<bool> delete_ticket(Connection& connection, TicketId id);
+  static Result<std::int64_t> redact_deliveries(Connection& connection, const CandidateRef& candidate,
+                                                std::string_view marker);
 };
 
 }  // namespace snag::sql

@@ -633,6 +633,12 @@ Result<bool> SqlWriteTransaction<Connection>::delete_ticket(TicketId id) {
   return deleted;
 }
 
+template <class Connection>
+Result<std::int64_t> SqlWriteTransaction<Connection>::redact_deliveries(const CandidateRef& candidate,
+                                                                       std::string_view marker) {
+  return ComplianceQueries<Connection>::redact_deliveries(m_connection, candidate, marker);
+}
+
 template class SqlWriteTransaction<sqlite::Connection>;
 template class SqlWriteTransaction<postgresql::Connection>;
 

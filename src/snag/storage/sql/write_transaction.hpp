@@ -128,6 +128,7 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<std::int64_t> redact_comments(TicketId ticket, std::string_view marker) override;
   Result<std::int64_t> redact_notifications(TicketId ticket, std::string_view marker) override;
   Result<bool> delete_ticket(TicketId id) override;
+  Result<std::int64_t> redact_deliveries(const CandidateRef& candidate, std::string_view marker) override;
 
  private:
   Connection& m_connection;
