@@ -116,6 +116,21 @@ TEST(BatchSync, CsvImportSkipsBadRowsWithTheirNumbersAndImportsTheRest) {
   EXPECT_EQ(server.get("/api/v1/candidates/csv/c-2").status, 404);
   EXPECT_EQ(server.get("/api/v1/candidates/csv/c-4").status, 404);
 
+  // A later export says the ATS purged Ada: her profile is erased, and the purge is on record.
+  const auto purges = dir.path() / "purges.csv";
+  std::ofstream(purges) << "external_id,name,purged_at\nc-1,Ada Lovelace,2026-01-05T00:00:00Z\n";
+  const auto purged =
+      run_snag({"import", "candidates", purges.string(), "--connector", "hr-csv", "--database", server.database_url()});
+  EXPECT_EQ(purged.exit_code, 0) << purged.out << purged.err;
+  std::string erased_name = "Ada Lovelace";
+  for (int attempt = 0; attempt < 100 && erased_name == "Ada Lovelace"; ++attempt) {  // the server's erasure job
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto read = get_unmasked(server, recruiter, "/api/v1/candidates/csv/c-1").json();
+    erased_name = read["name"].is_null() ? "" : read["name"].get<std::string>();
+    EXPECT_EQ(read["purged_at"], "2026-01-05T00:00:00Z");
+  }
+  EXPECT_EQ(erased_name, "");
+
   const auto unknown =
       run_snag({"import", "candidates", file.string(), "--connector", "nope", "--database", server.database_url()});
   EXPECT_EQ(unknown.exit_code, 1);

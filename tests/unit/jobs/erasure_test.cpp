@@ -91,19 +91,8 @@ class ErasureTest : public ::testing::Test {
 
   // Leases the due jobs and runs the erasure jobs among them; returns how many ran.
   std::size_t run_erasures() {
-    LeaseRequest request;
-    request.node = "test";
-    request.max_jobs = 50;
-    request.now = clock.now();
-    std::vector<Job> jobs;
-    EXPECT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-      auto leased = tx.lease_jobs(request);
-      if (!leased) return tl::unexpected(leased.error());
-      jobs = std::move(*leased);
-      return {};
-    }));
     std::size_t ran = 0;
-    for (const Job& job : jobs) {
+    for (const Job& job : testing::lease_due_jobs(*store, clock.now())) {
       JobContext context(*store, job, clock.now());
       if (job.kind != k_erasure_job) {
         EXPECT_TRUE(context.complete_with([](WriteTransaction&) -> Result<void> { return {}; }));

@@ -96,20 +96,9 @@ class InterviewNoticeTest : public ::testing::Test {
   // Leases the jobs due at `now`, runs the interview notices among them and returns how many
   // ran; the recipients of the emails they queued go to `emailed`.
   std::size_t run_due(Timestamp now) {
-    LeaseRequest request;
-    request.node = "test";
-    request.max_jobs = 50;
-    request.now = now;
-    std::vector<Job> jobs;
-    EXPECT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
-      auto leased = tx.lease_jobs(request);
-      if (!leased) return tl::unexpected(leased.error());
-      jobs = std::move(*leased);
-      return {};
-    }));
     const JobHandler handler = make_interview_notice_handler(default_catalog());
     std::size_t ran = 0;
-    for (const Job& job : jobs) {
+    for (const Job& job : testing::lease_due_jobs(*store, now)) {
       JobContext context(*store, job, now);
       if (job.kind == k_interview_notice_job) {
         EXPECT_TRUE(handler(job, context));

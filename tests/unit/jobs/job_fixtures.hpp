@@ -3,6 +3,7 @@
 // find, and tickets opened as the API opens them.
 
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <default_catalog.hpp>
@@ -47,6 +48,23 @@ inline void add_user(Store& store, const std::string& name, const std::string& r
     if (!id) return tl::unexpected(id.error());
     return {};
   }));
+}
+
+// Leases every job due at `now` (up to 50), as the job runner does (a test failure when the
+// write fails).
+inline std::vector<Job> lease_due_jobs(Store& store, Timestamp now) {
+  LeaseRequest request;
+  request.node = "test";
+  request.max_jobs = 50;
+  request.now = now;
+  std::vector<Job> jobs;
+  EXPECT_TRUE(store.write([&](WriteTransaction& tx) -> Result<void> {
+    auto leased = tx.lease_jobs(request);
+    if (!leased) return tl::unexpected(leased.error());
+    jobs = std::move(*leased);
+    return {};
+  }));
+  return jobs;
 }
 
 // Opens the draft at `at` through the shipped catalog and routing, as POST /api/v1/tickets

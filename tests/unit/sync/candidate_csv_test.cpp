@@ -122,3 +122,31 @@ TEST(CandidateCsv, BlankRowsAreRecognised) {
 
 }  // namespace
 }  // namespace snag::sync
+
+namespace snag::sync {
+namespace {
+
+TEST(CandidateCsvPurge, ARowWithPurgedAtIsADeletionAtThatTimeAndKeepsNothingOfTheRow) {
+  auto csv = CandidateCsv::from_header({"external_id", "name", "purged_at"});
+  ASSERT_TRUE(csv) << csv.error().message;
+  const Timestamp imported_at = *parse_rfc3339("2026-03-01T12:00:00Z");
+  auto purged = csv->event({"77", "Jane Roe", "2026-02-01T00:00:00Z"}, "greenhouse", imported_at);
+  ASSERT_TRUE(purged) << purged.error().message;
+  EXPECT_EQ(purged->type, AtsEventType::candidate_deleted);
+  EXPECT_EQ(purged->occurred_at, *parse_rfc3339("2026-02-01T00:00:00Z"));
+  EXPECT_EQ(purged->candidate, (CandidateRef{"greenhouse", "77"}));
+  EXPECT_FALSE(purged->profile) << "the name of a purged candidate is not kept";
+
+  auto kept = csv->event({"78", "Omar Other", ""}, "greenhouse", imported_at);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->type, AtsEventType::candidate_updated);
+  ASSERT_TRUE(kept->profile);
+  EXPECT_EQ(kept->profile->name, "Omar Other");
+
+  auto bad = csv->event({"79", "", "last week"}, "greenhouse", imported_at);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields.at(0).field, "purged_at");
+}
+
+}  // namespace
+}  // namespace snag::sync

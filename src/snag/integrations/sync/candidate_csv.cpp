@@ -8,7 +8,8 @@ namespace snag::sync {
 
 namespace {
 
-constexpr std::string_view k_known_columns[] = {"external_id", "name", "email", "level", "geography", "updated_at"};
+constexpr std::string_view k_known_columns[] = {"external_id", "name", "email", "level",
+                                                "geography",   "updated_at", "purged_at"};
 
 std::string trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
@@ -67,6 +68,7 @@ Result<AtsEvent> CandidateCsv::event(const std::vector<std::string>& row, std::s
   event.occurred_at = imported_at;
   CandidateProfile profile;
   std::string external_id;
+  std::optional<Timestamp> purged_at;
   for (std::size_t i = 0; i < row.size(); ++i) {
     const std::string& column = m_names[i];
     std::string cell = trimmed(row[i]);
@@ -90,6 +92,9 @@ Result<AtsEvent> CandidateCsv::event(const std::vector<std::string>& row, std::s
       const auto at = parse_rfc3339(cell);
       if (!at) errors.push_back({"updated_at", "must be an RFC 3339 date-time"});
       event.occurred_at = at.value_or(imported_at);
+    } else if (column == "purged_at") {
+      purged_at = parse_rfc3339(cell);
+      if (!purged_at) errors.push_back({"purged_at", "must be an RFC 3339 date-time"});
     } else {
       profile.fields[column] = std::move(cell);
     }
@@ -104,6 +109,12 @@ Result<AtsEvent> CandidateCsv::event(const std::vector<std::string>& row, std::s
   if (!errors.empty()) return fail_validation(std::move(errors));
   event.candidate = CandidateRef{std::string(ats), external_id};
   event.object = "candidate:" + external_id;
+  if (purged_at) {
+    // The ATS has deleted or anonymised the candidate: what the row says of them is not kept.
+    event.type = AtsEventType::candidate_deleted;
+    event.occurred_at = *purged_at;
+    return event;
+  }
   event.profile = std::move(profile);
   return event;
 }

@@ -3,8 +3,10 @@
 // candidates would have produced (candidate.updated, ordered on "candidate:<external_id>").
 //
 // The header row names the columns, in any order: external_id (required), name, email, level,
-// geography and updated_at (RFC 3339: when the row's data was current, the import's time when
-// the column is absent or the cell empty). Every other column is a custom field under its own
+// geography, updated_at (RFC 3339: when the row's data was current, the import's time when
+// the column is absent or the cell empty) and purged_at (RFC 3339: when the ATS deleted or
+// anonymised the candidate; such a row is a candidate.deleted event, which files an erasure
+// request, and the rest of it is not kept). Every other column is a custom field under its own
 // name (visa_status, relocation, …). An empty cell is left out of the event, so the attribute
 // keeps whatever Snag already has (the applier merges what an event says over the profile).
 

@@ -92,6 +92,16 @@ Result<ErasureRequest> read_erasure(const Statement& row) {
   return request;
 }
 
+// Runs `sql`, an UPDATE … SET text = marker WHERE ticket_id = ticket AND text <> marker
+// RETURNING 1, and counts what it changed.
+template <class Connection>
+Result<std::int64_t> redact_text_of_ticket(Connection& connection, std::string_view sql, TicketId ticket,
+                                           std::string_view marker) {
+  auto statement = connection.prepare(sql);
+  statement.bind(1, marker).bind(2, ticket.value).bind(3, marker);
+  return counted_rows(statement);
+}
+
 }  // namespace
 
 template <class Connection>
@@ -221,19 +231,16 @@ Result<void> ComplianceQueries<Connection>::store_redacted_journal_entry(Connect
 template <class Connection>
 Result<std::int64_t> ComplianceQueries<Connection>::redact_comments(Connection& connection, TicketId ticket,
                                                                    std::string_view marker) {
-  auto statement =
-      connection.prepare("UPDATE comments SET body = ? WHERE ticket_id = ? AND body <> ? RETURNING 1");
-  statement.bind(1, marker).bind(2, ticket.value).bind(3, marker);
-  return counted_rows(statement);
+  return redact_text_of_ticket(connection, "UPDATE comments SET body = ? WHERE ticket_id = ? AND body <> ? RETURNING 1",
+                               ticket, marker);
 }
 
 template <class Connection>
 Result<std::int64_t> ComplianceQueries<Connection>::redact_notifications(Connection& connection, TicketId ticket,
                                                                         std::string_view marker) {
-  auto statement =
-      connection.prepare("UPDATE notifications SET message = ? WHERE ticket_id = ? AND message <> ? RETURNING 1");
-  statement.bind(1, marker).bind(2, ticket.value).bind(3, marker);
-  return counted_rows(statement);
+  return redact_text_of_ticket(
+      connection, "UPDATE notifications SET message = ? WHERE ticket_id = ? AND message <> ? RETURNING 1", ticket,
+      marker);
 }
 
 template <class Connection>
