@@ -2,10 +2,14 @@
 // sensitivity, through the real server: who may see and do what (404 for a ticket one may not
 // see, 403 for an action one may not take, lists, exports and reports that leave out what one
 // may not see), and that no personal data reaches a caller without pii:read in any response body.
+// Then every role through its other ways in: its API keys, a web session and an event stream.
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "snag_process.hpp"
+#include "sse_client.hpp"
 
 namespace snag::testing {
 namespace {
@@ -217,6 +221,92 @@ TEST(AccessMatrix, TeamReporterAssigneeAndWatcherSeeTheirTickets) {
   EXPECT_EQ(Caller(server, key_for(server, "hris", "hris")).send("GET", path).status, 404);              // no link
   EXPECT_EQ(Caller(server, key_for(server, "hiring_manager", "legal")).send("GET", path).status, 200);  // assignee
   EXPECT_EQ(Caller(server, key_for(server, "sourcer", "legal")).send("GET", path).status, 200);         // watcher
+}
+
+// A role's other ways in: its API keys, a web session of a user with the role, and an event
+// stream; all open before the tickets exist.
+struct Seat {
+  const RoleExpectation* role;
+  std::string key;
+  std::string cookie;
+  std::unique_ptr<SseClient> stream;
+};
+
+std::string sign_in(const SnagServer& server, const std::string& username, const std::string& password) {
+  HttpRequest login{"POST", "/api/v1/session", nlohmann::json{{"username", username}, {"password", password}}.dump(),
+                    {{"Authorization", ""}, {"Content-Type", "application/json"}}};
+  const auto answer = server.send(login);
+  EXPECT_EQ(answer.status, 200) << answer.body;
+  const auto set_cookie = answer.header("set-cookie");
+  return set_cookie.substr(0, set_cookie.find(';'));
+}
+
+TEST(AccessMatrix, EveryRoleThroughItsKeysAWebSessionAndAnEventStream) {
+  using namespace std::chrono_literals;
+  SnagServer server;
+  Caller owner(server, key_for(server, "compliance", "compliance"));
+  Caller admin(server, server.admin_key());
+  const std::string password = "correct horse battery";
+  std::vector<Seat> seats;
+  for (const auto& role : k_roles) {
+    Seat seat{&role, key_for(server, role.role, "legal"), "", nullptr};
+    const std::string username = "web-" + role.role;
+    ASSERT_EQ(admin.send("POST", "/api/v1/users",
+                         {{"username", username}, {"display_name", "Web " + role.role}, {"role", role.role},
+                          {"team", "legal"}, {"password", password}})
+                  .status,
+              201);
+    seat.cookie = sign_in(server, username, password);
+    seat.stream = std::make_unique<SseClient>(server.port(), "/api/v1/events",
+                                              std::map<std::string, std::string>{{"Authorization", "Bearer " + seat.key}});
+    ASSERT_EQ(seat.stream->status(), 200) << seat.stream->body();
+    seats.push_back(std::move(seat));
+  }
+  std::vector<std::pair<Sample, std::string>> tickets;
+  for (const auto& sample : k_samples) {
+    const auto created = owner.send("POST", "/api/v1/tickets",
+                                    {{"type", sample.type}, {"title", "Stream check"}, {"description", k_description}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    tickets.emplace_back(sample, created.json()["key"].get<std::string>());
+  }
+
+  for (auto& seat : seats) {
+    const RoleExpectation& role = *seat.role;
+    SCOPED_TRACE(role.role);
+    // Keys: each role lists its own; only keys:admin sees another's.
+    Caller caller(server, seat.key);
+    const auto keys = caller.send("GET", "/api/v1/keys");
+    ASSERT_EQ(keys.status, 200) << keys.body;
+    bool sees_others = false;
+    const auto listed = keys.json();
+    for (const auto& item : listed["items"]) sees_others = sees_others || item["name"] != "matrix-" + role.role;
+    EXPECT_EQ(sees_others, role.role == "admin");
+
+    std::set<std::string> visible_keys;
+    for (const auto& [sample, key] : tickets) {
+      const bool visible = role.cross_team && role.clearance >= sample.sensitivity;
+      if (visible) visible_keys.insert(key);
+      // A session sees and masks exactly as a key of the same role does.
+      HttpRequest read{"GET", "/api/v1/tickets/" + key, "", {{"Authorization", ""}, {"Cookie", seat.cookie}}};
+      const auto got = server.send(read);
+      EXPECT_EQ(got.status, visible ? 200 : 404) << key;
+      if (!role.pii) {
+        for (const auto& secret : k_secrets) {
+          EXPECT_EQ(got.body.find(secret), std::string::npos) << secret << " in " << got.body;
+        }
+      }
+      if (visible) {
+        EXPECT_EQ(got.body.find("219-09-9999") != std::string::npos, role.pii) << got.body;
+      }
+    }
+
+    // The stream carries the tickets the role may see, and no other.
+    std::set<std::string> streamed;
+    while (auto event = seat.stream->next(streamed.size() < visible_keys.size() ? 5s : 1s)) {
+      if (event->event.rfind("ticket.", 0) == 0) streamed.insert(event->json()["ticket"].get<std::string>());
+    }
+    EXPECT_EQ(streamed, visible_keys);
+  }
 }
 
 }  // namespace
