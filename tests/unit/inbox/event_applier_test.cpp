@@ -134,7 +134,7 @@ TEST_F(EventApplierTest, AProfileFromTheAtsResolvesTheReconciliation) {
   EXPECT_TRUE(open->empty());
 }
 
-// No stub to reconcile: a row that marks the purge, so that a late event describes no one, and
+// Nothing to reconcile: a row that marks the purge, so that a late event describes no one, and
 // an erasure request for whatever tickets name the id.
 TEST_F(EventApplierTest, ADeletionOfAnUnknownCandidateMarksThePurgeAndNeedsNoReconciliation) {
   auto deleted = candidate_event(AtsEventType::candidate_deleted, "c-gone", clock.now());
