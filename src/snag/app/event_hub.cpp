@@ -5,6 +5,7 @@
 #include <snag/app/event_hub.hpp>
 #include <snag/domain/ticket_changes.hpp>
 #include <snag/util/log.hpp>
+#include <snag/util/thread_name.hpp>
 
 namespace snag {
 
@@ -215,6 +216,7 @@ std::shared_ptr<EventSubscription> EventHub::subscribe(std::optional<std::int64_
 std::int64_t EventHub::position() const { return m_position.load(); }
 
 void EventHub::run() {
+  name_this_thread("snag-events");
   while (true) {
     {
       std::unique_lock lock(m_signal->mutex);

@@ -11,6 +11,7 @@
 
 #include <snag/app/ports/clock.hpp>
 #include <snag/http/codec/json_writer.hpp>
+#include <snag/util/thread_name.hpp>
 
 namespace snag::http {
 namespace {
@@ -83,6 +84,7 @@ void AccessLog::flush() {
 }
 
 void AccessLog::run() {
+  name_this_thread("snag-request-log");
   std::string batch;
   batch.reserve(k_eager_bytes * 2);
   std::unique_lock lock(m_mutex);

@@ -3,6 +3,7 @@
 
 #include <snag/jobs/job_runner.hpp>
 #include <snag/util/log.hpp>
+#include <snag/util/thread_name.hpp>
 
 namespace snag {
 
@@ -50,6 +51,7 @@ void JobRunner::wake() {
 }
 
 void JobRunner::run() {
+  name_this_thread("snag-jobs");
   for (;;) {
     {
       std::lock_guard lock(m_mutex);

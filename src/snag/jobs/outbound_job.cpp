@@ -2,6 +2,7 @@
 
 #include <snag/jobs/outbound_job.hpp>
 #include <snag/util/log.hpp>
+#include <snag/util/thread_name.hpp>
 
 namespace snag {
 
@@ -40,6 +41,7 @@ bool OutboundWorker::stopping() {
 }
 
 void OutboundWorker::run() {
+  name_this_thread("snag-outbound");
   using std::chrono::steady_clock;
   auto next_delivery = steady_clock::now();
   for (;;) {

@@ -2,6 +2,7 @@
 
 #include <snag/jobs/scheduler.hpp>
 #include <snag/util/log.hpp>
+#include <snag/util/thread_name.hpp>
 
 namespace snag {
 
@@ -18,6 +19,7 @@ Scheduler::~Scheduler() {
 }
 
 void Scheduler::run() {
+  name_this_thread("snag-scheduler");
   bool leading = false;
   for (;;) {
     const bool leads = m_lock->hold();

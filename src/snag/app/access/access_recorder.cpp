@@ -1,6 +1,7 @@
 #include <snag/app/access/access_recorder.hpp>
 
 #include <snag/util/log.hpp>
+#include <snag/util/thread_name.hpp>
 
 namespace snag {
 
@@ -90,6 +91,7 @@ void AccessRecorder::flush() {
 }
 
 void AccessRecorder::run() {
+  name_this_thread("snag-access-log");
   std::unique_lock lock(m_mutex);
   while (true) {
     m_wake.wait_for(lock, k_view_flush_interval, [&] { return m_stop || m_flush_requested; });
