@@ -4,6 +4,7 @@
 
 #include <snag/integrations/ats/vendor.hpp>
 #include <snag/util/log.hpp>
+#include <snag/util/thread_name.hpp>
 
 namespace snag {
 namespace {
@@ -30,18 +31,28 @@ InboxProcessor::InboxProcessor(Store& store, const Clock& clock, const EventAppl
 
 InboxProcessor::~InboxProcessor() { stop(); }
 
-Result<void> InboxProcessor::apply_delivery(WriteTransaction& tx, const Delivery& delivery, Timestamp now) {
-  auto connector = tx.find_connector(delivery.connector);
-  if (!connector) return tl::unexpected(std::move(connector.error()));
-  if (!*connector) return fail(ErrorCode::not_found, "connector '" + delivery.connector + "' no longer exists");
-  const auto vendor = ats::parse_vendor((*connector)->vendor);
-  if (!vendor) return fail(ErrorCode::invalid_argument, "unknown vendor '" + (*connector)->vendor + "'");
+Result<InboxProcessor::Normalised> InboxProcessor::normalise(const Delivery& delivery, RoundConnectors& connectors) {
+  auto known = connectors.find(delivery.connector);
+  if (known == connectors.end()) {
+    auto found = m_store.find_connector(delivery.connector);
+    if (!found) return tl::unexpected(std::move(found.error()));
+    known = connectors.emplace(delivery.connector, std::move(*found)).first;
+  }
+  if (!known->second) return fail(ErrorCode::not_found, "connector '" + delivery.connector + "' no longer exists");
+  const Connector& connector = *known->second;
+  const auto vendor = ats::parse_vendor(connector.vendor);
+  if (!vendor) return fail(ErrorCode::invalid_argument, "unknown vendor '" + connector.vendor + "'");
   const nlohmann::json body = nlohmann::json::parse(delivery.body, nullptr, false);
   if (body.is_discarded()) return fail(ErrorCode::invalid_argument, "the body is not JSON");
-  auto events = ats::normalise_delivery(*vendor, body, (*connector)->ats, delivery.received_at);
+  auto events = ats::normalise_delivery(*vendor, body, connector.ats, delivery.received_at);
   if (!events) return tl::unexpected(std::move(events.error()));
-  for (const auto& event : *events) {
-    if (auto applied = m_applier.apply(tx, **connector, event, now); !applied) {
+  return Normalised{connector, std::move(*events)};
+}
+
+Result<void> InboxProcessor::apply_delivery(WriteTransaction& tx, const Delivery& delivery,
+                                            const Normalised& normalised, Timestamp now) {
+  for (const auto& event : normalised.events) {
+    if (auto applied = m_applier.apply(tx, normalised.connector, event, now); !applied) {
       return tl::unexpected(std::move(applied.error()));
     }
   }
@@ -64,10 +75,18 @@ Result<ProcessedRound> InboxProcessor::process_due(std::size_t max) {
   });
   if (!leasing) return tl::unexpected(std::move(leasing.error()));
 
+  RoundConnectors connectors;
+  std::vector<Result<Normalised>> normalised;
+  normalised.reserve(leased.size());
+  for (const auto& delivery : leased) normalised.push_back(normalise(delivery, connectors));
   std::vector<WriteWork> works;
   works.reserve(leased.size());
-  for (const auto& delivery : leased) {
-    works.push_back([this, &delivery, now](WriteTransaction& tx) { return apply_delivery(tx, delivery, now); });
+  for (std::size_t i = 0; i < leased.size(); ++i) {
+    works.push_back([this, &delivery = leased[i], &read = normalised[i], now](WriteTransaction& tx) -> Result<void> {
+      // A delivery that could not be read fails in its own unit, like one that cannot apply.
+      if (!read) return tl::unexpected(read.error());
+      return apply_delivery(tx, delivery, *read, now);
+    });
   }
   const auto outcomes = m_store.write_all(std::move(works));
 
@@ -125,6 +144,7 @@ void InboxProcessor::wake() {
 }
 
 void InboxProcessor::run(std::chrono::milliseconds idle_poll) {
+  name_this_thread("snag-inbox");
   for (;;) {
     {
       std::unique_lock lock(m_mutex);

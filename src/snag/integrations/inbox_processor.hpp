@@ -1,18 +1,23 @@
 #pragma once
 // Turns stored webhook deliveries into effects: leases due deliveries from the inbox (several
 // nodes may process at once), normalises each with its vendor's code, applies the events
-// (EventApplier) and marks the delivery done, all in one unit of work per delivery. A delivery
-// that fails is retried with backoff and jitter; after its last attempt it goes to the
-// dead-letter queue. The deliveries of one round are submitted together, so that they share
-// commits.
+// (EventApplier) and marks the delivery done, in one unit of work per delivery. Parsing and
+// normalising are pure and happen on the processor's thread before the round is submitted:
+// the group-commit writer, which every write of the node queues for, only applies. A delivery
+// that fails (at either step) is retried with backoff and jitter; after its last attempt it
+// goes to the dead-letter queue. The deliveries of one round are submitted together, so that
+// they share commits.
 
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
@@ -48,8 +53,17 @@ class InboxProcessor {
   void wake();
 
  private:
+  // A delivery read: its connector and its vendor-neutral events.
+  struct Normalised {
+    Connector connector;
+    std::vector<AtsEvent> events;
+  };
+  // The connectors a round's deliveries name, each read once per round.
+  using RoundConnectors = std::map<std::string, std::optional<Connector>, std::less<>>;
+  Result<Normalised> normalise(const Delivery& delivery, RoundConnectors& connectors);
   // The unit of work of one delivery: its events applied and the delivery marked done.
-  Result<void> apply_delivery(WriteTransaction& tx, const Delivery& delivery, Timestamp now);
+  Result<void> apply_delivery(WriteTransaction& tx, const Delivery& delivery, const Normalised& normalised,
+                              Timestamp now);
   void run(std::chrono::milliseconds idle_poll);
 
   Store& m_store;
