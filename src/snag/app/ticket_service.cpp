@@ -1,4 +1,7 @@
 #include <snag/app/ticket_service.hpp>
+
+#include <memory>
+
 #include <snag/app/ticket_writes.hpp>
 
 namespace snag {
@@ -60,6 +63,11 @@ TicketService::TicketService(Store& store, const Catalog& catalog, const Clock& 
 
 Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraft& draft,
                                             const std::optional<IdempotencyKey>& idempotency) {
+  return write_now(m_store, prepare_create(actor, draft, idempotency));
+}
+
+Result<DeferredWrite<CreatedTicket>> TicketService::prepare_create(const Actor& actor, const TicketDraft& draft,
+                                                                   const std::optional<IdempotencyKey>& idempotency) {
   if (auto allowed = m_access.require(actor, permission::tickets_write); !allowed) {
     return tl::unexpected(std::move(allowed.error()));
   }
@@ -76,8 +84,12 @@ Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraf
   auto opened = open_ticket(m_catalog, draft, actor, now, geography);
   if (!opened) return tl::unexpected(std::move(opened.error()));
 
-  CreatedTicket created;
-  auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+  // Filled by the work, read by finish: the two halves may run on different threads, one
+  // after the other.
+  auto created = std::make_shared<CreatedTicket>();
+  DeferredWrite<CreatedTicket> deferred;
+  deferred.work = [this, actor, idempotency, opened = std::move(*opened), now, candidate = std::move(candidate),
+                   created](WriteTransaction& tx) -> Result<void> {
     if (idempotency) {
       auto earlier = tx.find_idempotency(actor.credential, idempotency->key);
       if (!earlier) return tl::unexpected(std::move(earlier.error()));
@@ -88,27 +100,29 @@ Result<CreatedTicket> TicketService::create(const Actor& actor, const TicketDraf
         auto first = tx.find_ticket((*earlier)->ticket);
         if (!first) return tl::unexpected(std::move(first.error()));
         if (!*first) return ticket_not_found((*earlier)->ticket);
-        created = CreatedTicket{std::move(**first), true};
+        *created = CreatedTicket{std::move(**first), true};
         return {};
       }
     }
-    auto inserted = insert_opened_ticket(tx, m_router, actor, *opened, now, {}, candidate);
+    auto inserted = insert_opened_ticket(tx, m_router, actor, opened, now, {}, candidate);
     if (!inserted) return tl::unexpected(std::move(inserted.error()));
-    Ticket& ticket = *inserted;
     if (idempotency) {
       auto saved = tx.save_idempotency(actor.credential, idempotency->key,
-                                       IdempotencyRecord{idempotency->fingerprint, ticket.id}, now);
+                                       IdempotencyRecord{idempotency->fingerprint, inserted->id}, now);
       if (!saved) return saved;
     }
-    created = CreatedTicket{std::move(ticket), false};
+    *created = CreatedTicket{std::move(*inserted), false};
     return {};
-  });
-  if (!written) return tl::unexpected(std::move(written.error()));
-  // The creator sees what it wrote, masked as any reply to it is; a replayed creation of a
-  // ticket it may no longer see is not shown.
-  if (created.replayed && !m_access.may_see(actor, created.ticket)) return ticket_not_found(created.ticket.id);
-  created.ticket = m_access.shown(actor, std::move(created.ticket));
-  return created;
+  };
+  deferred.finish = [this, actor, created](Result<void> committed) -> Result<CreatedTicket> {
+    if (!committed) return tl::unexpected(std::move(committed.error()));
+    // The creator sees what it wrote, masked as any reply to it is; a replayed creation of a
+    // ticket it may no longer see is not shown.
+    if (created->replayed && !m_access.may_see(actor, created->ticket)) return ticket_not_found(created->ticket.id);
+    created->ticket = m_access.shown(actor, std::move(created->ticket));
+    return std::move(*created);
+  };
+  return deferred;
 }
 
 Result<Ticket> TicketService::visible_ticket(const Actor& actor, TicketId id) {

@@ -12,6 +12,7 @@
 #include <snag/app/access/access_guard.hpp>
 #include <snag/app/access/access_recorder.hpp>
 #include <snag/app/automation/ticket_router.hpp>
+#include <snag/app/deferred_write.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/actor.hpp>
@@ -56,6 +57,9 @@ class TicketService {
 
   Result<CreatedTicket> create(const Actor& actor, const TicketDraft& draft,
                                const std::optional<IdempotencyKey>& idempotency);
+  // `create` up to its write, for a caller that commits it without waiting (DeferredWrite).
+  Result<DeferredWrite<CreatedTicket>> prepare_create(const Actor& actor, const TicketDraft& draft,
+                                                      const std::optional<IdempotencyKey>& idempotency);
   Result<Ticket> get(const Actor& actor, TicketId id);
   // precondition_failed when `expected_version` is not the stored version.
   Result<Ticket> edit(const Actor& actor, TicketId id, const TicketEdit& edit, std::int64_t expected_version);

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <exception>
+#include <future>
 #include <iterator>
 
 #include <snag/http/handlers/routes.hpp>
@@ -116,6 +117,29 @@ HttpResponse Api::invoke(const RouteInfo& route, HttpRequest& request) noexcept 
   }
 }
 
+void Api::invoke_deferred(const RouteInfo& route, HttpRequest& request, const Reply& reply) noexcept {
+  // The Finish runs after this returns, maybe on another thread; the request outlives it.
+  const Reply guarded = [this, &request, reply](Finish finish) {
+    reply([this, &request, finish = std::move(finish)]() noexcept {
+      try {
+        return finish();
+      } catch (const std::exception& e) {
+        return failure(request, e.what());
+      } catch (...) {
+        return failure(request, "unknown exception");
+      }
+    });
+  };
+  try {
+    route.deferred_handler(request, guarded);
+  } catch (const std::exception& e) {
+    const std::string what = e.what();
+    reply([this, &request, what] { return failure(request, what); });
+  } catch (...) {
+    reply([this, &request] { return failure(request, "unknown exception"); });
+  }
+}
+
 StreamStart Api::open_stream(const RouteInfo& route, HttpRequest& request) noexcept {
   StreamStart start;
   try {
@@ -135,6 +159,12 @@ HttpResponse Api::handle(HttpRequest& request) {
     auto start = open_stream(*prepared.route, request);
     if (start.stream) start.stream->close();
     return std::move(start.response);
+  }
+  if (prepared.route->execution == Execution::deferred) {
+    std::promise<Finish> finished;
+    auto finish = finished.get_future();
+    invoke_deferred(*prepared.route, request, [&finished](Finish done) { finished.set_value(std::move(done)); });
+    return finish.get()();
   }
   return invoke(*prepared.route, request);
 }

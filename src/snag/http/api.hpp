@@ -34,6 +34,9 @@ class Api {
   // Runs the handler. Never throws: an exception becomes the generic 500 and a log line.
   // REQUIRES: route.execution is not Execution::stream.
   HttpResponse invoke(const RouteInfo& route, HttpRequest& request) noexcept;
+  // Runs the handler of an Execution::deferred route, which answers through `reply`. Never
+  // throws: an exception, of the handler's or of its Finish, becomes the generic 500.
+  void invoke_deferred(const RouteInfo& route, HttpRequest& request, const Reply& reply) noexcept;
   // Runs the stream handler of an Execution::stream route, likewise never throwing.
   StreamStart open_stream(const RouteInfo& route, HttpRequest& request) noexcept;
   // prepare + invoke on the calling thread, for tests and for inline routes. A stream that

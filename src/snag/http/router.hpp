@@ -13,10 +13,13 @@
 namespace snag::http {
 
 // Where a handler runs: reads are fast and run on the I/O threads; anything that calls
-// Store::write blocks until the commit is durable and must run on the blocking pool. A stream
-// route's stream_handler runs on the I/O thread (it must not block) and returns an EventStream
-// that the connection then writes out as it fills (Server-Sent Events).
-enum class Execution { inline_io, blocking, stream };
+// Store::write blocks until the commit is durable and must run on the blocking pool. A deferred
+// route's deferred_handler runs on the I/O thread up to its write, hands the write to
+// Store::write_async and answers through its Reply once the commit is durable: the hot writes
+// (ticket creation, webhooks) hold no thread while they wait. A stream route's stream_handler
+// runs on the I/O thread (it must not block) and returns an EventStream that the connection
+// then writes out as it fills (Server-Sent Events).
+enum class Execution { inline_io, blocking, deferred, stream };
 
 enum class Access { open, bearer };
 
@@ -38,6 +41,12 @@ struct RouteDoc {
 };
 
 using Handler = std::function<HttpResponse(HttpRequest&)>;
+// Makes a deferred route's response; the server runs it on the request's I/O thread.
+using Finish = std::function<HttpResponse()>;
+// Called exactly once, from any thread (the group-commit writer's, typically): it only hands
+// the Finish over, so the caller is not held up by the encoding.
+using Reply = std::function<void(Finish)>;
+using DeferredHandler = std::function<void(HttpRequest&, Reply)>;
 
 struct RouteInfo {
   HttpMethod method = HttpMethod::get;
@@ -46,8 +55,9 @@ struct RouteInfo {
   Access access = Access::bearer;
   Execution execution = Execution::inline_io;
   RouteDoc doc;
-  Handler handler;                 // every route but Execution::stream
-  StreamHandler stream_handler{};  // Execution::stream
+  Handler handler;                     // Execution::inline_io and Execution::blocking
+  StreamHandler stream_handler{};      // Execution::stream
+  DeferredHandler deferred_handler{};  // Execution::deferred
 };
 
 struct RouteMatch {

@@ -2,8 +2,10 @@
 //
 // Threads: settings.io_threads run the io_context; each connection is a coroutine on its own
 // strand. A request's header and body are read, the route and bearer resolved, and then either
-// the handler runs inline (reads) or on m_pool (writes, which block until the commit is
-// durable) while the connection's coroutine is suspended.
+// the handler runs inline (reads), or on m_pool (writes, which block until the commit is
+// durable) while the connection's coroutine is suspended, or, for a deferred route, inline up
+// to its write: the coroutine is suspended until the writer hands back the Finish, which runs
+// on the connection's strand.
 //
 // Shutdown: stop() or SIGTERM/SIGINT closes the acceptor, cancels the reads of idle
 // connections, ends event streams, lets connections with a request in flight answer it (with
@@ -26,6 +28,7 @@
 
 #include <array>
 #include <atomic>
+#include <memory>
 #include <csignal>
 #include <cstdio>
 #include <list>
@@ -41,6 +44,7 @@
 #include <snag/http/access_log.hpp>
 #include <snag/util/crypto.hpp>
 #include <snag/util/log.hpp>
+#include <snag/util/thread_name.hpp>
 
 namespace snag {
 namespace {
@@ -193,6 +197,24 @@ asio::awaitable<http::HttpResponse> run_blocking(asio::thread_pool& pool, Functi
       asio::use_awaitable);
 }
 
+// Starts a deferred handler through `start` and resumes the awaiting coroutine with the
+// response its Finish makes, run on the coroutine's own executor (the Reply may come from the
+// writer's thread, which must not encode it; or at once, from inside `start`: posting rather
+// than dispatching keeps that from completing the operation inside its own initiation).
+template <class Start>
+asio::awaitable<http::HttpResponse> run_deferred(Start start) {
+  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(http::HttpResponse)>(
+      [start = std::move(start)](auto handler) mutable {
+        auto home = asio::prefer(asio::get_associated_executor(handler), asio::execution::outstanding_work.tracked);
+        // The Reply is a copyable std::function; the handler is move-only.
+        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+        start([shared, home = std::move(home)](http::Finish finish) {
+          asio::post(home, [shared, finish = std::move(finish)] { std::move(*shared)(finish()); });
+        });
+      },
+      asio::use_awaitable);
+}
+
 }  // namespace
 
 class HttpServer::Impl {
@@ -229,8 +251,13 @@ class HttpServer::Impl {
     });
     asio::co_spawn(m_acceptor.get_executor(), accept_loop(), asio::detached);
     std::vector<std::thread> threads;
-    for (int i = 1; i < m_settings.io_threads; ++i) threads.emplace_back([this] { m_io.run(); });
-    m_io.run();
+    for (int i = 1; i < m_settings.io_threads; ++i) {
+      threads.emplace_back([this] {
+        name_this_thread("snag-io");
+        m_io.run();
+      });
+    }
+    m_io.run();  // the main thread keeps the process's name
     for (auto& thread : threads) thread.join();
     // A blocking write still running after the grace period finishes here, so its commit is
     // not cut off; its connection is dropped with the io_context.
@@ -423,6 +450,10 @@ class HttpServer::Impl {
       auto start = m_api.open_stream(*prepared.route, request);
       static_cast<http::HttpResponse&>(response) = std::move(start.response);
       events = std::move(start.stream);
+    } else if (prepared.route->execution == http::Execution::deferred) {
+      const auto* route = prepared.route;
+      static_cast<http::HttpResponse&>(response) = co_await run_deferred(
+          [this, route, &request](http::Reply reply) { m_api.invoke_deferred(*route, request, reply); });
     } else if (prepared.route->execution == http::Execution::blocking) {
       const auto* route = prepared.route;
       static_cast<http::HttpResponse&>(response) =

@@ -1,5 +1,7 @@
 #include <snag/integrations/webhook_intake.hpp>
 
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include <snag/integrations/ats/vendor.hpp>
@@ -89,6 +91,12 @@ void WebhookIntake::forget_connector(std::string_view connector_id) {
 
 Result<IntakeOutcome> WebhookIntake::receive(std::string_view connector_id, std::string_view body,
                                              const ats::WebhookHeaders& headers) {
+  return write_now(m_store, prepare_receive(connector_id, body, headers));
+}
+
+Result<DeferredWrite<IntakeOutcome>> WebhookIntake::prepare_receive(std::string_view connector_id,
+                                                                    std::string_view body,
+                                                                    const ats::WebhookHeaders& headers) {
   auto found = connector(connector_id);
   if (!found) return tl::unexpected(std::move(found.error()));
   const Connector& connector = *found;
@@ -113,17 +121,22 @@ Result<IntakeOutcome> WebhookIntake::receive(std::string_view connector_id, std:
   delivery.received_at = now;
   delivery.headers = kept_headers(headers);
   delivery.body = std::string(body);
-  bool inserted = false;
-  auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
+  // Set by the work, read by finish, which runs after it.
+  auto inserted = std::make_shared<bool>(false);
+  DeferredWrite<IntakeOutcome> deferred;
+  deferred.work = [delivery = std::move(delivery), inserted](WriteTransaction& tx) -> Result<void> {
     auto stored = tx.insert_delivery(delivery);
     if (!stored) return tl::unexpected(std::move(stored.error()));
-    inserted = *stored;
+    *inserted = *stored;
     return {};
-  });
-  if (!written) return tl::unexpected(std::move(written.error()));
-  if (!inserted) return IntakeOutcome::duplicate;
-  if (m_stored) m_stored();
-  return IntakeOutcome::stored;
+  };
+  deferred.finish = [this, inserted](Result<void> committed) -> Result<IntakeOutcome> {
+    if (!committed) return tl::unexpected(std::move(committed.error()));
+    if (!*inserted) return IntakeOutcome::duplicate;
+    if (m_stored) m_stored();
+    return IntakeOutcome::stored;
+  };
+  return deferred;
 }
 
 }  // namespace snag

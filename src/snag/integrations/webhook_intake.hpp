@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <snag/app/deferred_write.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/integrations/ats/webhook_headers.hpp>
@@ -33,6 +34,9 @@ class WebhookIntake {
   // stored in any of these cases.
   Result<IntakeOutcome> receive(std::string_view connector_id, std::string_view body,
                                 const ats::WebhookHeaders& headers);
+  // `receive` up to its write, for a caller that commits it without waiting (DeferredWrite).
+  Result<DeferredWrite<IntakeOutcome>> prepare_receive(std::string_view connector_id, std::string_view body,
+                                                       const ats::WebhookHeaders& headers);
 
   // Connectors are cached for a few seconds; a change through the API takes effect at once on
   // this node and within that time on the others.

@@ -438,6 +438,8 @@ class FakeStore final : public Store {
     for (auto& work : works) results.push_back(write(std::move(work)));
     return results;
   }
+  // The fake commits at once, so the outcome is known before this returns.
+  void write_async(WriteWork work, WriteDone done) override { done(write(std::move(work))); }
   Result<void> write(WriteWork work) override {
     std::lock_guard lock(m_mutex);
     FakeStoreState draft = m_state;

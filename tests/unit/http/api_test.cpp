@@ -1,3 +1,6 @@
+#include <optional>
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include "api_fixture.hpp"
@@ -56,6 +59,31 @@ TEST(Api, CreatesAndShowsATicketWithItsETag) {
   const auto shown = fixture.send(HttpMethod::get, "/api/v1/tickets/" + ticket["key"].get<std::string>());
   EXPECT_EQ(shown.status, 200U);
   EXPECT_EQ(json::parse(shown.body)["title"], "No visa copy");
+}
+
+// A deferred route answers through its Reply; an exception, thrown by the handler before it
+// replies or by the Finish it replied with, is the generic 500 and never escapes.
+TEST(Api, ADeferredRoutesExceptionsBecomeTheGeneric500) {
+  testing::ApiFixture fixture;
+  HttpRequest request;
+  request.request_id = "req-1";
+  const auto answer = [&](DeferredHandler handler) {
+    RouteInfo route;
+    route.execution = Execution::deferred;
+    route.deferred_handler = std::move(handler);
+    std::optional<HttpResponse> response;
+    fixture.api().invoke_deferred(route, request, [&](Finish finish) { response = finish(); });
+    EXPECT_TRUE(response);
+    return response.value_or(HttpResponse{});
+  };
+  EXPECT_EQ(answer([](HttpRequest&, const Reply& reply) { reply([] { return json_response(202, "{}"); }); }).status,
+            202U);
+  EXPECT_EQ(answer([](HttpRequest&, const Reply&) { throw std::runtime_error("before the write"); }).status, 500U);
+  const auto late = answer([](HttpRequest&, const Reply& reply) {
+    reply([]() -> HttpResponse { throw std::runtime_error("while encoding"); });
+  });
+  EXPECT_EQ(late.status, 500U);
+  EXPECT_EQ(late.body.find("encoding"), std::string::npos) << "the cause stays in the log";
 }
 
 TEST(Api, PatchNeedsIfMatchAndRefusesAStaleOne) {

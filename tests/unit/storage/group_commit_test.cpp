@@ -1,4 +1,8 @@
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <stdexcept>
 #include <thread>
@@ -166,6 +170,50 @@ TEST(GroupCommit, ClosingTheStoreFinishesQueuedWrites) {
   auto store = database.open();
   ASSERT_TRUE(store);
   EXPECT_EQ(count_tickets(*store), k_threads);
+}
+
+// write_async queues and returns; each `done` hears its own work's outcome once the group has
+// committed, and what it reports is there for a reader at that moment.
+TEST(GroupCommit, AsyncWritesReportTheirOwnOutcomeOnceCommitted) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  constexpr int k_writes = 200;
+  std::mutex mutex;
+  std::condition_variable all_done;
+  int reported = 0;
+  int succeeded = 0;
+  int refused = 0;
+  int visible_when_told = 0;
+  for (int i = 0; i < k_writes; ++i) {
+    auto id = std::make_shared<TicketId>();
+    store->write_async(
+        [i, id](WriteTransaction& tx) -> Result<void> {
+          auto inserted = tx.insert_ticket(sample_ticket());
+          if (!inserted) return tl::unexpected(inserted.error());
+          *id = *inserted;
+          if (i % 4 == 0) return fail(ErrorCode::validation_failed, "every fourth changes its mind");
+          return {};
+        },
+        [&, id](Result<void> outcome) {
+          // A reader's own connection: the commit is complete, not just this thread's view.
+          const bool visible = outcome && store->find_ticket(*id).value_or(std::nullopt).has_value();
+          std::lock_guard lock(mutex);
+          ++reported;
+          if (outcome) ++succeeded;
+          if (!outcome && outcome.error().code == ErrorCode::validation_failed) ++refused;
+          if (visible) ++visible_when_told;
+          all_done.notify_all();
+        });
+  }
+  std::unique_lock lock(mutex);
+  ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(30), [&] { return reported == k_writes; }));
+  EXPECT_EQ(succeeded, k_writes - k_writes / 4);
+  EXPECT_EQ(refused, k_writes / 4);
+  EXPECT_EQ(visible_when_told, succeeded);
+  lock.unlock();
+  EXPECT_EQ(count_tickets(*store), k_writes - k_writes / 4);
+  EXPECT_LT(store->commit_stats().commits, static_cast<std::uint64_t>(k_writes));  // they shared commits
 }
 
 }  // namespace

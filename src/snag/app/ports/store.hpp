@@ -302,6 +302,8 @@ class WriteTransaction {
 };
 
 using WriteWork = std::function<Result<void>(WriteTransaction&)>;
+// Told a write's outcome once its group has committed (or failed).
+using WriteDone = std::function<void(Result<void>)>;
 
 // Thread-safe: every method may be called from any thread at once.
 class Store {
@@ -317,6 +319,11 @@ class Store {
   // Runs each work as `write` does, all queued at once so that they share commits; one result
   // per work, in order.
   virtual std::vector<Result<void>> write_all(std::vector<WriteWork> works) = 0;
+  // Runs `work` as `write` does but returns at once: `done` gets the outcome `write` would have
+  // returned, on the writer's thread once the commit is durable. It must be quick (hand the
+  // rest to another thread): every write queued behind it waits. A request served this way
+  // holds no thread while its commit is pending.
+  virtual void write_async(WriteWork work, WriteDone done) = 0;
 
   virtual Result<std::optional<Ticket>> find_ticket(TicketId id) = 0;
   virtual Result<TicketPage> list_tickets(const TicketQuery& query) = 0;

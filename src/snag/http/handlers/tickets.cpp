@@ -3,6 +3,7 @@
 #include <snag/domain/ticket_query.hpp>
 #include <snag/http/codec/json_body.hpp>
 #include <snag/http/codec/ticket_json.hpp>
+#include <snag/http/handlers/deferred_reply.hpp>
 #include <snag/http/handlers/respond.hpp>
 #include <snag/http/handlers/routes.hpp>
 #include <snag/http/query_string.hpp>
@@ -26,24 +27,27 @@ HttpResponse ticket_response(const HttpServices& services, unsigned status, cons
   return response;
 }
 
-HttpResponse create_ticket(const HttpServices& services, HttpRequest& request) {
+void create_ticket(const HttpServices& services, HttpRequest& request, const Reply& reply) {
+  const auto answer = [&reply](HttpResponse response) { reply([response = std::move(response)] { return response; }); };
   auto body = read_json_object(request);
-  if (!body) return std::move(body.error());
+  if (!body) return answer(std::move(body.error()));
   auto draft = decode_ticket_draft(*body);
-  if (!draft) return problem_response(draft.error());
+  if (!draft) return answer(problem_response(draft.error()));
   std::optional<IdempotencyKey> idempotency;
   if (!request.idempotency_key.empty()) {
     if (request.idempotency_key.size() > k_max_idempotency_key_length) {
-      return problem_response(400, "The Idempotency-Key header is longer than 255 characters.");
+      return answer(problem_response(400, "The Idempotency-Key header is longer than 255 characters."));
     }
     idempotency = IdempotencyKey{std::string(request.idempotency_key), sha256_hex(request.body)};
   }
-  auto created = services.tickets.create(request.caller(), *draft, idempotency);
-  if (!created) return problem_response(created.error());
-  auto response = ticket_response(services, 201, created->ticket);
-  response.with_header("Location", "/api/v1/tickets/" + ticket_key(created->ticket.id));
-  if (created->replayed) response.with_header("Idempotent-Replayed", "true");
-  return response;
+  reply_after_commit(services.store, services.tickets.prepare_create(request.caller(), *draft, idempotency), reply,
+                     [&services](Result<CreatedTicket> created) {
+                       if (!created) return problem_response(created.error());
+                       auto response = ticket_response(services, 201, created->ticket);
+                       response.with_header("Location", "/api/v1/tickets/" + ticket_key(created->ticket.id));
+                       if (created->replayed) response.with_header("Idempotent-Replayed", "true");
+                       return response;
+                     });
 }
 
 HttpResponse get_ticket(const HttpServices& services, HttpRequest& request) {
@@ -156,7 +160,7 @@ std::vector<RouteInfo> ticket_routes(const HttpServices& services) {
     return [&services, handler](HttpRequest& request) { return handler(services, request); };
   };
   std::vector<RouteInfo> routes;
-  routes.push_back({HttpMethod::post, "/api/v1/tickets", "createTicket", Access::bearer, Execution::blocking,
+  routes.push_back({HttpMethod::post, "/api/v1/tickets", "createTicket", Access::bearer, Execution::deferred,
                     {.summary = "Open a ticket",
                      .tag = "tickets",
                      .headers = {"Idempotency-Key"},
@@ -164,7 +168,9 @@ std::vector<RouteInfo> ticket_routes(const HttpServices& services) {
                      .success_status = 201,
                      .response_schema = "Ticket",
                      .problem_statuses = {400, 403, 413, 415, 422}},
-                    bind(create_ticket)});
+                    {},
+                    {},
+                    [&services](HttpRequest& request, const Reply& reply) { create_ticket(services, request, reply); }});
   routes.push_back({HttpMethod::get, "/api/v1/tickets", "listTickets", Access::bearer, Execution::inline_io,
                     {.summary = "List tickets, filtered, sorted and paginated by cursor",
                      .tag = "tickets",

@@ -1,9 +1,11 @@
 #include <exception>
+#include <future>
 
 #include <snag/storage/sql/group_commit_writer.hpp>
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 #include <snag/util/log.hpp>
+#include <snag/util/thread_name.hpp>
 
 namespace snag::sql {
 
@@ -28,19 +30,32 @@ GroupCommitWriter<Connection>::~GroupCommitWriter() {
 
 template <class Connection>
 Result<void> GroupCommitWriter<Connection>::submit(WriteWork work) {
+  std::promise<Result<void>> outcome;
+  auto done = outcome.get_future();
+  submit_async(std::move(work), [&outcome](Result<void> result) { outcome.set_value(std::move(result)); });
+  return done.get();
+}
+
+template <class Connection>
+void GroupCommitWriter<Connection>::submit_async(WriteWork work, WriteDone done) {
   // A work that writes through the store again would wait for its own batch forever.
   if (std::this_thread::get_id() == m_thread.get_id()) {
-    return fail(ErrorCode::internal, "a write may not start another write");
+    done(fail(ErrorCode::internal, "a write may not start another write"));
+    return;
   }
-  std::future<Result<void>> done;
+  bool queued = false;
   {
     std::lock_guard lock(m_mutex);
-    if (m_stopping) return fail(ErrorCode::unavailable, "the store is shutting down");
-    m_queue.push_back(Pending{std::move(work), {}});
-    done = m_queue.back().done.get_future();
+    if (!m_stopping) {
+      m_queue.push_back(Pending{std::move(work), std::move(done)});
+      queued = true;
+    }
+  }
+  if (!queued) {
+    done(fail(ErrorCode::unavailable, "the store is shutting down"));
+    return;
   }
   m_wake.notify_one();
-  return done.get();
 }
 
 template <class Connection>
@@ -50,22 +65,22 @@ std::vector<Result<void>> GroupCommitWriter<Connection>::submit_all(std::vector<
     results.assign(works.size(), fail(ErrorCode::internal, "a write may not start another write"));
     return results;
   }
-  std::vector<std::future<Result<void>>> done;
-  done.reserve(works.size());
+  std::vector<std::promise<Result<void>>> outcomes(works.size());
   {
     std::lock_guard lock(m_mutex);
     if (m_stopping) {
       results.assign(works.size(), fail(ErrorCode::unavailable, "the store is shutting down"));
       return results;
     }
-    for (auto& work : works) {
-      m_queue.push_back(Pending{std::move(work), {}});
-      done.push_back(m_queue.back().done.get_future());
+    for (std::size_t i = 0; i < works.size(); ++i) {
+      m_queue.push_back(Pending{std::move(works[i]), [&outcome = outcomes[i]](Result<void> result) {
+                                  outcome.set_value(std::move(result));
+                                }});
     }
   }
   m_wake.notify_one();
-  results.reserve(done.size());
-  for (auto& result : done) results.push_back(result.get());
+  results.reserve(outcomes.size());
+  for (auto& outcome : outcomes) results.push_back(outcome.get_future().get());
   return results;
 }
 
@@ -77,6 +92,7 @@ CommitStats GroupCommitWriter<Connection>::stats() const {
 
 template <class Connection>
 void GroupCommitWriter<Connection>::run() {
+  name_this_thread("snag-writer");
   std::vector<Pending> batch;
   batch.reserve(k_max_batch);
   for (;;) {
@@ -123,7 +139,7 @@ void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
     return;
   }
   record_commit(batch.size(), true);
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(outcomes[i]));
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(outcomes[i]));
   if (m_steps.after_commit) m_steps.after_commit();
   if (m_steps.upkeep) m_steps.upkeep(*m_connection);
 }
@@ -174,7 +190,7 @@ void GroupCommitWriter<Connection>::fail_batch(std::vector<Pending>& batch, cons
   // The clients get 503; the operator needs the cause. Error messages never hold SQL or values.
   log_event(spdlog::level::err, "commit failed", {{"writes", batch.size()}, {"error", cause.message}});
   for (auto& pending : batch) {
-    pending.done.set_value(fail(ErrorCode::unavailable, "the write could not be committed (" + cause.message + ")"));
+    pending.done(fail(ErrorCode::unavailable, "the write could not be committed (" + cause.message + ")"));
   }
 }
 

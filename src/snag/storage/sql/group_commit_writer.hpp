@@ -21,7 +21,8 @@
 // another node may have appended since. On SQLite the write lock orders them, and each batch
 // reads the head again too: CLI commands append from their own processes.
 //
-// and then wakes every caller with its own outcome. If the commit fails, everything is rolled
+// and then tells every caller its own outcome: wakes a blocked `submit`, or calls the `done` of
+// a `submit_async` on the writer thread. If the commit fails, everything is rolled
 // back and every caller of the group gets `unavailable`. A work that throws is treated as one
 // that failed (internal). The in-memory journal head moves with the savepoints: a work's
 // rollback restores the head it started from, a failed commit reloads it from the database.
@@ -31,7 +32,6 @@
 
 #include <condition_variable>
 #include <deque>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -84,6 +84,9 @@ class GroupCommitWriter {
   // Blocks until the work's group has committed (or failed). unavailable once shutting down;
   // internal when called from inside a work.
   Result<void> submit(WriteWork work);
+  // Queues the work and returns at once; `done` gets the outcome `submit` would have returned,
+  // on the writer thread (or on the caller's, when the work is refused before it is queued).
+  void submit_async(WriteWork work, WriteDone done);
   // Queues every work at once, so that they commit in as few batches as possible (each in its
   // own savepoint, failing alone), and blocks until all have committed or failed.
   std::vector<Result<void>> submit_all(std::vector<WriteWork> works);
@@ -92,7 +95,7 @@ class GroupCommitWriter {
  private:
   struct Pending {
     WriteWork work;
-    std::promise<Result<void>> done;
+    WriteDone done;
   };
 
   void run();

@@ -34,6 +34,11 @@ template <class Connection>
 Result<void> SqlStore<Connection>::write(WriteWork work) { return m_writer.submit(std::move(work)); }
 
 template <class Connection>
+void SqlStore<Connection>::write_async(WriteWork work, WriteDone done) {
+  m_writer.submit_async(std::move(work), std::move(done));
+}
+
+template <class Connection>
 std::vector<Result<void>> SqlStore<Connection>::write_all(std::vector<WriteWork> works) {
   return m_writer.submit_all(std::move(works));
 }

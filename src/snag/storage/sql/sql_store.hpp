@@ -32,6 +32,7 @@ class SqlStore final : public Store {
 
   Result<void> write(WriteWork work) override;
   std::vector<Result<void>> write_all(std::vector<WriteWork> works) override;
+  void write_async(WriteWork work, WriteDone done) override;
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
   Result<TicketPage> list_tickets(const TicketQuery& query) override;
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override;
