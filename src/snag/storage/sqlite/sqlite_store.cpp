@@ -8,7 +8,7 @@
 namespace snag::sqlite {
 
 namespace {
-// Readers beyond the I/O threads only queue; each holds an 8 MiB page cache.
+// Readers beyond the I/O threads only queue; each holds a 4 MiB page cache.
 constexpr std::size_t k_max_readers = 8;
 // 32 MiB of WAL between checkpoints (SQLite's default is 1000 pages): an index page that many
 // commits touch is copied back once rather than once per thousand pages.
