@@ -28,10 +28,10 @@
 
 #include <array>
 #include <atomic>
-#include <memory>
 #include <csignal>
 #include <cstdio>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
