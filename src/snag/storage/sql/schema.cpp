@@ -498,8 +498,16 @@ constexpr std::string_view k_v12 = R"sql(
 CREATE INDEX tickets_open_assignee ON tickets (assignee) WHERE resolved_at IS NULL;
 )sql";
 
-constexpr std::array<std::string_view, 12> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10,
-                                                        k_v11, k_v12};
+// Version 13: what a connector's health counts (IntegrationQueries::connector_stats: received,
+// pending, dead, retried, the last and the oldest pending delivery), in an index that covers
+// it. The count used to read every delivery with its raw body: at a hundred thousand
+// deliveries, 150 MB per health request, and operators poll health while a backlog drains.
+constexpr std::string_view k_v13 = R"sql(
+CREATE INDEX deliveries_health ON deliveries (connector, state, received_at, attempts);
+)sql";
+
+constexpr std::array<std::string_view, 13> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10,
+                                                        k_v11, k_v12, k_v13};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {
