@@ -4,6 +4,7 @@
 #include <exception>
 #include <future>
 #include <iterator>
+#include <memory>
 
 #include <snag/http/handlers/routes.hpp>
 #include <snag/http/openapi.hpp>
@@ -161,9 +162,10 @@ HttpResponse Api::handle(HttpRequest& request) {
     return std::move(start.response);
   }
   if (prepared.route->execution == Execution::deferred) {
-    std::promise<Finish> finished;
-    auto finish = finished.get_future();
-    invoke_deferred(*prepared.route, request, [&finished](Finish done) { finished.set_value(std::move(done)); });
+    // Shared with the Reply, which may still be inside set_value when this thread wakes.
+    auto finished = std::make_shared<std::promise<Finish>>();
+    auto finish = finished->get_future();
+    invoke_deferred(*prepared.route, request, [finished](Finish done) { finished->set_value(std::move(done)); });
     return finish.get()();
   }
   return invoke(*prepared.route, request);

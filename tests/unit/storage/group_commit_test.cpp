@@ -175,16 +175,17 @@ TEST(GroupCommit, ClosingTheStoreFinishesQueuedWrites) {
 // write_async queues and returns; each `done` hears its own work's outcome once the group has
 // committed, and what it reports is there for a reader at that moment.
 TEST(GroupCommit, AsyncWritesReportTheirOwnOutcomeOnceCommitted) {
-  TestDatabase database;
-  auto store = database.open();
-  ASSERT_TRUE(store);
-  constexpr int k_writes = 200;
+  // Declared before the store, so that they outlive its writer thread, which calls `done`.
   std::mutex mutex;
   std::condition_variable all_done;
   int reported = 0;
   int succeeded = 0;
   int refused = 0;
   int visible_when_told = 0;
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  constexpr int k_writes = 200;
   for (int i = 0; i < k_writes; ++i) {
     auto id = std::make_shared<TicketId>();
     store->write_async(

@@ -1,5 +1,6 @@
 #include <exception>
 #include <future>
+#include <memory>
 
 #include <snag/storage/sql/group_commit_writer.hpp>
 #include <snag/storage/postgresql/connection.hpp>
@@ -30,9 +31,11 @@ GroupCommitWriter<Connection>::~GroupCommitWriter() {
 
 template <class Connection>
 Result<void> GroupCommitWriter<Connection>::submit(WriteWork work) {
-  std::promise<Result<void>> outcome;
-  auto done = outcome.get_future();
-  submit_async(std::move(work), [&outcome](Result<void> result) { outcome.set_value(std::move(result)); });
+  // Shared with the callback, so that the promise outlives the writer's set_value even when
+  // this thread wakes and returns before that call has finished.
+  auto outcome = std::make_shared<std::promise<Result<void>>>();
+  auto done = outcome->get_future();
+  submit_async(std::move(work), [outcome](Result<void> result) { outcome->set_value(std::move(result)); });
   return done.get();
 }
 
@@ -65,22 +68,24 @@ std::vector<Result<void>> GroupCommitWriter<Connection>::submit_all(std::vector<
     results.assign(works.size(), fail(ErrorCode::internal, "a write may not start another write"));
     return results;
   }
-  std::vector<std::promise<Result<void>>> outcomes(works.size());
+  std::vector<std::future<Result<void>>> outcomes;
+  outcomes.reserve(works.size());
   {
     std::lock_guard lock(m_mutex);
     if (m_stopping) {
       results.assign(works.size(), fail(ErrorCode::unavailable, "the store is shutting down"));
       return results;
     }
-    for (std::size_t i = 0; i < works.size(); ++i) {
-      m_queue.push_back(Pending{std::move(works[i]), [&outcome = outcomes[i]](Result<void> result) {
-                                  outcome.set_value(std::move(result));
-                                }});
+    for (auto& work : works) {
+      auto outcome = std::make_shared<std::promise<Result<void>>>();  // as in submit
+      outcomes.push_back(outcome->get_future());
+      m_queue.push_back(
+          Pending{std::move(work), [outcome](Result<void> result) { outcome->set_value(std::move(result)); }});
     }
   }
   m_wake.notify_one();
   results.reserve(outcomes.size());
-  for (auto& outcome : outcomes) results.push_back(outcome.get_future().get());
+  for (auto& outcome : outcomes) results.push_back(outcome.get());
   return results;
 }
 
