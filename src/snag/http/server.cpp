@@ -1,22 +1,25 @@
 // The listener and the per-connection coroutine.
 //
-// Threads: settings.io_threads run the io_context; each connection is a coroutine on its own
-// strand. A request's header and body are read, the route and bearer resolved, and then either
-// the handler runs inline (reads), or on m_pool (writes, which block until the commit is
-// durable) while the connection's coroutine is suspended, or, for a deferred route, inline up
-// to its write: the coroutine is suspended until the writer hands back the Finish, which runs
-// on the connection's strand.
+// Threads: each of settings.io_threads runs an io_context of its own, and the acceptor deals
+// the connections out in turn; a connection's coroutine and every handler of its socket run on
+// its context's one thread. (One io_context run by several threads made each request cross
+// between them: its reactor wakes another thread for every ready socket, and the two contend
+// for the scheduler's lock.) A request's header and body are read, the route and bearer
+// resolved, and then either the handler runs inline (reads), or on m_pool (writes, which block
+// until the commit is durable) while the connection's coroutine is suspended, or, for a
+// deferred route, inline up to its write: the coroutine is suspended until the writer hands
+// back the Finish, which is posted to the connection's context.
 //
 // Shutdown: stop() or SIGTERM/SIGINT closes the acceptor, cancels the reads of idle
 // connections, ends event streams, lets connections with a request in flight answer it (with
-// Connection: close), and stops the io_context when none is left or settings.shutdown_grace
+// Connection: close), and stops the io_contexts when none is left or settings.shutdown_grace
 // has passed.
 //
 // Event streams (Execution::stream, GET /api/v1/events): after the head the connection's
-// coroutine loops on its strand: take what the EventStream has, write it, and when there is
+// coroutine loops on its context: take what the EventStream has, write it, and when there is
 // nothing, wait on the connection's `wake` timer. The producer (the event hub's thread) never
-// touches the socket: its wake-up posts a cancel of that timer to the strand. Because the
-// coroutine looks for data and starts its wait within one strand turn, a wake-up posted in
+// touches the socket: its wake-up posts a cancel of that timer to the context. Because the
+// coroutine looks for data and starts its wait within one handler, a wake-up posted in
 // between finds the wait and cancels it: none is lost. The timer's deadline is the next
 // keep-alive comment. A second coroutine reads the socket only to notice the client leaving.
 
@@ -223,10 +226,10 @@ class HttpServer::Impl {
       : m_settings(settings),
         m_log(settings.log_level),
         m_api(services),
-        m_io(std::max(1, settings.io_threads)),
+        m_ios(make_io_contexts(settings.io_threads)),
         m_pool(static_cast<std::size_t>(std::max(1, settings.worker_threads))),
-        m_acceptor(asio::make_strand(m_io)),
-        m_signals(m_io, SIGINT, SIGTERM),
+        m_acceptor(main_io()),
+        m_signals(main_io(), SIGINT, SIGTERM),
         m_id_prefix(random_token(6)) {
     const auto endpoint = parse_listen(settings.listen);
     boost::system::error_code ec;
@@ -239,7 +242,7 @@ class HttpServer::Impl {
   }
 
   ~Impl() {
-    m_io.stop();
+    stop_io_contexts();
     m_pool.join();
   }
 
@@ -250,14 +253,17 @@ class HttpServer::Impl {
       if (!ec) stop();
     });
     asio::co_spawn(m_acceptor.get_executor(), accept_loop(), asio::detached);
+    // Without work of their own (no connection yet), the other contexts' run() would return.
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
     std::vector<std::thread> threads;
-    for (int i = 1; i < m_settings.io_threads; ++i) {
-      threads.emplace_back([this] {
+    for (std::size_t i = 1; i < m_ios.size(); ++i) {
+      keep_running.push_back(asio::make_work_guard(*m_ios[i]));
+      threads.emplace_back([this, i] {
         name_this_thread("snag-io");
-        m_io.run();
+        m_ios[i]->run();
       });
     }
-    m_io.run();  // the main thread keeps the process's name
+    main_io().run();  // the main thread keeps the process's name
     for (auto& thread : threads) thread.join();
     // A blocking write still running after the grace period finishes here, so its commit is
     // not cut off; its connection is dropped with the io_context.
@@ -268,12 +274,12 @@ class HttpServer::Impl {
 
   void stop() {
     if (m_stopping.exchange(true)) return;
-    asio::co_spawn(m_io, shutdown(), asio::detached);
+    asio::co_spawn(main_io(), shutdown(), asio::detached);
   }
 
  private:
   // Shared between the connection's coroutine and a shutdown that may reach it just as it ends.
-  // Guarded by the connection's strand.
+  // Touched only on the connection's context, which one thread runs.
   struct Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {
       boost::system::error_code ec;
@@ -311,7 +317,8 @@ class HttpServer::Impl {
   asio::awaitable<void> accept_loop() {
     while (!m_stopping) {
       boost::system::error_code ec;
-      auto socket = co_await m_acceptor.async_accept(asio::make_strand(m_io),
+      auto& io = *m_ios[m_next_io++ % m_ios.size()];
+      auto socket = co_await m_acceptor.async_accept(io,
                                                      asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (ec == asio::error::operation_aborted || !m_acceptor.is_open()) co_return;
@@ -582,7 +589,7 @@ class HttpServer::Impl {
       }
     }
     const auto deadline = std::chrono::steady_clock::now() + m_settings.shutdown_grace;
-    asio::steady_timer timer(m_io);
+    asio::steady_timer timer(main_io());
     while (std::chrono::steady_clock::now() < deadline) {
       {
         std::lock_guard lock(m_connections_mutex);
@@ -591,17 +598,32 @@ class HttpServer::Impl {
       timer.expires_after(k_stop_poll);
       co_await timer.async_wait(asio::use_awaitable);
     }
-    m_io.stop();
+    stop_io_contexts();
+  }
+
+  // Concurrency hint 1: each context is run by one thread (other threads still post to it).
+  static std::vector<std::unique_ptr<asio::io_context>> make_io_contexts(int count) {
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    for (int i = 0; i < std::max(1, count); ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+    return contexts;
+  }
+
+  // The main thread's context: the acceptor, signals and shutdown live on it.
+  asio::io_context& main_io() { return *m_ios.front(); }
+
+  void stop_io_contexts() {
+    for (auto& io : m_ios) io->stop();
   }
 
   ServerSettings m_settings;
   http::AccessLog m_log;
   http::Api m_api;
-  // Before m_io: connections unregister while the io_context destroys their coroutines.
+  // Before m_ios: connections unregister while the io_contexts destroy their coroutines.
   std::mutex m_connections_mutex;
   std::list<std::weak_ptr<Connection>> m_connections;
-  asio::io_context m_io;
-  // After m_io, so that it is joined first: its tasks post completions to m_io.
+  std::vector<std::unique_ptr<asio::io_context>> m_ios;
+  std::size_t m_next_io = 0;  // the context the next connection goes to; used by the acceptor only
+  // After m_ios, so that it is joined first: its tasks post completions to them.
   asio::thread_pool m_pool;
   tcp::acceptor m_acceptor;
   asio::signal_set m_signals;
