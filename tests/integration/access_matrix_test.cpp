@@ -51,6 +51,16 @@ std::int64_t reported(const HttpResponse& response, const std::string& type) {
   return 0;
 }
 
+// How many tickets of `type` the Pareto report (by count) ranks; 0 when it is not ranked.
+std::int64_t ranked(const HttpResponse& response, const std::string& type) {
+  EXPECT_EQ(response.status, 200) << response.body;
+  const auto report = response.json();
+  for (const auto& item : report["items"]) {
+    if (item["type"] == type) return item["value"].get<std::int64_t>();
+  }
+  return 0;
+}
+
 struct Sample {
   std::string type;
   int sensitivity;
@@ -181,6 +191,12 @@ TEST(AccessMatrix, EveryRoleEveryEndpointEverySensitivity) {
         EXPECT_EQ(reported(report, sample.type), visible ? static_cast<std::int64_t>(role_index) + 1 : 0);
       } else {
         EXPECT_EQ(report.status, 403);
+      }
+      const auto pareto = caller.send("GET", "/api/v1/reports/pareto?by=count");
+      if (role.reports) {
+        EXPECT_EQ(ranked(pareto, sample.type), visible ? static_cast<std::int64_t>(role_index) + 1 : 0) << pareto.body;
+      } else {
+        EXPECT_EQ(pareto.status, 403);
       }
 
       EXPECT_EQ(caller.send("POST", path + "/comments", {{"body", "looked at it"}}).status, expect(201, role.write));

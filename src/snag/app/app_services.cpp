@@ -18,9 +18,10 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       notifications(store, clock),
       suppression_windows(store, catalog, clock, access),
       sla_report(store, clock, access),
+      pareto_report(store, clock, access),
       rules(store, clock, access, rule_book, std::move(configured_rules)),
       erasures(store, clock, access),
       legal_holds(store, clock, access),
-      exports(tickets, sla_report, store, access, recorder, exports_policy) {}
+      exports(tickets, sla_report, pareto_report, store, access, recorder, exports_policy) {}
 
 }  // namespace snag

@@ -20,6 +20,7 @@
 #include <snag/app/identity/token_service.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
+#include <snag/app/reports/pareto_report.hpp>
 #include <snag/app/reports/sla_report.hpp>
 #include <snag/app/ticket_service.hpp>
 #include <snag/domain/catalog.hpp>
@@ -49,6 +50,7 @@ struct AppServices {
   NotificationService notifications;
   SuppressionWindowService suppression_windows;
   SlaReportService sla_report;
+  ParetoReportService pareto_report;
   RuleService rules;
   ErasureService erasures;
   LegalHoldService legal_holds;

@@ -25,6 +25,7 @@ struct HttpServices {
         notifications(app.notifications),
         suppression_windows(app.suppression_windows),
         sla_report(app.sla_report),
+        pareto_report(app.pareto_report),
         rules(app.rules),
         erasures(app.erasures),
         legal_holds(app.legal_holds),
@@ -48,6 +49,7 @@ struct HttpServices {
   NotificationService& notifications;               // /api/v1/notifications
   SuppressionWindowService& suppression_windows;    // /api/v1/suppression-windows
   SlaReportService& sla_report;                     // /api/v1/reports/sla
+  ParetoReportService& pareto_report;               // /api/v1/reports/pareto
   RuleService& rules;                               // /api/v1/rules
   ErasureService& erasures;                         // /api/v1/erasure-requests
   LegalHoldService& legal_holds;                    // /api/v1/legal-holds

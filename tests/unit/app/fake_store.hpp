@@ -4,6 +4,7 @@
 // port promises. The journal is sealed into a real hash chain, so chain checks run on it.
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <string>
@@ -481,6 +482,23 @@ class FakeStore final : public Store {
     if (found.size() > limit) found.resize(limit);
     page.items = std::move(found);
     return page;
+  }
+
+  // Filters as list_tickets does (status, severity, type, team; no scope).
+  Result<std::vector<TypeTotals>> type_totals(const TicketQuery& query, Timestamp now) override {
+    TicketQuery every = query;
+    every.limit = std::numeric_limits<int>::max();
+    auto page = list_tickets(every);
+    std::map<std::string, TypeTotals> by_type;
+    for (const Ticket& ticket : page->items) {
+      auto& totals = by_type[ticket.type];
+      totals.type = ticket.type;
+      ++totals.tickets;
+      totals.candidate_delay += candidate_delay(ticket, now);
+    }
+    std::vector<TypeTotals> totals;
+    for (auto& [type, one] : by_type) totals.push_back(std::move(one));
+    return totals;
   }
 
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override {

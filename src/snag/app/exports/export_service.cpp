@@ -1,5 +1,7 @@
 #include <snag/app/exports/export_service.hpp>
 
+#include <cmath>
+
 #include <snag/domain/access/access_policy.hpp>
 
 namespace snag {
@@ -34,11 +36,17 @@ std::vector<std::string> access_row(const AccessEntry& entry) {
           entry.address};
 }
 
+// A number with one decimal: 12.5
+std::string one_decimal(double value) {
+  const auto tenths = static_cast<long long>(value * 10 + 0.5);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
+std::string percent_text(double fraction) { return one_decimal(fraction * 100) + "%"; }
+
 std::string adherence_text(const TargetTally& tally) {
   const auto adherence = tally.adherence();
-  if (!adherence) return "";
-  const auto tenths = static_cast<long long>(*adherence * 1000 + 0.5);
-  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+  return adherence ? percent_text(*adherence) : "";
 }
 
 std::vector<std::string> sla_row(const SlaAdherenceRow& row) {
@@ -52,12 +60,25 @@ std::vector<std::string> sla_row(const SlaAdherenceRow& row) {
   return cells;
 }
 
+std::vector<std::string> pareto_row(const ParetoItem& item, ParetoMeasure measure, bool is_cut) {
+  return {item.type, measure == ParetoMeasure::count ? std::to_string(std::llround(item.value)) : one_decimal(item.value),
+          percent_text(item.share), percent_text(item.cumulative_share), is_cut ? "80% reached" : ""};
+}
+
+std::string period_text(const ParetoReportRequest& request) {
+  if (!request.from && !request.to) return "all tickets";
+  return "tickets opened " + (request.from ? format_rfc3339(*request.from) : std::string("from the first")) +
+         (request.to ? " to " + format_rfc3339(*request.to) : std::string(" on"));
+}
+
 }  // namespace
 
-ExportService::ExportService(TicketService& tickets, const SlaReportService& sla_report, Store& store,
-                             const AccessGuard& access, AccessRecorder& recorder, ExportPolicy policy)
+ExportService::ExportService(TicketService& tickets, const SlaReportService& sla_report,
+                             const ParetoReportService& pareto_report, Store& store, const AccessGuard& access,
+                             AccessRecorder& recorder, ExportPolicy policy)
     : m_tickets(tickets),
       m_sla_report(sla_report),
+      m_pareto_report(pareto_report),
       m_store(store),
       m_access(access),
       m_recorder(recorder),
@@ -154,6 +175,27 @@ Result<ExportTable> ExportService::sla_report(const Actor& actor, const SlaRepor
                     {}};
   for (const auto& row : *rows) table.rows.push_back(sla_row(row));
   if (auto logged = record(actor, "sla_report", table.rows.size(), format); !logged) {
+    return tl::unexpected(std::move(logged.error()));
+  }
+  return table;
+}
+
+Result<ExportTable> ExportService::pareto_report(const Actor& actor, const ParetoReportRequest& request,
+                                                 std::string_view format) const {
+  if (auto allowed = require_export(actor, "pareto_report", format); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
+  auto pareto = m_pareto_report.report(actor, request);
+  if (!pareto) return tl::unexpected(std::move(pareto.error()));
+  const bool by_count = request.measure == ParetoMeasure::count;
+  ExportTable table{std::string("Issue types by ") + (by_count ? "tickets" : "candidate delay") + ", " +
+                        period_text(request),
+                    {"type", by_count ? "tickets" : "delay_hours", "share", "cumulative_share", "cut"},
+                    {}};
+  for (std::size_t i = 0; i < pareto->items.size(); ++i) {
+    table.rows.push_back(pareto_row(pareto->items[i], request.measure, pareto->cut_index == i));
+  }
+  if (auto logged = record(actor, "pareto_report", table.rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;

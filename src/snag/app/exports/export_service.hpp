@@ -1,5 +1,5 @@
 #pragma once
-// Exports of ticket lists, the access log and the SLA report (GET /api/v1/exports/…). An export needs
+// Exports of ticket lists, the access log and the reports (GET /api/v1/exports/…). An export needs
 // tickets:export, plus what reading its content needs (access_log:read for the access log), and
 // the installation's `exports.enabled` switch (off in regulated environments). It holds what the
 // same caller would read through the API, masked the same way, and is recorded in the access log,
@@ -12,6 +12,7 @@
 #include <snag/app/access/access_recorder.hpp>
 #include <snag/app/exports/export_policy.hpp>
 #include <snag/app/exports/export_table.hpp>
+#include <snag/app/reports/pareto_report.hpp>
 #include <snag/app/reports/sla_report.hpp>
 #include <snag/app/ticket_service.hpp>
 
@@ -19,7 +20,8 @@ namespace snag {
 
 class ExportService {
  public:
-  ExportService(TicketService& tickets, const SlaReportService& sla_report, Store& store, const AccessGuard& access,
+  ExportService(TicketService& tickets, const SlaReportService& sla_report, const ParetoReportService& pareto_report,
+                Store& store, const AccessGuard& access,
                 AccessRecorder& recorder, ExportPolicy policy);
 
   // Every ticket the query's filters and sort select (its limit and cursor are ignored).
@@ -30,6 +32,9 @@ class ExportService {
   Result<ExportTable> access_log(const Actor& actor, AccessLogQuery query, std::string_view format) const;
   // The SLA adherence report's rows (which also needs reports:read).
   Result<ExportTable> sla_report(const Actor& actor, const SlaReportRequest& request, std::string_view format) const;
+  // The Pareto report's items (which also needs reports:read).
+  Result<ExportTable> pareto_report(const Actor& actor, const ParetoReportRequest& request,
+                                    std::string_view format) const;
 
   const ExportPolicy& policy() const { return m_policy; }
 
@@ -41,6 +46,7 @@ class ExportService {
 
   TicketService& m_tickets;
   const SlaReportService& m_sla_report;
+  const ParetoReportService& m_pareto_report;
   Store& m_store;
   const AccessGuard& m_access;
   AccessRecorder& m_recorder;

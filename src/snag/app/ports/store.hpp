@@ -18,6 +18,7 @@
 #include <snag/app/ports/integration_records.hpp>
 #include <snag/app/ports/outbound_records.hpp>
 #include <snag/app/ports/leader_lock.hpp>
+#include <snag/domain/analytics/type_totals.hpp>
 #include <snag/domain/candidate.hpp>
 #include <snag/domain/compliance/erasure.hpp>
 #include <snag/domain/compliance/legal_hold.hpp>
@@ -327,6 +328,9 @@ class Store {
 
   virtual Result<std::optional<Ticket>> find_ticket(TicketId id) = 0;
   virtual Result<TicketPage> list_tickets(const TicketQuery& query) = 0;
+  // Per issue type (in no order), the tickets the query's filters and scope select (its text,
+  // sort, limit and cursor are not used): how many, and their summed candidate delay at `now`.
+  virtual Result<std::vector<TypeTotals>> type_totals(const TicketQuery& query, Timestamp now) = 0;
   // A ticket's journal entries in seq order.
   virtual Result<std::vector<JournalEntry>> ticket_journal(TicketId id) = 0;
   virtual Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) = 0;

@@ -1,6 +1,6 @@
-// GET /api/v1/exports/tickets, /api/v1/exports/access-log and /api/v1/exports/reports/sla: the
-// parameters of the matching list or report, all matching rows, as CSV or as a watermarked PDF (`format`), for those whose role may
-// export (app/exports/export_service.hpp).
+// GET /api/v1/exports/tickets, /api/v1/exports/access-log and /api/v1/exports/reports/{sla,pareto}:
+// the parameters of the matching list or report, all matching rows, as CSV or as a watermarked
+// PDF (`format`), for those whose role may export (app/exports/export_service.hpp).
 
 #include <snag/http/handlers/access_log_query.hpp>
 #include <snag/http/handlers/report_query.hpp>
@@ -91,6 +91,18 @@ HttpResponse export_sla_report(const HttpServices& services, HttpRequest& reques
   return document(services, request.caller(), *table, *format, "sla-report");
 }
 
+HttpResponse export_pareto_report(const HttpServices& services, HttpRequest& request) {
+  auto params = parse_query_string(request.query);
+  if (!params) return problem_response(params.error());
+  auto format = take_format(*params);
+  if (!format) return problem_response(format.error());
+  auto parsed = parse_pareto_report_request(*params);
+  if (!parsed) return problem_response(parsed.error());
+  auto table = services.exports.pareto_report(request.caller(), *parsed, format_name(*format));
+  if (!table) return problem_response(table.error());
+  return document(services, request.caller(), *table, *format, "pareto-report");
+}
+
 }  // namespace
 
 std::vector<RouteInfo> export_routes(const HttpServices& services) {
@@ -121,6 +133,14 @@ std::vector<RouteInfo> export_routes(const HttpServices& services) {
                      .response_content_type = k_export_content_types,
                      .problem_statuses = {403, 422}},
                     [&services](HttpRequest& request) { return export_sla_report(services, request); }});
+  routes.push_back({HttpMethod::get, "/api/v1/exports/reports/pareto", "exportParetoReport", Access::bearer,
+                    Execution::blocking,
+                    {.summary = "The Pareto report as CSV or PDF (tickets:export and reports:read)",
+                     .tag = "compliance",
+                     .query_params = {"format", "by", "from", "to"},
+                     .response_content_type = k_export_content_types,
+                     .problem_statuses = {403, 422}},
+                    [&services](HttpRequest& request) { return export_pareto_report(services, request); }});
   return routes;
 }
 

@@ -1,5 +1,7 @@
 // /api/v1/reports/…: what leaders read (reports:read), over the tickets the caller may see.
 
+#include <cmath>
+
 #include <snag/http/handlers/report_query.hpp>
 #include <snag/http/handlers/respond.hpp>
 #include <snag/http/handlers/routes.hpp>
@@ -36,6 +38,32 @@ HttpResponse get_sla_report(const HttpServices& services, HttpRequest& request) 
                          {"items", std::move(items)}});
 }
 
+nlohmann::json encode_pareto(const Pareto& pareto, ParetoMeasure measure) {
+  auto items = nlohmann::json::array();
+  for (const auto& item : pareto.items) {
+    // Counts are whole numbers, and read as such.
+    const nlohmann::json value =
+        measure == ParetoMeasure::count ? nlohmann::json(std::llround(item.value)) : nlohmann::json(item.value);
+    items.push_back({{"type", item.type},
+                     {"value", value},
+                     {"share", item.share},
+                     {"cumulative_share", item.cumulative_share}});
+  }
+  return {{"by", to_string(measure)},
+          {"items", std::move(items)},
+          {"cut_index", pareto.cut_index ? nlohmann::json(*pareto.cut_index) : nlohmann::json(nullptr)}};
+}
+
+HttpResponse get_pareto_report(const HttpServices& services, HttpRequest& request) {
+  auto params = parse_query_string(request.query);
+  if (!params) return problem_response(params.error());
+  auto parsed = parse_pareto_report_request(*params);
+  if (!parsed) return problem_response(parsed.error());
+  auto pareto = services.pareto_report.report(request.caller(), *parsed);
+  if (!pareto) return problem_response(pareto.error());
+  return json_body(200, encode_pareto(*pareto, parsed->measure));
+}
+
 }  // namespace
 
 constexpr auto k_default_period = std::chrono::hours(24 * 30);
@@ -67,6 +95,28 @@ Result<SlaReportRequest> parse_sla_report_request(const QueryParams& params, Tim
   return request;
 }
 
+Result<ParetoReportRequest> parse_pareto_report_request(const QueryParams& params) {
+  ParetoReportRequest request;
+  std::vector<FieldError> errors;
+  for (const auto& [name, value] : params) {
+    if (name == "by") {
+      if (auto measure = parse_pareto_measure(value)) {
+        request.measure = *measure;
+      } else {
+        errors.push_back({"by", "must be count or delay"});
+      }
+    } else if (name == "from" || name == "to") {
+      const auto at = parse_rfc3339(value);
+      if (!at) errors.push_back({name, "must be an RFC 3339 time"});
+      (name == "from" ? request.from : request.to) = at;
+    } else {
+      errors.push_back({name, "is not a parameter of the Pareto report (by, from, to)"});
+    }
+  }
+  if (!errors.empty()) return fail_validation(std::move(errors));
+  return request;
+}
+
 std::vector<RouteInfo> report_routes(const HttpServices& services) {
   std::vector<RouteInfo> routes;
   routes.push_back({HttpMethod::get,
@@ -81,6 +131,19 @@ std::vector<RouteInfo> report_routes(const HttpServices& services) {
                      .response_schema = "SlaReport",
                      .problem_statuses = {401, 403, 422}},
                     [&services](HttpRequest& request) { return get_sla_report(services, request); }});
+  routes.push_back({HttpMethod::get,
+                    "/api/v1/reports/pareto",
+                    "getParetoReport",
+                    Access::bearer,
+                    Execution::inline_io,
+                    {.summary = "Issue types ranked by tickets or by candidate delay hours, with each one's share, the "
+                                "running share and the first type where 80% is reached (reports:read; only tickets "
+                                "the caller may see)",
+                     .tag = "reports",
+                     .query_params = {"by", "from", "to"},
+                     .response_schema = "ParetoReport",
+                     .problem_statuses = {401, 403, 422}},
+                    [&services](HttpRequest& request) { return get_pareto_report(services, request); }});
   return routes;
 }
 

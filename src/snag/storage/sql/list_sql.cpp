@@ -333,4 +333,24 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Di
   return std::optional<ListSql>{std::move(list)};
 }
 
+ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dialect& dialect) {
+  Builder builder;
+  builder.add_in("status", unique_sorted(query.statuses));
+  builder.add_in("severity", severity_names(query));
+  builder.add_in("team", unique_sorted(query.teams));
+  builder.append(other_filters(query, dialect));
+  // The delay's end (resolved_at, else now) is named once per row through a subquery, so that
+  // `now` is one parameter.
+  ListSql totals;
+  totals.sql =
+      "SELECT type, COUNT(*), CAST(COALESCE(SUM(CASE WHEN candidate_external_id IS NULL OR ended_at <= created_at "
+      "THEN 0 ELSE ended_at - created_at END), 0) AS BIGINT) FROM (SELECT type, candidate_external_id, created_at, "
+      "COALESCE(resolved_at, ?) AS ended_at FROM tickets WHERE TRUE";
+  totals.sql += builder.where();
+  totals.sql += ") AS selected GROUP BY type";
+  totals.params.emplace_back(to_epoch_ms(now));
+  for (auto& param : builder.params()) totals.params.push_back(std::move(param));
+  return totals;
+}
+
 }  // namespace snag::sql

@@ -50,4 +50,10 @@ inline constexpr std::size_t k_max_list_branches = 64;
 // cursor belongs to another sort.
 Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Dialect& dialect);
 
+// Per issue type, the count and the summed candidate delay (domain/analytics/type_totals.hpp) of
+// the tickets the query's filters and scope select; its text, sort, limit and cursor are not
+// used; open tickets count their delay up to `now`. Rows: type, tickets, candidate delay in
+// milliseconds.
+ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dialect& dialect);
+
 }  // namespace snag::sql

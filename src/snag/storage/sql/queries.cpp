@@ -67,6 +67,25 @@ Result<TicketPage> Queries<Connection>::ticket_page(Connection& connection, cons
 }
 
 template <class Connection>
+Result<std::vector<TypeTotals>> Queries<Connection>::type_totals(Connection& connection, const TicketQuery& query,
+                                                                 Timestamp now) {
+  const auto totals_sql = build_type_totals_sql(query, now, Connection::dialect());
+  auto statement = connection.prepare(totals_sql.sql);
+  int index = 1;
+  for (const auto& param : totals_sql.params) {
+    std::visit([&](const auto& value) { statement.bind(index, value); }, param);
+    ++index;
+  }
+  std::vector<TypeTotals> totals;
+  for (;;) {
+    auto row = statement.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return totals;
+    totals.push_back({statement.text(0), statement.int64(1), std::chrono::milliseconds{statement.int64(2)}});
+  }
+}
+
+template <class Connection>
 Result<std::vector<JournalEntry>> Queries<Connection>::ticket_journal(Connection& connection, TicketId id) {
   static const std::string sql = select_from(k_journal_columns, " FROM journal WHERE ticket_id = ? ORDER BY seq");
   auto statement = connection.prepare(sql);

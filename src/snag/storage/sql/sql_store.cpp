@@ -54,6 +54,12 @@ Result<TicketPage> SqlStore<Connection>::list_tickets(const TicketQuery& query) 
 }
 
 template <class Connection>
+Result<std::vector<TypeTotals>> SqlStore<Connection>::type_totals(const TicketQuery& query, Timestamp now) {
+  return with_reader(
+      [&](Connection& connection) { return Queries<Connection>::type_totals(connection, query, now); });
+}
+
+template <class Connection>
 Result<std::vector<JournalEntry>> SqlStore<Connection>::ticket_journal(TicketId id) {
   return with_reader([&](Connection& connection) { return Queries<Connection>::ticket_journal(connection, id); });
 }

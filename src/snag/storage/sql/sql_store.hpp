@@ -35,6 +35,7 @@ class SqlStore final : public Store {
   void write_async(WriteWork work, WriteDone done) override;
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
   Result<TicketPage> list_tickets(const TicketQuery& query) override;
+  Result<std::vector<TypeTotals>> type_totals(const TicketQuery& query, Timestamp now) override;
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override;
   Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) override;
   Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) override;

@@ -1,0 +1,24 @@
+#pragma once
+// What the store sums per issue type for the analytics reports.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <snag/domain/ticket.hpp>
+
+namespace snag {
+
+// The candidate delay of a ticket: how long its candidate has been held up by the problem, from
+// the ticket's opening to its resolution (to `now` while it is open; reopening clears
+// resolved_at, so a reopened ticket counts from its opening again). A ticket about no candidate
+// holds nobody up: zero. The SQL of the store's sums computes the same.
+std::chrono::milliseconds candidate_delay(const Ticket& ticket, Timestamp now);
+
+struct TypeTotals {
+  std::string type;
+  std::int64_t tickets = 0;
+  std::chrono::milliseconds candidate_delay{0};
+};
+
+}  // namespace snag

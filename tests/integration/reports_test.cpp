@@ -1,0 +1,98 @@
+// GET /api/v1/reports/pareto and its export through the real binary.
+
+#include <gtest/gtest.h>
+
+#include "snag_process.hpp"
+
+namespace snag::testing {
+namespace {
+
+HttpResponse get_as(const SnagServer& server, const std::string& key, const std::string& target) {
+  return server.send(HttpRequest{"GET", target, "", {{"Authorization", "Bearer " + key}}});
+}
+
+void open_ticket(const SnagServer& server, const std::string& type, bool with_candidate) {
+  nlohmann::json body{{"type", type}, {"title", "Problem"}};
+  if (with_candidate) body["candidate"] = {{"ats", "greenhouse"}, {"external_id", "c-" + type}};
+  const auto created = server.post("/api/v1/tickets", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+}
+
+TEST(ParetoReport, RanksTheIssueTypesByCountAndByCandidateDelay) {
+  SnagServer server;
+  // 5 + 3 + 1 + 1 tickets: cumulative 0.5, 0.8, 0.9, 1.
+  for (int i = 0; i < 5; ++i) open_ticket(server, "document_missing", false);
+  for (int i = 0; i < 3; ++i) open_ticket(server, "offer_link_expired", true);
+  open_ticket(server, "access_problem", false);
+  open_ticket(server, "resume_parse_failure", false);
+
+  const auto by_count = server.get("/api/v1/reports/pareto?by=count");
+  ASSERT_EQ(by_count.status, 200) << by_count.body;
+  const auto counted = by_count.json();
+  ASSERT_EQ(counted["items"].size(), 4u) << by_count.body;
+  EXPECT_EQ(counted["items"][0]["type"], "document_missing");
+  EXPECT_TRUE(counted["items"][0]["value"].is_number_integer()) << by_count.body;
+  EXPECT_EQ(counted["items"][0]["value"], 5);
+  EXPECT_EQ(counted["items"][0]["share"], 0.5);
+  EXPECT_EQ(counted["items"][1]["type"], "offer_link_expired");
+  EXPECT_DOUBLE_EQ(counted["items"][1]["cumulative_share"].get<double>(), 0.8);
+  EXPECT_EQ(counted["items"][2]["type"], "access_problem");  // ties by type
+  EXPECT_EQ(counted["items"][3]["cumulative_share"], 1.0);
+  EXPECT_EQ(counted["cut_index"], 1);
+  EXPECT_EQ(server.get("/api/v1/reports/pareto").json()["items"], counted["items"]) << "count is the default";
+
+  // Only offer_link_expired's tickets hold a candidate up: it has all the delay.
+  const auto by_delay = server.get("/api/v1/reports/pareto?by=delay");
+  ASSERT_EQ(by_delay.status, 200) << by_delay.body;
+  const auto delayed = by_delay.json();
+  EXPECT_EQ(delayed["by"], "delay");
+  ASSERT_EQ(delayed["items"].size(), 4u) << by_delay.body;
+  EXPECT_EQ(delayed["items"][0]["type"], "offer_link_expired");
+  EXPECT_GT(delayed["items"][0]["value"].get<double>(), 0.0);
+  EXPECT_EQ(delayed["items"][0]["share"], 1.0);
+  EXPECT_EQ(delayed["items"][1]["value"], 0.0);
+  EXPECT_EQ(delayed["cut_index"], 0);
+
+  // A period with no tickets: nothing ranked, no cut.
+  const auto empty = server.get("/api/v1/reports/pareto?to=2020-01-01T00:00:00Z");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_TRUE(empty.json()["items"].empty());
+  EXPECT_TRUE(empty.json()["cut_index"].is_null());
+}
+
+TEST(ParetoReport, CountsOnlyWhatTheCallerMaySeeAndRefusesBadParameters) {
+  SnagServer server;
+  open_ticket(server, "document_missing", false);  // confidential: IT support is not cleared for it
+  open_ticket(server, "access_problem", false);
+  const auto support = get_as(server, server.create_key("it_support", "ivan"), "/api/v1/reports/pareto");
+  ASSERT_EQ(support.status, 200) << support.body;
+  ASSERT_EQ(support.json()["items"].size(), 1u) << support.body;
+  EXPECT_EQ(support.json()["items"][0]["type"], "access_problem");
+
+  EXPECT_EQ(get_as(server, server.create_key("sourcer", "sol"), "/api/v1/reports/pareto").status, 403);
+  const auto bad_measure = server.get("/api/v1/reports/pareto?by=team");
+  EXPECT_EQ(bad_measure.status, 422);
+  EXPECT_EQ(bad_measure.json()["errors"][0]["field"], "by") << bad_measure.body;
+  EXPECT_EQ(server.get("/api/v1/reports/pareto?from=yesterday").status, 422);
+  EXPECT_EQ(server.get("/api/v1/reports/pareto?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").status, 422);
+  EXPECT_EQ(server.get("/api/v1/reports/pareto?limit=3").status, 422);
+}
+
+TEST(ParetoReport, ExportsAsCsvWithTheCutMarked) {
+  SnagServer server;
+  for (int i = 0; i < 4; ++i) open_ticket(server, "document_missing", false);
+  open_ticket(server, "access_problem", false);
+  const auto exported = server.get("/api/v1/exports/reports/pareto?by=count&format=csv");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_EQ(exported.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(exported.body,
+            "type,tickets,share,cumulative_share,cut\r\n"
+            "document_missing,4,80.0%,80.0%,80% reached\r\n"
+            "access_problem,1,20.0%,100.0%,\r\n");
+  const auto logged = server.get("/api/v1/access-log?action=export");
+  ASSERT_EQ(logged.status, 200);
+  EXPECT_EQ(logged.json()["items"][0]["object"], "export:pareto_report rows=2 format=csv") << logged.body;
+}
+
+}  // namespace
+}  // namespace snag::testing
