@@ -252,7 +252,7 @@ mkdir -p bench/results
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`make bench BACKEND=$backend\` ($tickets tickets, $candidates candidates;"
   echo "wrk -t$threads -d$duration over loopback, $connections connections for GET and POST, $latency_connections for list and"
-  echo "search; $(nproc) CPUs, $cpu; wrk shares the CPUs with the server)."
+  echo "search, 1 for the Pareto report; $(nproc) CPUs, $cpu; wrk shares the CPUs with the server)."
   echo "$seed_note; the database is $db_mb MB."
   echo
   echo "| operation | requests/s | p50 | p99 | target | met? |"

@@ -1,6 +1,6 @@
 #include <snag/app/reports/pareto_report.hpp>
 
-#include <snag/domain/access/access_policy.hpp>
+#include <snag/app/reports/report_query.hpp>
 
 namespace snag {
 
@@ -16,19 +16,9 @@ ParetoReportService::ParetoReportService(Store& store, const Clock& clock, const
     : m_store(store), m_clock(clock), m_access(access) {}
 
 Result<Pareto> ParetoReportService::report(const Actor& actor, const ParetoReportRequest& request) const {
-  if (auto allowed = m_access.require(actor, permission::reports_read); !allowed) {
-    return tl::unexpected(std::move(allowed.error()));
-  }
-  if (request.from && request.to && *request.to <= *request.from) {
-    return fail_validation({{"to", "must be after from"}});
-  }
-  auto scope = m_access.scope(actor);
-  if (!scope) return tl::unexpected(std::move(scope.error()));
-  TicketQuery query;
-  query.scope = std::move(*scope);
-  query.created_after = request.from;
-  query.created_before = request.to;
-  auto totals = m_store.type_totals(query, m_clock.now());
+  auto query = report_query(m_access, actor, request.from, request.to);
+  if (!query) return tl::unexpected(std::move(query.error()));
+  auto totals = m_store.type_totals(*query, m_clock.now());
   if (!totals) return tl::unexpected(std::move(totals.error()));
   std::vector<ParetoInput> inputs;
   for (auto& type : *totals) {

@@ -1,6 +1,6 @@
 #include <snag/app/reports/sla_report.hpp>
 
-#include <snag/domain/access/access_policy.hpp>
+#include <snag/app/reports/report_query.hpp>
 
 namespace snag {
 namespace {
@@ -14,16 +14,9 @@ SlaReportService::SlaReportService(Store& store, const Clock& clock, const Acces
 
 Result<std::vector<SlaAdherenceRow>> SlaReportService::report(const Actor& actor,
                                                                const SlaReportRequest& request) const {
-  if (auto allowed = m_access.require(actor, permission::reports_read); !allowed) {
-    return tl::unexpected(std::move(allowed.error()));
-  }
-  if (request.to <= request.from) return fail_validation({{"to", "must be after from"}});
-  auto scope = m_access.scope(actor);
-  if (!scope) return tl::unexpected(std::move(scope.error()));
-  TicketQuery query;
-  query.scope = std::move(*scope);
-  query.created_after = request.from;
-  query.created_before = request.to;
+  auto scoped = report_query(m_access, actor, request.from, request.to);
+  if (!scoped) return tl::unexpected(std::move(scoped.error()));
+  TicketQuery query = std::move(*scoped);
   query.sort = TicketSort::created_asc;
   query.limit = k_page_size;
   const Timestamp now = m_clock.now();
