@@ -10,7 +10,7 @@
 
 namespace snag::http {
 
-// Thread-safe: the server calls start, read and close from a connection's strand, while the
+// Thread-safe: the server calls start, read and close from a connection's io_context, while the
 // producer behind it calls `wake` from its own thread.
 class EventStream {
  public:

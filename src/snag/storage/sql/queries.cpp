@@ -21,6 +21,16 @@ Result<std::vector<JournalEntry>> journal_rows(Statement& statement) {
   }
 }
 
+// Binds the ? parameters of a built query (list_sql.hpp), in order.
+template <class Statement>
+void bind_all(Statement& statement, const std::vector<SqlValue>& params) {
+  int index = 1;
+  for (const auto& param : params) {
+    std::visit([&](const auto& value) { statement.bind(index, value); }, param);
+    ++index;
+  }
+}
+
 }  // namespace
 
 template <class Connection>
@@ -43,11 +53,7 @@ Result<TicketPage> Queries<Connection>::ticket_page(Connection& connection, cons
   TicketPage page;
   if (!*list) return page;
   auto statement = connection.prepare((*list)->sql);
-  int index = 1;
-  for (const auto& param : (*list)->params) {
-    std::visit([&](const auto& value) { statement.bind(index, value); }, param);
-    ++index;
-  }
+  bind_all(statement, (*list)->params);
   const auto page_size = static_cast<std::size_t>((*list)->page_size);
   for (;;) {
     auto row = statement.step();
@@ -71,11 +77,7 @@ Result<std::vector<TypeTotals>> Queries<Connection>::type_totals(Connection& con
                                                                  Timestamp now) {
   const auto totals_sql = build_type_totals_sql(query, now, Connection::dialect());
   auto statement = connection.prepare(totals_sql.sql);
-  int index = 1;
-  for (const auto& param : totals_sql.params) {
-    std::visit([&](const auto& value) { statement.bind(index, value); }, param);
-    ++index;
-  }
+  bind_all(statement, totals_sql.params);
   std::vector<TypeTotals> totals;
   for (;;) {
     auto row = statement.step();
