@@ -61,6 +61,16 @@ std::int64_t ranked(const HttpResponse& response, const std::string& type) {
   return 0;
 }
 
+// How many tickets of `type` the volume report (by type) counts, open and resolved.
+std::int64_t counted(const HttpResponse& response, const std::string& type) {
+  EXPECT_EQ(response.status, 200) << response.body;
+  const auto report = response.json();
+  for (const auto& item : report["items"]) {
+    if (item["group"] == type) return item["open"].get<std::int64_t>() + item["resolved"].get<std::int64_t>();
+  }
+  return 0;
+}
+
 struct Sample {
   std::string type;
   int sensitivity;
@@ -197,6 +207,12 @@ TEST(AccessMatrix, EveryRoleEveryEndpointEverySensitivity) {
         EXPECT_EQ(ranked(pareto, sample.type), visible ? static_cast<std::int64_t>(role_index) + 1 : 0) << pareto.body;
       } else {
         EXPECT_EQ(pareto.status, 403);
+      }
+      const auto volume = caller.send("GET", "/api/v1/reports/volume?by=type");
+      if (role.reports) {
+        EXPECT_EQ(counted(volume, sample.type), visible ? static_cast<std::int64_t>(role_index) + 1 : 0);
+      } else {
+        EXPECT_EQ(volume.status, 403);
       }
 
       EXPECT_EQ(caller.send("POST", path + "/comments", {{"body", "looked at it"}}).status, expect(201, role.write));

@@ -1,8 +1,8 @@
-// GET /api/v1/reports/pareto and its export through the real binary.
-
-#include <gtest/gtest.h>
+// The analytics reports (/api/v1/reports/pareto with its export, volume and trends) through the
+// real binary.
 
 #include "snag_process.hpp"
+#include <gtest/gtest.h>
 
 namespace snag::testing {
 namespace {
@@ -92,6 +92,83 @@ TEST(ParetoReport, ExportsAsCsvWithTheCutMarked) {
   const auto logged = server.get("/api/v1/access-log?action=export");
   ASSERT_EQ(logged.status, 200);
   EXPECT_EQ(logged.json()["items"][0]["object"], "export:pareto_report rows=2 format=csv") << logged.body;
+}
+
+TEST(VolumeReport, CountsOpenAndResolvedTicketsAndAgesTheOpenOnesPerGroup) {
+  SnagServer server;
+  std::vector<std::string> keys;
+  for (const std::string type : {"document_missing", "document_missing", "access_problem"}) {
+    const auto created = server.post("/api/v1/tickets", {{"type", type}, {"title", "Problem"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    keys.push_back(created.json()["key"]);
+  }
+  for (const std::string to : {"in_progress", "resolved"}) {
+    const auto moved = server.post("/api/v1/tickets/" + keys[0] + "/transitions", {{"to", to}});
+    ASSERT_EQ(moved.status, 200) << moved.body;
+  }
+
+  const auto report = server.get("/api/v1/reports/volume?by=type");
+  ASSERT_EQ(report.status, 200) << report.body;
+  const auto body = report.json();
+  EXPECT_EQ(body["by"], "type");
+  ASSERT_EQ(body["items"].size(), 2u) << report.body;
+  const auto& access = body["items"][0];
+  EXPECT_EQ(access["group"], "access_problem");
+  EXPECT_EQ(access["open"], 1);
+  EXPECT_EQ(access["resolved"], 0);
+  EXPECT_TRUE(access["mean_hours_to_resolve"].is_null());
+  EXPECT_EQ(access["aging"]["0-2"], 1);
+  const auto& documents = body["items"][1];
+  EXPECT_EQ(documents["group"], "document_missing");
+  EXPECT_EQ(documents["open"], 1);
+  EXPECT_EQ(documents["resolved"], 1);
+  EXPECT_GE(documents["mean_hours_to_resolve"].get<double>(), 0.0);
+  EXPECT_EQ(documents["median_hours_to_resolve"], documents["mean_hours_to_resolve"]) << "one resolved ticket";
+  EXPECT_EQ(documents["aging"], nlohmann::json({{"0-2", 1}, {"3-7", 0}, {"8-14", 0}, {"15-30", 0}, {">30", 0}}));
+
+  // Nobody is assigned the tickets: one group, named null.
+  const auto by_assignee = server.get("/api/v1/reports/volume?by=assignee");
+  ASSERT_EQ(by_assignee.status, 200) << by_assignee.body;
+  ASSERT_EQ(by_assignee.json()["items"].size(), 1u) << by_assignee.body;
+  EXPECT_TRUE(by_assignee.json()["items"][0]["group"].is_null());
+
+  const auto support = get_as(server, server.create_key("it_support", "ivan"), "/api/v1/reports/volume?by=type");
+  ASSERT_EQ(support.status, 200) << support.body;
+  EXPECT_EQ(support.json()["items"].size(), 1u) << "no clearance for missing documents: " << support.body;
+  EXPECT_EQ(get_as(server, server.create_key("sourcer", "sol"), "/api/v1/reports/volume").status, 403);
+  EXPECT_EQ(server.get("/api/v1/reports/volume?by=candidate").status, 422);
+  EXPECT_EQ(server.get("/api/v1/reports/volume?until=now").status, 422);
+}
+
+TEST(TrendReport, CountsThisWeeksTicketsPerCategoryAndFlagsASpike) {
+  SnagServer server;
+  for (int i = 0; i < 5; ++i) open_ticket(server, "resume_parse_failure", false);  // category ats_data
+  open_ticket(server, "access_problem", false);                                    // category access
+  const auto report = server.get("/api/v1/reports/trends?weeks=3");
+  ASSERT_EQ(report.status, 200) << report.body;
+  const auto body = report.json();
+  EXPECT_EQ(body["weeks"], 3);
+  EXPECT_EQ(body["baseline_weeks"], 4);
+  ASSERT_EQ(body["items"].size(), 2u) << report.body;
+  const auto& access = body["items"][0];
+  EXPECT_EQ(access["category"], "access");
+  ASSERT_EQ(access["weeks"].size(), 3u);
+  EXPECT_EQ(access["weeks"][2]["tickets"], 1);
+  EXPECT_EQ(access["weeks"][2]["spike"], false) << "one ticket is no spike";
+  const auto& ats_data = body["items"][1];
+  EXPECT_EQ(ats_data["category"], "ats_data");
+  EXPECT_EQ(ats_data["weeks"][0]["tickets"], 0);
+  EXPECT_EQ(ats_data["weeks"][2]["tickets"], 5);
+  EXPECT_EQ(ats_data["weeks"][2]["spike"], true) << "five where the weeks before had none";
+  EXPECT_EQ(ats_data["weeks"][2]["start"], access["weeks"][2]["start"]);
+  EXPECT_LT(ats_data["weeks"][1]["start"].get<std::string>(), ats_data["weeks"][2]["start"].get<std::string>());
+  EXPECT_EQ(server.get("/api/v1/reports/trends").json()["weeks"], 12) << "12 weeks by default";
+
+  EXPECT_EQ(get_as(server, server.create_key("sourcer", "sol"), "/api/v1/reports/trends").status, 403);
+  for (const std::string bad : {"weeks=0", "weeks=105", "weeks=two", "weeks=-3", "since=2026-01-01"}) {
+    const auto refused = server.get("/api/v1/reports/trends?" + bad);
+    EXPECT_EQ(refused.status, 422) << bad;
+  }
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       suppression_windows(store, catalog, clock, access),
       sla_report(store, clock, access),
       pareto_report(store, clock, access),
+      volume_report(store, clock, access),
+      trend_report(store, catalog, clock, access),
       rules(store, clock, access, rule_book, std::move(configured_rules)),
       erasures(store, clock, access),
       legal_holds(store, clock, access),

@@ -22,6 +22,8 @@
 #include <snag/app/ports/store.hpp>
 #include <snag/app/reports/pareto_report.hpp>
 #include <snag/app/reports/sla_report.hpp>
+#include <snag/app/reports/trend_report.hpp>
+#include <snag/app/reports/volume_report.hpp>
 #include <snag/app/ticket_service.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/domain/pii/detector.hpp>
@@ -51,6 +53,8 @@ struct AppServices {
   SuppressionWindowService suppression_windows;
   SlaReportService sla_report;
   ParetoReportService pareto_report;
+  VolumeReportService volume_report;
+  TrendReportService trend_report;
   RuleService rules;
   ErasureService erasures;
   LegalHoldService legal_holds;

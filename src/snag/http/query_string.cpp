@@ -1,5 +1,7 @@
 #include <snag/http/query_string.hpp>
 
+#include <charconv>
+
 namespace snag::http {
 namespace {
 
@@ -50,6 +52,13 @@ Result<QueryParams> parse_query_string(std::string_view query) {
     params.emplace(std::move(*name), std::move(*value));
   }
   return params;
+}
+
+std::optional<std::int64_t> parse_positive(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
 }
 
 }  // namespace snag::http

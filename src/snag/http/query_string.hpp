@@ -1,6 +1,7 @@
 #pragma once
 // URL query and path decoding (RFC 3986 percent-encoding; '+' is a space in queries only).
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,5 +19,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
 // "a=1&b=x%20y&a=2" -> {a:1, a:2, b:"x y"}. Empty pairs are skipped; a name without '=' has
 // an empty value. invalid_argument naming the parameter on a bad escape.
 Result<QueryParams> parse_query_string(std::string_view query);
+
+// A whole number above 0 in plain decimal digits ("12"); nullopt for anything else.
+std::optional<std::int64_t> parse_positive(std::string_view text);
 
 }  // namespace snag::http

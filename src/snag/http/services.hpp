@@ -26,6 +26,8 @@ struct HttpServices {
         suppression_windows(app.suppression_windows),
         sla_report(app.sla_report),
         pareto_report(app.pareto_report),
+        volume_report(app.volume_report),
+        trend_report(app.trend_report),
         rules(app.rules),
         erasures(app.erasures),
         legal_holds(app.legal_holds),
@@ -50,6 +52,8 @@ struct HttpServices {
   SuppressionWindowService& suppression_windows;    // /api/v1/suppression-windows
   SlaReportService& sla_report;                     // /api/v1/reports/sla
   ParetoReportService& pareto_report;               // /api/v1/reports/pareto
+  VolumeReportService& volume_report;               // /api/v1/reports/volume
+  TrendReportService& trend_report;                 // /api/v1/reports/trends
   RuleService& rules;                               // /api/v1/rules
   ErasureService& erasures;                         // /api/v1/erasure-requests
   LegalHoldService& legal_holds;                    // /api/v1/legal-holds

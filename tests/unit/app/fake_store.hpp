@@ -501,6 +501,19 @@ class FakeStore final : public Store {
     return totals;
   }
 
+  Result<std::vector<TypeWeekCount>> weekly_type_counts(const TicketQuery& query, Timestamp origin) override {
+    TicketQuery every = query;
+    every.limit = std::numeric_limits<int>::max();
+    auto page = list_tickets(every);
+    std::map<std::pair<std::string, std::int64_t>, std::int64_t> counts;
+    for (const Ticket& ticket : page->items) {
+      ++counts[{ticket.type, std::chrono::floor<std::chrono::weeks>(ticket.created_at - origin).count()}];
+    }
+    std::vector<TypeWeekCount> rows;
+    for (const auto& [key, tickets] : counts) rows.push_back({key.first, key.second, tickets});
+    return rows;
+  }
+
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override {
     std::lock_guard lock(m_mutex);
     std::vector<JournalEntry> entries;

@@ -1,10 +1,10 @@
-// Store::type_totals, the sums behind the Pareto report, on every backend: each figure is
-// computed by hand from the tickets below.
+// Store::type_totals and Store::weekly_type_counts, the sums behind the Pareto and trend
+// reports, on every backend: each figure is computed by hand from the tickets below.
+
+#include <map>
 
 #include <gtest/gtest.h>
 #include <store_fixtures.hpp>
-
-#include <map>
 
 namespace snag {
 namespace {
@@ -34,10 +34,10 @@ class TypeTotalsTest : public ::testing::Test {
     m_store = m_database.open();
     ASSERT_TRUE(m_store);
     std::vector<Ticket> tickets{
-        ticket_of("document_missing", "recruiting", true, 2),    // 2 h
+        ticket_of("document_missing", "recruiting", true, 2),             // 2 h
         ticket_of("document_missing", "recruiting", true, std::nullopt),  // open: 10 h until now
-        ticket_of("document_missing", "hr_ops", false, 5),       // no candidate: 0 h
-        ticket_of("offer_link_expired", "hr_ops", true, 1),      // 1 h
+        ticket_of("document_missing", "hr_ops", false, 5),                // no candidate: 0 h
+        ticket_of("offer_link_expired", "hr_ops", true, 1),               // 1 h
     };
     tickets.back().created_at = k_opened + std::chrono::hours(3);  // opened later
     tickets.back().resolved_at = k_opened + std::chrono::hours(4);
@@ -87,6 +87,31 @@ TEST_F(TypeTotalsTest, AppliesTheFiltersAndTheCallersScope) {
   TicketQuery none_cleared;
   none_cleared.scope = TicketScope{std::vector<std::string>{}, true, std::nullopt, "x"};
   EXPECT_TRUE(totals(none_cleared).empty());
+}
+
+TEST_F(TypeTotalsTest, CountsTheTicketsOpenedPerTypeAndWeekSinceTheOrigin) {
+  // Every ticket was opened at k_opened but the last, three hours later: from an origin eight
+  // days before, all fall in week 1.
+  TicketQuery since_origin;
+  const Timestamp origin = k_opened - std::chrono::days(8);
+  since_origin.created_after = origin;
+  auto counts = m_store->weekly_type_counts(since_origin, origin);
+  ASSERT_TRUE(counts) << counts.error().message;
+  std::map<std::pair<std::string, std::int64_t>, std::int64_t> by_type_week;
+  for (const auto& count : *counts) by_type_week[{count.type, count.week}] = count.tickets;
+  EXPECT_EQ(by_type_week, (std::map<std::pair<std::string, std::int64_t>, std::int64_t>{
+                              {{"document_missing", 1}, 3}, {{"offer_link_expired", 1}, 1}}));
+
+  // From an origin just after the opening of the first three, only the last is counted: week 0.
+  TicketQuery later;
+  const Timestamp late_origin = k_opened + std::chrono::hours(1);
+  later.created_after = late_origin;
+  auto late = m_store->weekly_type_counts(later, late_origin);
+  ASSERT_TRUE(late) << late.error().message;
+  ASSERT_EQ(late->size(), 1u);
+  EXPECT_EQ((*late)[0].type, "offer_link_expired");
+  EXPECT_EQ((*late)[0].week, 0);
+  EXPECT_EQ((*late)[0].tickets, 1);
 }
 
 }  // namespace

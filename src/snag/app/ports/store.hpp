@@ -331,6 +331,9 @@ class Store {
   // Per issue type (in no order), the tickets the query's filters and scope select (its text,
   // sort, limit and cursor are not used): how many, and their summed candidate delay at `now`.
   virtual Result<std::vector<TypeTotals>> type_totals(const TicketQuery& query, Timestamp now) = 0;
+  // Per issue type and week (whole 7-day periods since `origin`; in no order), how many of the
+  // tickets the query selects (as type_totals) were opened. The query should start at `origin`.
+  virtual Result<std::vector<TypeWeekCount>> weekly_type_counts(const TicketQuery& query, Timestamp origin) = 0;
   // A ticket's journal entries in seq order.
   virtual Result<std::vector<JournalEntry>> ticket_journal(TicketId id) = 0;
   virtual Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) = 0;

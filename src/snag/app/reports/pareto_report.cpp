@@ -1,5 +1,4 @@
 #include <snag/app/reports/pareto_report.hpp>
-
 #include <snag/app/reports/report_query.hpp>
 
 namespace snag {

@@ -1,8 +1,12 @@
 #include <snag/app/reports/report_query.hpp>
-
 #include <snag/domain/access/access_policy.hpp>
 
 namespace snag {
+namespace {
+
+constexpr int k_page_size = 1000;
+
+}  // namespace
 
 Result<TicketQuery> report_query(const AccessGuard& access, const Actor& actor, std::optional<Timestamp> from,
                                  std::optional<Timestamp> to) {
@@ -17,6 +21,18 @@ Result<TicketQuery> report_query(const AccessGuard& access, const Actor& actor, 
   query.created_after = from;
   query.created_before = to;
   return query;
+}
+
+Result<void> for_each_ticket(Store& store, TicketQuery query, const std::function<void(const Ticket&)>& visit) {
+  query.sort = TicketSort::created_asc;
+  query.limit = k_page_size;
+  while (true) {
+    auto page = store.list_tickets(query);
+    if (!page) return tl::unexpected(std::move(page.error()));
+    for (const Ticket& ticket : page->items) visit(ticket);
+    if (!page->next) return {};
+    query.cursor = page->next;
+  }
 }
 
 }  // namespace snag

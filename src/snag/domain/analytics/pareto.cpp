@@ -1,6 +1,6 @@
-#include <snag/domain/analytics/pareto.hpp>
-
 #include <algorithm>
+
+#include <snag/domain/analytics/pareto.hpp>
 
 namespace snag {
 

@@ -25,7 +25,7 @@ struct ParetoItem {
 };
 
 struct Pareto {
-  std::vector<ParetoItem> items;    // by value, largest first; ties by type, for a stable order
+  std::vector<ParetoItem> items;         // by value, largest first; ties by type, for a stable order
   std::optional<std::size_t> cut_index;  // nullopt when no item reaches the cut (no items, or all 0)
 };
 

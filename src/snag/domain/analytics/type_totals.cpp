@@ -1,6 +1,6 @@
-#include <snag/domain/analytics/type_totals.hpp>
-
 #include <algorithm>
+
+#include <snag/domain/analytics/type_totals.hpp>
 
 namespace snag {
 

@@ -15,6 +15,13 @@ namespace snag {
 // holds nobody up: zero. The SQL of the store's sums computes the same.
 std::chrono::milliseconds candidate_delay(const Ticket& ticket, Timestamp now);
 
+// Tickets of one type opened in one week (0: the week starting at the caller's origin).
+struct TypeWeekCount {
+  std::string type;
+  std::int64_t week = 0;
+  std::int64_t tickets = 0;
+};
+
 struct TypeTotals {
   std::string type;
   std::int64_t tickets = 0;

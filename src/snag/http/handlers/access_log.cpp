@@ -1,7 +1,5 @@
 // GET /api/v1/access-log: who viewed, changed or exported which record (compliance).
 
-#include <charconv>
-
 #include <snag/app/access/access_log_reader.hpp>
 #include <snag/http/handlers/access_log_query.hpp>
 #include <snag/http/handlers/respond.hpp>
@@ -10,13 +8,6 @@
 
 namespace snag::http {
 namespace {
-
-std::optional<std::int64_t> parse_positive(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
 
 nlohmann::json encode_entry(const AccessEntry& entry) {
   return {{"seq", entry.seq},

@@ -3,6 +3,7 @@
 
 #include <snag/app/reports/pareto_report.hpp>
 #include <snag/app/reports/sla_report.hpp>
+#include <snag/app/reports/volume_report.hpp>
 #include <snag/http/query_string.hpp>
 
 namespace snag::http {
@@ -13,5 +14,9 @@ Result<SlaReportRequest> parse_sla_report_request(const QueryParams& params, Tim
 
 // by (count, delay; count), from and to (no bound); validation_failed naming each bad one.
 Result<ParetoReportRequest> parse_pareto_report_request(const QueryParams& params);
+
+// by (team, type, severity, assignee; team), from and to (no bound); validation_failed naming
+// each bad one.
+Result<VolumeReportRequest> parse_volume_report_request(const QueryParams& params);
 
 }  // namespace snag::http

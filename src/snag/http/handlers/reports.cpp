@@ -1,6 +1,7 @@
 // /api/v1/reports/…: what leaders read (reports:read), over the tickets the caller may see.
 
 #include <cmath>
+#include <functional>
 
 #include <snag/http/handlers/report_query.hpp>
 #include <snag/http/handlers/respond.hpp>
@@ -64,32 +65,119 @@ HttpResponse get_pareto_report(const HttpServices& services, HttpRequest& reques
   return json_body(200, encode_pareto(*pareto, parsed->measure));
 }
 
+nlohmann::json optional_number(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+HttpResponse get_volume_report(const HttpServices& services, HttpRequest& request) {
+  auto params = parse_query_string(request.query);
+  if (!params) return problem_response(params.error());
+  auto parsed = parse_volume_report_request(*params);
+  if (!parsed) return problem_response(parsed.error());
+  auto rows = services.volume_report.report(request.caller(), *parsed);
+  if (!rows) return problem_response(rows.error());
+  auto items = nlohmann::json::array();
+  for (const auto& row : *rows) {
+    auto aging = nlohmann::json::object();
+    for (std::size_t i = 0; i < k_aging_buckets.size(); ++i) aging[std::string(k_aging_buckets[i])] = row.aging[i];
+    items.push_back({{"group", row.group.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.group)},
+                     {"open", row.open},
+                     {"resolved", row.resolved},
+                     {"mean_hours_to_resolve", optional_number(row.mean_hours_to_resolve)},
+                     {"median_hours_to_resolve", optional_number(row.median_hours_to_resolve)},
+                     {"aging", std::move(aging)}});
+  }
+  return json_body(200, {{"by", to_string(parsed->grouping)}, {"items", std::move(items)}});
+}
+
+// weeks (1 to k_max_trend_weeks; k_default_trend_weeks).
+Result<std::size_t> parse_trend_weeks(const QueryParams& params) {
+  std::size_t weeks = k_default_trend_weeks;
+  std::vector<FieldError> errors;
+  for (const auto& [name, value] : params) {
+    if (name != "weeks") {
+      errors.push_back({name, "is not a parameter of the trend report (weeks)"});
+      continue;
+    }
+    const auto number = parse_positive(value);
+    if (!number || *number > static_cast<std::int64_t>(k_max_trend_weeks)) {
+      errors.push_back({"weeks", "must be a whole number from 1 to " + std::to_string(k_max_trend_weeks)});
+      continue;
+    }
+    weeks = static_cast<std::size_t>(*number);
+  }
+  if (!errors.empty()) return fail_validation(std::move(errors));
+  return weeks;
+}
+
+HttpResponse get_trend_report(const HttpServices& services, HttpRequest& request) {
+  auto params = parse_query_string(request.query);
+  if (!params) return problem_response(params.error());
+  auto weeks = parse_trend_weeks(*params);
+  if (!weeks) return problem_response(weeks.error());
+  auto report = services.trend_report.report(request.caller(), *weeks);
+  if (!report) return problem_response(report.error());
+  auto items = nlohmann::json::array();
+  for (const auto& trend : report->categories) {
+    auto series = nlohmann::json::array();
+    for (std::size_t i = 0; i < trend.tickets.size(); ++i) {
+      series.push_back({{"start", format_rfc3339(report->week_starts[i])},
+                        {"tickets", trend.tickets[i]},
+                        {"spike", static_cast<bool>(trend.spikes[i])}});
+    }
+    items.push_back({{"category", trend.category}, {"weeks", std::move(series)}});
+  }
+  return json_body(200, {{"weeks", *weeks}, {"baseline_weeks", k_spike_baseline_weeks}, {"items", std::move(items)}});
+}
+
 }  // namespace
 
 constexpr auto k_default_period = std::chrono::hours(24 * 30);
+
+namespace {
+
+// The parameters of a grouped report: `by`, which `read_by` takes (false for a value it does not
+// know; `by_values` says which it knows), and `from` and `to`. validation_failed naming each bad
+// parameter of `report`.
+Result<void> parse_report_params(const QueryParams& params, std::string_view report, std::string_view by_values,
+                                 const std::function<bool(std::string_view)>& read_by, std::optional<Timestamp>& from,
+                                 std::optional<Timestamp>& to) {
+  std::vector<FieldError> errors;
+  for (const auto& [name, value] : params) {
+    if (name == "by") {
+      if (!read_by(value)) errors.push_back({"by", "must be " + std::string(by_values)});
+    } else if (name == "from" || name == "to") {
+      const auto at = parse_rfc3339(value);
+      if (!at) errors.push_back({name, "must be an RFC 3339 time"});
+      (name == "from" ? from : to) = at;
+    } else {
+      errors.push_back({name, "is not a parameter of the " + std::string(report) + " (by, from, to)"});
+    }
+  }
+  if (!errors.empty()) return fail_validation(std::move(errors));
+  return {};
+}
+
+// Stores what `parse` makes of a `by` value in `target`; false when it makes nothing.
+template <class Value, class Parse>
+std::function<bool(std::string_view)> read_into(Value& target, Parse parse) {
+  return [&target, parse](std::string_view text) {
+    const auto parsed = parse(text);
+    if (parsed) target = *parsed;
+    return parsed.has_value();
+  };
+}
+
+}  // namespace
 
 // by (team, type, severity; team), from (30 days before `to`), to (now).
 Result<SlaReportRequest> parse_sla_report_request(const QueryParams& params, Timestamp now) {
   SlaReportRequest request;
   std::optional<Timestamp> from;
   std::optional<Timestamp> to;
-  std::vector<FieldError> errors;
-  for (const auto& [name, value] : params) {
-    if (name == "by") {
-      if (auto grouping = parse_sla_grouping(value)) {
-        request.grouping = *grouping;
-      } else {
-        errors.push_back({"by", "must be team, type or severity"});
-      }
-    } else if (name == "from" || name == "to") {
-      const auto at = parse_rfc3339(value);
-      if (!at) errors.push_back({name, "must be an RFC 3339 time"});
-      (name == "from" ? from : to) = at;
-    } else {
-      errors.push_back({name, "is not a parameter of the SLA report (by, from, to)"});
-    }
-  }
-  if (!errors.empty()) return fail_validation(std::move(errors));
+  auto parsed = parse_report_params(params, "SLA report", "team, type or severity",
+                                    read_into(request.grouping, parse_sla_grouping), from, to);
+  if (!parsed) return tl::unexpected(std::move(parsed.error()));
   request.to = to.value_or(now);
   request.from = from.value_or(request.to - k_default_period);
   return request;
@@ -97,23 +185,17 @@ Result<SlaReportRequest> parse_sla_report_request(const QueryParams& params, Tim
 
 Result<ParetoReportRequest> parse_pareto_report_request(const QueryParams& params) {
   ParetoReportRequest request;
-  std::vector<FieldError> errors;
-  for (const auto& [name, value] : params) {
-    if (name == "by") {
-      if (auto measure = parse_pareto_measure(value)) {
-        request.measure = *measure;
-      } else {
-        errors.push_back({"by", "must be count or delay"});
-      }
-    } else if (name == "from" || name == "to") {
-      const auto at = parse_rfc3339(value);
-      if (!at) errors.push_back({name, "must be an RFC 3339 time"});
-      (name == "from" ? request.from : request.to) = at;
-    } else {
-      errors.push_back({name, "is not a parameter of the Pareto report (by, from, to)"});
-    }
-  }
-  if (!errors.empty()) return fail_validation(std::move(errors));
+  auto parsed = parse_report_params(params, "Pareto report", "count or delay",
+                                    read_into(request.measure, parse_pareto_measure), request.from, request.to);
+  if (!parsed) return tl::unexpected(std::move(parsed.error()));
+  return request;
+}
+
+Result<VolumeReportRequest> parse_volume_report_request(const QueryParams& params) {
+  VolumeReportRequest request;
+  auto parsed = parse_report_params(params, "volume report", "team, type, severity or assignee",
+                                    read_into(request.grouping, parse_volume_grouping), request.from, request.to);
+  if (!parsed) return tl::unexpected(std::move(parsed.error()));
   return request;
 }
 
@@ -144,6 +226,32 @@ std::vector<RouteInfo> report_routes(const HttpServices& services) {
                      .response_schema = "ParetoReport",
                      .problem_statuses = {401, 403, 422}},
                     [&services](HttpRequest& request) { return get_pareto_report(services, request); }});
+  routes.push_back({HttpMethod::get,
+                    "/api/v1/reports/volume",
+                    "getVolumeReport",
+                    Access::bearer,
+                    Execution::blocking,
+                    {.summary = "Open and resolved tickets, mean and median hours to resolution, and the open tickets' "
+                                "age in days (0-2, 3-7, 8-14, 15-30, >30) per team, issue type, severity or assignee "
+                                "(reports:read; only tickets the caller may see)",
+                     .tag = "reports",
+                     .query_params = {"by", "from", "to"},
+                     .response_schema = "VolumeReport",
+                     .problem_statuses = {401, 403, 422}},
+                    [&services](HttpRequest& request) { return get_volume_report(services, request); }});
+  routes.push_back({HttpMethod::get,
+                    "/api/v1/reports/trends",
+                    "getTrendReport",
+                    Access::bearer,
+                    Execution::inline_io,
+                    {.summary = "Tickets opened per week (Monday to Monday, UTC) and issue category over the last weeks, "
+                                "each week flagged when it spikes above the four weeks before it (reports:read; only "
+                                "tickets the caller may see)",
+                     .tag = "reports",
+                     .query_params = {"weeks"},
+                     .response_schema = "TrendReport",
+                     .problem_statuses = {401, 403, 422}},
+                    [&services](HttpRequest& request) { return get_trend_report(services, request); }});
   return routes;
 }
 

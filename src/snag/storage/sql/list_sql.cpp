@@ -333,12 +333,22 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Di
   return std::optional<ListSql>{std::move(list)};
 }
 
-ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dialect& dialect) {
+namespace {
+
+// The conditions of a report's aggregate: every filter of the query but its text.
+Builder report_filters(const TicketQuery& query, const Dialect& dialect) {
   Builder builder;
   builder.add_in("status", unique_sorted(query.statuses));
   builder.add_in("severity", severity_names(query));
   builder.add_in("team", unique_sorted(query.teams));
   builder.append(other_filters(query, dialect));
+  return builder;
+}
+
+}  // namespace
+
+ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dialect& dialect) {
+  Builder builder = report_filters(query, dialect);
   // The delay's end (resolved_at, else now) is named once per row through a subquery, so that
   // `now` is one parameter.
   ListSql totals;
@@ -351,6 +361,18 @@ ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dia
   totals.params.emplace_back(to_epoch_ms(now));
   for (auto& param : builder.params()) totals.params.push_back(std::move(param));
   return totals;
+}
+
+ListSql build_weekly_type_counts_sql(const TicketQuery& query, Timestamp origin, const Dialect& dialect) {
+  Builder builder = report_filters(query, dialect);
+  ListSql counts;
+  counts.sql = "SELECT type, week, COUNT(*) FROM (SELECT type, (created_at - ?) / ? AS week FROM tickets WHERE TRUE";
+  counts.sql += builder.where();
+  counts.sql += ") AS selected GROUP BY type, week";
+  counts.params.emplace_back(to_epoch_ms(origin));
+  counts.params.emplace_back(std::int64_t{7 * 24 * 3600 * 1000});
+  for (auto& param : builder.params()) counts.params.push_back(std::move(param));
+  return counts;
 }
 
 }  // namespace snag::sql

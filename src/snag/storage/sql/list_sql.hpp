@@ -56,4 +56,8 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Di
 // milliseconds.
 ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dialect& dialect);
 
+// Per issue type and week since `origin` (whole 7-day periods), how many of the tickets the
+// query selects (as build_type_totals_sql) were opened. Rows: type, week, tickets.
+ListSql build_weekly_type_counts_sql(const TicketQuery& query, Timestamp origin, const Dialect& dialect);
+
 }  // namespace snag::sql

@@ -88,6 +88,21 @@ Result<std::vector<TypeTotals>> Queries<Connection>::type_totals(Connection& con
 }
 
 template <class Connection>
+Result<std::vector<TypeWeekCount>> Queries<Connection>::weekly_type_counts(Connection& connection,
+                                                                           const TicketQuery& query, Timestamp origin) {
+  const auto counts_sql = build_weekly_type_counts_sql(query, origin, Connection::dialect());
+  auto statement = connection.prepare(counts_sql.sql);
+  bind_all(statement, counts_sql.params);
+  std::vector<TypeWeekCount> counts;
+  for (;;) {
+    auto row = statement.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return counts;
+    counts.push_back({statement.text(0), statement.int64(1), statement.int64(2)});
+  }
+}
+
+template <class Connection>
 Result<std::vector<JournalEntry>> Queries<Connection>::ticket_journal(Connection& connection, TicketId id) {
   static const std::string sql = select_from(k_journal_columns, " FROM journal WHERE ticket_id = ? ORDER BY seq");
   auto statement = connection.prepare(sql);

@@ -60,6 +60,13 @@ Result<std::vector<TypeTotals>> SqlStore<Connection>::type_totals(const TicketQu
 }
 
 template <class Connection>
+Result<std::vector<TypeWeekCount>> SqlStore<Connection>::weekly_type_counts(const TicketQuery& query,
+                                                                            Timestamp origin) {
+  return with_reader(
+      [&](Connection& connection) { return Queries<Connection>::weekly_type_counts(connection, query, origin); });
+}
+
+template <class Connection>
 Result<std::vector<JournalEntry>> SqlStore<Connection>::ticket_journal(TicketId id) {
   return with_reader([&](Connection& connection) { return Queries<Connection>::ticket_journal(connection, id); });
 }

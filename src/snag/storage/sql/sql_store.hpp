@@ -36,6 +36,7 @@ class SqlStore final : public Store {
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
   Result<TicketPage> list_tickets(const TicketQuery& query) override;
   Result<std::vector<TypeTotals>> type_totals(const TicketQuery& query, Timestamp now) override;
+  Result<std::vector<TypeWeekCount>> weekly_type_counts(const TicketQuery& query, Timestamp origin) override;
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override;
   Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) override;
   Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) override;

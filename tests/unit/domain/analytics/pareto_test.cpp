@@ -8,8 +8,10 @@ namespace {
 
 TEST(Pareto, RanksLargestFirstWithSharesAndTheCutWhere80PercentIsReached) {
   // 50 + 30 + 12 + 8 = 100: cumulative 0.5, 0.8, 0.92, 1.
-  const auto pareto = rank_pareto({{"resume_parse_failure", 12}, {"document_missing", 50},
-                                   {"offer_link_expired", 8}, {"background_check_delay", 30}});
+  const auto pareto = rank_pareto({{"resume_parse_failure", 12},
+                                   {"document_missing", 50},
+                                   {"offer_link_expired", 8},
+                                   {"background_check_delay", 30}});
   ASSERT_EQ(pareto.items.size(), 4u);
   EXPECT_EQ(pareto.items[0].type, "document_missing");
   EXPECT_EQ(pareto.items[1].type, "background_check_delay");
