@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
+
+#include <snag/app/ports/store.hpp>
+#include <snag/storage/open_store.hpp>
 
 #include "snag_process.hpp"
 
@@ -18,6 +22,7 @@ TEST(Cli, EverySubcommandHasHelp) {
                                                                 {"audit", "verify", "--help"},
                                                                 {"keys", "create", "--help"},
                                                                 {"rules", "replace", "--help"},
+                                                                {"report", "aging", "--help"},
                                                                 {"demo", "--help"}}) {
     const auto result = run_snag(args);
     EXPECT_EQ(result.exit_code, 0) << args[0];
@@ -189,6 +194,72 @@ TEST(Cli, RulesAreValidatedStoredAndShownAndAMisfitStopsServe) {
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("rules version 1 does not fit"), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("rule 'visa'"), std::string::npos) << refused.err;
+}
+
+// The scheduled reports, run at once (README "Scheduled reports"). The binary counts ages to its
+// own clock, so the tickets are opened relative to now: whole days hold for the test's minutes.
+TEST(Cli, ReportAgingAndSummaryWriteCsvAndPdfOfTheOpenTickets) {
+  TestDatabase database;
+  const Timestamp now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  {
+    auto store = open_store(database.url());
+    ASSERT_TRUE(store) << store.error().message;
+    ASSERT_TRUE((*store)->write([&](WriteTransaction& tx) -> Result<void> {
+      const auto opened = [&](std::chrono::hours age, std::optional<std::chrono::hours> resolved_after) {
+        Ticket ticket;
+        ticket.type = "document_missing";
+        ticket.team = "hris";
+        ticket.title = "Passport of Jane Roe missing";
+        ticket.status = resolved_after ? "resolved" : "new";
+        ticket.reporter = "tester";
+        ticket.created_at = now - age;
+        ticket.updated_at = ticket.created_at;
+        if (resolved_after) ticket.resolved_at = ticket.created_at + *resolved_after;
+        return tx.insert_ticket(ticket);
+      };
+      for (const auto& [age, resolved_after] :
+           {std::pair{std::chrono::hours(1), std::optional<std::chrono::hours>()},
+            std::pair{std::chrono::hours(10 * 24 + 1), std::optional<std::chrono::hours>()},
+            std::pair{std::chrono::hours(48), std::optional<std::chrono::hours>(24)}}) {
+        if (auto inserted = opened(age, resolved_after); !inserted) return tl::unexpected(inserted.error());
+      }
+      return {};
+    }));
+  }
+
+  const auto aging = run_snag({"report", "aging", "--database", database.url()});
+  ASSERT_EQ(aging.exit_code, 0) << aging.err;
+  EXPECT_EQ(aging.out,
+            "Team,Issue type,Open,0-2 days,3-7 days,8-14 days,15-30 days,>30 days,Oldest ticket,Oldest age (days)\r\n"
+            "hris,document_missing,2,1,0,1,0,0,SNAG-2,10\r\n"
+            "All teams,All types,2,1,0,1,0,0,SNAG-2,10\r\n");
+
+  const std::string since = format_rfc3339(now - std::chrono::days(7));
+  const auto summary = run_snag({"report", "summary", "--database", database.url(), "--since", since});
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  for (const std::string& line : {"Period start," + since + "\r\n", std::string("Open tickets at end,2\r\n"),
+                                 std::string("Opened in period,2\r\n"), std::string("Resolved in period,1\r\n"),
+                                 std::string("Mean hours to resolve,24.0\r\n"),
+                                 std::string("Top issue type 1,document_missing: 2 opened (100.0%)\r\n")}) {
+    EXPECT_NE(summary.out.find(line), std::string::npos) << line << summary.out;
+  }
+  EXPECT_EQ(summary.out.find("Jane Roe"), std::string::npos);
+
+  TempDir dir;
+  const std::string pdf = (dir.path() / "aging.pdf").string();
+  const auto written = run_snag({"report", "aging", "--database", database.url(), "--format", "pdf", "--output", pdf});
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  std::ifstream file(pdf, std::ios::binary);
+  std::stringstream bytes;
+  bytes << file.rdbuf();
+  EXPECT_EQ(bytes.str().substr(0, 5), "%PDF-");
+
+  const auto future = run_snag({"report", "aging", "--database", database.url(), "--since", "2999-01-01"});
+  EXPECT_EQ(future.exit_code, 1);
+  EXPECT_NE(future.err.find("--since must not be in the future"), std::string::npos) << future.err;
+  const auto unreadable = run_snag({"report", "summary", "--database", database.url(), "--since", "last week"});
+  EXPECT_EQ(unreadable.exit_code, 1);
+  EXPECT_NE(unreadable.err.find("--since must be an RFC 3339 time or a date"), std::string::npos) << unreadable.err;
 }
 
 }  // namespace

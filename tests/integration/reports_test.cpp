@@ -1,5 +1,7 @@
-// The analytics reports (/api/v1/reports/pareto with its export, volume and trends) through the
-// real binary.
+// The analytics reports (/api/v1/reports/pareto with its export, volume, trends, adoption and the
+// taxonomy review) through the real binary.
+
+#include <map>
 
 #include "snag_process.hpp"
 #include <gtest/gtest.h>
@@ -169,6 +171,89 @@ TEST(TrendReport, CountsThisWeeksTicketsPerCategoryAndFlagsASpike) {
     const auto refused = server.get("/api/v1/reports/trends?" + bad);
     EXPECT_EQ(refused.status, 422) << bad;
   }
+}
+
+// Each user's API key is named after them, so the tickets it opens are reported by them.
+void add_reporter(const SnagServer& server, const std::string& username, const std::string& role,
+                  const std::string& team) {
+  const auto created = server.post("/api/v1/users", {{"username", username},
+                                                     {"display_name", username},
+                                                     {"role", role},
+                                                     {"team", team},
+                                                     {"password", "correct horse battery staple"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+}
+
+TEST(AdoptionReport, CountsTicketsPerPersonAndTeamAndFlagsTheTeamFarBelowItsPeers) {
+  SnagServer server;
+  add_reporter(server, "rita", "recruiter", "recruitment");
+  add_reporter(server, "sam", "recruiter", "recruitment");
+  add_reporter(server, "hana", "hris", "hris");
+  add_reporter(server, "ivan", "it_support", "it_support");
+  const auto open_as = [&](const std::string& person, int tickets) {
+    const std::string key = server.create_key(person == "hana" ? "hris" : "recruiter", person);
+    for (int i = 0; i < tickets; ++i) {
+      const auto created = server.send(HttpRequest{"POST", "/api/v1/tickets",
+                                                   R"({"type": "data_sync_mismatch", "title": "Offer missing"})",
+                                                   {{"Authorization", "Bearer " + key}, {"Content-Type", "application/json"}}});
+      ASSERT_EQ(created.status, 201) << created.body;
+    }
+  };
+  open_as("rita", 3);
+  open_as("sam", 1);
+  open_as("hana", 2);
+  open_ticket(server, "access_problem", false);  // by the admin's key: no person of a team
+
+  const auto report = server.get("/api/v1/reports/adoption?weeks=1");
+  ASSERT_EQ(report.status, 200) << report.body;
+  const auto body = report.json();
+  ASSERT_EQ(body["weeks"].size(), 1u);
+  // recruitment 4 tickets / 2 people = 2, hris 2 / 1 = 2, it_support 0: the median is 2.
+  EXPECT_EQ(body["median_per_member_per_week"], 2.0) << report.body;
+  ASSERT_EQ(body["teams"].size(), 3u) << report.body;
+  EXPECT_EQ(body["teams"][0]["team"], "hris");
+  EXPECT_EQ(body["teams"][0]["needs_training"], false);
+  EXPECT_EQ(body["teams"][1]["team"], "it_support");
+  EXPECT_EQ(body["teams"][1]["tickets"], 0);
+  EXPECT_EQ(body["teams"][1]["needs_training"], true);
+  EXPECT_EQ(body["teams"][2]["team"], "recruitment");
+  EXPECT_EQ(body["teams"][2]["tickets"], 4);
+  EXPECT_EQ(body["teams"][2]["per_member_per_week"], 2.0);
+  ASSERT_EQ(body["people"].size(), 4u);
+  EXPECT_EQ(body["people"][2]["person"], "rita");
+  EXPECT_EQ(body["people"][2]["weekly"], nlohmann::json({3}));
+  EXPECT_EQ(server.get("/api/v1/reports/adoption").json()["weeks"].size(), 12u) << "12 weeks by default";
+
+  EXPECT_EQ(get_as(server, server.create_key("sourcer", "sol"), "/api/v1/reports/adoption").status, 403);
+  for (const std::string bad : {"weeks=0", "weeks=53", "weeks=x", "team=hris"}) {
+    EXPECT_EQ(server.get("/api/v1/reports/adoption?" + bad).status, 422) << bad;
+  }
+}
+
+TEST(TaxonomyReview, FlagsTheIssueTypesNobodyUsedLastQuarter) {
+  SnagServer server;
+  open_ticket(server, "access_problem", false);
+  open_ticket(server, "access_problem", false);
+  open_ticket(server, "offer_link_expired", true);
+  const auto review = server.get("/api/v1/reports/taxonomy");
+  ASSERT_EQ(review.status, 200) << review.body;
+  const auto body = review.json();
+  EXPECT_EQ(body["quarter_days"], 91);
+  ASSERT_EQ(body["items"].size(), 10u) << "every configured type";
+  std::map<std::string, nlohmann::json> by_type;
+  for (const auto& item : body["items"]) by_type[item["type"].get<std::string>()] = item;
+  EXPECT_EQ(by_type["access_problem"]["tickets_last_quarter"], 2);
+  EXPECT_EQ(by_type["access_problem"]["open_tickets"], 2);
+  EXPECT_EQ(by_type["access_problem"]["flagged_for_deprecation"], false);
+  EXPECT_EQ(by_type["offer_link_expired"]["flagged_for_deprecation"], false);
+  EXPECT_EQ(by_type["resume_parse_failure"]["tickets_last_quarter"], 0);
+  EXPECT_EQ(by_type["resume_parse_failure"]["flagged_for_deprecation"], true);
+  EXPECT_EQ(by_type["resume_parse_failure"]["replaced_by"], nullptr);
+
+  EXPECT_EQ(get_as(server, server.create_key("sourcer", "sol"), "/api/v1/reports/taxonomy").status, 403);
+  EXPECT_EQ(server.get("/api/v1/reports/taxonomy?since=2026-01-01").status, 422);
+  const auto types = server.get("/api/v1/issue-types").json();
+  EXPECT_EQ(types["items"][0]["replaced_by"], nullptr);
 }
 
 }  // namespace

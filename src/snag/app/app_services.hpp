@@ -15,15 +15,21 @@
 #include <snag/app/compliance/legal_hold_service.hpp>
 #include <snag/app/exports/export_service.hpp>
 #include <snag/app/identity/authenticator.hpp>
+#include <snag/app/incidents/change_service.hpp>
+#include <snag/app/incidents/incident_service.hpp>
 #include <snag/app/identity/identity_policy.hpp>
 #include <snag/app/identity/session_service.hpp>
 #include <snag/app/identity/token_service.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
+#include <snag/app/reports/adoption_report.hpp>
+#include <snag/app/reports/aging_report.hpp>
+#include <snag/app/reports/executive_summary.hpp>
 #include <snag/app/reports/pareto_report.hpp>
 #include <snag/app/reports/sla_report.hpp>
 #include <snag/app/reports/trend_report.hpp>
 #include <snag/app/reports/volume_report.hpp>
+#include <snag/app/taxonomy_service.hpp>
 #include <snag/app/ticket_service.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/domain/pii/detector.hpp>
@@ -55,10 +61,16 @@ struct AppServices {
   ParetoReportService pareto_report;
   VolumeReportService volume_report;
   TrendReportService trend_report;
+  AdoptionReportService adoption_report;
+  TaxonomyService taxonomy;
   RuleService rules;
   ErasureService erasures;
   LegalHoldService legal_holds;
+  IncidentService incidents;
+  ChangeService changes;
   ExportService exports;
+  AgingReportService aging_report;
+  ExecutiveSummaryService executive_summary;
 };
 
 }  // namespace snag

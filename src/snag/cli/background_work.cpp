@@ -14,7 +14,11 @@
 #include <snag/jobs/notification_slack_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
 #include <snag/jobs/reconcile_job.hpp>
+#include <snag/jobs/report_jobs.hpp>
+#include <snag/render/pdf_table.hpp>
+#include <snag/jobs/incident_sweep_job.hpp>
 #include <snag/jobs/session_cleanup_job.hpp>
+#include <snag/jobs/taxonomy_job.hpp>
 #include <snag/jobs/sync_job.hpp>
 #include <snag/net/smtp_mailer.hpp>
 #include <snag/util/log.hpp>
@@ -48,6 +52,18 @@ std::shared_ptr<Mailer> mailer(const NotificationSettings& notifications) {
   return std::make_shared<SmtpMailer>(notifications.smtp_url);
 }
 
+// The scheduled reports' delivery: through the notifications' SMTP server and the Beast client.
+ReportDelivery report_delivery(Runtime& runtime) {
+  const Settings& settings = runtime.settings();
+  return ReportDelivery{runtime.services().aging_report,
+                        runtime.services().executive_summary,
+                        settings.reports,
+                        mailer(settings.notifications),
+                        settings.notifications.mail_from,
+                        std::make_shared<BeastHttpClient>(),
+                        render_pdf};
+}
+
 // The handler of every job kind Snag runs.
 std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
   const NotificationSettings& notifications = runtime.settings().notifications;
@@ -62,13 +78,17 @@ std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
           {std::string(k_automation_sweep_job),
            make_automation_sweep_handler(runtime.services().router)},
           {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)},
+          {std::string(k_incident_sweep_job), make_incident_sweep_handler(runtime.settings().catalog)},
+          {std::string(k_taxonomy_migrate_job), make_taxonomy_migrate_handler(runtime.settings().catalog)},
           {std::string(k_sla_replan_job),
            make_sla_replan_handler(runtime.services().rules, runtime.settings().catalog)},
           {std::string(k_interview_notice_job), make_interview_notice_handler(runtime.settings().catalog)},
           {std::string(k_notification_email_job),
            make_notification_email_handler(mailer(notifications), notifications.mail_from)},
           {std::string(k_notification_slack_job),
-           make_notification_slack_handler(runtime.settings().catalog, std::make_shared<BeastHttpClient>())}};
+           make_notification_slack_handler(runtime.settings().catalog, std::make_shared<BeastHttpClient>())},
+          {std::string(k_report_schedule_job), make_report_schedule_handler(runtime.settings().reports)},
+          {std::string(k_report_delivery_job), make_report_delivery_handler(report_delivery(runtime))}};
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ void add_import_command(CLI::App& app);
 void add_sync_command(CLI::App& app);
 void add_rules_command(CLI::App& app);
 void add_retention_command(CLI::App& app);
+void add_report_command(CLI::App& app);
+void add_change_command(CLI::App& app);
 
 // The process exit code.
 int run_cli(int argc, char** argv);

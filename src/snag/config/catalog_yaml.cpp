@@ -1,4 +1,5 @@
 #include <snag/config/catalog_yaml.hpp>
+#include <snag/config/severity_protocols_yaml.hpp>
 #include <snag/config/sla_yaml.hpp>
 #include <snag/config/yaml_reading.hpp>
 
@@ -86,6 +87,9 @@ IssueType read_issue_type(const YAML::Node& node) {
   type.default_severity = require_severity(node["default_severity"]);
   type.workflow = require_string(node, "workflow");
   if (const YAML::Node deprecated = node["deprecated"]) type.deprecated = deprecated.as<bool>();
+  if (const YAML::Node successor = node["replaced_by"]; successor && !successor.IsNull()) {
+    type.replaced_by = require_string(node, "replaced_by");
+  }
   if (const YAML::Node sensitivity = node["sensitivity"]) type.sensitivity = require_sensitivity(sensitivity);
   return type;
 }
@@ -112,6 +116,10 @@ Result<Catalog> catalog_from_yaml(const YAML::Node& root, std::string_view sourc
     auto sla = sla_policy_from_yaml(root, catalog, source);
     if (!sla) return tl::unexpected(std::move(sla.error()));
     catalog.sla = std::move(*sla);
+    // Without the section incidents run without targets; the shipped defaults always have it.
+    if (const YAML::Node protocols = root["severity_protocols"]) {
+      catalog.severity_protocols = read_severity_protocols(protocols);
+    }
     if (auto valid = validate_catalog(catalog); !valid) return invalid(0, valid.error().message);
     return catalog;
   } catch (const ConfigError& error) {

@@ -11,6 +11,7 @@
 #include <snag/config/rules_yaml.hpp>
 #include <snag/config/identity_yaml.hpp>
 #include <snag/config/retention_yaml.hpp>
+#include <snag/config/reports_yaml.hpp>
 
 extern char** environ;
 
@@ -206,6 +207,9 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
   auto retention = read_retention_section(root["retention"], settings.catalog, source);
   if (!retention) return tl::unexpected(std::move(retention.error()));
   settings.retention = std::move(*retention);
+  auto reports = read_reports_section(root["reports"], settings.catalog, source);
+  if (!reports) return tl::unexpected(std::move(reports.error()));
+  settings.reports = std::move(*reports);
   // The SLA clock plans the points at which the sla rules escalate (domain/sla/sla_points.hpp).
   settings.catalog.sla.escalation_points.replace(sla_points_of(settings.rules));
 

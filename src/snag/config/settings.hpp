@@ -13,6 +13,7 @@
 #include <snag/domain/automation/rule.hpp>
 #include <snag/app/exports/export_policy.hpp>
 #include <snag/app/identity/identity_policy.hpp>
+#include <snag/app/reports/report_schedule.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/domain/compliance/retention.hpp>
 #include <snag/util/error.hpp>
@@ -53,6 +54,7 @@ struct Settings {
   std::string rules_yaml;   // … as a rules document (config/rules_yaml.hpp: rules_document)
   RetentionPolicy retention;  // the `retention:` section
   ExportPolicy exports;       // the `exports:` section
+  ReportSchedule reports;     // the `reports:` section
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,

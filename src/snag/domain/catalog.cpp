@@ -49,6 +49,16 @@ std::vector<std::string> Catalog::open_statuses() const {
   return statuses;
 }
 
+std::vector<std::string> Catalog::incident_categories() const {
+  std::vector<std::string> categories;
+  for (const IssueType& type : issue_types) {
+    if (std::find(categories.begin(), categories.end(), type.category) == categories.end()) {
+      categories.push_back(type.category);
+    }
+  }
+  return categories;
+}
+
 bool Catalog::is_known_status(std::string_view status) const {
   return std::any_of(workflows.begin(), workflows.end(), [&](const Workflow& w) { return w.has_status(status); });
 }
@@ -88,6 +98,15 @@ Result<void> validate_catalog(const Catalog& catalog) {
     }
     if (!catalog.find_workflow(type.workflow)) {
       return invalid("issue type '" + type.code + "': workflow '" + type.workflow + "' is unknown");
+    }
+  }
+  for (const auto& type : catalog.issue_types) {
+    if (!type.replaced_by) continue;
+    const IssueType* successor = catalog.find_issue_type(*type.replaced_by);
+    if (!type.deprecated) return invalid("issue type '" + type.code + "': only a deprecated type is replaced_by another");
+    if (successor == nullptr || successor->deprecated) {
+      return invalid("issue type '" + type.code + "': replaced_by '" + *type.replaced_by +
+                     "' must be an issue type that is not deprecated");
     }
   }
   if (auto valid = validate_sla_policy(catalog.sla); !valid) return valid;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <snag/domain/access/access_policy.hpp>
+#include <snag/domain/incidents/severity_protocol.hpp>
 #include <snag/domain/severity.hpp>
 #include <snag/domain/sla/sla_policy.hpp>
 #include <snag/domain/workflow.hpp>
@@ -34,6 +35,8 @@ struct IssueType {
   Severity default_severity = Severity::sev3;
   std::string workflow;  // name of a workflow in the catalog
   bool deprecated = false;
+  // The type a deprecated one was merged into: its open tickets move there (domain/taxonomy.hpp).
+  std::optional<std::string> replaced_by;
   Sensitivity sensitivity = Sensitivity::normal;  // who may see its tickets (visibility.hpp)
 };
 
@@ -43,6 +46,7 @@ struct Catalog {
   std::vector<IssueType> issue_types;
   std::vector<Workflow> workflows;
   SlaPolicy sla;
+  std::vector<SeverityProtocol> severity_protocols;  // one per severity, for incidents
 
   const IssueType* find_issue_type(std::string_view code) const;
   const Workflow* find_workflow(std::string_view name) const;
@@ -58,6 +62,8 @@ struct Catalog {
   // The statuses in which a ticket is still being worked (neither done nor final) in some
   // workflow, each once: the list filter of the sweeps over open tickets.
   std::vector<std::string> open_statuses() const;
+  // The issue types' categories, each once, in order of first use: what incidents group by.
+  std::vector<std::string> incident_categories() const;
   // Every status of every workflow, for validating list filters.
   bool is_known_status(std::string_view status) const;
   // The severity's resolution target in business time, before any issue type's override.

@@ -18,6 +18,7 @@ using DeliveryId = StrongId<struct DeliveryIdTag>;
 using ReconciliationId = StrongId<struct ReconciliationIdTag>;
 using LegalHoldId = StrongId<struct LegalHoldIdTag>;
 using ErasureRequestId = StrongId<struct ErasureRequestIdTag>;
+using IncidentId = StrongId<struct IncidentIdTag>;
 
 // Tickets are addressed as "SNAG-42" in URLs and responses.
 inline constexpr std::string_view k_ticket_key_prefix = "SNAG-";

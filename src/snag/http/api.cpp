@@ -59,6 +59,7 @@ std::vector<RouteInfo> Api::all_routes() {
   add(automation_routes(m_services));
   add(rule_routes(m_services));
   add(compliance_routes(m_services));
+  add(incident_routes(m_services));
   add(export_routes(m_services));
   add(report_routes(m_services));
   add(operation_routes(m_services.store, m_metrics, m_openapi));

@@ -28,9 +28,13 @@ struct HttpServices {
         pareto_report(app.pareto_report),
         volume_report(app.volume_report),
         trend_report(app.trend_report),
+        adoption_report(app.adoption_report),
+        taxonomy(app.taxonomy),
         rules(app.rules),
         erasures(app.erasures),
         legal_holds(app.legal_holds),
+        incidents(app.incidents),
+        changes(app.changes),
         exports(app.exports),
         store(app_store),
         catalog(app_catalog),
@@ -54,9 +58,13 @@ struct HttpServices {
   ParetoReportService& pareto_report;               // /api/v1/reports/pareto
   VolumeReportService& volume_report;               // /api/v1/reports/volume
   TrendReportService& trend_report;                 // /api/v1/reports/trends
+  AdoptionReportService& adoption_report;           // /api/v1/reports/adoption
+  TaxonomyService& taxonomy;                        // /api/v1/reports/taxonomy
   RuleService& rules;                               // /api/v1/rules
   ErasureService& erasures;                         // /api/v1/erasure-requests
   LegalHoldService& legal_holds;                    // /api/v1/legal-holds
+  IncidentService& incidents;                       // /api/v1/incidents, /api/v1/severity-protocols
+  ChangeService& changes;                           // /api/v1/changes
   const ExportService& exports;                     // /api/v1/exports
   Store& store;
   const Catalog& catalog;

@@ -17,14 +17,16 @@ JobHandler make_notification_email_handler(std::shared_ptr<Mailer> mailer, std::
     auto user = context.store().find_user_by_name(payload["recipient"].get<std::string>());
     if (!user) return tl::unexpected(std::move(user.error()));
     if (!*user || !(*user)->email || (*user)->disabled) return {};
-    const std::string ticket = payload.value("ticket", "");
+    // What the notice is about: a ticket, or an incident (app/incidents/incident_notices.hpp).
+    const std::string about = payload.value("about", payload.value("ticket", std::string()));
+    const std::string why = payload.value("why", std::string("a Snag automation rule notifies you"));
     MailMessage message;
     message.from = from;
     message.to = *(*user)->email;
     message.subject = "[Snag] " + payload.value("message", std::string("a notification"));
-    // The ticket's own text stays in Snag, read through its access rule and masking.
-    message.body = payload.value("message", std::string()) + "\n\nOpen " + ticket +
-                   " in Snag to see the ticket.\n\nYou get this email because a Snag automation rule notifies you.";
+    // The ticket's or incident's own text stays in Snag, read through its access rule and masking.
+    message.body = payload.value("message", std::string()) + "\n\nOpen " + about +
+                   " in Snag to see it.\n\nYou get this email because " + why + ".";
     return mailer->send(message);
   };
 }

@@ -1,9 +1,12 @@
 #include <snag/app/compliance/retention.hpp>
 #include <snag/jobs/audit_job.hpp>
 #include <snag/jobs/automation_job.hpp>
+#include <snag/jobs/incident_sweep_job.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
 #include <snag/jobs/reconcile_job.hpp>
+#include <snag/jobs/report_jobs.hpp>
 #include <snag/jobs/session_cleanup_job.hpp>
+#include <snag/jobs/taxonomy_job.hpp>
 #include <snag/jobs/sync_job.hpp>
 
 namespace snag {
@@ -16,7 +19,10 @@ std::vector<PeriodicJob> periodic_jobs(const AtsPolicy& ats) {
       {std::string(k_session_cleanup_job), k_session_cleanup_every},
       {std::string(k_automation_sweep_job), k_automation_sweep_every},
       {std::string(k_sla_sweep_job), k_sla_sweep_every},
+      {std::string(k_incident_sweep_job), k_incident_sweep_every},
+      {std::string(k_taxonomy_migrate_job), k_taxonomy_migrate_every},
       {std::string(k_retention_job), k_retention_every},
+      {std::string(k_report_schedule_job), k_report_schedule_every},
   };
 }
 

@@ -6,6 +6,8 @@
 
 #include <curl/curl.h>
 
+#include <snag/util/crypto.hpp>
+
 namespace snag {
 namespace {
 
@@ -15,19 +17,61 @@ std::string one_line(std::string text) {
   return text;
 }
 
-// RFC 5322 with CRLF line ends (the submission server adds Date and Message-ID); a body line of
-// a lone "." is doubled by libcurl itself.
-std::string compose(const MailMessage& message) {
-  std::string body;
-  for (const char c : message.body) {
+// Text with CRLF line ends, as SMTP carries it.
+std::string crlf_lines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 40);
+  for (const char c : text) {
     if (c == '\n') {
-      body += "\r\n";
+      out += "\r\n";
     } else if (c != '\r') {
-      body += c;
+      out += c;
     }
   }
-  return "From: " + one_line(message.from) + "\r\nTo: " + one_line(message.to) + "\r\nSubject: " +
-         one_line(message.subject) + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n";
+  return out;
+}
+
+// Base64 in lines of 76 characters (RFC 2045 section 6.8).
+std::string base64_lines(std::string_view bytes) {
+  const std::string encoded = base64_encode(bytes);
+  std::string out;
+  for (std::size_t at = 0; at < encoded.size(); at += 76) out += encoded.substr(at, 76) + "\r\n";
+  return out;
+}
+
+// A filename as a quoted header parameter: no quotes, backslashes or line breaks inside.
+std::string quoted_filename(std::string name) {
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return c == '"' || c == '\\' || c == '\r' || c == '\n'; }, '_');
+  return "\"" + name + "\"";
+}
+
+// A boundary no base64 line can hold (its alphabet has no "-") and, checked, the text does not.
+std::string boundary_for(const std::string& body) {
+  std::string boundary = "snag-part-" + random_token(12);
+  while (body.find(boundary) != std::string::npos) boundary = "snag-part-" + random_token(12);
+  return boundary;
+}
+
+// RFC 5322 with CRLF line ends (the submission server adds Date and Message-ID); a body line of
+// a lone "." is doubled by libcurl itself. Without attachments it is one text/plain part, as it
+// always was; with them, multipart/mixed (RFC 2046): the text, then each file in base64.
+std::string compose(const MailMessage& message) {
+  const std::string head = "From: " + one_line(message.from) + "\r\nTo: " + one_line(message.to) +
+                           "\r\nSubject: " + one_line(message.subject) + "\r\nMIME-Version: 1.0\r\n";
+  const std::string body = crlf_lines(message.body);
+  if (message.attachments.empty()) {
+    return head + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n";
+  }
+  const std::string boundary = boundary_for(body);
+  std::string mail = head + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+  mail += "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n";
+  for (const MailAttachment& attachment : message.attachments) {
+    mail += "--" + boundary + "\r\nContent-Type: " + one_line(attachment.content_type) +
+            "\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=" +
+            quoted_filename(attachment.filename) + "\r\n\r\n" + base64_lines(attachment.content);
+  }
+  return mail + "--" + boundary + "--\r\n";
 }
 
 struct Upload {

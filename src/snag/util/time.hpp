@@ -13,6 +13,12 @@ using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 inline std::int64_t to_epoch_ms(Timestamp t) { return t.time_since_epoch().count(); }
 inline Timestamp from_epoch_ms(std::int64_t ms) { return Timestamp{std::chrono::milliseconds{ms}}; }
 
+// Midnight UTC of the Monday that starts the week `at` falls in: the weeks the reports count.
+inline Timestamp week_start(Timestamp at) {
+  const auto day = std::chrono::floor<std::chrono::days>(at);
+  return day - (std::chrono::weekday{day} - std::chrono::Monday);
+}
+
 // "2026-11-28T12:00:00Z", with ".123" before the Z when the milliseconds are not zero.
 std::string format_rfc3339(Timestamp t);
 

@@ -23,6 +23,7 @@ class ManualClock final : public Clock {
   explicit ManualClock(Timestamp now) : m_now(now) {}
   Timestamp now() const override { return m_now; }
   void advance(std::chrono::milliseconds by) { m_now += by; }
+  void set(Timestamp now) { m_now = now; }
 
  private:
   Timestamp m_now;
@@ -412,9 +413,26 @@ class FakeWriteTransaction final : public WriteTransaction {
   Result<std::int64_t> redact_comments(TicketId, std::string_view) override { return no_compliance(); }
   Result<std::int64_t> redact_notifications(TicketId, std::string_view) override { return no_compliance(); }
   Result<bool> delete_ticket(TicketId) override { return no_compliance(); }
+  Result<IncidentId> insert_incident(const Incident&) override { return no_incidents(); }
+  Result<std::optional<Incident>> find_incident(IncidentId) override { return no_incidents(); }
+  Result<void> update_incident(const Incident&) override { return no_incidents(); }
+  Result<void> append_incident_update(IncidentId, const IncidentUpdate&) override { return no_incidents(); }
+  Result<std::optional<IncidentId>> link_incident_ticket(IncidentId, TicketId, Timestamp) override {
+    return no_incidents();
+  }
+  Result<bool> unlink_incident_ticket(IncidentId, TicketId) override { return no_incidents(); }
+  Result<std::vector<Incident>> incidents_to_sweep() override { return no_incidents(); }
+  Result<void> insert_change(const ChangeRecord&) override { return no_incidents(); }
+  Result<std::optional<ChangeRecord>> find_change(std::string_view) override { return no_incidents(); }
+  Result<std::optional<std::string>> link_change_ticket(std::string_view, TicketId, Timestamp) override {
+    return no_incidents();
+  }
   Result<std::int64_t> redact_deliveries(const CandidateRef&, std::string_view) override { return no_compliance(); }
 
  private:
+  static tl::unexpected<Error> no_incidents() {
+    return tl::unexpected(Error{ErrorCode::internal, "the fake store keeps no incidents", {}, {}});
+  }
   static tl::unexpected<Error> no_compliance() {
     return tl::unexpected(Error{ErrorCode::internal, "the fake store keeps no compliance records", {}, {}});
   }
@@ -501,16 +519,18 @@ class FakeStore final : public Store {
     return totals;
   }
 
-  Result<std::vector<TypeWeekCount>> weekly_type_counts(const TicketQuery& query, Timestamp origin) override {
+  Result<std::vector<WeekCount>> weekly_counts(const TicketQuery& query, Timestamp origin,
+                                               WeeklyCountKey key) override {
     TicketQuery every = query;
     every.limit = std::numeric_limits<int>::max();
     auto page = list_tickets(every);
     std::map<std::pair<std::string, std::int64_t>, std::int64_t> counts;
     for (const Ticket& ticket : page->items) {
-      ++counts[{ticket.type, std::chrono::floor<std::chrono::weeks>(ticket.created_at - origin).count()}];
+      const std::string& group = key == WeeklyCountKey::type ? ticket.type : ticket.reporter;
+      ++counts[{group, std::chrono::floor<std::chrono::weeks>(ticket.created_at - origin).count()}];
     }
-    std::vector<TypeWeekCount> rows;
-    for (const auto& [key, tickets] : counts) rows.push_back({key.first, key.second, tickets});
+    std::vector<WeekCount> rows;
+    for (const auto& [group_week, tickets] : counts) rows.push_back({group_week.first, group_week.second, tickets});
     return rows;
   }
 
@@ -777,6 +797,15 @@ class FakeStore final : public Store {
   }
   Result<std::vector<RetentionSubject>> retention_subjects(TicketId, std::size_t) override {
     return std::vector<RetentionSubject>{};
+  }
+
+  Result<std::optional<Incident>> find_incident(IncidentId) override { return std::optional<Incident>{}; }
+  Result<IncidentPage> list_incidents(const IncidentQuery&) override { return IncidentPage{}; }
+  Result<std::optional<ChangeRecord>> find_change(std::string_view) override { return std::optional<ChangeRecord>{}; }
+  Result<std::vector<ChangeRecord>> list_changes(std::size_t) override { return std::vector<ChangeRecord>{}; }
+  Result<ChangeLinks> change_links(std::string_view) override { return ChangeLinks{}; }
+  Result<std::vector<ChangeDefects>> change_defects(Timestamp, Timestamp) override {
+    return std::vector<ChangeDefects>{};
   }
 
   Result<void> ping() override { return {}; }

@@ -20,7 +20,7 @@ using testing::FakeStore;
 using testing::ManualClock;
 
 const Timestamp k_start = *parse_rfc3339("2026-11-28T12:00:00Z");
-const std::set<std::string> k_recruiter_permissions{"candidates:read", "candidates:write", "pii:read",
+const std::set<std::string> k_recruiter_permissions{"candidates:read", "candidates:write", "incidents:read", "pii:read",
                                                     "reports:read",    "tickets:read",     "tickets:transition",
                                                     "tickets:write"};
 
@@ -86,7 +86,7 @@ TEST(TokenService, IssuesATokenThatAuthenticatesAsTheClient) {
   EXPECT_TRUE(looks_like_jwt(token.token));
   EXPECT_EQ(token.expires_in, 900s);
   EXPECT_EQ(token.scope,
-            "candidates:read candidates:write pii:read reports:read tickets:read tickets:transition tickets:write");
+            "candidates:read candidates:write incidents:read pii:read reports:read tickets:read tickets:transition tickets:write");
   const auto claims = payload_of(token.token);
   EXPECT_EQ(claims["sub"], "client:" + client.record.client_id);
   EXPECT_EQ(claims["iat"], seconds(k_start));

@@ -101,7 +101,7 @@ TEST_F(OAuthToken, IssuesATokenToAClientAuthenticatedWithBasic) {
   EXPECT_EQ(body["token_type"], "Bearer");
   EXPECT_EQ(body["expires_in"], 900);
   EXPECT_EQ(body["scope"],
-            "candidates:read candidates:write pii:read reports:read tickets:read tickets:transition tickets:write");
+            "candidates:read candidates:write incidents:read pii:read reports:read tickets:read tickets:transition tickets:write");
 }
 
 TEST_F(OAuthToken, DecodesTheFormEncodingInsideBasic) {

@@ -4,6 +4,7 @@
 // secret URL.
 
 #include <gtest/gtest.h>
+#include <recording_http_client.hpp>
 #include <test_database.hpp>
 
 #include <snag/app/automation/notifier.hpp>
@@ -18,17 +19,7 @@ namespace {
 
 constexpr const char* k_legal_webhook = "https://hooks.slack.example/services/T000/B000/legal-secret";
 
-class RecordingClient final : public HttpClient {
- public:
-  Result<HttpClientResponse> send(const HttpClientRequest& request) override {
-    requests.push_back(request);
-    HttpClientResponse response;
-    response.status = status;
-    return response;
-  }
-  std::vector<HttpClientRequest> requests;
-  int status = 200;
-};
+using testing::RecordingHttpClient;
 
 class NotificationSlackTest : public ::testing::Test {
  protected:
@@ -93,7 +84,7 @@ TEST_F(NotificationSlackTest, ATeamNotificationIsPostedToTheTeamsChannelWithoutP
   const auto jobs = slack_jobs();
   ASSERT_EQ(jobs.size(), 1u) << "only legal has a webhook, and only the legal step notifies a team";
   EXPECT_EQ(jobs.front().payload.find("hooks.slack"), std::string::npos) << "the queue holds the team, not the URL";
-  auto client = std::make_shared<RecordingClient>();
+  auto client = std::make_shared<RecordingHttpClient>();
   const auto handler = make_notification_slack_handler(settings.catalog, client);
   JobContext context(*store, jobs.front(), wednesday);
   ASSERT_TRUE(handler(jobs.front(), context));
@@ -111,7 +102,7 @@ TEST_F(NotificationSlackTest, ARefusedPostFailsTheJobWithoutNamingTheWebhook) {
   escalate_to_legal();
   const auto jobs = slack_jobs();
   ASSERT_EQ(jobs.size(), 1u);
-  auto client = std::make_shared<RecordingClient>();
+  auto client = std::make_shared<RecordingHttpClient>();
   client->status = 500;
   JobContext context(*store, jobs.front(), wednesday);
   const auto posted = make_notification_slack_handler(settings.catalog, client)(jobs.front(), context);

@@ -1,4 +1,4 @@
-// Store::type_totals and Store::weekly_type_counts, the sums behind the Pareto and trend
+// Store::type_totals and Store::weekly_counts, the sums behind the Pareto and trend
 // reports, on every backend: each figure is computed by hand from the tickets below.
 
 #include <map>
@@ -39,7 +39,8 @@ class TypeTotalsTest : public ::testing::Test {
         ticket_of("document_missing", "hr_ops", false, 5),                // no candidate: 0 h
         ticket_of("offer_link_expired", "hr_ops", true, 1),               // 1 h
     };
-    tickets.back().created_at = k_opened + std::chrono::hours(3);  // opened later
+    tickets.back().created_at = k_opened + std::chrono::hours(3);  // opened later, by bob
+    tickets.back().reporter = "bob";
     tickets.back().resolved_at = k_opened + std::chrono::hours(4);
     auto written = testing::insert_tickets(*m_store, tickets);
     ASSERT_TRUE(written) << written.error().message;
@@ -95,10 +96,10 @@ TEST_F(TypeTotalsTest, CountsTheTicketsOpenedPerTypeAndWeekSinceTheOrigin) {
   TicketQuery since_origin;
   const Timestamp origin = k_opened - std::chrono::days(8);
   since_origin.created_after = origin;
-  auto counts = m_store->weekly_type_counts(since_origin, origin);
+  auto counts = m_store->weekly_counts(since_origin, origin, WeeklyCountKey::type);
   ASSERT_TRUE(counts) << counts.error().message;
   std::map<std::pair<std::string, std::int64_t>, std::int64_t> by_type_week;
-  for (const auto& count : *counts) by_type_week[{count.type, count.week}] = count.tickets;
+  for (const auto& count : *counts) by_type_week[{count.group, count.week}] = count.tickets;
   EXPECT_EQ(by_type_week, (std::map<std::pair<std::string, std::int64_t>, std::int64_t>{
                               {{"document_missing", 1}, 3}, {{"offer_link_expired", 1}, 1}}));
 
@@ -106,12 +107,24 @@ TEST_F(TypeTotalsTest, CountsTheTicketsOpenedPerTypeAndWeekSinceTheOrigin) {
   TicketQuery later;
   const Timestamp late_origin = k_opened + std::chrono::hours(1);
   later.created_after = late_origin;
-  auto late = m_store->weekly_type_counts(later, late_origin);
+  auto late = m_store->weekly_counts(later, late_origin, WeeklyCountKey::type);
   ASSERT_TRUE(late) << late.error().message;
   ASSERT_EQ(late->size(), 1u);
-  EXPECT_EQ((*late)[0].type, "offer_link_expired");
+  EXPECT_EQ((*late)[0].group, "offer_link_expired");
   EXPECT_EQ((*late)[0].week, 0);
   EXPECT_EQ((*late)[0].tickets, 1);
+}
+
+TEST_F(TypeTotalsTest, CountsTheTicketsOpenedPerReporterAndWeek) {
+  TicketQuery since_origin;
+  const Timestamp origin = k_opened - std::chrono::days(8);
+  since_origin.created_after = origin;
+  auto counts = m_store->weekly_counts(since_origin, origin, WeeklyCountKey::reporter);
+  ASSERT_TRUE(counts) << counts.error().message;
+  std::map<std::pair<std::string, std::int64_t>, std::int64_t> by_reporter_week;
+  for (const auto& count : *counts) by_reporter_week[{count.group, count.week}] = count.tickets;
+  EXPECT_EQ(by_reporter_week,
+            (std::map<std::pair<std::string, std::int64_t>, std::int64_t>{{{"alice", 1}, 3}, {{"bob", 1}, 1}}));
 }
 
 }  // namespace

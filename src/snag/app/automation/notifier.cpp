@@ -45,6 +45,21 @@ Result<void> queue_slack_post(WriteTransaction& tx, const Catalog& catalog, cons
 
 }  // namespace
 
+Result<void> store_notification(WriteTransaction& tx, const Notification& notification, nlohmann::json email,
+                                Timestamp now) {
+  if (auto inserted = tx.insert_notification(notification); !inserted) {
+    return tl::unexpected(std::move(inserted.error()));
+  }
+  email["recipient"] = notification.recipient;
+  email["message"] = notification.message;
+  NewJob job;
+  job.kind = std::string(k_notification_email_job);
+  job.payload = email.dump();
+  job.run_at = now;
+  if (auto queued = tx.enqueue_job(job, now); !queued) return tl::unexpected(std::move(queued.error()));
+  return {};
+}
+
 Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const Catalog& catalog, const Ticket& ticket,
                                                     const std::vector<NotificationRequest>& requests,
                                                     std::string_view kind, Timestamp now) {
@@ -88,17 +103,8 @@ Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const 
       notification.rule = request.rule;
       notification.message = message_of(ticket, request);
       notification.created_at = now;
-      if (auto inserted = tx.insert_notification(notification); !inserted) {
-        return tl::unexpected(std::move(inserted.error()));
-      }
-      NewJob email;
-      email.kind = std::string(k_notification_email_job);
-      email.payload = nlohmann::json{{"recipient", person},
-                                     {"ticket", ticket_key(ticket.id)},
-                                     {"message", notification.message}}
-                          .dump();
-      email.run_at = now;
-      if (auto queued = tx.enqueue_job(email, now); !queued) return tl::unexpected(std::move(queued.error()));
+      auto stored = store_notification(tx, notification, {{"ticket", ticket_key(ticket.id)}}, now);
+      if (!stored) return tl::unexpected(std::move(stored.error()));
       notified.push_back(person);
     }
   }

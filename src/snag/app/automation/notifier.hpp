@@ -20,6 +20,11 @@ namespace snag {
 inline constexpr std::string_view k_notification_email_job = "notification.email";
 inline constexpr std::string_view k_notification_slack_job = "notification.slack";
 
+// Stores the notification and queues its email (the job's payload: `email`, to which the
+// recipient is added) in the write.
+Result<void> store_notification(WriteTransaction& tx, const Notification& notification, nlohmann::json email,
+                                Timestamp now);
+
 // The usernames notified, in order, each once.
 Result<std::vector<std::string>> send_notifications(WriteTransaction& tx, const Catalog& catalog, const Ticket& ticket,
                                                     const std::vector<NotificationRequest>& requests,

@@ -4,10 +4,12 @@ namespace snag {
 
 Result<std::size_t> sweep_open_tickets(Store& store, const Catalog& catalog, std::size_t page_size,
                                        const std::function<Result<bool>(const Ticket&)>& wants,
-                                       const std::function<Result<void>(WriteTransaction&, const Ticket&)>& apply) {
+                                       const std::function<Result<void>(WriteTransaction&, const Ticket&)>& apply,
+                                       const std::vector<std::string>& types) {
   std::size_t examined = 0;
   TicketQuery query;
   query.statuses = catalog.open_statuses();
+  query.types = types;
   query.sort = TicketSort::created_asc;
   query.limit = page_size;
   while (true) {

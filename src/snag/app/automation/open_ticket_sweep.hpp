@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/catalog.hpp>
@@ -13,10 +15,11 @@
 namespace snag {
 
 // `wants` says whether a ticket as read has work; `apply` does it on the ticket as it is inside
-// the write (and may find none left). Returns how many tickets were examined; stops at the first
-// error.
+// the write (and may find none left). Only the open tickets of `types`, when given. Returns how
+// many tickets were examined; stops at the first error.
 Result<std::size_t> sweep_open_tickets(Store& store, const Catalog& catalog, std::size_t page_size,
                                        const std::function<Result<bool>(const Ticket&)>& wants,
-                                       const std::function<Result<void>(WriteTransaction&, const Ticket&)>& apply);
+                                       const std::function<Result<void>(WriteTransaction&, const Ticket&)>& apply,
+                                       const std::vector<std::string>& types = {});
 
 }  // namespace snag

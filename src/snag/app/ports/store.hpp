@@ -15,6 +15,7 @@
 
 #include <snag/app/ports/automation_records.hpp>
 #include <snag/app/ports/identity_records.hpp>
+#include <snag/app/ports/incident_records.hpp>
 #include <snag/app/ports/integration_records.hpp>
 #include <snag/app/ports/outbound_records.hpp>
 #include <snag/app/ports/leader_lock.hpp>
@@ -297,9 +298,36 @@ class WriteTransaction {
   // Replaces by `marker` the raw body of every processed (done or dead) delivery from a
   // connector of the candidate's ATS whose body mentions the candidate's external id; how many.
   virtual Result<std::int64_t> redact_deliveries(const CandidateRef& candidate, std::string_view marker) = 0;
-  // Deletes a ticket with its comments and notifications (retention); false when there is none.
-  // Its journal entries stay: the journal outlives what it describes.
+  // Deletes a ticket with its comments, notifications and its links to an incident and a change
+  // (retention); false when there is none. Its journal entries stay: the journal outlives what
+  // it describes.
   virtual Result<bool> delete_ticket(TicketId id) = 0;
+
+  // ---- Incidents (see incident_records.hpp and domain/incidents/) ----
+  // Stores a new incident (its id, tickets and log are ignored) and returns its id.
+  virtual Result<IncidentId> insert_incident(const Incident& incident) = 0;
+  // With its tickets and log.
+  virtual Result<std::optional<Incident>> find_incident(IncidentId id) = 0;
+  // Overwrites every field but the id, opened_by, opened_at, tickets and log; not_found when
+  // there is none.
+  virtual Result<void> update_incident(const Incident& incident) = 0;
+  virtual Result<void> append_incident_update(IncidentId incident, const IncidentUpdate& update) = 0;
+  // Puts the ticket in the incident, taking it out of any other (a ticket is in one at most);
+  // returns the incident it was in before, if any.
+  virtual Result<std::optional<IncidentId>> link_incident_ticket(IncidentId incident, TicketId ticket,
+                                                                 Timestamp at) = 0;
+  // false when the ticket was not in the incident.
+  virtual Result<bool> unlink_incident_ticket(IncidentId incident, TicketId ticket) = 0;
+  // Every incident that is open or has action items not done, in id order, without tickets and
+  // log: what the incident sweep (app/incidents/incident_sweep.hpp) looks at.
+  virtual Result<std::vector<Incident>> incidents_to_sweep() = 0;
+  // conflict when a change with this id exists.
+  virtual Result<void> insert_change(const ChangeRecord& change) = 0;
+  virtual Result<std::optional<ChangeRecord>> find_change(std::string_view id) = 0;
+  // Records that the change caused the ticket (a ticket has one cause at most); returns the
+  // change it was linked to before, if any.
+  virtual Result<std::optional<std::string>> link_change_ticket(std::string_view change, TicketId ticket,
+                                                                Timestamp at) = 0;
 };
 
 using WriteWork = std::function<Result<void>(WriteTransaction&)>;
@@ -331,9 +359,11 @@ class Store {
   // Per issue type (in no order), the tickets the query's filters and scope select (its text,
   // sort, limit and cursor are not used): how many, and their summed candidate delay at `now`.
   virtual Result<std::vector<TypeTotals>> type_totals(const TicketQuery& query, Timestamp now) = 0;
-  // Per issue type and week (whole 7-day periods since `origin`; in no order), how many of the
-  // tickets the query selects (as type_totals) were opened. The query should start at `origin`.
-  virtual Result<std::vector<TypeWeekCount>> weekly_type_counts(const TicketQuery& query, Timestamp origin) = 0;
+  // Per value of `key` (issue type or reporter) and week (whole 7-day periods since `origin`; in
+  // no order), how many of the tickets the query selects (as type_totals) were opened. The query
+  // should start at `origin`.
+  virtual Result<std::vector<WeekCount>> weekly_counts(const TicketQuery& query, Timestamp origin,
+                                                       WeeklyCountKey key) = 0;
   // A ticket's journal entries in seq order.
   virtual Result<std::vector<JournalEntry>> ticket_journal(TicketId id) = 0;
   virtual Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) = 0;
@@ -427,6 +457,16 @@ class Store {
   // What retention needs of at most `limit` tickets with ids above `after`, in id order, each
   // with its candidate's purge time.
   virtual Result<std::vector<RetentionSubject>> retention_subjects(TicketId after, std::size_t limit) = 0;
+
+  // ---- Incidents (see incident_records.hpp and domain/incidents/) ----
+  virtual Result<std::optional<Incident>> find_incident(IncidentId id) = 0;
+  virtual Result<IncidentPage> list_incidents(const IncidentQuery& query) = 0;
+  virtual Result<std::optional<ChangeRecord>> find_change(std::string_view id) = 0;
+  // At most `limit` changes, the most recently deployed first.
+  virtual Result<std::vector<ChangeRecord>> list_changes(std::size_t limit) = 0;
+  virtual Result<ChangeLinks> change_links(std::string_view id) = 0;
+  // Per change deployed in [from, to), what it caused, the most defects first (then the newest).
+  virtual Result<std::vector<ChangeDefects>> change_defects(Timestamp from, Timestamp to) = 0;
 };
 
 }  // namespace snag

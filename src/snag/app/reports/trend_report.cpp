@@ -2,16 +2,6 @@
 #include <snag/app/reports/trend_report.hpp>
 
 namespace snag {
-namespace {
-
-// Midnight UTC of the Monday that starts the week `at` falls in.
-Timestamp week_start(Timestamp at) {
-  const auto day = std::chrono::floor<std::chrono::days>(at);
-  const std::chrono::weekday weekday{day};
-  return day - (weekday - std::chrono::Monday);
-}
-
-}  // namespace
 
 TrendReportService::TrendReportService(Store& store, const Catalog& catalog, const Clock& clock,
                                        const AccessGuard& access)
@@ -26,15 +16,15 @@ Result<TrendReport> TrendReportService::report(const Actor& actor, std::size_t w
   const Timestamp origin = current_week - std::chrono::weeks(weeks_back);
   auto query = report_query(m_access, actor, origin, std::nullopt);
   if (!query) return tl::unexpected(std::move(query.error()));
-  auto counts = m_store.weekly_type_counts(*query, origin);
+  auto counts = m_store.weekly_counts(*query, origin, WeeklyCountKey::type);
   if (!counts) return tl::unexpected(std::move(counts.error()));
 
   std::vector<CategoryWeekCount> by_category;
   for (const auto& count : *counts) {
     if (count.week < 0) continue;
     // A type the catalog no longer knows keeps its own name as its category.
-    const IssueType* type = m_catalog.find_issue_type(count.type);
-    by_category.push_back({type ? type->category : count.type, static_cast<std::size_t>(count.week), count.tickets});
+    const IssueType* type = m_catalog.find_issue_type(count.group);
+    by_category.push_back({type ? type->category : count.group, static_cast<std::size_t>(count.week), count.tickets});
   }
   TrendReport report;
   for (std::size_t week = 0; week < weeks; ++week) {

@@ -27,7 +27,8 @@ const std::vector<std::string_view>& known_permissions() {
       permission::reports_read,    permission::access_log_read,  permission::keys_admin,
       permission::clients_admin,   permission::users_admin,      permission::pii_read,
       permission::connectors_admin, permission::subscriptions_admin, permission::vendors_admin,
-      permission::automation_admin, permission::compliance_admin};
+      permission::automation_admin, permission::compliance_admin, permission::incidents_read,
+      permission::incidents_write};
   return k_all;
 }
 

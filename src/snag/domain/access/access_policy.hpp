@@ -38,6 +38,8 @@ inline constexpr std::string_view connectors_admin = "connectors:admin";        
 inline constexpr std::string_view subscriptions_admin = "subscriptions:admin";  // outgoing webhooks
 inline constexpr std::string_view vendors_admin = "vendors:admin";              // destinations' attestations
 inline constexpr std::string_view automation_admin = "automation:admin";        // suppression windows
+inline constexpr std::string_view incidents_read = "incidents:read";    // incidents, change records
+inline constexpr std::string_view incidents_write = "incidents:write";  // declare, run, post-mortems, changes
 inline constexpr std::string_view compliance_admin = "compliance:admin";        // erasure, legal holds, retention
 // A clearance rather than an action: personal data is shown unmasked.
 inline constexpr std::string_view pii_read = "pii:read";

@@ -15,9 +15,14 @@ namespace snag {
 // holds nobody up: zero. The SQL of the store's sums computes the same.
 std::chrono::milliseconds candidate_delay(const Ticket& ticket, Timestamp now);
 
-// Tickets of one type opened in one week (0: the week starting at the caller's origin).
-struct TypeWeekCount {
-  std::string type;
+// What the store's weekly counts group tickets by: their issue type (the trend report) or their
+// reporter (the adoption report).
+enum class WeeklyCountKey { type, reporter };
+
+// Tickets with one value of the key (a type, a reporter) opened in one week (0: the week
+// starting at the caller's origin).
+struct WeekCount {
+  std::string group;
   std::int64_t week = 0;
   std::int64_t tickets = 0;
 };

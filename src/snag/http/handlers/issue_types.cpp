@@ -15,6 +15,7 @@ std::string issue_types_body(const Catalog& catalog) {
                      {"name", type.name},
                      {"category", type.category},
                      {"deprecated", type.deprecated},
+                     {"replaced_by", type.replaced_by ? nlohmann::json(*type.replaced_by) : nlohmann::json(nullptr)},
                      {"default_team", type.default_team},
                      {"default_severity", to_string(type.default_severity)}});
   }

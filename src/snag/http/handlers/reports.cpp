@@ -91,17 +91,19 @@ HttpResponse get_volume_report(const HttpServices& services, HttpRequest& reques
 }
 
 // weeks (1 to k_max_trend_weeks; k_default_trend_weeks).
-Result<std::size_t> parse_trend_weeks(const QueryParams& params) {
-  std::size_t weeks = k_default_trend_weeks;
+// The `weeks` parameter of the trend and adoption reports, the only one they take.
+Result<std::size_t> parse_weeks(const QueryParams& params, std::string_view report, std::size_t default_weeks,
+                                std::size_t max_weeks) {
+  std::size_t weeks = default_weeks;
   std::vector<FieldError> errors;
   for (const auto& [name, value] : params) {
     if (name != "weeks") {
-      errors.push_back({name, "is not a parameter of the trend report (weeks)"});
+      errors.push_back({name, "is not a parameter of the " + std::string(report) + " (weeks)"});
       continue;
     }
     const auto number = parse_positive(value);
-    if (!number || *number > static_cast<std::int64_t>(k_max_trend_weeks)) {
-      errors.push_back({"weeks", "must be a whole number from 1 to " + std::to_string(k_max_trend_weeks)});
+    if (!number || *number > static_cast<std::int64_t>(max_weeks)) {
+      errors.push_back({"weeks", "must be a whole number from 1 to " + std::to_string(max_weeks)});
       continue;
     }
     weeks = static_cast<std::size_t>(*number);
@@ -113,7 +115,7 @@ Result<std::size_t> parse_trend_weeks(const QueryParams& params) {
 HttpResponse get_trend_report(const HttpServices& services, HttpRequest& request) {
   auto params = parse_query_string(request.query);
   if (!params) return problem_response(params.error());
-  auto weeks = parse_trend_weeks(*params);
+  auto weeks = parse_weeks(*params, "trend report", k_default_trend_weeks, k_max_trend_weeks);
   if (!weeks) return problem_response(weeks.error());
   auto report = services.trend_report.report(request.caller(), *weeks);
   if (!report) return problem_response(report.error());
@@ -128,6 +130,52 @@ HttpResponse get_trend_report(const HttpServices& services, HttpRequest& request
     items.push_back({{"category", trend.category}, {"weeks", std::move(series)}});
   }
   return json_body(200, {{"weeks", *weeks}, {"baseline_weeks", k_spike_baseline_weeks}, {"items", std::move(items)}});
+}
+
+HttpResponse get_taxonomy_review(const HttpServices& services, HttpRequest& request) {
+  if (!request.query.empty()) {
+    return problem_response(fail_validation({{"query", "the taxonomy review takes no parameters"}}).value());
+  }
+  auto rows = services.taxonomy.review(request.caller());
+  if (!rows) return problem_response(rows.error());
+  auto items = nlohmann::json::array();
+  for (const auto& row : *rows) {
+    items.push_back({{"type", row.type},
+                     {"name", row.name},
+                     {"deprecated", row.deprecated},
+                     {"replaced_by", row.replaced_by ? nlohmann::json(*row.replaced_by) : nlohmann::json(nullptr)},
+                     {"tickets_last_quarter", row.tickets_last_quarter},
+                     {"open_tickets", row.open_tickets},
+                     {"flagged_for_deprecation", row.flagged_for_deprecation}});
+  }
+  return json_body(200, {{"quarter_days", k_taxonomy_review_period.count()}, {"items", std::move(items)}});
+}
+
+HttpResponse get_adoption_report(const HttpServices& services, HttpRequest& request) {
+  auto params = parse_query_string(request.query);
+  if (!params) return problem_response(params.error());
+  auto weeks = parse_weeks(*params, "adoption report", k_default_adoption_weeks, k_max_adoption_weeks);
+  if (!weeks) return problem_response(weeks.error());
+  auto report = services.adoption_report.report(request.caller(), *weeks);
+  if (!report) return problem_response(report.error());
+  auto starts = nlohmann::json::array();
+  for (const Timestamp start : report->week_starts) starts.push_back(format_rfc3339(start));
+  auto teams = nlohmann::json::array();
+  for (const auto& team : report->adoption.teams) {
+    teams.push_back({{"team", team.team},
+                     {"members", team.members},
+                     {"tickets", team.tickets},
+                     {"per_member_per_week", team.per_member_per_week},
+                     {"needs_training", team.needs_training}});
+  }
+  auto people = nlohmann::json::array();
+  for (const auto& person : report->adoption.people) {
+    people.push_back({{"person", person.person}, {"team", person.team}, {"weekly", person.weekly}, {"tickets", person.tickets}});
+  }
+  return json_body(200, {{"weeks", std::move(starts)},
+                         {"median_per_member_per_week", report->adoption.median_per_member_per_week},
+                         {"teams", std::move(teams)},
+                         {"people", std::move(people)}});
 }
 
 }  // namespace
@@ -252,6 +300,30 @@ std::vector<RouteInfo> report_routes(const HttpServices& services) {
                      .response_schema = "TrendReport",
                      .problem_statuses = {401, 403, 422}},
                     [&services](HttpRequest& request) { return get_trend_report(services, request); }});
+  routes.push_back({HttpMethod::get,
+                    "/api/v1/reports/adoption",
+                    "getAdoptionReport",
+                    Access::bearer,
+                    Execution::inline_io,
+                    {.summary = "Tickets opened per person and week (Monday to Monday, UTC), per team, with the teams "
+                                "below half the teams' median rate flagged as needing training (reports:read; only "
+                                "tickets the caller may see)",
+                     .tag = "reports",
+                     .query_params = {"weeks"},
+                     .response_schema = "AdoptionReport",
+                     .problem_statuses = {401, 403, 422}},
+                    [&services](HttpRequest& request) { return get_adoption_report(services, request); }});
+  routes.push_back({HttpMethod::get,
+                    "/api/v1/reports/taxonomy",
+                    "getTaxonomyReview",
+                    Access::bearer,
+                    Execution::inline_io,
+                    {.summary = "Each issue type's tickets in the last quarter and open now, the unused ones flagged for "
+                                "deprecation (reports:read; counts every ticket)",
+                     .tag = "reports",
+                     .response_schema = "TaxonomyReview",
+                     .problem_statuses = {401, 403, 422}},
+                    [&services](HttpRequest& request) { return get_taxonomy_review(services, request); }});
   return routes;
 }
 

@@ -25,6 +25,7 @@ std::vector<RouteInfo> subscription_routes(const HttpServices& services);
 std::vector<RouteInfo> automation_routes(const HttpServices& services);
 std::vector<RouteInfo> rule_routes(const HttpServices& services);
 std::vector<RouteInfo> compliance_routes(const HttpServices& services);
+std::vector<RouteInfo> incident_routes(const HttpServices& services);
 std::vector<RouteInfo> export_routes(const HttpServices& services);
 std::vector<RouteInfo> report_routes(const HttpServices& services);
 // `metrics` and `openapi_document` are read on each request, so they may be filled in after

@@ -136,11 +136,8 @@ Result<NotificationPage> AutomationQueries<Connection>::notifications(Connection
   auto rows = all_rows<Notification>(statement, read_notification<Statement>);
   if (!rows) return tl::unexpected(rows.error());
   NotificationPage page;
+  page.next = trim_page(*rows, query.limit);
   page.items = std::move(*rows);
-  if (page.items.size() > query.limit) {
-    page.items.pop_back();
-    page.next = page.items.back().id;
-  }
   return page;
 }
 

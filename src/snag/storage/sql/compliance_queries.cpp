@@ -269,7 +269,9 @@ Result<std::vector<RetentionSubject>> ComplianceQueries<Connection>::retention_s
 
 template <class Connection>
 Result<bool> ComplianceQueries<Connection>::delete_ticket(Connection& connection, TicketId id) {
-  for (const char* sql : {"DELETE FROM comments WHERE ticket_id = ?", "DELETE FROM notifications WHERE ticket_id = ?"}) {
+  for (const char* sql : {"DELETE FROM comments WHERE ticket_id = ?", "DELETE FROM notifications WHERE ticket_id = ?",
+                          "DELETE FROM incident_tickets WHERE ticket_id = ?",
+                          "DELETE FROM change_tickets WHERE ticket_id = ?"}) {
     auto statement = connection.prepare(sql);
     statement.bind(1, id.value);
     if (auto done = statement.run(); !done) return tl::unexpected(done.error());

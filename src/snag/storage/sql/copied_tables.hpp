@@ -343,13 +343,58 @@ inline constexpr std::array<CopiedColumn, 10> k_erasure_requests{{
     {"completed_at", integer},
     {"report", text},
 }};
+inline constexpr std::array<CopiedColumn, 7> k_changes{{
+    {"id", text},
+    {"summary", text},
+    {"system", text},
+    {"deployed_at", integer},
+    {"link", text},
+    {"recorded_by", text},
+    {"recorded_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 16> k_incidents{{
+    {"id", integer},
+    {"category", text},
+    {"title", text},
+    {"severity", text},
+    {"status", text},
+    {"commander", text},
+    {"opened_by", text},
+    {"opened_at", integer},
+    {"responded_at", integer},
+    {"last_update_at", integer},
+    {"update_reminded_at", integer},
+    {"resolved_at", integer},
+    {"closed_at", integer},
+    {"caused_by_change", text},
+    {"postmortem", text},
+    {"pending_actions", integer},
+}};
+inline constexpr std::array<CopiedColumn, 3> k_incident_tickets{{
+    {"ticket_id", integer},
+    {"incident_id", integer},
+    {"linked_at", integer},
+}};
+inline constexpr std::array<CopiedColumn, 6> k_incident_updates{{
+    {"id", integer},
+    {"incident_id", integer},
+    {"at", integer},
+    {"author", text},
+    {"kind", text},
+    {"message", text},
+}};
+inline constexpr std::array<CopiedColumn, 3> k_change_tickets{{
+    {"ticket_id", integer},
+    {"change_id", text},
+    {"linked_at", integer},
+}};
 }  // namespace copied_columns
 
 // In copy order: a table comes after the tables its foreign keys name (comments → tickets).
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
-inline constexpr std::array<CopiedTable, 27> k_copied_tables{{
+inline constexpr std::array<CopiedTable, 32> k_copied_tables{{
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
     {"journal", copied_columns::k_journal, 1, false},
@@ -377,6 +422,11 @@ inline constexpr std::array<CopiedTable, 27> k_copied_tables{{
     {"rule_sets", copied_columns::k_rule_sets, 1, false},
     {"legal_holds", copied_columns::k_legal_holds, 1, true},
     {"erasure_requests", copied_columns::k_erasure_requests, 1, true},
+    {"changes", copied_columns::k_changes, 1, false},
+    {"change_tickets", copied_columns::k_change_tickets, 1, false},
+    {"incidents", copied_columns::k_incidents, 1, true},
+    {"incident_tickets", copied_columns::k_incident_tickets, 1, false},
+    {"incident_updates", copied_columns::k_incident_updates, 1, true},
 }};
 
 }  // namespace snag::sql

@@ -363,12 +363,16 @@ ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dia
   return totals;
 }
 
-ListSql build_weekly_type_counts_sql(const TicketQuery& query, Timestamp origin, const Dialect& dialect) {
+ListSql build_weekly_counts_sql(const TicketQuery& query, Timestamp origin, WeeklyCountKey key,
+                                const Dialect& dialect) {
   Builder builder = report_filters(query, dialect);
+  // One of two fixed column names, never caller text.
+  const std::string column = key == WeeklyCountKey::type ? "type" : "reporter";
   ListSql counts;
-  counts.sql = "SELECT type, week, COUNT(*) FROM (SELECT type, (created_at - ?) / ? AS week FROM tickets WHERE TRUE";
+  counts.sql = "SELECT " + column + ", week, COUNT(*) FROM (SELECT " + column +
+               ", (created_at - ?) / ? AS week FROM tickets WHERE TRUE";
   counts.sql += builder.where();
-  counts.sql += ") AS selected GROUP BY type, week";
+  counts.sql += ") AS selected GROUP BY " + column + ", week";
   counts.params.emplace_back(to_epoch_ms(origin));
   counts.params.emplace_back(std::int64_t{7 * 24 * 3600 * 1000});
   for (auto& param : builder.params()) counts.params.push_back(std::move(param));

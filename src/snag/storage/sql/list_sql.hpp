@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include <snag/domain/analytics/type_totals.hpp>
 #include <snag/domain/ticket.hpp>
 #include <snag/domain/ticket_query.hpp>
 #include <snag/storage/sql/dialect.hpp>
@@ -58,6 +59,7 @@ ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dia
 
 // Per issue type and week since `origin` (whole 7-day periods), how many of the tickets the
 // query selects (as build_type_totals_sql) were opened. Rows: type, week, tickets.
-ListSql build_weekly_type_counts_sql(const TicketQuery& query, Timestamp origin, const Dialect& dialect);
+ListSql build_weekly_counts_sql(const TicketQuery& query, Timestamp origin, WeeklyCountKey key,
+                                const Dialect& dialect);
 
 }  // namespace snag::sql

@@ -88,12 +88,12 @@ Result<std::vector<TypeTotals>> Queries<Connection>::type_totals(Connection& con
 }
 
 template <class Connection>
-Result<std::vector<TypeWeekCount>> Queries<Connection>::weekly_type_counts(Connection& connection,
-                                                                           const TicketQuery& query, Timestamp origin) {
-  const auto counts_sql = build_weekly_type_counts_sql(query, origin, Connection::dialect());
+Result<std::vector<WeekCount>> Queries<Connection>::weekly_counts(Connection& connection, const TicketQuery& query,
+                                                                   Timestamp origin, WeeklyCountKey key) {
+  const auto counts_sql = build_weekly_counts_sql(query, origin, key, Connection::dialect());
   auto statement = connection.prepare(counts_sql.sql);
   bind_all(statement, counts_sql.params);
-  std::vector<TypeWeekCount> counts;
+  std::vector<WeekCount> counts;
   for (;;) {
     auto row = statement.step();
     if (!row) return tl::unexpected(row.error());

@@ -31,8 +31,8 @@ struct Queries {
   static Result<std::optional<Ticket>> ticket(Connection& connection, TicketId id);
   static Result<TicketPage> ticket_page(Connection& connection, const TicketQuery& query);
   static Result<std::vector<TypeTotals>> type_totals(Connection& connection, const TicketQuery& query, Timestamp now);
-  static Result<std::vector<TypeWeekCount>> weekly_type_counts(Connection& connection, const TicketQuery& query,
-                                                              Timestamp origin);
+  static Result<std::vector<WeekCount>> weekly_counts(Connection& connection, const TicketQuery& query,
+                                                      Timestamp origin, WeeklyCountKey key);
   // A ticket's journal entries in seq order.
   static Result<std::vector<JournalEntry>> ticket_journal(Connection& connection, TicketId id);
   // Calls `visit` with every journal entry in seq order until it returns false.

@@ -514,8 +514,75 @@ constexpr std::string_view k_v14 = R"sql(
 CREATE INDEX tickets_type_totals ON tickets (type, created_at, resolved_at, candidate_external_id);
 )sql";
 
-constexpr std::array<std::string_view, 14> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10,
-                                                        k_v11, k_v12, k_v13, k_v14};
+// Version 15: incidents (domain/incidents/).
+// - incidents: few rows. pending_actions counts the post-mortem's action items not done, so the
+//   incident sweep reads only incidents that are open or still have work (incidents_sweep).
+// - incident_tickets, change_tickets: a ticket is in one incident and has one cause at most, so
+//   the ticket is the key; the second index lists an incident's or a change's tickets. No foreign
+//   key to tickets: retention deletes the links with the ticket (delete_ticket).
+// - incident_updates: the incident's running log, read whole with the incident.
+// - changes: the callers' ids; change_defects groups their links by deployment time.
+constexpr std::string_view k_v15 = R"sql(
+CREATE TABLE changes (
+  id TEXT PRIMARY KEY,
+  summary TEXT NOT NULL,
+  system TEXT NOT NULL,
+  deployed_at {integer} NOT NULL,
+  link TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at {integer} NOT NULL
+) {strict_without_rowid};
+CREATE INDEX changes_deployed ON changes (deployed_at);
+
+CREATE TABLE incidents (
+  id {serial},
+  category TEXT NOT NULL,
+  title TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('sev1', 'sev2', 'sev3', 'sev4')),
+  status TEXT NOT NULL CHECK (status IN ('open', 'resolved', 'closed')),
+  commander TEXT NOT NULL,
+  opened_by TEXT NOT NULL,
+  opened_at {integer} NOT NULL,
+  responded_at {integer},
+  last_update_at {integer} NOT NULL,
+  update_reminded_at {integer},
+  resolved_at {integer},
+  closed_at {integer},
+  caused_by_change TEXT REFERENCES changes (id),
+  postmortem TEXT,
+  pending_actions {integer} NOT NULL DEFAULT 0
+) {strict};
+CREATE INDEX incidents_status ON incidents (status{id_tail});
+CREATE INDEX incidents_sweep ON incidents (id) WHERE status = 'open' OR pending_actions > 0;
+CREATE INDEX incidents_change ON incidents (caused_by_change) WHERE caused_by_change IS NOT NULL;
+
+CREATE TABLE incident_tickets (
+  ticket_id {integer} PRIMARY KEY,
+  incident_id {integer} NOT NULL REFERENCES incidents (id),
+  linked_at {integer} NOT NULL
+) {strict};
+CREATE INDEX incident_tickets_incident ON incident_tickets (incident_id, ticket_id);
+
+CREATE TABLE incident_updates (
+  id {serial},
+  incident_id {integer} NOT NULL REFERENCES incidents (id),
+  at {integer} NOT NULL,
+  author TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL
+) {strict};
+CREATE INDEX incident_updates_incident ON incident_updates (incident_id, id);
+
+CREATE TABLE change_tickets (
+  ticket_id {integer} PRIMARY KEY,
+  change_id TEXT NOT NULL REFERENCES changes (id),
+  linked_at {integer} NOT NULL
+) {strict};
+CREATE INDEX change_tickets_change ON change_tickets (change_id, ticket_id);
+)sql";
+
+constexpr std::array<std::string_view, 15> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10,
+                                                        k_v11, k_v12, k_v13, k_v14, k_v15};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

@@ -1,6 +1,7 @@
 #include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/automation_queries.hpp>
 #include <snag/storage/sql/compliance_queries.hpp>
+#include <snag/storage/sql/incident_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/integration_queries.hpp>
 #include <snag/storage/sql/outbound_queries.hpp>
@@ -60,10 +61,10 @@ Result<std::vector<TypeTotals>> SqlStore<Connection>::type_totals(const TicketQu
 }
 
 template <class Connection>
-Result<std::vector<TypeWeekCount>> SqlStore<Connection>::weekly_type_counts(const TicketQuery& query,
-                                                                            Timestamp origin) {
+Result<std::vector<WeekCount>> SqlStore<Connection>::weekly_counts(const TicketQuery& query, Timestamp origin,
+                                                                    WeeklyCountKey key) {
   return with_reader(
-      [&](Connection& connection) { return Queries<Connection>::weekly_type_counts(connection, query, origin); });
+      [&](Connection& connection) { return Queries<Connection>::weekly_counts(connection, query, origin, key); });
 }
 
 template <class Connection>
@@ -333,6 +334,37 @@ Result<std::vector<RetentionSubject>> SqlStore<Connection>::retention_subjects(T
   return with_reader([&](Connection& connection) {
     return ComplianceQueries<Connection>::retention_subjects(connection, after, limit);
   });
+}
+
+template <class Connection>
+Result<std::optional<Incident>> SqlStore<Connection>::find_incident(IncidentId id) {
+  return with_reader([&](Connection& connection) { return IncidentQueries<Connection>::incident(connection, id); });
+}
+
+template <class Connection>
+Result<IncidentPage> SqlStore<Connection>::list_incidents(const IncidentQuery& query) {
+  return with_reader([&](Connection& connection) { return IncidentQueries<Connection>::incidents(connection, query); });
+}
+
+template <class Connection>
+Result<std::optional<ChangeRecord>> SqlStore<Connection>::find_change(std::string_view id) {
+  return with_reader([&](Connection& connection) { return IncidentQueries<Connection>::change(connection, id); });
+}
+
+template <class Connection>
+Result<std::vector<ChangeRecord>> SqlStore<Connection>::list_changes(std::size_t limit) {
+  return with_reader([&](Connection& connection) { return IncidentQueries<Connection>::changes(connection, limit); });
+}
+
+template <class Connection>
+Result<ChangeLinks> SqlStore<Connection>::change_links(std::string_view id) {
+  return with_reader([&](Connection& connection) { return IncidentQueries<Connection>::change_links(connection, id); });
+}
+
+template <class Connection>
+Result<std::vector<ChangeDefects>> SqlStore<Connection>::change_defects(Timestamp from, Timestamp to) {
+  return with_reader(
+      [&](Connection& connection) { return IncidentQueries<Connection>::change_defects(connection, from, to); });
 }
 
 template class SqlStore<sqlite::Connection>;

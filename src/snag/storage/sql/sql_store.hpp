@@ -36,7 +36,8 @@ class SqlStore final : public Store {
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
   Result<TicketPage> list_tickets(const TicketQuery& query) override;
   Result<std::vector<TypeTotals>> type_totals(const TicketQuery& query, Timestamp now) override;
-  Result<std::vector<TypeWeekCount>> weekly_type_counts(const TicketQuery& query, Timestamp origin) override;
+  Result<std::vector<WeekCount>> weekly_counts(const TicketQuery& query, Timestamp origin,
+                                               WeeklyCountKey key) override;
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override;
   Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) override;
   Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) override;
@@ -87,6 +88,13 @@ class SqlStore final : public Store {
   Result<std::optional<ErasureRequest>> find_erasure_request(ErasureRequestId id) override;
   Result<std::vector<ErasureRequest>> list_erasure_requests(std::size_t limit) override;
   Result<std::vector<RetentionSubject>> retention_subjects(TicketId after, std::size_t limit) override;
+  // Incidents (incident_queries.hpp).
+  Result<std::optional<Incident>> find_incident(IncidentId id) override;
+  Result<IncidentPage> list_incidents(const IncidentQuery& query) override;
+  Result<std::optional<ChangeRecord>> find_change(std::string_view id) override;
+  Result<std::vector<ChangeRecord>> list_changes(std::size_t limit) override;
+  Result<ChangeLinks> change_links(std::string_view id) override;
+  Result<std::vector<ChangeDefects>> change_defects(Timestamp from, Timestamp to) override;
 
  private:
   // Runs `read` with a pooled reader connection.

@@ -1,6 +1,7 @@
 #pragma once
 // Small steps that many statements share, for either backend's Statement type.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -69,6 +70,16 @@ Result<std::int64_t> inserted_id(Statement& statement) {
   if (!id) return tl::unexpected(id.error());
   if (!*id) return fail(ErrorCode::internal, "database error: an insert returned no id");
   return **id;
+}
+
+// A keyset page read one row past its limit (the extra row only says that more follow): drops
+// that row and returns the cursor of the next page, the id of the last row kept; nullopt when no
+// more follow.
+template <class Record>
+auto trim_page(std::vector<Record>& rows, std::size_t limit) -> std::optional<decltype(rows.back().id)> {
+  if (rows.size() <= limit) return std::nullopt;
+  rows.resize(limit);
+  return rows.back().id;
 }
 
 inline std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {

@@ -3,6 +3,7 @@
 #include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/automation_queries.hpp>
 #include <snag/storage/sql/compliance_queries.hpp>
+#include <snag/storage/sql/incident_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/integration_queries.hpp>
 #include <snag/storage/sql/outbound_queries.hpp>
@@ -637,6 +638,61 @@ template <class Connection>
 Result<std::int64_t> SqlWriteTransaction<Connection>::redact_deliveries(const CandidateRef& candidate,
                                                                        std::string_view marker) {
   return ComplianceQueries<Connection>::redact_deliveries(m_connection, candidate, marker);
+}
+
+template <class Connection>
+Result<IncidentId> SqlWriteTransaction<Connection>::insert_incident(const Incident& incident) {
+  return IncidentQueries<Connection>::insert_incident(m_connection, incident);
+}
+
+template <class Connection>
+Result<std::optional<Incident>> SqlWriteTransaction<Connection>::find_incident(IncidentId id) {
+  return IncidentQueries<Connection>::incident(m_connection, id);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_incident(const Incident& incident) {
+  return IncidentQueries<Connection>::update_incident(m_connection, incident);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::append_incident_update(IncidentId incident,
+                                                                    const IncidentUpdate& update) {
+  return IncidentQueries<Connection>::append_incident_update(m_connection, incident, update);
+}
+
+template <class Connection>
+Result<std::optional<IncidentId>> SqlWriteTransaction<Connection>::link_incident_ticket(IncidentId incident,
+                                                                                         TicketId ticket,
+                                                                                         Timestamp at) {
+  return IncidentQueries<Connection>::link_incident_ticket(m_connection, incident, ticket, at);
+}
+
+template <class Connection>
+Result<bool> SqlWriteTransaction<Connection>::unlink_incident_ticket(IncidentId incident, TicketId ticket) {
+  return IncidentQueries<Connection>::unlink_incident_ticket(m_connection, incident, ticket);
+}
+
+template <class Connection>
+Result<std::vector<Incident>> SqlWriteTransaction<Connection>::incidents_to_sweep() {
+  return IncidentQueries<Connection>::incidents_to_sweep(m_connection);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::insert_change(const ChangeRecord& change) {
+  return IncidentQueries<Connection>::insert_change(m_connection, change);
+}
+
+template <class Connection>
+Result<std::optional<ChangeRecord>> SqlWriteTransaction<Connection>::find_change(std::string_view id) {
+  return IncidentQueries<Connection>::change(m_connection, id);
+}
+
+template <class Connection>
+Result<std::optional<std::string>> SqlWriteTransaction<Connection>::link_change_ticket(std::string_view change,
+                                                                                        TicketId ticket,
+                                                                                        Timestamp at) {
+  return IncidentQueries<Connection>::link_change_ticket(m_connection, change, ticket, at);
 }
 
 template class SqlWriteTransaction<sqlite::Connection>;

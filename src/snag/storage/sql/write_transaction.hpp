@@ -129,6 +129,18 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<std::int64_t> redact_notifications(TicketId ticket, std::string_view marker) override;
   Result<bool> delete_ticket(TicketId id) override;
   Result<std::int64_t> redact_deliveries(const CandidateRef& candidate, std::string_view marker) override;
+  // Incidents (incident_queries.hpp).
+  Result<IncidentId> insert_incident(const Incident& incident) override;
+  Result<std::optional<Incident>> find_incident(IncidentId id) override;
+  Result<void> update_incident(const Incident& incident) override;
+  Result<void> append_incident_update(IncidentId incident, const IncidentUpdate& update) override;
+  Result<std::optional<IncidentId>> link_incident_ticket(IncidentId incident, TicketId ticket, Timestamp at) override;
+  Result<bool> unlink_incident_ticket(IncidentId incident, TicketId ticket) override;
+  Result<std::vector<Incident>> incidents_to_sweep() override;
+  Result<void> insert_change(const ChangeRecord& change) override;
+  Result<std::optional<ChangeRecord>> find_change(std::string_view id) override;
+  Result<std::optional<std::string>> link_change_ticket(std::string_view change, TicketId ticket,
+                                                        Timestamp at) override;
 
  private:
   Connection& m_connection;
