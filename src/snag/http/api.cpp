@@ -169,7 +169,12 @@ HttpResponse Api::handle(HttpRequest& request) {
     invoke_deferred(*prepared.route, request, [finished](Finish done) { finished->set_value(std::move(done)); });
     return finish.get()();
   }
-  return invoke(*prepared.route, request);
+  auto response = invoke(*prepared.route, request);
+  if (response.body_stream) {
+    response.body_stream->close();
+    response.body_stream.reset();
+  }
+  return response;
 }
 
 HttpResponse Api::failure(const HttpRequest& request, std::string_view what) noexcept {

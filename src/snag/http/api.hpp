@@ -39,8 +39,9 @@ class Api {
   void invoke_deferred(const RouteInfo& route, HttpRequest& request, const Reply& reply) noexcept;
   // Runs the stream handler of an Execution::stream route, likewise never throwing.
   StreamStart open_stream(const RouteInfo& route, HttpRequest& request) noexcept;
-  // prepare + invoke on the calling thread, for tests and for inline routes. A stream that
-  // opens is closed at once and answered as its head alone (status, headers, empty body).
+  // prepare + invoke on the calling thread, for tests and for inline routes. A stream or a
+  // streamed body that opens is closed at once and answered as its head alone (status,
+  // headers, empty body).
   HttpResponse handle(HttpRequest& request);
 
  private:

@@ -1,6 +1,7 @@
 #pragma once
 // A response that is not complete when the handler returns: a text/event-stream body (Server-
-// Sent Events) the server writes out as it fills, until the stream or the connection ends.
+// Sent Events), or a body produced as it is sent (a CSV export), that the server writes out as
+// it fills, until the stream or the connection ends.
 
 #include <functional>
 #include <memory>
@@ -27,6 +28,13 @@ class EventStream {
   // The server is done with the stream (the client went away, the server stops). No wake
   // follows once this returns. Idempotent.
   virtual void close() = 0;
+  // What to send when nothing else was sent for a while, so that proxies keep an idle stream
+  // open; empty: nothing (a body that is not an event stream must not be padded).
+  virtual std::string_view keep_alive() const { return {}; }
+  // After read() returned false: the body is incomplete (its producer failed). The server then
+  // drops the connection without the last chunk, so that the client cannot take the part it got
+  // for the whole.
+  virtual bool failed() const { return false; }
 };
 
 struct StreamStart {

@@ -3,6 +3,7 @@
 // HttpRequest with views into Beast's parsed message, so the views live as long as the request.
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,8 @@
 #include <snag/domain/actor.hpp>
 
 namespace snag::http {
+
+class EventStream;  // event_stream.hpp
 
 enum class HttpMethod { get, head, post, put, patch, delete_, options, other };
 
@@ -78,6 +81,9 @@ struct HttpResponse {
   unsigned status = 200;
   std::string_view content_type = "application/json";  // always a literal
   std::string body;
+  // Set for a body too large to hold (a CSV export of every ticket): the server sends what the
+  // stream gives, chunked, and `body` is ignored.
+  std::shared_ptr<EventStream> body_stream;
   std::vector<std::pair<std::string_view, std::string>> headers;  // names are literals
 
   HttpResponse& with_header(std::string_view name, std::string value) {

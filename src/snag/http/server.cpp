@@ -15,13 +15,15 @@
 // Connection: close), and stops the io_contexts when none is left or settings.shutdown_grace
 // has passed.
 //
-// Event streams (Execution::stream, GET /api/v1/events): after the head the connection's
+// Event streams (Execution::stream, GET /api/v1/events) and streamed bodies (a response's
+// body_stream, the CSV export of tickets): after the head the connection's
 // coroutine loops on its context: take what the EventStream has, write it, and when there is
 // nothing, wait on the connection's `wake` timer. The producer (the event hub's thread) never
 // touches the socket: its wake-up posts a cancel of that timer to the context. Because the
 // coroutine looks for data and starts its wait within one handler, a wake-up posted in
 // between finds the wait and cancels it: none is lost. The timer's deadline is the next
-// keep-alive comment. A second coroutine reads the socket only to notice the client leaving.
+// keep-alive comment (a streamed body has none; its deadline is only a safety net). A second
+// coroutine reads the socket only to notice the client leaving.
 
 #include <utility>  // before Asio: g++ 12 needs it for the coroutine support (STACK.md)
 
@@ -41,7 +43,6 @@
 #include <thread>
 
 #include <snag/http/api.hpp>
-#include <snag/http/codec/event_stream_text.hpp>
 #include <snag/http/problem.hpp>
 #include <snag/http/server.hpp>
 #include <snag/http/access_log.hpp>
@@ -68,7 +69,6 @@ constexpr auto k_stop_poll = std::chrono::milliseconds(20);
 // a vanished client is noticed.
 constexpr auto k_keep_alive_interval = std::chrono::seconds(15);
 // The reconnection delay an EventSource is told to use.
-constexpr std::string_view k_stream_preamble = "retry: 3000\n\n";
 constexpr std::size_t k_max_request_id_length = 128;
 
 std::string_view view(beast::string_view text) { return {text.data(), text.size()}; }
@@ -363,7 +363,7 @@ class HttpServer::Impl {
         }
       }
       auto& request = parser.get();
-      std::unique_ptr<http::EventStream> events;
+      std::shared_ptr<http::EventStream> events;
       auto response = co_await respond(request, connection->address, started, events);
       if (events) {
         co_await stream_events(connection, *events, response, request.version());
@@ -421,7 +421,7 @@ class HttpServer::Impl {
   // with the stream in `events`.
   asio::awaitable<Outgoing> respond(BeastRequest& beast_request, std::string_view address,
                                     std::chrono::steady_clock::time_point started,
-                                    std::unique_ptr<http::EventStream>& events) {
+                                    std::shared_ptr<http::EventStream>& events) {
     http::HttpRequest request;
     request.method_text = view(beast_request.method_string());
     request.method = http::parse_method(request.method_text);
@@ -469,6 +469,8 @@ class HttpServer::Impl {
       static_cast<http::HttpResponse&>(response) = m_api.invoke(*prepared.route, request);
     }
 
+    if (response.body_stream) events = std::move(response.body_stream);
+
     const auto elapsed = std::chrono::steady_clock::now() - started;
     m_api.metrics().record(prepared.route_index, response.status, elapsed);
     m_log.request(request.request_id, request.method_text, request.path, response.status,
@@ -505,7 +507,6 @@ class HttpServer::Impl {
     std::string wire;
     serialize_head(wire, response.status, response.content_type, response.headers, response.request_id, version, false,
                    0, framing);
-    append_body_part(wire, k_stream_preamble, framing);
     std::string text;
     boost::system::error_code ec;      // of the writes
     boost::system::error_code waited;  // of the waits, cancelled by wake-ups
@@ -516,12 +517,14 @@ class HttpServer::Impl {
       open = events.read(text);
       if (text.empty() && wire.empty()) {
         if (!open) break;
-        if (std::chrono::steady_clock::now() < next_keep_alive) {
-          connection->wake->expires_at(next_keep_alive);
+        const auto keep_alive = events.keep_alive();
+        if (keep_alive.empty() || std::chrono::steady_clock::now() < next_keep_alive) {
+          connection->wake->expires_at(keep_alive.empty() ? std::chrono::steady_clock::now() + k_keep_alive_interval
+                                                          : next_keep_alive);
           co_await connection->wake->async_wait(asio::redirect_error(asio::use_awaitable, waited));
           continue;  // a deadline or a wake-up: look again
         }
-        text = http::k_event_stream_keep_alive;
+        text = keep_alive;
       }
       append_body_part(wire, text, framing);
       stream.expires_after(k_write_timeout);
@@ -531,7 +534,7 @@ class HttpServer::Impl {
       next_keep_alive = std::chrono::steady_clock::now() + k_keep_alive_interval;
     }
     events.close();  // no wake-up after this
-    if (!ec && !connection->peer_gone) {
+    if (!ec && !connection->peer_gone && !events.failed()) {
       if (framing == Framing::chunked) {
         stream.expires_after(k_write_timeout);
         co_await asio::async_write(stream, asio::buffer(std::string_view("0\r\n\r\n")),

@@ -20,6 +20,11 @@ class HubEventStream final : public EventStream {
   void start(std::function<void()> wake) override { m_subscription->set_waker(std::move(wake)); }
 
   bool read(std::string& out) override {
+    if (!m_preamble_sent) {
+      // The client's reconnection delay, before any event.
+      out += "retry: 3000\n\n";
+      m_preamble_sent = true;
+    }
     m_messages.clear();
     const auto state = m_subscription->take(m_messages);
     for (const auto& message : m_messages) append_event_stream_message(out, message);
@@ -27,9 +32,11 @@ class HubEventStream final : public EventStream {
   }
 
   void close() override { m_subscription->cancel(); }
+  std::string_view keep_alive() const override { return k_event_stream_keep_alive; }
 
  private:
   std::shared_ptr<EventSubscription> m_subscription;
+  bool m_preamble_sent = false;
   std::vector<StreamMessage> m_messages;  // reused by read()
 };
 
