@@ -32,6 +32,9 @@ target_get_rps=30000
 target_list_p99_ms=10
 target_search_p99_ms=25
 target_pareto_p99_ms=300
+target_dashboard_p99_ms=100
+target_trend_p99_ms=300
+target_export_rows_per_s=100000
 target_rss_mb=200
 target_webhook_rps=15000
 target_webhook_p99_ms=20
@@ -194,6 +197,37 @@ run pareto pareto.lua 1
 read -r rps p50 p99 bad sock <<<"$result"
 rows+=("| Pareto report, every ticket | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | p99 ≤ $target_pareto_p99_ms ms | $(verdict "$(awk -v p="$p99" -v t=$target_pareto_p99_ms 'BEGIN{print (p<=t*1000)}')" "$bad" "$sock") |")
 
+# dashboard NAME LABEL TARGET_MS: a dashboard report over every ticket, one connection.
+dashboard() {
+  local name=$1 label=$2 target_ms=$3
+  SNAG_BENCH_REPORT=$name run "$name" dashboards.lua 1
+  read -r rps p50 p99 bad sock <<<"$result"
+  rows+=("| $label | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | p99 ≤ $target_ms ms | $(verdict "$(awk -v p="$p99" -v t="$target_ms" 'BEGIN{print (p<=t*1000)}')" "$bad" "$sock") |")
+}
+dashboard volume "volume report by team, type, severity, assignee" "$target_dashboard_p99_ms"
+dashboard trends "weekly trend report, 12 weeks" "$target_trend_p99_ms"
+dashboard adoption "adoption report, 12 weeks" "$target_dashboard_p99_ms"
+dashboard abandonment "abandonment report, every candidate" "$target_dashboard_p99_ms"
+
+# The CSV export of every ticket, streamed: rows per second, and the server's largest RSS while
+# it runs (sampled every 100 ms), which stays flat when nothing but a page is held.
+echo "bench: CSV export of every ticket" >&2
+export_start=$(now_ms)
+curl -fsS "$base/api/v1/exports/tickets?format=csv" -H "Authorization: Bearer $SNAG_BENCH_KEY" -o "$work/export.csv" &
+curl_pid=$!
+export_peak_rss=$(rss_mb)
+while kill -0 "$curl_pid" 2>/dev/null; do
+  sample=$(rss_mb)
+  ((sample > export_peak_rss)) && export_peak_rss=$sample
+  sleep 0.1
+done
+wait "$curl_pid" || die "the CSV export failed"
+export_ms=$(($(now_ms) - export_start))
+export_rows=$(($(wc -l <"$work/export.csv") - 1))
+export_rate=$((export_rows * 1000 / (export_ms > 0 ? export_ms : 1)))
+rm -f "$work/export.csv"
+rows+=("| CSV export of every ticket, streamed (rows/s) | $export_rate | | | ≥ $target_export_rows_per_s rows/s | $( ((export_rate >= target_export_rows_per_s)) && echo yes || echo no) ($export_rows rows in $export_ms ms; peak RSS $export_peak_rss MB) |")
+
 run create create.lua "$connections"
 read -r rps p50 p99 bad sock <<<"$result"
 one_node_create_rps=$(rate "$rps")
@@ -252,7 +286,7 @@ mkdir -p bench/results
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) with \`make bench BACKEND=$backend\` ($tickets tickets, $candidates candidates;"
   echo "wrk -t$threads -d$duration over loopback, $connections connections for GET and POST, $latency_connections for list and"
-  echo "search, 1 for the Pareto report; $(nproc) CPUs, $cpu; wrk shares the CPUs with the server)."
+  echo "search, 1 for the Pareto and dashboard reports; $(nproc) CPUs, $cpu; wrk shares the CPUs with the server)."
   echo "$seed_note; the database is $db_mb MB."
   echo
   echo "| operation | requests/s | p50 | p99 | target | met? |"

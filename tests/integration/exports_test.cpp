@@ -1,5 +1,5 @@
-// Exports through the real binary: the ticket list's filters as CSV, masked for an exporter
-// without pii:read and recorded in the access log with its row count; the access log and the
+// Exports through the real binary: the ticket list's filters as a streamed CSV, masked for an
+// exporter without pii:read and recorded in the access log with its row count; the access log and the
 // SLA report as CSV; a PDF whose every page
 // carries the watermark (read back with poppler's pdftotext); and refusals
 // for roles that may not export (the attempt logged) and for bad parameters.
@@ -75,18 +75,24 @@ TEST(Exports, TicketsAsCsvFollowTheFiltersAreMaskedAndLogged) {
   EXPECT_EQ(exported.body.find("123-45-6789"), std::string::npos) << "masked as the API masks";
   EXPECT_NE(exported.body.find("***-**-6789"), std::string::npos) << exported.body;
 
+  // The CSV is streamed: logged before its first byte, and with its row count after its last.
   const auto logged = get_as(server, admin, "/api/v1/access-log?action=export");
   ASSERT_EQ(logged.status, 200);
   const auto entries = logged.json()["items"];
-  ASSERT_EQ(entries.size(), 1u) << logged.body;
+  ASSERT_EQ(entries.size(), 2u) << logged.body;
   EXPECT_EQ(entries[0]["object"], "export:tickets rows=2 format=csv");
+  EXPECT_EQ(entries[1]["object"], "export:tickets started format=csv");
   EXPECT_EQ(entries[0]["actor"], "integration admin");
 
   const auto log_export = get_as(server, admin, "/api/v1/exports/access-log?action=export");
   ASSERT_EQ(log_export.status, 200) << log_export.body;
   const auto log_lines = lines_of(log_export.body);
-  ASSERT_EQ(log_lines.size(), 2u) << log_export.body;
+  ASSERT_EQ(log_lines.size(), 3u) << log_export.body;
   EXPECT_NE(log_lines[1].find("export:tickets rows=2 format=csv"), std::string::npos);
+
+  const auto empty = get_as(server, admin, "/api/v1/exports/tickets?type=compliance_hold");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_EQ(lines_of(empty.body).size(), 1u) << "the header alone: " << empty.body;
 
   const auto report = get_as(server, admin, "/api/v1/exports/reports/sla?by=type");
   ASSERT_EQ(report.status, 200) << report.body;
@@ -94,6 +100,20 @@ TEST(Exports, TicketsAsCsvFollowTheFiltersAreMaskedAndLogged) {
   ASSERT_EQ(report_lines.size(), 3u) << report.body;  // access_problem and other
   EXPECT_EQ(report_lines[0].rfind("type,tickets,first_response_met,", 0), 0u) << report_lines[0];
   EXPECT_EQ(report_lines[2].rfind("other,2,", 0), 0u) << report_lines[2];
+}
+
+// Several pages of the list (200 tickets each): every ticket arrives once, in order.
+TEST(Exports, ACsvOfManyTicketsStreamsEveryRowOnce) {
+  SnagServer server;
+  open_tickets(server, 450, "other", "Row");
+  const auto exported = get_as(server, server.admin_key(), "/api/v1/exports/tickets?sort=created_at");
+  ASSERT_EQ(exported.status, 200);
+  const auto lines = lines_of(exported.body);
+  ASSERT_EQ(lines.size(), 451u);
+  for (std::size_t row = 1; row < lines.size(); ++row) {
+    ASSERT_EQ(lines[row].rfind("SNAG-" + std::to_string(row) + ",other,Row " + std::to_string(row - 1) + ",", 0), 0u)
+        << lines[row];
+  }
 }
 
 TEST(Exports, EveryPageOfAPdfCarriesTheWatermark) {

@@ -1,10 +1,13 @@
-// The analytics reports (/api/v1/reports/pareto with its export, volume, trends, adoption and the
-// taxonomy review) through the real binary.
+// The analytics reports (/api/v1/reports/pareto, volume, trends, adoption and the taxonomy
+// review) and their CSV exports through the real binary.
 
+#include <algorithm>
 #include <map>
 
 #include "snag_process.hpp"
 #include <gtest/gtest.h>
+
+#include <snag/util/time.hpp>
 
 namespace snag::testing {
 namespace {
@@ -254,6 +257,65 @@ TEST(TaxonomyReview, FlagsTheIssueTypesNobodyUsedLastQuarter) {
   EXPECT_EQ(server.get("/api/v1/reports/taxonomy?since=2026-01-01").status, 422);
   const auto types = server.get("/api/v1/issue-types").json();
   EXPECT_EQ(types["items"][0]["replaced_by"], nullptr);
+}
+
+// Every analytics report also comes as CSV, row for row what its JSON answer says.
+TEST(ReportExports, EveryReportComesAsCsvWithItsHeader) {
+  SnagServer server;
+  open_ticket(server, "access_problem", false);
+  open_ticket(server, "access_problem", false);
+  open_ticket(server, "offer_link_expired", true);
+  const auto deployed_at = format_rfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now() - std::chrono::hours(1)));
+  ASSERT_EQ(server.post("/api/v1/changes", {{"id", "CHG-7"}, {"summary", "New offer template"},
+                                            {"system", "greenhouse"}, {"deployed_at", deployed_at}})
+                .status,
+            201);
+
+  const auto csv = [&](const std::string& report) {
+    const auto response = server.get("/api/v1/exports/reports/" + report);
+    EXPECT_EQ(response.status, 200) << report << ": " << response.body;
+    EXPECT_EQ(response.header("content-type"), "text/csv; charset=utf-8") << report;
+    std::vector<std::string> lines;
+    for (std::size_t at = 0; at < response.body.size();) {
+      const auto end = response.body.find("\r\n", at);
+      lines.push_back(response.body.substr(at, end - at));
+      at = end == std::string::npos ? response.body.size() : end + 2;
+    }
+    return lines;
+  };
+
+  const auto volume = csv("volume?by=type&format=csv");
+  ASSERT_EQ(volume.size(), 3u);
+  EXPECT_EQ(volume[0],
+            "type,open,resolved,mean_hours_to_resolve,median_hours_to_resolve,open_0-2_days,open_3-7_days,"
+            "open_8-14_days,open_15-30_days,open_>30_days");
+  EXPECT_NE(std::find(volume.begin(), volume.end(), "access_problem,2,0,,,2,0,0,0,0"), volume.end());
+
+  const auto trend_json = server.get("/api/v1/reports/trends?weeks=2").json();
+  const auto trends = csv("trends?weeks=2");
+  EXPECT_EQ(trends[0], "category,week_start,tickets,spike");
+  EXPECT_EQ(trends.size(), 1 + 2 * trend_json["items"].size());
+
+  const auto adoption = csv("adoption?weeks=1");
+  EXPECT_EQ(adoption[0], "team,person,week_start,tickets,per_member_per_week,needs_training");
+
+  const auto taxonomy = csv("taxonomy");
+  EXPECT_EQ(taxonomy[0], "type,name,deprecated,replaced_by,tickets_last_quarter,open_tickets,flagged_for_deprecation");
+  EXPECT_EQ(taxonomy.size(), 11u) << "a row per configured type";
+
+  const auto changes = csv("changes");
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0], "change,system,deployed_at,summary,tickets,unresolved_tickets,incidents,defects");
+  EXPECT_EQ(changes[1], "CHG-7,greenhouse," + deployed_at + ",New offer template,0,0,0,0");
+
+  EXPECT_EQ(server.get("/api/v1/exports/reports/trends?weeks=0").status, 422);
+  EXPECT_EQ(server.get("/api/v1/exports/reports/taxonomy?since=2026-01-01").status, 422);
+  EXPECT_EQ(server.get("/api/v1/exports/reports/volume?format=xlsx").status, 422);
+  EXPECT_EQ(get_as(server, server.create_key("sourcer", "sol"), "/api/v1/exports/reports/adoption").status, 403);
+  const auto logged = server.get("/api/v1/access-log?action=export");
+  ASSERT_EQ(logged.status, 200);
+  EXPECT_EQ(logged.json()["items"][0]["object"], "export:adoption_report refused format=csv") << logged.body;
 }
 
 }  // namespace

@@ -447,5 +447,62 @@ TEST_F(WebhooksTest, RulesReplacedThroughTheApiDecideWhatTheNextEventOpens) {
   EXPECT_EQ(after_restart.json()["rules"][0]["name"], "offer-expired-urgent");
 }
 
+// Withdrawals arrive as application.withdrawn (Standard Webhooks) and as a Greenhouse rejection
+// of type "They rejected us"; the abandonment report counts them against the tickets.
+TEST_F(WebhooksTest, WithdrawalsFeedTheAbandonmentReport) {
+  const auto event = [](const std::string& type, const std::string& external_id) {
+    return nlohmann::json{{"type", type},
+                          {"timestamp", format_rfc3339(from_epoch_ms(now_ms()))},
+                          {"data", {{"candidate", {{"external_id", external_id}, {"name", "Candidate " + external_id}}}}}};
+  };
+  for (const std::string id : {"a1", "a2", "a3", "a4"}) {
+    ASSERT_EQ(send_standard(server, event("candidate.created", id), "msg-created-" + id).status, 202);
+  }
+  for (const std::string id : {"a1", "a3"}) {
+    ASSERT_EQ(send_standard(server, event("application.withdrawn", id), "msg-withdrawn-" + id).status, 202);
+  }
+  auto rejection = nlohmann::json::parse(fixture("greenhouse_reject_candidate.json"));
+  rejection["payload"]["application"]["rejection_reason"]["type"]["name"] = "They rejected us";
+  ASSERT_EQ(send_greenhouse(server, rejection.dump(), "gh-withdrew-1").status, 202);
+  for (const std::string id : {"a1", "a2"}) {
+    const auto created = server.post("/api/v1/tickets", {{"type", "offer_link_expired"},
+                                                         {"title", "Offer link expired"},
+                                                         {"candidate", {{"ats", "acme-ats"}, {"external_id", id}}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+  }
+
+  nlohmann::json report;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const auto response = server.get("/api/v1/reports/abandonment");
+    ASSERT_EQ(response.status, 200) << response.body;
+    report = response.json();
+    if (report["candidates"]["withdrawn"] == 3) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(report["candidates"]["candidates"], 5) << report.dump();
+  EXPECT_EQ(report["candidates"]["withdrawn"], 3) << report.dump();
+  ASSERT_EQ(report["items"].size(), 1u) << report.dump();
+  const auto offers = report["items"][0];
+  EXPECT_EQ(offers["type"], "offer_link_expired");
+  EXPECT_EQ(offers["with_type"], (nlohmann::json{{"candidates", 2}, {"withdrawn", 1}, {"rate", 0.5}}));
+  EXPECT_EQ(offers["without_type"]["candidates"], 3);
+  EXPECT_EQ(offers["without_type"]["withdrawn"], 2);
+  EXPECT_NEAR(offers["difference"].get<double>(), 0.5 - 2.0 / 3.0, 1e-9);
+  ASSERT_EQ(offers["difference_ci95"].size(), 2u);
+  EXPECT_LT(offers["difference_ci95"][0].get<double>(), 0.0);
+  EXPECT_GT(offers["difference_ci95"][1].get<double>(), 0.0);
+  EXPECT_EQ(offers["significant"], false);
+
+  const auto exported = server.get("/api/v1/exports/reports/abandonment?format=csv");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_EQ(exported.body.substr(0, exported.body.find("\r\n")),
+            "type,candidates_with,withdrawn_with,rate_with,candidates_without,withdrawn_without,rate_without,"
+            "difference,difference_low_95,difference_high_95,significant");
+  EXPECT_NE(exported.body.find("offer_link_expired,2,1,50.0%,3,2,66.7%,-16.7%,"), std::string::npos) << exported.body;
+
+  EXPECT_EQ(server.get("/api/v1/reports/abandonment?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").status, 422);
+  EXPECT_EQ(server.get("/api/v1/reports/abandonment?by=type").status, 422);
+}
+
 }  // namespace
 }  // namespace snag::testing

@@ -22,13 +22,14 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       volume_report(store, clock, access),
       trend_report(store, catalog, clock, access),
       adoption_report(store, clock, access),
+      abandonment_report(store, access),
       taxonomy(store, catalog, clock, access),
       rules(store, clock, access, rule_book, std::move(configured_rules)),
       erasures(store, clock, access),
       legal_holds(store, clock, access),
       incidents(store, catalog, clock, access),
       changes(store, clock, access),
-      exports(tickets, sla_report, pareto_report, store, access, recorder, exports_policy),
+      exports(tickets, store, access, recorder, exports_policy),
       aging_report(store, clock, access),
       executive_summary(store, clock, access, pareto_report, trend_report) {}
 

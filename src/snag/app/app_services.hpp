@@ -22,6 +22,7 @@
 #include <snag/app/identity/token_service.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
+#include <snag/app/reports/abandonment_report.hpp>
 #include <snag/app/reports/adoption_report.hpp>
 #include <snag/app/reports/aging_report.hpp>
 #include <snag/app/reports/executive_summary.hpp>
@@ -62,6 +63,7 @@ struct AppServices {
   VolumeReportService volume_report;
   TrendReportService trend_report;
   AdoptionReportService adoption_report;
+  AbandonmentReportService abandonment_report;
   TaxonomyService taxonomy;
   RuleService rules;
   ErasureService erasures;

@@ -29,6 +29,7 @@ struct HttpServices {
         volume_report(app.volume_report),
         trend_report(app.trend_report),
         adoption_report(app.adoption_report),
+        abandonment_report(app.abandonment_report),
         taxonomy(app.taxonomy),
         rules(app.rules),
         erasures(app.erasures),
@@ -59,6 +60,7 @@ struct HttpServices {
   VolumeReportService& volume_report;               // /api/v1/reports/volume
   TrendReportService& trend_report;                 // /api/v1/reports/trends
   AdoptionReportService& adoption_report;           // /api/v1/reports/adoption
+  AbandonmentReportService& abandonment_report;     // /api/v1/reports/abandonment
   TaxonomyService& taxonomy;                        // /api/v1/reports/taxonomy
   RuleService& rules;                               // /api/v1/rules
   ErasureService& erasures;                         // /api/v1/erasure-requests

@@ -139,6 +139,11 @@ Result<AppliedEvent> EventApplier::apply(WriteTransaction& tx, const Connector& 
   auto known = ensure_candidate(tx, connector, ref, event, applied.superseded, now);
   if (!known) return tl::unexpected(std::move(known.error()));
   applied.candidate_created = known->created;
+  if (event.type == AtsEventType::application_withdrawn) {
+    if (auto recorded = tx.record_withdrawal(ref, event.occurred_at); !recorded) {
+      return tl::unexpected(std::move(recorded.error()));
+    }
+  }
   if (known->routing_facts_changed && !known->created) {
     if (auto rerouted = reroute_open_tickets(tx, actor, ref, known->geography, now); !rerouted) {
       return tl::unexpected(std::move(rerouted.error()));

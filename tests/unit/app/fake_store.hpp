@@ -257,6 +257,7 @@ class FakeWriteTransaction final : public WriteTransaction {
   Result<std::optional<Candidate>> find_candidate(const CandidateRef&) override { return no_jobs(); }
   Result<std::optional<std::string>> merged_into(const CandidateRef&) override { return no_jobs(); }
   Result<void> record_candidate_merge(const CandidateRef&, std::string_view, Timestamp) override { return no_jobs(); }
+  Result<void> record_withdrawal(const CandidateRef&, Timestamp) override { return no_jobs(); }
   Result<std::vector<Ticket>> candidate_tickets(const CandidateRef&) override { return no_jobs(); }
   Result<std::vector<TeamMemberLoad>> team_workload(std::string_view) override { return no_jobs(); }
   Result<ReconciliationId> insert_reconciliation(const Reconciliation&) override { return no_jobs(); }
@@ -532,6 +533,15 @@ class FakeStore final : public Store {
     std::vector<WeekCount> rows;
     for (const auto& [group_week, tickets] : counts) rows.push_back({group_week.first, group_week.second, tickets});
     return rows;
+  }
+
+  // These aggregates are tested against the real stores (tests/unit/storage).
+  Result<std::vector<VolumeRow>> ticket_volume(const TicketQuery&, VolumeGrouping, Timestamp) override {
+    return tl::unexpected(Error{ErrorCode::internal, "the fake store sums no volume", {}, {}});
+  }
+  Result<WithdrawalCounts> withdrawal_counts(const TicketQuery&, std::optional<Timestamp>,
+                                             std::optional<Timestamp>) override {
+    return tl::unexpected(Error{ErrorCode::internal, "the fake store keeps no candidate outcomes", {}, {}});
   }
 
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override {

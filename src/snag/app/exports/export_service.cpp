@@ -1,11 +1,15 @@
 #include <snag/app/exports/export_service.hpp>
 
-#include <cmath>
+#include <array>
 
 #include <snag/domain/access/access_policy.hpp>
 
 namespace snag {
 namespace {
+
+constexpr std::array<std::string_view, 12> k_ticket_columns{
+    "key",      "type",     "title",      "status",     "severity",          "team",
+    "assignee", "candidate", "created_at", "updated_at", "resolution_due_at", "resolved_at"};
 
 std::string optional_time_text(const std::optional<Timestamp>& at) { return at ? format_rfc3339(*at) : ""; }
 
@@ -36,49 +40,11 @@ std::vector<std::string> access_row(const AccessEntry& entry) {
           entry.address};
 }
 
-// A number with one decimal: 12.5
-std::string one_decimal(double value) {
-  const auto tenths = static_cast<long long>(value * 10 + 0.5);
-  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
-}
-
-std::string percent_text(double fraction) { return one_decimal(fraction * 100) + "%"; }
-
-std::string adherence_text(const TargetTally& tally) {
-  const auto adherence = tally.adherence();
-  return adherence ? percent_text(*adherence) : "";
-}
-
-std::vector<std::string> sla_row(const SlaAdherenceRow& row) {
-  std::vector<std::string> cells{row.group, std::to_string(row.tickets)};
-  for (const TargetTally* tally : {&row.first_response, &row.resolution}) {
-    cells.push_back(std::to_string(tally->met));
-    cells.push_back(std::to_string(tally->breached));
-    cells.push_back(std::to_string(tally->running));
-    cells.push_back(adherence_text(*tally));
-  }
-  return cells;
-}
-
-std::vector<std::string> pareto_row(const ParetoItem& item, ParetoMeasure measure, bool is_cut) {
-  return {item.type, measure == ParetoMeasure::count ? std::to_string(std::llround(item.value)) : one_decimal(item.value),
-          percent_text(item.share), percent_text(item.cumulative_share), is_cut ? "80% reached" : ""};
-}
-
-std::string period_text(const ParetoReportRequest& request) {
-  if (!request.from && !request.to) return "all tickets";
-  return "tickets opened " + (request.from ? format_rfc3339(*request.from) : std::string("from the first")) +
-         (request.to ? " to " + format_rfc3339(*request.to) : std::string(" on"));
-}
-
 }  // namespace
 
-ExportService::ExportService(TicketService& tickets, const SlaReportService& sla_report,
-                             const ParetoReportService& pareto_report, Store& store, const AccessGuard& access,
+ExportService::ExportService(TicketService& tickets, Store& store, const AccessGuard& access,
                              AccessRecorder& recorder, ExportPolicy policy)
     : m_tickets(tickets),
-      m_sla_report(sla_report),
-      m_pareto_report(pareto_report),
       m_store(store),
       m_access(access),
       m_recorder(recorder),
@@ -112,28 +78,63 @@ Result<void> ExportService::record(const Actor& actor, std::string_view what, st
                                                 " format=" + std::string(format)));
 }
 
-Result<ExportTable> ExportService::tickets(const Actor& actor, TicketQuery query, std::string_view format) const {
-  if (auto allowed = require_export(actor, "tickets", format); !allowed) {
-    return tl::unexpected(std::move(allowed.error()));
-  }
-  ExportTable table{"Tickets",
-                    {"key", "type", "title", "status", "severity", "team", "assignee", "candidate", "created_at",
-                     "updated_at", "resolution_due_at", "resolved_at"},
-                    {}};
+Result<void> ExportService::for_each_ticket_page(const Actor& actor, TicketQuery query,
+                                                 const std::function<bool(const std::vector<Ticket>&)>& visit) const {
   query.limit = k_max_page_size;
   query.cursor.reset();
   for (;;) {
     auto page = m_tickets.list(actor, query);
     if (!page) return tl::unexpected(std::move(page.error()));
-    for (const Ticket& ticket : page->items) table.rows.push_back(ticket_row(ticket));
-    if (auto fits = check_size(table.rows.size()); !fits) return tl::unexpected(std::move(fits.error()));
-    if (!page->next) break;
+    if (!visit(page->items) || !page->next) return {};
     query.cursor = page->next;
   }
+}
+
+Result<ExportTable> ExportService::tickets(const Actor& actor, TicketQuery query, std::string_view format) const {
+  if (auto allowed = require_export(actor, "tickets", format); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
+  ExportTable table{"Tickets", {k_ticket_columns.begin(), k_ticket_columns.end()}, {}};
+  Result<void> fits;
+  auto read = for_each_ticket_page(actor, std::move(query), [&](const std::vector<Ticket>& tickets) {
+    for (const Ticket& ticket : tickets) table.rows.push_back(ticket_row(ticket));
+    fits = check_size(table.rows.size());
+    return fits.has_value();
+  });
+  if (!read) return tl::unexpected(std::move(read.error()));
+  if (!fits) return tl::unexpected(std::move(fits.error()));
   if (auto logged = record(actor, "tickets", table.rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;
+}
+
+Result<void> ExportService::open_ticket_stream(const Actor& actor) const {
+  if (auto allowed = require_export(actor, "tickets", "csv"); !allowed) return allowed;
+  return m_recorder.record_now(
+      access_entry(actor, AccessAction::export_, m_recorder.clock().now(), "export:tickets started format=csv"));
+}
+
+Result<std::size_t> ExportService::stream_tickets(const Actor& actor, TicketQuery query,
+                                                  const std::function<bool(std::string_view)>& write) const {
+  std::string text;
+  append_csv_line(text, {k_ticket_columns.begin(), k_ticket_columns.end()});
+  bool receiving = write(text);
+  std::size_t rows = 0;
+  if (receiving) {
+    auto read = for_each_ticket_page(actor, std::move(query), [&](const std::vector<Ticket>& tickets) {
+      text.clear();
+      for (const Ticket& ticket : tickets) append_csv_line(text, ticket_row(ticket));
+      receiving = write(text);
+      if (receiving) rows += tickets.size();
+      return receiving;
+    });
+    if (!read) return tl::unexpected(std::move(read.error()));
+  }
+  if (auto logged = record(actor, receiving ? "tickets" : "tickets stopped", rows, "csv"); !logged) {
+    return tl::unexpected(std::move(logged.error()));
+  }
+  return rows;
 }
 
 Result<ExportTable> ExportService::access_log(const Actor& actor, AccessLogQuery query,
@@ -160,42 +161,12 @@ Result<ExportTable> ExportService::access_log(const Actor& actor, AccessLogQuery
   return table;
 }
 
-Result<ExportTable> ExportService::sla_report(const Actor& actor, const SlaReportRequest& request,
-                                              std::string_view format) const {
-  if (auto allowed = require_export(actor, "sla_report", format); !allowed) {
-    return tl::unexpected(std::move(allowed.error()));
-  }
-  auto rows = m_sla_report.report(actor, request);
-  if (!rows) return tl::unexpected(std::move(rows.error()));
-  ExportTable table{"SLA adherence by " + std::string(to_string(request.grouping)) + ", tickets opened " +
-                        format_rfc3339(request.from) + " to " + format_rfc3339(request.to),
-                    {std::string(to_string(request.grouping)), "tickets", "first_response_met",
-                     "first_response_breached", "first_response_running", "first_response_adherence",
-                     "resolution_met", "resolution_breached", "resolution_running", "resolution_adherence"},
-                    {}};
-  for (const auto& row : *rows) table.rows.push_back(sla_row(row));
-  if (auto logged = record(actor, "sla_report", table.rows.size(), format); !logged) {
-    return tl::unexpected(std::move(logged.error()));
-  }
-  return table;
-}
-
-Result<ExportTable> ExportService::pareto_report(const Actor& actor, const ParetoReportRequest& request,
-                                                 std::string_view format) const {
-  if (auto allowed = require_export(actor, "pareto_report", format); !allowed) {
-    return tl::unexpected(std::move(allowed.error()));
-  }
-  auto pareto = m_pareto_report.report(actor, request);
-  if (!pareto) return tl::unexpected(std::move(pareto.error()));
-  const bool by_count = request.measure == ParetoMeasure::count;
-  ExportTable table{std::string("Issue types by ") + (by_count ? "tickets" : "candidate delay") + ", " +
-                        period_text(request),
-                    {"type", by_count ? "tickets" : "delay_hours", "share", "cumulative_share", "cut"},
-                    {}};
-  for (std::size_t i = 0; i < pareto->items.size(); ++i) {
-    table.rows.push_back(pareto_row(pareto->items[i], request.measure, pareto->cut_index == i));
-  }
-  if (auto logged = record(actor, "pareto_report", table.rows.size(), format); !logged) {
+Result<ExportTable> ExportService::report(const Actor& actor, std::string_view what, std::string_view format,
+                                          const std::function<Result<ExportTable>()>& build) const {
+  if (auto allowed = require_export(actor, what, format); !allowed) return tl::unexpected(std::move(allowed.error()));
+  auto table = build();
+  if (!table) return table;
+  if (auto logged = record(actor, what, table->rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;

@@ -3,9 +3,8 @@
 #include <snag/util/csv.hpp>
 
 namespace snag {
-namespace {
 
-void append_line(std::string& out, const std::vector<std::string>& fields) {
+void append_csv_line(std::string& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
     append_csv_field(out, fields[i]);
@@ -13,12 +12,10 @@ void append_line(std::string& out, const std::vector<std::string>& fields) {
   out += "\r\n";
 }
 
-}  // namespace
-
 std::string table_csv(const ExportTable& table) {
   std::string out;
-  append_line(out, table.columns);
-  for (const auto& row : table.rows) append_line(out, row);
+  append_csv_line(out, table.columns);
+  for (const auto& row : table.rows) append_csv_line(out, row);
   return out;
 }
 

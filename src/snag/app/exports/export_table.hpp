@@ -15,5 +15,7 @@ struct ExportTable {
 
 // RFC 4180 CSV with a header line (util/csv.hpp quotes and defuses formulas).
 std::string table_csv(const ExportTable& table);
+// One CSV line of `fields`, CRLF-terminated, appended to `out`.
+void append_csv_line(std::string& out, const std::vector<std::string>& fields);
 
 }  // namespace snag

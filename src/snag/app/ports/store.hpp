@@ -19,7 +19,9 @@
 #include <snag/app/ports/integration_records.hpp>
 #include <snag/app/ports/outbound_records.hpp>
 #include <snag/app/ports/leader_lock.hpp>
+#include <snag/domain/analytics/ticket_volume.hpp>
 #include <snag/domain/analytics/type_totals.hpp>
+#include <snag/domain/analytics/withdrawal_correlation.hpp>
 #include <snag/domain/candidate.hpp>
 #include <snag/domain/compliance/erasure.hpp>
 #include <snag/domain/compliance/legal_hold.hpp>
@@ -194,6 +196,9 @@ class WriteTransaction {
   virtual Result<std::optional<std::string>> merged_into(const CandidateRef& ref) = 0;
   virtual Result<void> record_candidate_merge(const CandidateRef& from, std::string_view into_external_id,
                                               Timestamp at) = 0;
+  // The candidate withdrew an application at `at` (the first withdrawal is kept): the fact the
+  // abandonment report counts. The candidate must exist.
+  virtual Result<void> record_withdrawal(const CandidateRef& ref, Timestamp at) = 0;
   // Every ticket about the candidate, in id order.
   virtual Result<std::vector<Ticket>> candidate_tickets(const CandidateRef& ref) = 0;
   // The enabled users of the team, by username, with their workload.
@@ -359,11 +364,20 @@ class Store {
   // Per issue type (in no order), the tickets the query's filters and scope select (its text,
   // sort, limit and cursor are not used): how many, and their summed candidate delay at `now`.
   virtual Result<std::vector<TypeTotals>> type_totals(const TicketQuery& query, Timestamp now) = 0;
+  // Per group (ordered by group), the volume report's figures (domain/analytics/ticket_volume.hpp)
+  // of the tickets the query's filters and scope select (as type_totals), open ones aged at `now`.
+  virtual Result<std::vector<VolumeRow>> ticket_volume(const TicketQuery& query, VolumeGrouping grouping,
+                                                       Timestamp now) = 0;
   // Per value of `key` (issue type or reporter) and week (whole 7-day periods since `origin`; in
   // no order), how many of the tickets the query selects (as type_totals) were opened. The query
   // should start at `origin`.
   virtual Result<std::vector<WeekCount>> weekly_counts(const TicketQuery& query, Timestamp origin,
                                                        WeeklyCountKey key) = 0;
+  // The candidates that entered Snag in [from, to) (either end open when absent) and how many of
+  // them withdrew; per issue type, the same among those with a ticket the query's filters and
+  // scope select (its text, sort, limit and cursor are not used).
+  virtual Result<WithdrawalCounts> withdrawal_counts(const TicketQuery& query, std::optional<Timestamp> from,
+                                                     std::optional<Timestamp> to) = 0;
   // A ticket's journal entries in seq order.
   virtual Result<std::vector<JournalEntry>> ticket_journal(TicketId id) = 0;
   virtual Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) = 0;

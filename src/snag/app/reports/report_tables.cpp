@@ -1,20 +1,12 @@
-#include <array>
-#include <cstdio>
-
+#include <snag/app/exports/cell_text.hpp>
 #include <snag/app/reports/report_tables.hpp>
 
 namespace snag {
 namespace {
 
-std::string one_decimal(double value) {
-  std::array<char, 32> text{};
-  std::snprintf(text.data(), text.size(), "%.1f", value);
-  return text.data();
-}
+std::string hours(const std::optional<double>& value) { return optional_decimal(value, "n/a"); }
 
-std::string hours(const std::optional<double>& value) { return value ? one_decimal(*value) : "n/a"; }
-
-std::string percent(const std::optional<double>& share) { return share ? one_decimal(*share * 100.0) + "%" : "n/a"; }
+std::string percent(const std::optional<double>& share) { return optional_percent(share, "n/a"); }
 
 std::string day_of(Timestamp at) { return format_rfc3339(at).substr(0, 10); }
 

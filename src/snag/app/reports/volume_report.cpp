@@ -10,11 +10,7 @@ Result<std::vector<VolumeRow>> VolumeReportService::report(const Actor& actor,
                                                            const VolumeReportRequest& request) const {
   auto query = report_query(m_access, actor, request.from, request.to);
   if (!query) return tl::unexpected(std::move(query.error()));
-  const Timestamp now = m_clock.now();
-  TicketVolume volume(request.grouping);
-  auto read = for_each_ticket(m_store, std::move(*query), [&](const Ticket& ticket) { volume.add(ticket, now); });
-  if (!read) return tl::unexpected(std::move(read.error()));
-  return volume.rows();
+  return m_store.ticket_volume(*query, request.grouping, m_clock.now());
 }
 
 }  // namespace snag

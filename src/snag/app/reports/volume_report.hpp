@@ -2,7 +2,7 @@
 // GET /api/v1/reports/volume: open tickets, time to resolution and the aging of what is open,
 // per team, issue type, severity or assignee (domain/analytics/ticket_volume.hpp). Needs
 // reports:read and counts only the tickets the caller may see (app/reports/report_query.hpp);
-// nothing personal is read out or returned.
+// the store sums it in the database (Store::ticket_volume), so nothing personal is read out.
 
 #include <optional>
 #include <vector>

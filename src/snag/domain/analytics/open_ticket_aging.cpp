@@ -18,14 +18,6 @@ void count(AgingGroupRow& row, TicketId id, std::int64_t age_days) {
 
 }  // namespace
 
-std::size_t aging_bucket_index(std::int64_t age_days) {
-  if (age_days <= 2) return 0;
-  if (age_days <= 7) return 1;
-  if (age_days <= 14) return 2;
-  if (age_days <= 30) return 3;
-  return 4;
-}
-
 void OpenTicketAging::add(const Ticket& ticket, Timestamp now) {
   if (ticket.resolved_at) return;
   const std::int64_t age_days =

@@ -16,9 +16,6 @@
 
 namespace snag {
 
-// The index into k_aging_buckets of an age in whole days (0–2, 3–7, 8–14, 15–30, over 30).
-std::size_t aging_bucket_index(std::int64_t age_days);
-
 struct AgingGroupRow {
   std::string team;  // "" in the total row
   std::string type;  // likewise

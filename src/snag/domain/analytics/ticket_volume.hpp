@@ -1,10 +1,11 @@
 #pragma once
 // Open volume, time to resolution and aging, per team, issue type, severity or assignee: the
-// figures of a support lead's dashboard. Pure: fed the tickets one by one.
+// figures of a support lead's dashboard. The store sums them in one aggregate
+// (Store::ticket_volume); this says what they are.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,11 @@ std::string_view to_string(VolumeGrouping grouping);
 
 // The age buckets of open tickets, in whole days since opening: 0–2, 3–7, 8–14, 15–30, over 30.
 inline constexpr std::array<std::string_view, 5> k_aging_buckets{"0-2", "3-7", "8-14", "15-30", ">30"};
+// The last whole day of each bucket but the open-ended last one.
+inline constexpr std::array<std::int64_t, 4> k_aging_bucket_last_days{2, 7, 14, 30};
+
+// The index into k_aging_buckets of an age in whole days (a negative age is 0).
+std::size_t aging_bucket_index(std::int64_t age_days);
 
 struct VolumeRow {
   std::string group;  // "" for the tickets nobody is assigned (assignee grouping)
@@ -30,22 +36,6 @@ struct VolumeRow {
   std::optional<double> mean_hours_to_resolve;
   std::optional<double> median_hours_to_resolve;
   std::array<std::int64_t, k_aging_buckets.size()> aging{};  // open tickets per bucket
-};
-
-class TicketVolume {
- public:
-  explicit TicketVolume(VolumeGrouping grouping) : m_grouping(grouping) {}
-  void add(const Ticket& ticket, Timestamp now);
-  // One row per group, ordered by group.
-  std::vector<VolumeRow> rows() const;
-
- private:
-  struct Group {
-    VolumeRow row;
-    std::vector<std::int64_t> resolution_ms;
-  };
-  VolumeGrouping m_grouping;
-  std::map<std::string, Group> m_groups;
 };
 
 }  // namespace snag

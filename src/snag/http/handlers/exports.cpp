@@ -1,8 +1,12 @@
-// GET /api/v1/exports/tickets, /api/v1/exports/access-log and /api/v1/exports/reports/{sla,pareto}:
+// GET /api/v1/exports/tickets, /api/v1/exports/access-log and /api/v1/exports/reports/{report}:
 // the parameters of the matching list or report, all matching rows, as CSV or as a watermarked
 // PDF (`format`), for those whose role may export (app/exports/export_service.hpp).
 
+#include <functional>
+
+#include <snag/app/reports/analytics_tables.hpp>
 #include <snag/http/handlers/access_log_query.hpp>
+#include <snag/http/produced_body.hpp>
 #include <snag/http/handlers/report_query.hpp>
 #include <snag/http/handlers/respond.hpp>
 #include <snag/http/handlers/routes.hpp>
@@ -36,22 +40,38 @@ Result<ExportFormat> take_format(QueryParams& params) {
 
 std::string_view format_name(ExportFormat format) { return format == ExportFormat::pdf ? "pdf" : "csv"; }
 
+// The head of an export: its type, and an attachment named after it and the day.
+HttpResponse attachment(const HttpServices& services, ExportFormat format, std::string_view name) {
+  const std::string day = format_rfc3339(services.access_recorder.clock().now()).substr(0, 10);
+  HttpResponse response;
+  response.content_type = format == ExportFormat::csv ? "text/csv; charset=utf-8" : "application/pdf";
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(name) + "-" + day +
+                                                           "." + std::string(format_name(format)) + "\"");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 HttpResponse document(const HttpServices& services, const Actor& actor, const ExportTable& table,
                       ExportFormat format, std::string_view name) {
-  const std::string at = format_rfc3339(services.access_recorder.clock().now());
-  const std::string file = std::string(name) + "-" + at.substr(0, 10) + "." + std::string(format_name(format));
-  HttpResponse response;
+  HttpResponse response = attachment(services, format, name);
   if (format == ExportFormat::csv) {
-    response.content_type = "text/csv; charset=utf-8";
     response.body = table_csv(table);
   } else {
-    auto pdf = render_pdf(table, export_watermark(actor.name, at));
+    auto pdf = render_pdf(table, export_watermark(actor.name, format_rfc3339(services.access_recorder.clock().now())));
     if (!pdf) return problem_response(pdf.error());
-    response.content_type = "application/pdf";
     response.body = std::move(*pdf);
   }
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + "\"");
-  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+// The CSV export of tickets, streamed from a thread of its own as the pages are read.
+HttpResponse stream_tickets(const HttpServices& services, const Actor& actor, TicketQuery query) {
+  if (auto opened = services.exports.open_ticket_stream(actor); !opened) return problem_response(opened.error());
+  HttpResponse response = attachment(services, ExportFormat::csv, "tickets");
+  response.body_stream = std::make_shared<ProducedBody>(
+      [&exports = services.exports, actor, query = std::move(query)](ProducedBody::Sink& sink) {
+        return exports.stream_tickets(actor, query, [&](std::string_view text) { return sink.write(text); }).has_value();
+      });
   return response;
 }
 
@@ -62,6 +82,7 @@ HttpResponse export_tickets(const HttpServices& services, HttpRequest& request) 
   if (!format) return problem_response(format.error());
   auto query = parse_ticket_query(*params, services.catalog);
   if (!query) return problem_response(query.error());
+  if (*format == ExportFormat::csv) return stream_tickets(services, request.caller(), std::move(*query));
   auto table = services.exports.tickets(request.caller(), std::move(*query), format_name(*format));
   if (!table) return problem_response(table.error());
   return document(services, request.caller(), *table, *format, "tickets");
@@ -79,28 +100,106 @@ HttpResponse export_access_log(const HttpServices& services, HttpRequest& reques
   return document(services, request.caller(), *table, *format, "access-log");
 }
 
-HttpResponse export_sla_report(const HttpServices& services, HttpRequest& request) {
-  auto params = parse_query_string(request.query);
-  if (!params) return problem_response(params.error());
-  auto format = take_format(*params);
-  if (!format) return problem_response(format.error());
-  auto parsed = parse_sla_report_request(*params, services.access_recorder.clock().now());
-  if (!parsed) return problem_response(parsed.error());
-  auto table = services.exports.sla_report(request.caller(), *parsed, format_name(*format));
-  if (!table) return problem_response(table.error());
-  return document(services, request.caller(), *table, *format, "sla-report");
+// A report's export: `build` reads the report's parameters, runs it and makes its table.
+struct ReportExport {
+  std::string_view name;  // the route's last segment: /api/v1/exports/reports/{name}
+  std::string_view operation_id;
+  std::string_view summary;
+  std::vector<std::string_view> query_params;
+  std::function<Result<ExportTable>(const HttpServices&, const Actor&, const QueryParams&)> build;
+};
+
+// Makes a table of a report's answer, or passes its error on.
+template <class Answer, class MakeTable>
+Result<ExportTable> table_of(Result<Answer> answer, MakeTable make_table) {
+  if (!answer) return tl::unexpected(std::move(answer.error()));
+  return make_table(*answer);
 }
 
-HttpResponse export_pareto_report(const HttpServices& services, HttpRequest& request) {
+std::vector<ReportExport> report_exports() {
+  using P = const QueryParams&;
+  using S = const HttpServices&;
+  using A = const Actor&;
+  return {
+      {"sla", "exportSlaReport", "The SLA adherence report as CSV or PDF (tickets:export and reports:read)",
+       {"format", "by", "from", "to"},
+       [](S services, A actor, P params) -> Result<ExportTable> {
+         auto request = parse_sla_report_request(params, services.access_recorder.clock().now());
+         if (!request) return tl::unexpected(std::move(request.error()));
+         return table_of(services.sla_report.report(actor, *request),
+                         [&](const auto& rows) { return sla_table(rows, *request); });
+       }},
+      {"pareto", "exportParetoReport", "The Pareto report as CSV or PDF (tickets:export and reports:read)",
+       {"format", "by", "from", "to"},
+       [](S services, A actor, P params) -> Result<ExportTable> {
+         auto request = parse_pareto_report_request(params);
+         if (!request) return tl::unexpected(std::move(request.error()));
+         return table_of(services.pareto_report.report(actor, *request),
+                         [&](const auto& pareto) { return pareto_table(pareto, *request); });
+       }},
+      {"volume", "exportVolumeReport", "The volume report as CSV or PDF (tickets:export and reports:read)",
+       {"format", "by", "from", "to"},
+       [](S services, A actor, P params) -> Result<ExportTable> {
+         auto request = parse_volume_report_request(params);
+         if (!request) return tl::unexpected(std::move(request.error()));
+         return table_of(services.volume_report.report(actor, *request),
+                         [&](const auto& rows) { return volume_table(rows, *request); });
+       }},
+      {"trends", "exportTrendReport",
+       "The weekly trend report, one row per category and week, as CSV or PDF (tickets:export and reports:read)",
+       {"format", "weeks"},
+       [](S services, A actor, P params) -> Result<ExportTable> {
+         auto weeks = parse_weeks(params, "trend report", k_default_trend_weeks, k_max_trend_weeks);
+         if (!weeks) return tl::unexpected(std::move(weeks.error()));
+         return table_of(services.trend_report.report(actor, *weeks), trend_table);
+       }},
+      {"adoption", "exportAdoptionReport",
+       "The adoption report, its teams then each person's weeks, as CSV or PDF (tickets:export and reports:read)",
+       {"format", "weeks"},
+       [](S services, A actor, P params) -> Result<ExportTable> {
+         auto weeks = parse_weeks(params, "adoption report", k_default_adoption_weeks, k_max_adoption_weeks);
+         if (!weeks) return tl::unexpected(std::move(weeks.error()));
+         return table_of(services.adoption_report.report(actor, *weeks), adoption_table);
+       }},
+      {"taxonomy", "exportTaxonomyReview", "The taxonomy review as CSV or PDF (tickets:export and reports:read)",
+       {"format"},
+       [](S services, A actor, P params) -> Result<ExportTable> {
+         if (auto none = expect_no_params(params, "taxonomy review"); !none) {
+           return tl::unexpected(std::move(none.error()));
+         }
+         return table_of(services.taxonomy.review(actor), taxonomy_table);
+       }},
+      {"abandonment", "exportAbandonmentReport",
+       "The abandonment report as CSV or PDF (tickets:export and reports:read)",
+       {"format", "from", "to"},
+       [](S services, A actor, P params) -> Result<ExportTable> {
+         auto request = parse_abandonment_report_request(params);
+         if (!request) return tl::unexpected(std::move(request.error()));
+         return table_of(services.abandonment_report.report(actor, *request),
+                         [&](const auto& report) { return abandonment_table(report, *request); });
+       }},
+      {"changes", "exportChangeReport",
+       "The defects per change as CSV or PDF (tickets:export and incidents:read)",
+       {"format", "from", "to"},
+       [](S services, A actor, P params) -> Result<ExportTable> {
+         auto period = parse_change_report_request(params, services.access_recorder.clock().now());
+         if (!period) return tl::unexpected(std::move(period.error()));
+         return table_of(services.changes.defects(actor, period->from, period->to),
+                         [&](const auto& rows) { return change_defects_table(rows, period->from, period->to); });
+       }},
+  };
+}
+
+HttpResponse export_report(const HttpServices& services, HttpRequest& request, const ReportExport& report) {
   auto params = parse_query_string(request.query);
   if (!params) return problem_response(params.error());
   auto format = take_format(*params);
   if (!format) return problem_response(format.error());
-  auto parsed = parse_pareto_report_request(*params);
-  if (!parsed) return problem_response(parsed.error());
-  auto table = services.exports.pareto_report(request.caller(), *parsed, format_name(*format));
+  const std::string name(report.name);
+  auto table = services.exports.report(request.caller(), name + "_report", format_name(*format),
+                                       [&] { return report.build(services, request.caller(), *params); });
   if (!table) return problem_response(table.error());
-  return document(services, request.caller(), *table, *format, "pareto-report");
+  return document(services, request.caller(), *table, *format, name + "-report");
 }
 
 }  // namespace
@@ -125,22 +224,17 @@ std::vector<RouteInfo> export_routes(const HttpServices& services) {
                      .response_content_type = k_export_content_types,
                      .problem_statuses = {403, 422}},
                     [&services](HttpRequest& request) { return export_access_log(services, request); }});
-  routes.push_back({HttpMethod::get, "/api/v1/exports/reports/sla", "exportSlaReport", Access::bearer,
-                    Execution::blocking,
-                    {.summary = "The SLA adherence report as CSV or PDF (tickets:export and reports:read)",
-                     .tag = "compliance",
-                     .query_params = {"format", "by", "from", "to"},
-                     .response_content_type = k_export_content_types,
-                     .problem_statuses = {403, 422}},
-                    [&services](HttpRequest& request) { return export_sla_report(services, request); }});
-  routes.push_back({HttpMethod::get, "/api/v1/exports/reports/pareto", "exportParetoReport", Access::bearer,
-                    Execution::blocking,
-                    {.summary = "The Pareto report as CSV or PDF (tickets:export and reports:read)",
-                     .tag = "compliance",
-                     .query_params = {"format", "by", "from", "to"},
-                     .response_content_type = k_export_content_types,
-                     .problem_statuses = {403, 422}},
-                    [&services](HttpRequest& request) { return export_pareto_report(services, request); }});
+  for (ReportExport& report : report_exports()) {
+    RouteDoc doc{.summary = report.summary,
+                 .tag = "compliance",
+                 .query_params = report.query_params,
+                 .response_content_type = k_export_content_types,
+                 .problem_statuses = {403, 422}};
+    routes.push_back({HttpMethod::get, "/api/v1/exports/reports/" + std::string(report.name),
+                      std::string(report.operation_id),
+                      Access::bearer, Execution::blocking, std::move(doc),
+                      [&services, report](HttpRequest& request) { return export_report(services, request, report); }});
+  }
   return routes;
 }
 

@@ -5,6 +5,7 @@
 #include <snag/http/codec/field_reader.hpp>
 #include <snag/http/codec/incident_json.hpp>
 #include <snag/http/codec/json_body.hpp>
+#include <snag/http/handlers/report_query.hpp>
 #include <snag/http/handlers/respond.hpp>
 #include <snag/http/handlers/routes.hpp>
 #include <snag/http/query_string.hpp>
@@ -14,7 +15,6 @@ namespace {
 
 inline constexpr std::size_t k_max_incident_page = 200;
 inline constexpr std::size_t k_max_change_list = 500;
-inline constexpr auto k_default_change_period = std::chrono::days(90);
 
 Timestamp now_of(const HttpServices& services) { return services.access_recorder.clock().now(); }
 
@@ -248,22 +248,9 @@ HttpResponse link_change(const HttpServices& services, HttpRequest& request) {
 HttpResponse change_report(const HttpServices& services, HttpRequest& request) {
   auto params = parse_query_string(request.query);
   if (!params) return problem_response(params.error());
-  std::optional<Timestamp> from;
-  std::optional<Timestamp> to;
-  std::vector<FieldError> errors;
-  for (const auto& [name, value] : *params) {
-    if (name == "from" || name == "to") {
-      const auto at = parse_rfc3339(value);
-      if (!at) errors.push_back({name, "must be an RFC 3339 time"});
-      (name == "from" ? from : to) = at;
-    } else {
-      errors.push_back({name, "is not a parameter of the change report (from, to)"});
-    }
-  }
-  if (!errors.empty()) return problem_response(fail_validation(std::move(errors)).value());
-  const Timestamp until = to.value_or(now_of(services));
-  const Timestamp since = from.value_or(until - k_default_change_period);
-  auto rows = services.changes.defects(request.caller(), since, until);
+  auto period = parse_change_report_request(*params, now_of(services));
+  if (!period) return problem_response(period.error());
+  auto rows = services.changes.defects(request.caller(), period->from, period->to);
   if (!rows) return problem_response(rows.error());
   auto items = nlohmann::json::array();
   for (const auto& row : *rows) {
@@ -273,7 +260,8 @@ HttpResponse change_report(const HttpServices& services, HttpRequest& request) {
                      {"incidents", row.incidents},
                      {"defects", row.tickets + row.incidents}});
   }
-  return json_body(200, {{"from", format_rfc3339(since)}, {"to", format_rfc3339(until)}, {"items", std::move(items)}});
+  return json_body(200, {{"from", format_rfc3339(period->from)}, {"to", format_rfc3339(period->to)},
+                         {"items", std::move(items)}});
 }
 
 }  // namespace

@@ -90,28 +90,6 @@ HttpResponse get_volume_report(const HttpServices& services, HttpRequest& reques
   return json_body(200, {{"by", to_string(parsed->grouping)}, {"items", std::move(items)}});
 }
 
-// weeks (1 to k_max_trend_weeks; k_default_trend_weeks).
-// The `weeks` parameter of the trend and adoption reports, the only one they take.
-Result<std::size_t> parse_weeks(const QueryParams& params, std::string_view report, std::size_t default_weeks,
-                                std::size_t max_weeks) {
-  std::size_t weeks = default_weeks;
-  std::vector<FieldError> errors;
-  for (const auto& [name, value] : params) {
-    if (name != "weeks") {
-      errors.push_back({name, "is not a parameter of the " + std::string(report) + " (weeks)"});
-      continue;
-    }
-    const auto number = parse_positive(value);
-    if (!number || *number > static_cast<std::int64_t>(max_weeks)) {
-      errors.push_back({"weeks", "must be a whole number from 1 to " + std::to_string(max_weeks)});
-      continue;
-    }
-    weeks = static_cast<std::size_t>(*number);
-  }
-  if (!errors.empty()) return fail_validation(std::move(errors));
-  return weeks;
-}
-
 HttpResponse get_trend_report(const HttpServices& services, HttpRequest& request) {
   auto params = parse_query_string(request.query);
   if (!params) return problem_response(params.error());
@@ -133,9 +111,9 @@ HttpResponse get_trend_report(const HttpServices& services, HttpRequest& request
 }
 
 HttpResponse get_taxonomy_review(const HttpServices& services, HttpRequest& request) {
-  if (!request.query.empty()) {
-    return problem_response(fail_validation({{"query", "the taxonomy review takes no parameters"}}).value());
-  }
+  auto params = parse_query_string(request.query);
+  if (!params) return problem_response(params.error());
+  if (auto none = expect_no_params(*params, "taxonomy review"); !none) return problem_response(none.error());
   auto rows = services.taxonomy.review(request.caller());
   if (!rows) return problem_response(rows.error());
   auto items = nlohmann::json::array();
@@ -178,6 +156,40 @@ HttpResponse get_adoption_report(const HttpServices& services, HttpRequest& requ
                          {"people", std::move(people)}});
 }
 
+nlohmann::json encode_tally(const WithdrawalTally& tally) {
+  const auto rate = tally.rate();
+  return {{"candidates", tally.candidates},
+          {"withdrawn", tally.withdrawn},
+          {"rate", rate ? nlohmann::json(*rate) : nlohmann::json(nullptr)}};
+}
+
+HttpResponse get_abandonment_report(const HttpServices& services, HttpRequest& request) {
+  auto params = parse_query_string(request.query);
+  if (!params) return problem_response(params.error());
+  auto parsed = parse_abandonment_report_request(*params);
+  if (!parsed) return problem_response(parsed.error());
+  auto report = services.abandonment_report.report(request.caller(), *parsed);
+  if (!report) return problem_response(report.error());
+  auto items = nlohmann::json::array();
+  for (const auto& row : report->types) {
+    nlohmann::json interval = nullptr;
+    if (row.difference_interval) interval = {row.difference_interval->low, row.difference_interval->high};
+    items.push_back({{"type", row.type},
+                     {"with_type", encode_tally(row.with_type)},
+                     {"without_type", encode_tally(row.without_type)},
+                     {"difference", optional_number(row.difference)},
+                     {"difference_ci95", std::move(interval)},
+                     {"significant", row.significant}});
+  }
+  const auto time_or_null = [](const std::optional<Timestamp>& at) {
+    return at ? nlohmann::json(format_rfc3339(*at)) : nlohmann::json(nullptr);
+  };
+  return json_body(200, {{"from", time_or_null(parsed->from)},
+                         {"to", time_or_null(parsed->to)},
+                         {"candidates", encode_tally(report->all)},
+                         {"items", std::move(items)}});
+}
+
 }  // namespace
 
 constexpr auto k_default_period = std::chrono::hours(24 * 30);
@@ -185,21 +197,22 @@ constexpr auto k_default_period = std::chrono::hours(24 * 30);
 namespace {
 
 // The parameters of a grouped report: `by`, which `read_by` takes (false for a value it does not
-// know; `by_values` says which it knows), and `from` and `to`. validation_failed naming each bad
-// parameter of `report`.
+// know; `by_values` says which it knows; no `by` at all when `read_by` is empty), and `from` and
+// `to`. validation_failed naming each bad parameter of `report`.
 Result<void> parse_report_params(const QueryParams& params, std::string_view report, std::string_view by_values,
                                  const std::function<bool(std::string_view)>& read_by, std::optional<Timestamp>& from,
                                  std::optional<Timestamp>& to) {
   std::vector<FieldError> errors;
   for (const auto& [name, value] : params) {
-    if (name == "by") {
+    if (name == "by" && read_by) {
       if (!read_by(value)) errors.push_back({"by", "must be " + std::string(by_values)});
     } else if (name == "from" || name == "to") {
       const auto at = parse_rfc3339(value);
       if (!at) errors.push_back({name, "must be an RFC 3339 time"});
       (name == "from" ? from : to) = at;
     } else {
-      errors.push_back({name, "is not a parameter of the " + std::string(report) + " (by, from, to)"});
+      errors.push_back(
+          {name, "is not a parameter of the " + std::string(report) + (read_by ? " (by, from, to)" : " (from, to)")});
     }
   }
   if (!errors.empty()) return fail_validation(std::move(errors));
@@ -245,6 +258,54 @@ Result<VolumeReportRequest> parse_volume_report_request(const QueryParams& param
                                     read_into(request.grouping, parse_volume_grouping), request.from, request.to);
   if (!parsed) return tl::unexpected(std::move(parsed.error()));
   return request;
+}
+
+Result<AbandonmentReportRequest> parse_abandonment_report_request(const QueryParams& params) {
+  AbandonmentReportRequest request;
+  auto parsed = parse_report_params(params, "abandonment report", "", nullptr, request.from, request.to);
+  if (!parsed) return tl::unexpected(std::move(parsed.error()));
+  if (request.from && request.to && *request.to <= *request.from) {
+    return fail_validation({{"to", "must be after from"}});
+  }
+  return request;
+}
+
+Result<ChangeReportPeriod> parse_change_report_request(const QueryParams& params, Timestamp now) {
+  std::optional<Timestamp> from;
+  std::optional<Timestamp> to;
+  auto parsed = parse_report_params(params, "change report", "", nullptr, from, to);
+  if (!parsed) return tl::unexpected(std::move(parsed.error()));
+  ChangeReportPeriod period;
+  period.to = to.value_or(now);
+  period.from = from.value_or(period.to - k_default_change_period);
+  return period;
+}
+
+Result<std::size_t> parse_weeks(const QueryParams& params, std::string_view report, std::size_t default_weeks,
+                                std::size_t max_weeks) {
+  std::size_t weeks = default_weeks;
+  std::vector<FieldError> errors;
+  for (const auto& [name, value] : params) {
+    if (name != "weeks") {
+      errors.push_back({name, "is not a parameter of the " + std::string(report) + " (weeks)"});
+      continue;
+    }
+    const auto number = parse_positive(value);
+    if (!number || *number > static_cast<std::int64_t>(max_weeks)) {
+      errors.push_back({"weeks", "must be a whole number from 1 to " + std::to_string(max_weeks)});
+      continue;
+    }
+    weeks = static_cast<std::size_t>(*number);
+  }
+  if (!errors.empty()) return fail_validation(std::move(errors));
+  return weeks;
+}
+
+Result<void> expect_no_params(const QueryParams& params, std::string_view report) {
+  if (params.empty()) return {};
+  std::vector<FieldError> errors;
+  for (const auto& [name, value] : params) errors.push_back({name, "the " + std::string(report) + " takes no parameters"});
+  return fail_validation(std::move(errors));
 }
 
 std::vector<RouteInfo> report_routes(const HttpServices& services) {
@@ -324,6 +385,20 @@ std::vector<RouteInfo> report_routes(const HttpServices& services) {
                      .response_schema = "TaxonomyReview",
                      .problem_statuses = {401, 403, 422}},
                     [&services](HttpRequest& request) { return get_taxonomy_review(services, request); }});
+  routes.push_back({HttpMethod::get,
+                    "/api/v1/reports/abandonment",
+                    "getAbandonmentReport",
+                    Access::bearer,
+                    Execution::inline_io,
+                    {.summary = "Per issue type, the withdrawal rate of the candidates who had a ticket of the type "
+                                "against those who had none, with the difference's 95% confidence interval, over the "
+                                "candidates that entered Snag in the period (reports:read; per type, only tickets the "
+                                "caller may see)",
+                     .tag = "reports",
+                     .query_params = {"from", "to"},
+                     .response_schema = "AbandonmentReport",
+                     .problem_statuses = {401, 403, 422}},
+                    [&services](HttpRequest& request) { return get_abandonment_report(services, request); }});
   return routes;
 }
 

@@ -93,7 +93,7 @@ inline constexpr std::array<CopiedColumn, 5> k_idempotency_keys{{
     {"ticket_id", integer},
     {"created_at", integer},
 }};
-inline constexpr std::array<CopiedColumn, 11> k_candidates{{
+inline constexpr std::array<CopiedColumn, 12> k_candidates{{
     {"ats", text},
     {"external_id", text},
     {"name", text},
@@ -105,6 +105,7 @@ inline constexpr std::array<CopiedColumn, 11> k_candidates{{
     {"updated_at", integer},
     {"purged_at", integer},
     {"erased_at", integer},
+    {"withdrawn_at", integer},
 }};
 inline constexpr std::array<CopiedColumn, 12> k_api_keys{{
     {"id", integer},

@@ -317,6 +317,17 @@ Result<void> IntegrationQueries<Connection>::record_candidate_merge(Connection& 
 }
 
 template <class Connection>
+Result<void> IntegrationQueries<Connection>::record_withdrawal(Connection& connection, const CandidateRef& ref,
+                                                               Timestamp at) {
+  // The earliest withdrawal wins, whichever order the events arrive in.
+  auto statement = connection.prepare(
+      "UPDATE candidates SET withdrawn_at = CASE WHEN withdrawn_at IS NULL OR withdrawn_at > ? THEN ? "
+      "ELSE withdrawn_at END WHERE ats = ? AND external_id = ?");
+  statement.bind(1, to_epoch_ms(at)).bind(2, to_epoch_ms(at)).bind(3, ref.ats).bind(4, ref.external_id);
+  return statement.run();
+}
+
+template <class Connection>
 Result<std::vector<Ticket>> IntegrationQueries<Connection>::candidate_tickets(Connection& connection,
                                                                               const CandidateRef& ref) {
   static const std::string sql = select_from(

@@ -363,6 +363,59 @@ ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dia
   return totals;
 }
 
+namespace {
+
+// A fixed column expression per grouping, never caller text.
+std::string_view volume_group_column(VolumeGrouping grouping) {
+  switch (grouping) {
+    case VolumeGrouping::team: return "team";
+    case VolumeGrouping::issue_type: return "type";
+    case VolumeGrouping::severity: return "severity";
+    case VolumeGrouping::assignee: return "COALESCE(assignee, '')";
+  }
+  return "team";
+}
+
+}  // namespace
+
+VolumeSql build_ticket_volume_sql(const TicketQuery& query, VolumeGrouping grouping, Timestamp now,
+                                  const Dialect& dialect) {
+  const std::string group(volume_group_column(grouping));
+  const std::string duration = "CASE WHEN resolved_at > created_at THEN resolved_at - created_at ELSE 0 END";
+  VolumeSql volume;
+
+  // Whole days open: integer division, as the domain's floor for every age that is not negative.
+  std::string sums = "SELECT g, CAST(SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS BIGINT), "
+                     "COUNT(resolved_at), CAST(COALESCE(SUM(CASE WHEN resolved_at IS NULL THEN 0 ELSE " +
+                     duration + " END), 0) AS BIGINT)";
+  // A ticket opened after `now` (clocks differ between nodes) has a negative age: the first bucket.
+  for (std::size_t bucket = 0; bucket <= k_aging_bucket_last_days.size(); ++bucket) {
+    std::string range;
+    if (bucket > 0) range += " AND age_days > " + std::to_string(k_aging_bucket_last_days[bucket - 1]);
+    if (bucket < k_aging_bucket_last_days.size()) {
+      range += " AND age_days <= " + std::to_string(k_aging_bucket_last_days[bucket]);
+    }
+    sums += ", CAST(SUM(CASE WHEN resolved_at IS NULL" + range + " THEN 1 ELSE 0 END) AS BIGINT)";
+  }
+  Builder sums_filters = report_filters(query, dialect);
+  volume.sums.sql = sums + " FROM (SELECT " + group + " AS g, created_at, resolved_at, (? - created_at) / " +
+                    std::to_string(24 * 3600 * 1000) + " AS age_days FROM tickets WHERE TRUE" + sums_filters.where() +
+                    ") AS selected GROUP BY g";
+  volume.sums.params.emplace_back(to_epoch_ms(now));
+  for (auto& param : sums_filters.params()) volume.sums.params.push_back(std::move(param));
+
+  // The median without a percentile function (SQLite has none): number the durations within
+  // their group and keep the middle one (odd count) or two (even count).
+  Builder median_filters = report_filters(query, dialect);
+  volume.medians.sql =
+      "SELECT g, CAST(SUM(d) AS BIGINT), COUNT(*) FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) "
+      "AS position, COUNT(*) OVER (PARTITION BY g) AS n FROM (SELECT " +
+      group + " AS g, " + duration + " AS d FROM tickets WHERE resolved_at IS NOT NULL" + median_filters.where() +
+      ") AS resolved) AS numbered WHERE position IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g";
+  volume.medians.params = std::move(median_filters.params());
+  return volume;
+}
+
 ListSql build_weekly_counts_sql(const TicketQuery& query, Timestamp origin, WeeklyCountKey key,
                                 const Dialect& dialect) {
   Builder builder = report_filters(query, dialect);
@@ -376,6 +429,35 @@ ListSql build_weekly_counts_sql(const TicketQuery& query, Timestamp origin, Week
   counts.params.emplace_back(to_epoch_ms(origin));
   counts.params.emplace_back(std::int64_t{7 * 24 * 3600 * 1000});
   for (auto& param : builder.params()) counts.params.push_back(std::move(param));
+  return counts;
+}
+
+ListSql build_withdrawal_counts_sql(const TicketQuery* query, std::optional<Timestamp> from,
+                                    std::optional<Timestamp> to, const Dialect& dialect) {
+  ListSql counts;
+  if (query == nullptr) {
+    counts.sql = "SELECT COUNT(*), COUNT(withdrawn_at) FROM candidates AS c WHERE TRUE";
+  } else {
+    // Each candidate once per type: the DISTINCT runs on the tickets before the join.
+    Builder builder = report_filters(*query, dialect);
+    counts.sql =
+        "SELECT t.type, COUNT(*), COUNT(c.withdrawn_at) FROM (SELECT DISTINCT type, candidate_ats, "
+        "candidate_external_id FROM tickets WHERE candidate_ats IS NOT NULL";
+    counts.sql += builder.where();
+    counts.sql +=
+        ") AS t JOIN candidates AS c ON c.ats = t.candidate_ats AND c.external_id = t.candidate_external_id "
+        "WHERE TRUE";
+    for (auto& param : builder.params()) counts.params.push_back(std::move(param));
+  }
+  if (from) {
+    counts.sql += " AND c.created_at >= ?";
+    counts.params.emplace_back(to_epoch_ms(*from));
+  }
+  if (to) {
+    counts.sql += " AND c.created_at < ?";
+    counts.params.emplace_back(to_epoch_ms(*to));
+  }
+  if (query != nullptr) counts.sql += " GROUP BY t.type";
   return counts;
 }
 

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include <snag/domain/analytics/ticket_volume.hpp>
 #include <snag/domain/analytics/type_totals.hpp>
 #include <snag/domain/ticket.hpp>
 #include <snag/domain/ticket_query.hpp>
@@ -57,9 +58,26 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Di
 // milliseconds.
 ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dialect& dialect);
 
+// The volume report per group (Store::ticket_volume), as two statements, in no order. `sums` rows: group,
+// open, resolved, summed milliseconds to resolution, then one count of open tickets per aging
+// bucket. `medians` rows: group, the sum and the count of the middle one or two durations to
+// resolution (in milliseconds; none below zero) of the group's resolved tickets.
+struct VolumeSql {
+  ListSql sums;
+  ListSql medians;
+};
+VolumeSql build_ticket_volume_sql(const TicketQuery& query, VolumeGrouping grouping, Timestamp now,
+                                  const Dialect& dialect);
+
 // Per issue type and week since `origin` (whole 7-day periods), how many of the tickets the
 // query selects (as build_type_totals_sql) were opened. Rows: type, week, tickets.
 ListSql build_weekly_counts_sql(const TicketQuery& query, Timestamp origin, WeeklyCountKey key,
                                 const Dialect& dialect);
+
+// The candidates that entered Snag in [from, to) and how many withdrew, per issue type of the
+// tickets the query selects (as build_type_totals_sql) that they had; with `query` absent, all
+// of them at once. Rows: type (absent without a query), candidates, withdrawn.
+ListSql build_withdrawal_counts_sql(const TicketQuery* query, std::optional<Timestamp> from,
+                                    std::optional<Timestamp> to, const Dialect& dialect);
 
 }  // namespace snag::sql

@@ -1,3 +1,5 @@
+#include <map>
+
 #include <snag/storage/sql/list_sql.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/rows.hpp>
@@ -99,6 +101,70 @@ Result<std::vector<WeekCount>> Queries<Connection>::weekly_counts(Connection& co
     if (!row) return tl::unexpected(row.error());
     if (!*row) return counts;
     counts.push_back({statement.text(0), statement.int64(1), statement.int64(2)});
+  }
+}
+
+template <class Connection>
+Result<std::vector<VolumeRow>> Queries<Connection>::ticket_volume(Connection& connection, const TicketQuery& query,
+                                                                  VolumeGrouping grouping, Timestamp now) {
+  constexpr double k_ms_per_hour = 3'600'000.0;
+  const auto volume_sql = build_ticket_volume_sql(query, grouping, now, Connection::dialect());
+  std::map<std::string, VolumeRow> rows;  // ordered by group, bytewise on every backend
+  auto sums = connection.prepare(volume_sql.sums.sql);
+  bind_all(sums, volume_sql.sums.params);
+  for (;;) {
+    auto row = sums.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    VolumeRow volume;
+    volume.group = sums.text(0);
+    volume.open = sums.int64(1);
+    volume.resolved = sums.int64(2);
+    if (volume.resolved > 0) {
+      volume.mean_hours_to_resolve =
+          static_cast<double>(sums.int64(3)) / static_cast<double>(volume.resolved) / k_ms_per_hour;
+    }
+    for (std::size_t bucket = 0; bucket < volume.aging.size(); ++bucket) {
+      volume.aging[bucket] = sums.int64(4 + static_cast<int>(bucket));
+    }
+    rows.emplace(volume.group, std::move(volume));
+  }
+  auto medians = connection.prepare(volume_sql.medians.sql);
+  bind_all(medians, volume_sql.medians.params);
+  for (;;) {
+    auto row = medians.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    const auto found = rows.find(medians.text(0));
+    if (found == rows.end()) continue;  // a ticket resolved between the two statements
+    found->second.median_hours_to_resolve =
+        static_cast<double>(medians.int64(1)) / static_cast<double>(medians.int64(2)) / k_ms_per_hour;
+  }
+  std::vector<VolumeRow> ordered;
+  for (auto& [group, row] : rows) ordered.push_back(std::move(row));
+  return ordered;
+}
+
+template <class Connection>
+Result<WithdrawalCounts> Queries<Connection>::withdrawal_counts(Connection& connection, const TicketQuery& query,
+                                                                std::optional<Timestamp> from,
+                                                                std::optional<Timestamp> to) {
+  WithdrawalCounts counts;
+  const auto all_sql = build_withdrawal_counts_sql(nullptr, from, to, Connection::dialect());
+  auto all = connection.prepare(all_sql.sql);
+  bind_all(all, all_sql.params);
+  auto row = all.step();
+  if (!row) return tl::unexpected(row.error());
+  if (*row) counts.all = {all.int64(0), all.int64(1)};
+
+  const auto by_type_sql = build_withdrawal_counts_sql(&query, from, to, Connection::dialect());
+  auto by_type = connection.prepare(by_type_sql.sql);
+  bind_all(by_type, by_type_sql.params);
+  for (;;) {
+    auto next = by_type.step();
+    if (!next) return tl::unexpected(next.error());
+    if (!*next) return counts;
+    counts.by_type.push_back({by_type.text(0), {by_type.int64(1), by_type.int64(2)}});
   }
 }
 

@@ -68,6 +68,22 @@ Result<std::vector<WeekCount>> SqlStore<Connection>::weekly_counts(const TicketQ
 }
 
 template <class Connection>
+Result<std::vector<VolumeRow>> SqlStore<Connection>::ticket_volume(const TicketQuery& query, VolumeGrouping grouping,
+                                                                   Timestamp now) {
+  return with_reader(
+      [&](Connection& connection) { return Queries<Connection>::ticket_volume(connection, query, grouping, now); });
+}
+
+template <class Connection>
+Result<WithdrawalCounts> SqlStore<Connection>::withdrawal_counts(const TicketQuery& query,
+                                                                 std::optional<Timestamp> from,
+                                                                 std::optional<Timestamp> to) {
+  return with_reader([&](Connection& connection) {
+    return Queries<Connection>::withdrawal_counts(connection, query, from, to);
+  });
+}
+
+template <class Connection>
 Result<std::vector<JournalEntry>> SqlStore<Connection>::ticket_journal(TicketId id) {
   return with_reader([&](Connection& connection) { return Queries<Connection>::ticket_journal(connection, id); });
 }

@@ -38,6 +38,10 @@ class SqlStore final : public Store {
   Result<std::vector<TypeTotals>> type_totals(const TicketQuery& query, Timestamp now) override;
   Result<std::vector<WeekCount>> weekly_counts(const TicketQuery& query, Timestamp origin,
                                                WeeklyCountKey key) override;
+  Result<std::vector<VolumeRow>> ticket_volume(const TicketQuery& query, VolumeGrouping grouping,
+                                               Timestamp now) override;
+  Result<WithdrawalCounts> withdrawal_counts(const TicketQuery& query, std::optional<Timestamp> from,
+                                             std::optional<Timestamp> to) override;
   Result<std::vector<JournalEntry>> ticket_journal(TicketId id) override;
   Result<std::optional<Candidate>> find_candidate(const CandidateRef& ref) override;
   Result<std::optional<ApiKeyRecord>> find_api_key(std::string_view secret_hash) override;

@@ -377,6 +377,11 @@ Result<void> SqlWriteTransaction<Connection>::record_candidate_merge(const Candi
 }
 
 template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::record_withdrawal(const CandidateRef& ref, Timestamp at) {
+  return IntegrationQueries<Connection>::record_withdrawal(m_connection, ref, at);
+}
+
+template <class Connection>
 Result<std::vector<Ticket>> SqlWriteTransaction<Connection>::candidate_tickets(const CandidateRef& ref) {
   return IntegrationQueries<Connection>::candidate_tickets(m_connection, ref);
 }

@@ -75,6 +75,7 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<void> set_object_applied_at(std::string_view connector, std::string_view object, Timestamp at) override;
   Result<std::optional<std::string>> merged_into(const CandidateRef& ref) override;
   Result<void> record_candidate_merge(const CandidateRef& from, std::string_view into_external_id, Timestamp at) override;
+  Result<void> record_withdrawal(const CandidateRef& ref, Timestamp at) override;
   Result<std::vector<Ticket>> candidate_tickets(const CandidateRef& ref) override;
   Result<std::vector<TeamMemberLoad>> team_workload(std::string_view team) override;
   Result<ReconciliationId> insert_reconciliation(const Reconciliation& reconciliation) override;

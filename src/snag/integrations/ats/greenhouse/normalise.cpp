@@ -146,10 +146,19 @@ std::vector<AtsEvent> stage_changed(const Delivery& delivery) {
                             application->last_activity_at)};
 }
 
+// Greenhouse files a candidate's withdrawal as a rejection whose reason type is "They rejected
+// us" (the other types: "We rejected them", "None specified").
+bool candidate_withdrew(const nlohmann::json& detail) {
+  const auto type = detail.find("rejection_type");
+  return type != detail.end() && type->is_string() && type->get<std::string>() == "They rejected us";
+}
+
 std::vector<AtsEvent> rejected(const Delivery& delivery) {
   const auto application = read_application(delivery);
   if (!application) return {};
-  return {application_event(delivery, *application, AtsEventType::application_rejected,
+  const auto type =
+      candidate_withdrew(application->detail) ? AtsEventType::application_withdrawn : AtsEventType::application_rejected;
+  return {application_event(delivery, *application, type,
                             first_of(application->rejected_at, application->last_activity_at))};
 }
 
