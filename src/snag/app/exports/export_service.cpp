@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include <snag/domain/access/access_policy.hpp>
-
 namespace snag {
 namespace {
 
@@ -81,39 +79,10 @@ ExportService::ExportService(TicketService& tickets, const SlaReportService& sla
       m_pareto_report(pareto_report),
       m_store(store),
       m_access(access),
-      m_recorder(recorder),
-      m_policy(policy) {}
-
-Result<void> ExportService::require_export(const Actor& actor, std::string_view what, std::string_view format) const {
-  Result<void> allowed = m_policy.enabled
-                             ? m_access.require(actor, permission::tickets_export)
-                             : fail(ErrorCode::permission_denied, "Exports are turned off on this installation.");
-  if (allowed) return allowed;
-  // A refused attempt is on record too: compliance asks who tried to take data out.
-  if (auto logged = m_recorder.record_now(access_entry(actor, AccessAction::export_, m_recorder.clock().now(),
-                                                       "export:" + std::string(what) + " refused format=" +
-                                                           std::string(format)));
-      !logged) {
-    return logged;
-  }
-  return allowed;
-}
-
-Result<void> ExportService::check_size(std::size_t rows) const {
-  if (rows <= m_policy.max_rows) return {};
-  return fail_validation({{"filters", "more than " + std::to_string(m_policy.max_rows) +
-                                          " rows match; narrow the filters to export them"}});
-}
-
-Result<void> ExportService::record(const Actor& actor, std::string_view what, std::size_t rows,
-                                   std::string_view format) const {
-  return m_recorder.record_now(access_entry(actor, AccessAction::export_, m_recorder.clock().now(),
-                                            "export:" + std::string(what) + " rows=" + std::to_string(rows) +
-                                                " format=" + std::string(format)));
-}
+      m_gate(access, recorder, policy) {}
 
 Result<ExportTable> ExportService::tickets(const Actor& actor, TicketQuery query, std::string_view format) const {
-  if (auto allowed = require_export(actor, "tickets", format); !allowed) {
+  if (auto allowed = m_gate.require(actor, "tickets", format); !allowed) {
     return tl::unexpected(std::move(allowed.error()));
   }
   ExportTable table{"Tickets",
@@ -126,11 +95,11 @@ Result<ExportTable> ExportService::tickets(const Actor& actor, TicketQuery query
     auto page = m_tickets.list(actor, query);
     if (!page) return tl::unexpected(std::move(page.error()));
     for (const Ticket& ticket : page->items) table.rows.push_back(ticket_row(ticket));
-    if (auto fits = check_size(table.rows.size()); !fits) return tl::unexpected(std::move(fits.error()));
+    if (auto fits = m_gate.check_size(table.rows.size()); !fits) return tl::unexpected(std::move(fits.error()));
     if (!page->next) break;
     query.cursor = page->next;
   }
-  if (auto logged = record(actor, "tickets", table.rows.size(), format); !logged) {
+  if (auto logged = m_gate.record(actor, "tickets", table.rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;
@@ -138,7 +107,7 @@ Result<ExportTable> ExportService::tickets(const Actor& actor, TicketQuery query
 
 Result<ExportTable> ExportService::access_log(const Actor& actor, AccessLogQuery query,
                                               std::string_view format) const {
-  if (auto allowed = require_export(actor, "access_log", format); !allowed) {
+  if (auto allowed = m_gate.require(actor, "access_log", format); !allowed) {
     return tl::unexpected(std::move(allowed.error()));
   }
   ExportTable table{"Access log",
@@ -150,11 +119,11 @@ Result<ExportTable> ExportService::access_log(const Actor& actor, AccessLogQuery
     auto page = read_access_log(m_store, m_access, actor, query);
     if (!page) return tl::unexpected(std::move(page.error()));
     for (const AccessEntry& entry : page->items) table.rows.push_back(access_row(entry));
-    if (auto fits = check_size(table.rows.size()); !fits) return tl::unexpected(std::move(fits.error()));
+    if (auto fits = m_gate.check_size(table.rows.size()); !fits) return tl::unexpected(std::move(fits.error()));
     if (!page->next_before_seq) break;
     query.before_seq = page->next_before_seq;
   }
-  if (auto logged = record(actor, "access_log", table.rows.size(), format); !logged) {
+  if (auto logged = m_gate.record(actor, "access_log", table.rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;
@@ -162,7 +131,7 @@ Result<ExportTable> ExportService::access_log(const Actor& actor, AccessLogQuery
 
 Result<ExportTable> ExportService::sla_report(const Actor& actor, const SlaReportRequest& request,
                                               std::string_view format) const {
-  if (auto allowed = require_export(actor, "sla_report", format); !allowed) {
+  if (auto allowed = m_gate.require(actor, "sla_report", format); !allowed) {
     return tl::unexpected(std::move(allowed.error()));
   }
   auto rows = m_sla_report.report(actor, request);
@@ -174,7 +143,7 @@ Result<ExportTable> ExportService::sla_report(const Actor& actor, const SlaRepor
                      "resolution_met", "resolution_breached", "resolution_running", "resolution_adherence"},
                     {}};
   for (const auto& row : *rows) table.rows.push_back(sla_row(row));
-  if (auto logged = record(actor, "sla_report", table.rows.size(), format); !logged) {
+  if (auto logged = m_gate.record(actor, "sla_report", table.rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;
@@ -182,7 +151,7 @@ Result<ExportTable> ExportService::sla_report(const Actor& actor, const SlaRepor
 
 Result<ExportTable> ExportService::pareto_report(const Actor& actor, const ParetoReportRequest& request,
                                                  std::string_view format) const {
-  if (auto allowed = require_export(actor, "pareto_report", format); !allowed) {
+  if (auto allowed = m_gate.require(actor, "pareto_report", format); !allowed) {
     return tl::unexpected(std::move(allowed.error()));
   }
   auto pareto = m_pareto_report.report(actor, request);
@@ -195,7 +164,7 @@ Result<ExportTable> ExportService::pareto_report(const Actor& actor, const Paret
   for (std::size_t i = 0; i < pareto->items.size(); ++i) {
     table.rows.push_back(pareto_row(pareto->items[i], request.measure, pareto->cut_index == i));
   }
-  if (auto logged = record(actor, "pareto_report", table.rows.size(), format); !logged) {
+  if (auto logged = m_gate.record(actor, "pareto_report", table.rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;

@@ -10,7 +10,7 @@
 #include <snag/app/access/access_guard.hpp>
 #include <snag/app/access/access_log_reader.hpp>
 #include <snag/app/access/access_recorder.hpp>
-#include <snag/app/exports/export_policy.hpp>
+#include <snag/app/exports/export_gate.hpp>
 #include <snag/app/exports/export_table.hpp>
 #include <snag/app/reports/pareto_report.hpp>
 #include <snag/app/reports/sla_report.hpp>
@@ -36,21 +36,15 @@ class ExportService {
   Result<ExportTable> pareto_report(const Actor& actor, const ParetoReportRequest& request,
                                     std::string_view format) const;
 
-  const ExportPolicy& policy() const { return m_policy; }
+  const ExportPolicy& policy() const { return m_gate.policy(); }
 
  private:
-  // tickets:export and the switch; a refusal is logged as an export attempt of `what`.
-  Result<void> require_export(const Actor& actor, std::string_view what, std::string_view format) const;
-  Result<void> record(const Actor& actor, std::string_view what, std::size_t rows, std::string_view format) const;
-  Result<void> check_size(std::size_t rows) const;
-
   TicketService& m_tickets;
   const SlaReportService& m_sla_report;
   const ParetoReportService& m_pareto_report;
   Store& m_store;
   const AccessGuard& m_access;
-  AccessRecorder& m_recorder;
-  ExportPolicy m_policy;
+  ExportGate m_gate;
 };
 
 }  // namespace snag
