@@ -29,6 +29,7 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       incidents(store, catalog, clock, access),
       changes(store, clock, access),
       exports(tickets, sla_report, pareto_report, store, access, recorder, exports_policy),
+      vendor_feedback(store, catalog, access, recorder, exports_policy),
       aging_report(store, clock, access),
       executive_summary(store, clock, access, pareto_report, trend_report) {}
 
