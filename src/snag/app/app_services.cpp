@@ -30,6 +30,7 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       incidents(store, catalog, clock, access),
       changes(store, clock, access),
       exports(tickets, store, access, recorder, exports_policy),
+      vendor_feedback(store, catalog, access, recorder, exports_policy),
       aging_report(store, clock, access),
       executive_summary(store, clock, access, pareto_report, trend_report) {}
 

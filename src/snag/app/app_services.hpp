@@ -14,6 +14,7 @@
 #include <snag/app/compliance/erasure_service.hpp>
 #include <snag/app/compliance/legal_hold_service.hpp>
 #include <snag/app/exports/export_service.hpp>
+#include <snag/app/exports/vendor_feedback_export.hpp>
 #include <snag/app/identity/authenticator.hpp>
 #include <snag/app/incidents/change_service.hpp>
 #include <snag/app/incidents/incident_service.hpp>
@@ -71,6 +72,7 @@ struct AppServices {
   IncidentService incidents;
   ChangeService changes;
   ExportService exports;
+  VendorFeedbackExport vendor_feedback;
   AgingReportService aging_report;
   ExecutiveSummaryService executive_summary;
 };

@@ -20,6 +20,7 @@ void add_sync_command(CLI::App& app);
 void add_rules_command(CLI::App& app);
 void add_retention_command(CLI::App& app);
 void add_report_command(CLI::App& app);
+void add_export_command(CLI::App& app);
 void add_change_command(CLI::App& app);
 
 // The process exit code.

@@ -2,11 +2,10 @@
 // or standard output. They take the view of the operator (the admin role, as `snag keys` does)
 // and read the database given with --database or the configuration's.
 
-#include <fstream>
-#include <iostream>
 #include <memory>
 
 #include <snag/app/reports/report_tables.hpp>
+#include <snag/cli/command_output.hpp>
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
 #include <snag/cli/operator_actor.hpp>
@@ -22,47 +21,21 @@ struct ReportOptions {
   std::string output;  // standard output when empty
 };
 
-std::optional<Timestamp> parse_since(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  if (auto at = parse_rfc3339(text)) return at;
-  if (auto midnight = parse_rfc3339(text + "T00:00:00Z"); midnight && text.size() == 10) return midnight;
-  throw std::runtime_error("--since must be an RFC 3339 time or a date (2026-11-23), not '" + text + "'");
-}
-
-// "--since must not be in the future" rather than the API's list of field names.
-std::string describe(const Error& error) {
-  if (error.fields.empty()) return error.message;
-  std::string text;
-  for (const FieldError& field : error.fields)
-    text += (text.empty() ? "--" : "; --") + field.field + " " + field.message;
-  return text;
-}
-
-void write_out(const ReportOptions& options, const std::string& bytes) {
-  if (options.output.empty()) {
-    std::cout << bytes;
-    return;
-  }
-  std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
-  file << bytes;
-  if (!file.flush()) throw std::runtime_error("cannot write " + options.output);
-}
-
 void run_report(ReportKind kind, const ReportOptions& options) {
-  const std::optional<Timestamp> since = parse_since(options.since);
+  const std::optional<Timestamp> since = parse_time_option(options.since, "--since");
   Runtime runtime(options.runtime);
   const Timestamp now = runtime.clock().now();
   const Actor actor = operator_actor();
   auto table =
       report_table(runtime.services().aging_report, runtime.services().executive_summary, kind, actor, since, now);
-  if (!table) throw std::runtime_error(describe(table.error()));
+  if (!table) throw std::runtime_error(describe_for_options(table.error()));
   if (options.format == "csv") {
-    write_out(options, table_csv(*table));
+    write_output(options.output, table_csv(*table));
     return;
   }
   auto pdf = render_pdf(*table, export_watermark(actor.name, format_rfc3339(now)));
   if (!pdf) throw std::runtime_error(pdf.error().message);
-  write_out(options, *pdf);
+  write_output(options.output, *pdf);
 }
 
 void add_report_subcommand(CLI::App& report, ReportKind kind, const std::string& description,

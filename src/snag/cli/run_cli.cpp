@@ -20,6 +20,7 @@ int run_cli(int argc, char** argv) {
   add_rules_command(app);
   add_retention_command(app);
   add_report_command(app);
+  add_export_command(app);
   add_change_command(app);
   add_mock_ats_command(app);
   add_import_command(app);

@@ -12,6 +12,7 @@
 #include <snag/config/identity_yaml.hpp>
 #include <snag/config/retention_yaml.hpp>
 #include <snag/config/reports_yaml.hpp>
+#include <snag/domain/compliance/k_anonymity.hpp>
 
 extern char** environ;
 
@@ -122,8 +123,14 @@ Result<void> apply_exports_value(ExportPolicy& exports, const std::string& key, 
     const auto rows = parse_positive(value);
     if (!rows) return bad("must be a positive whole number");
     exports.max_rows = static_cast<std::size_t>(*rows);
+  } else if (key == "vendor_feedback_k") {
+    const auto k = parse_positive(value);
+    if (!k || !check_anonymity_k(*k)) {
+      return bad("must be a whole number from 1 to " + std::to_string(k_max_anonymity_k));
+    }
+    exports.vendor_feedback_k = static_cast<std::size_t>(*k);
   } else {
-    return bad("is not an exports setting (enabled, max_rows)");
+    return bad("is not an exports setting (enabled, max_rows, vendor_feedback_k)");
   }
   return {};
 }

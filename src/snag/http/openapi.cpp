@@ -536,6 +536,21 @@ constexpr std::string_view k_integration_schemas = R"json({
               "items": {"type": "object", "required": ["start", "tickets", "spike"],
                 "properties": {"start": {"type": "string", "format": "date-time"}, "tickets": {"type": "integer"},
                   "spike": {"type": "boolean", "description": "At least 5 tickets, more than twice the mean of the 4 weeks before, and more than that mean plus 3 standard deviations."}}}}}}}}},
+  "VendorFeedbackExport": {"type": "object", "required": ["k", "generalisation", "rows", "suppressed_candidates"],
+    "properties": {"k": {"type": "integer"},
+      "generalisation": {"type": "object", "required": ["geography", "level"],
+        "properties": {"geography": {"type": "string", "enum": ["region", "country", "any"]},
+          "level": {"type": "string", "enum": ["exact", "band", "any"]}}},
+      "rows": {"type": "array", "description": "One per ticket about a candidate, sorted by every field.",
+        "items": {"type": "object",
+          "required": ["candidate_hash", "issue_type", "category", "severity", "status", "created_day", "resolved_day", "geography", "level"],
+          "properties": {"candidate_hash": {"type": "string", "description": "HMAC-SHA256 of ats:external_id under a salt made for this export, 16 hex characters."},
+            "issue_type": {"type": "string"}, "category": {"type": "string"}, "severity": {"type": "string"},
+            "status": {"type": "string"}, "created_day": {"type": "string", "format": "date"},
+            "resolved_day": {"type": ["string", "null"], "format": "date"},
+            "geography": {"type": "string", "description": "US-CA, US or *."},
+            "level": {"type": "string", "description": "senior, a band (individual_contributor, senior, management) or *."}}}},
+      "suppressed_candidates": {"type": "integer", "description": "All candidates when even (*, *) covers fewer than k; then there are no rows."}}},
   "NewSuppressionWindow": {"type": "object", "required": ["name", "ends_at", "on_end"], "additionalProperties": false,
     "properties": {"name": {"type": "string", "minLength": 1}, "reason": {"type": ["string", "null"]},
       "scope": {"$ref": "#/components/schemas/SuppressionWindowScope"},
@@ -571,7 +586,13 @@ const ParameterDoc k_query_params[] = {
     {"actor", "Only entries of this actor.", R"({"type": "string"})"},
     {"action", "Only entries of this action.", R"({"type": "string", "enum": ["view", "edit", "export"]})"},
     {"ticket", "Only entries about this ticket.", R"({"type": "string", "examples": ["SNAG-42"]})"},
-    {"since", "Only entries at or after this RFC 3339 time.", R"({"type": "string", "format": "date-time"})"},
+    {"since", "Only entries (access log) or tickets opened (vendor feedback) at or after this RFC 3339 time.",
+     R"({"type": "string", "format": "date-time"})"},
+    {"until", "Only tickets opened before this RFC 3339 time.", R"({"type": "string", "format": "date-time"})"},
+    {"k", "Each (geography, level) combination covers at least this many candidates (exports.vendor_feedback_k, 5, "
+          "by default).",
+     R"({"type": "integer", "minimum": 1, "maximum": 1000})"},
+    {"ats", "Only candidates of this ATS.", R"({"type": "string", "examples": ["greenhouse"]})"},
     {"unread", "Only unread notifications.", R"({"type": "boolean", "default": false})"},
     {"by",
      "The SLA report groups tickets by team (default), type or severity; the volume report by team (default), "
@@ -583,7 +604,8 @@ const ParameterDoc k_query_params[] = {
     {"to", "Tickets opened before this RFC 3339 time (SLA report: now by default).",
      R"({"type": "string", "format": "date-time"})"},
     {"weeks", "How many weeks, up to the current one (1-104).", R"({"type": "integer", "minimum": 1, "maximum": 104, "default": 12})"},
-    {"format", "csv, or pdf with a watermark on every page.", R"({"type": "string", "enum": ["csv", "pdf"], "default": "csv"})"},
+    {"format", "csv, or pdf with a watermark on every page; the vendor feedback export: csv or json.",
+     R"({"type": "string", "enum": ["csv", "pdf", "json"], "default": "csv"})"},
 };
 
 const ParameterDoc k_header_params[] = {
@@ -661,7 +683,10 @@ nlohmann::json operation(const RouteInfo& route, const nlohmann::json& schemas) 
   }
 
   nlohmann::json success{{"description", reason_phrase(doc.success_status)}};
-  if (!doc.response_schema.empty()) {
+  if (doc.response_content_type == k_csv_or_json_content_types) {
+    success["content"] = {{"text/csv", {{"schema", {{"type", "string"}}}}},
+                          {"application/json", {{"schema", schema_ref(schemas, doc.response_schema)}}}};
+  } else if (!doc.response_schema.empty()) {
     success["content"] = {{doc.response_content_type, {{"schema", schema_ref(schemas, doc.response_schema)}}}};
   } else if (doc.response_content_type == k_export_content_types) {
     success["content"] = {{"text/csv", {{"schema", {{"type", "string"}}}}},

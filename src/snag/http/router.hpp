@@ -27,6 +27,8 @@ enum class Access { open, bearer };
 // refer to components defined in openapi.cpp; query and header names to its parameter table.
 // The response_content_type of an export: CSV or PDF, as the `format` parameter asks.
 inline constexpr std::string_view k_export_content_types = "text/csv or application/pdf";
+// The response_content_type of an export offered as CSV or as JSON (its response_schema).
+inline constexpr std::string_view k_csv_or_json_content_types = "text/csv or application/json";
 
 struct RouteDoc {
   std::string_view summary{};

@@ -37,6 +37,7 @@ struct HttpServices {
         incidents(app.incidents),
         changes(app.changes),
         exports(app.exports),
+        vendor_feedback(app.vendor_feedback),
         store(app_store),
         catalog(app_catalog),
         events(hub),
@@ -68,6 +69,7 @@ struct HttpServices {
   IncidentService& incidents;                       // /api/v1/incidents, /api/v1/severity-protocols
   ChangeService& changes;                           // /api/v1/changes
   const ExportService& exports;                     // /api/v1/exports
+  const VendorFeedbackExport& vendor_feedback;      // /api/v1/exports/vendor-feedback
   Store& store;
   const Catalog& catalog;
   EventHub& events;  // GET /api/v1/events

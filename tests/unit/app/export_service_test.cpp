@@ -24,9 +24,9 @@ TEST(ExportService, TheSwitchTheSizeLimitAndTheAccessLog) {
   testing::FakeStore store;
   testing::ManualClock clock(*parse_rfc3339("2026-11-30T09:00:00Z"));
   const auto& catalog = testing::default_catalog();
-  AppServices off(store, catalog, clock, {}, {}, ExportPolicy{false, 100});
-  AppServices small(store, catalog, clock, {}, {}, ExportPolicy{true, 1});
-  AppServices roomy(store, catalog, clock, {}, {}, ExportPolicy{true, 10});
+  AppServices off(store, catalog, clock, {}, {}, ExportPolicy{false, 100, 5});
+  AppServices small(store, catalog, clock, {}, {}, ExportPolicy{true, 1, 5});
+  AppServices roomy(store, catalog, clock, {}, {}, ExportPolicy{true, 10, 5});
   for (const char* title : {"First", "Second"}) {
     TicketDraft draft;
     draft.type = "other";

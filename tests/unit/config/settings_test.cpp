@@ -114,6 +114,20 @@ workflows:
   EXPECT_NE(settings.error().message.find("gone"), std::string::npos);
 }
 
+TEST(Settings, TheVendorFeedbackKDefaultsToFiveAndMustBeFromOneToAThousand) {
+  const auto defaults = parse_settings("", "defaults", {});
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_EQ(defaults->exports.vendor_feedback_k, 5u);
+  const auto stricter = parse_settings("exports: {vendor_feedback_k: 10}", "t.yaml", {});
+  ASSERT_TRUE(stricter) << stricter.error().message;
+  EXPECT_EQ(stricter->exports.vendor_feedback_k, 10u);
+  for (const char* bad : {"0", "1001", "five"}) {
+    const auto refused = parse_settings(std::string("exports: {vendor_feedback_k: ") + bad + "}", "t.yaml", {});
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_NE(refused.error().message.find("exports.vendor_feedback_k"), std::string::npos) << refused.error().message;
+  }
+}
+
 TEST(Settings, UnknownServerSettingIsRefused) {
   EXPECT_FALSE(parse_settings("server: {colour: blue}", "t.yaml", {}));
   EXPECT_FALSE(parse_settings("", "t.yaml", {{"SNAG_IO_THREADS", "zero"}}));

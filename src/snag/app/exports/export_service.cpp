@@ -2,7 +2,6 @@
 
 #include <array>
 
-#include <snag/domain/access/access_policy.hpp>
 
 namespace snag {
 namespace {
@@ -47,36 +46,7 @@ ExportService::ExportService(TicketService& tickets, Store& store, const AccessG
     : m_tickets(tickets),
       m_store(store),
       m_access(access),
-      m_recorder(recorder),
-      m_policy(policy) {}
-
-Result<void> ExportService::require_export(const Actor& actor, std::string_view what, std::string_view format) const {
-  Result<void> allowed = m_policy.enabled
-                             ? m_access.require(actor, permission::tickets_export)
-                             : fail(ErrorCode::permission_denied, "Exports are turned off on this installation.");
-  if (allowed) return allowed;
-  // A refused attempt is on record too: compliance asks who tried to take data out.
-  if (auto logged = m_recorder.record_now(access_entry(actor, AccessAction::export_, m_recorder.clock().now(),
-                                                       "export:" + std::string(what) + " refused format=" +
-                                                           std::string(format)));
-      !logged) {
-    return logged;
-  }
-  return allowed;
-}
-
-Result<void> ExportService::check_size(std::size_t rows) const {
-  if (rows <= m_policy.max_rows) return {};
-  return fail_validation({{"filters", "more than " + std::to_string(m_policy.max_rows) +
-                                          " rows match; narrow the filters to export them"}});
-}
-
-Result<void> ExportService::record(const Actor& actor, std::string_view what, std::size_t rows,
-                                   std::string_view format) const {
-  return m_recorder.record_now(access_entry(actor, AccessAction::export_, m_recorder.clock().now(),
-                                            "export:" + std::string(what) + " rows=" + std::to_string(rows) +
-                                                " format=" + std::string(format)));
-}
+      m_gate(access, recorder, policy) {}
 
 Result<void> ExportService::for_each_ticket_page(const Actor& actor, TicketQuery query,
                                                  const std::function<bool(const std::vector<Ticket>&)>& visit) const {
@@ -91,28 +61,27 @@ Result<void> ExportService::for_each_ticket_page(const Actor& actor, TicketQuery
 }
 
 Result<ExportTable> ExportService::tickets(const Actor& actor, TicketQuery query, std::string_view format) const {
-  if (auto allowed = require_export(actor, "tickets", format); !allowed) {
+  if (auto allowed = m_gate.require(actor, "tickets", format); !allowed) {
     return tl::unexpected(std::move(allowed.error()));
   }
   ExportTable table{"Tickets", {k_ticket_columns.begin(), k_ticket_columns.end()}, {}};
   Result<void> fits;
   auto read = for_each_ticket_page(actor, std::move(query), [&](const std::vector<Ticket>& tickets) {
     for (const Ticket& ticket : tickets) table.rows.push_back(ticket_row(ticket));
-    fits = check_size(table.rows.size());
+    fits = m_gate.check_size(table.rows.size());
     return fits.has_value();
   });
   if (!read) return tl::unexpected(std::move(read.error()));
   if (!fits) return tl::unexpected(std::move(fits.error()));
-  if (auto logged = record(actor, "tickets", table.rows.size(), format); !logged) {
+  if (auto logged = m_gate.record(actor, "tickets", table.rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;
 }
 
 Result<void> ExportService::open_ticket_stream(const Actor& actor) const {
-  if (auto allowed = require_export(actor, "tickets", "csv"); !allowed) return allowed;
-  return m_recorder.record_now(
-      access_entry(actor, AccessAction::export_, m_recorder.clock().now(), "export:tickets started format=csv"));
+  if (auto allowed = m_gate.require(actor, "tickets", "csv"); !allowed) return allowed;
+  return m_gate.record_start(actor, "tickets", "csv");
 }
 
 Result<std::size_t> ExportService::stream_tickets(const Actor& actor, TicketQuery query,
@@ -131,7 +100,7 @@ Result<std::size_t> ExportService::stream_tickets(const Actor& actor, TicketQuer
     });
     if (!read) return tl::unexpected(std::move(read.error()));
   }
-  if (auto logged = record(actor, receiving ? "tickets" : "tickets stopped", rows, "csv"); !logged) {
+  if (auto logged = m_gate.record(actor, receiving ? "tickets" : "tickets stopped", rows, "csv"); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return rows;
@@ -139,7 +108,7 @@ Result<std::size_t> ExportService::stream_tickets(const Actor& actor, TicketQuer
 
 Result<ExportTable> ExportService::access_log(const Actor& actor, AccessLogQuery query,
                                               std::string_view format) const {
-  if (auto allowed = require_export(actor, "access_log", format); !allowed) {
+  if (auto allowed = m_gate.require(actor, "access_log", format); !allowed) {
     return tl::unexpected(std::move(allowed.error()));
   }
   ExportTable table{"Access log",
@@ -151,11 +120,11 @@ Result<ExportTable> ExportService::access_log(const Actor& actor, AccessLogQuery
     auto page = read_access_log(m_store, m_access, actor, query);
     if (!page) return tl::unexpected(std::move(page.error()));
     for (const AccessEntry& entry : page->items) table.rows.push_back(access_row(entry));
-    if (auto fits = check_size(table.rows.size()); !fits) return tl::unexpected(std::move(fits.error()));
+    if (auto fits = m_gate.check_size(table.rows.size()); !fits) return tl::unexpected(std::move(fits.error()));
     if (!page->next_before_seq) break;
     query.before_seq = page->next_before_seq;
   }
-  if (auto logged = record(actor, "access_log", table.rows.size(), format); !logged) {
+  if (auto logged = m_gate.record(actor, "access_log", table.rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;
@@ -163,10 +132,10 @@ Result<ExportTable> ExportService::access_log(const Actor& actor, AccessLogQuery
 
 Result<ExportTable> ExportService::report(const Actor& actor, std::string_view what, std::string_view format,
                                           const std::function<Result<ExportTable>()>& build) const {
-  if (auto allowed = require_export(actor, what, format); !allowed) return tl::unexpected(std::move(allowed.error()));
+  if (auto allowed = m_gate.require(actor, what, format); !allowed) return tl::unexpected(std::move(allowed.error()));
   auto table = build();
   if (!table) return table;
-  if (auto logged = record(actor, what, table->rows.size(), format); !logged) {
+  if (auto logged = m_gate.record(actor, what, table->rows.size(), format); !logged) {
     return tl::unexpected(std::move(logged.error()));
   }
   return table;

@@ -11,7 +11,7 @@
 #include <snag/app/access/access_guard.hpp>
 #include <snag/app/access/access_log_reader.hpp>
 #include <snag/app/access/access_recorder.hpp>
-#include <snag/app/exports/export_policy.hpp>
+#include <snag/app/exports/export_gate.hpp>
 #include <snag/app/exports/export_table.hpp>
 #include <snag/app/ticket_service.hpp>
 
@@ -42,13 +42,9 @@ class ExportService {
   Result<ExportTable> report(const Actor& actor, std::string_view what, std::string_view format,
                              const std::function<Result<ExportTable>()>& build) const;
 
-  const ExportPolicy& policy() const { return m_policy; }
+  const ExportPolicy& policy() const { return m_gate.policy(); }
 
  private:
-  // tickets:export and the switch; a refusal is logged as an export attempt of `what`.
-  Result<void> require_export(const Actor& actor, std::string_view what, std::string_view format) const;
-  Result<void> record(const Actor& actor, std::string_view what, std::size_t rows, std::string_view format) const;
-  Result<void> check_size(std::size_t rows) const;
   // Pages through the tickets `actor` may see that `query` selects (its limit and cursor
   // ignored) until `visit` returns false.
   Result<void> for_each_ticket_page(const Actor& actor, TicketQuery query,
@@ -57,8 +53,7 @@ class ExportService {
   TicketService& m_tickets;
   Store& m_store;
   const AccessGuard& m_access;
-  AccessRecorder& m_recorder;
-  ExportPolicy m_policy;
+  ExportGate m_gate;
 };
 
 }  // namespace snag

@@ -1,6 +1,8 @@
 // GET /api/v1/exports/tickets, /api/v1/exports/access-log and /api/v1/exports/reports/{report}:
 // the parameters of the matching list or report, all matching rows, as CSV or as a watermarked
-// PDF (`format`), for those whose role may export (app/exports/export_service.hpp).
+// PDF (`format`), for those whose role may export (app/exports/export_service.hpp). And
+// GET /api/v1/exports/vendor-feedback: the anonymised issue log for ATS vendors, as CSV or JSON
+// (app/exports/vendor_feedback_export.hpp).
 
 #include <functional>
 
@@ -16,7 +18,7 @@
 namespace snag::http {
 namespace {
 
-enum class ExportFormat { csv, pdf };
+enum class ExportFormat { csv, pdf, json };
 
 // Takes `format` out of the parameters; the rest are the list's filters. limit and cursor are
 // refused: an export carries every matching row.
@@ -38,41 +40,51 @@ Result<ExportFormat> take_format(QueryParams& params) {
   return format;
 }
 
-std::string_view format_name(ExportFormat format) { return format == ExportFormat::pdf ? "pdf" : "csv"; }
+std::string_view format_name(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::pdf: return "pdf";
+    case ExportFormat::json: return "json";
+    case ExportFormat::csv: break;
+  }
+  return "csv";
+}
 
-// The head of an export: its type, and an attachment named after it and the day.
-HttpResponse attachment(const HttpServices& services, ExportFormat format, std::string_view name) {
+// Every export is a dated attachment that no cache keeps.
+HttpResponse attachment(const HttpServices& services, HttpResponse response, ExportFormat format,
+                        std::string_view name) {
   const std::string day = format_rfc3339(services.access_recorder.clock().now()).substr(0, 10);
-  HttpResponse response;
-  response.content_type = format == ExportFormat::csv ? "text/csv; charset=utf-8" : "application/pdf";
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(name) + "-" + day +
-                                                           "." + std::string(format_name(format)) + "\"");
+  const std::string file = std::string(name) + "-" + day + "." + std::string(format_name(format));
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + "\"");
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 
 HttpResponse document(const HttpServices& services, const Actor& actor, const ExportTable& table,
                       ExportFormat format, std::string_view name) {
-  HttpResponse response = attachment(services, format, name);
+  HttpResponse response;
   if (format == ExportFormat::csv) {
+    response.content_type = "text/csv; charset=utf-8";
     response.body = table_csv(table);
   } else {
-    auto pdf = render_pdf(table, export_watermark(actor.name, format_rfc3339(services.access_recorder.clock().now())));
+    const std::string at = format_rfc3339(services.access_recorder.clock().now());
+    auto pdf = render_pdf(table, export_watermark(actor.name, at));
     if (!pdf) return problem_response(pdf.error());
+    response.content_type = "application/pdf";
     response.body = std::move(*pdf);
   }
-  return response;
+  return attachment(services, std::move(response), format, name);
 }
 
 // The CSV export of tickets, streamed from a thread of its own as the pages are read.
 HttpResponse stream_tickets(const HttpServices& services, const Actor& actor, TicketQuery query) {
   if (auto opened = services.exports.open_ticket_stream(actor); !opened) return problem_response(opened.error());
-  HttpResponse response = attachment(services, ExportFormat::csv, "tickets");
+  HttpResponse response;
+  response.content_type = "text/csv; charset=utf-8";
   response.body_stream = std::make_shared<ProducedBody>(
       [&exports = services.exports, actor, query = std::move(query)](ProducedBody::Sink& sink) {
         return exports.stream_tickets(actor, query, [&](std::string_view text) { return sink.write(text); }).has_value();
       });
-  return response;
+  return attachment(services, std::move(response), ExportFormat::csv, "tickets");
 }
 
 HttpResponse export_tickets(const HttpServices& services, HttpRequest& request) {
@@ -202,6 +214,52 @@ HttpResponse export_report(const HttpServices& services, HttpRequest& request, c
   return document(services, request.caller(), *table, *format, name + "-report");
 }
 
+// format (csv or json; csv), k (1 to k_max_anonymity_k; the configuration's), since, until and
+// ats; validation_failed naming each bad one.
+Result<std::pair<VendorFeedbackRequest, ExportFormat>> parse_vendor_feedback_request(const QueryParams& params) {
+  VendorFeedbackRequest request;
+  ExportFormat format = ExportFormat::csv;
+  std::vector<FieldError> errors;
+  for (const auto& [name, value] : params) {
+    if (name == "format") {
+      if (value == "json") {
+        format = ExportFormat::json;
+      } else if (value != "csv") {
+        errors.push_back({"format", "must be csv or json"});
+      }
+    } else if (name == "k") {
+      const auto k = parse_positive(value);
+      if (!k) errors.push_back({"k", "must be a whole number from 1 to " + std::to_string(k_max_anonymity_k)});
+      request.k = k;
+    } else if (name == "since" || name == "until") {
+      const auto at = parse_rfc3339(value);
+      if (!at) errors.push_back({name, "must be an RFC 3339 time"});
+      (name == "since" ? request.since : request.until) = at;
+    } else if (name == "ats") {
+      if (value.empty()) errors.push_back({"ats", "must name an ATS"});
+      request.ats = value;
+    } else {
+      errors.push_back({name, "is not a parameter of the vendor feedback export (format, k, since, until, ats)"});
+    }
+  }
+  if (!errors.empty()) return fail_validation(std::move(errors));
+  return std::pair{std::move(request), format};
+}
+
+HttpResponse export_vendor_feedback(const HttpServices& services, HttpRequest& request) {
+  auto params = parse_query_string(request.query);
+  if (!params) return problem_response(params.error());
+  auto parsed = parse_vendor_feedback_request(*params);
+  if (!parsed) return problem_response(parsed.error());
+  const auto& [feedback_request, format] = *parsed;
+  auto log = services.vendor_feedback.build(request.caller(), feedback_request, format_name(format));
+  if (!log) return problem_response(log.error());
+  if (format == ExportFormat::csv) {
+    return document(services, request.caller(), vendor_feedback_table(*log), format, "vendor-feedback");
+  }
+  return attachment(services, json_body(200, vendor_feedback_json(*log)), format, "vendor-feedback");
+}
+
 }  // namespace
 
 std::vector<RouteInfo> export_routes(const HttpServices& services) {
@@ -235,6 +293,18 @@ std::vector<RouteInfo> export_routes(const HttpServices& services) {
                       Access::bearer, Execution::blocking, std::move(doc),
                       [&services, report](HttpRequest& request) { return export_report(services, request, report); }});
   }
+  routes.push_back({HttpMethod::get, "/api/v1/exports/vendor-feedback", "exportVendorFeedback", Access::bearer,
+                    Execution::blocking,
+                    {.summary = "The anonymised issue log for ATS vendors: a row per ticket about a candidate, the "
+                                "candidate as a hash salted for this export, no free text, days for times, geography "
+                                "and level generalised until each combination covers k candidates "
+                                "(tickets:export and reports:read)",
+                     .tag = "compliance",
+                     .query_params = {"format", "k", "since", "until", "ats"},
+                     .response_schema = "VendorFeedbackExport",
+                     .response_content_type = k_csv_or_json_content_types,
+                     .problem_statuses = {403, 422}},
+                    [&services](HttpRequest& request) { return export_vendor_feedback(services, request); }});
   return routes;
 }
 
