@@ -142,7 +142,9 @@ TEST_F(TypeTotalsTest, ASyntheticProbesTicketIsInNoReportOrListUnlessItsCandidat
   since_origin.created_after = origin;
   auto counts = m_store->weekly_counts(since_origin, origin, WeeklyCountKey::type);
   ASSERT_TRUE(counts) << counts.error().message;
-  for (const auto& count : *counts) EXPECT_NE(count.group, "resume_parse_failure");
+  for (const auto& count : *counts) {
+    EXPECT_NE(count.group, "resume_parse_failure");
+  }
   auto listed = m_store->list_tickets(TicketQuery{});
   ASSERT_TRUE(listed) << listed.error().message;
   EXPECT_EQ(listed->items.size(), 4u);
