@@ -64,10 +64,21 @@ ReportDelivery report_delivery(Runtime& runtime) {
                         render_pdf};
 }
 
+// The periodic jobs, with the synthetic probe when it is on.
+std::vector<PeriodicJob> periodic_schedule(const Settings& settings) {
+  auto jobs = periodic_jobs(settings.ats);
+  if (auto probe = synthetic_probe_schedule(settings.synthetic)) jobs.push_back(std::move(*probe));
+  return jobs;
+}
+
 // The handler of every job kind Snag runs.
-std::map<std::string, JobHandler> job_handlers(Runtime& runtime) {
+std::map<std::string, JobHandler> job_handlers(Runtime& runtime, const SyntheticMonitor& synthetic,
+                                               const LoopbackTarget& loopback) {
   const NotificationSettings& notifications = runtime.settings().notifications;
   return {{std::string(k_audit_verify_job), run_audit_verify},
+          {std::string(k_synthetic_probe_job),
+           make_synthetic_probe_handler(synthetic, std::make_shared<BeastHttpClient>(), loopback)},
+          {std::string(k_synthetic_check_job), make_synthetic_check_handler(synthetic)},
           {std::string(k_ats_sync_job), make_ats_sync_handler(runtime.store(), runtime.integrations().applier,
                                                               runtime.clock(), std::make_shared<BeastHttpClient>())},
           {std::string(k_ats_reconcile_job),
@@ -100,9 +111,11 @@ std::string node_name() {
 }
 
 BackgroundWork::BackgroundWork(Runtime& runtime)
-    : m_runner(runtime.store(), runtime.clock(), runner_settings(runtime.settings().jobs), job_handlers(runtime)),
+    : m_synthetic(runtime.settings().catalog, runtime.services().router, runtime.settings().synthetic),
+      m_runner(runtime.store(), runtime.clock(), runner_settings(runtime.settings().jobs),
+               job_handlers(runtime, m_synthetic, m_loopback)),
       m_scheduler(runtime.store().leader_lock("scheduler"), runtime.settings().jobs.tick,
-                  [&runtime, schedule = periodic_jobs(runtime.settings().ats)] {
+                  [&runtime, schedule = periodic_schedule(runtime.settings())] {
         if (auto enqueued = enqueue_periodic_jobs(runtime.store(), schedule, runtime.clock().now()); !enqueued) {
           log_event(spdlog::level::warn, "cannot enqueue periodic jobs", {{"error", enqueued.error().message}});
         }

@@ -1,6 +1,6 @@
 #pragma once
 // The background work a serving node runs beside HTTP: the job runner, the scheduler, the
-// refresh of the rules in force and the outgoing webhooks worker.
+// refresh of the rules in force, the outgoing webhooks worker and the synthetic probe.
 
 #include <memory>
 
@@ -8,6 +8,7 @@
 #include <snag/jobs/job_runner.hpp>
 #include <snag/jobs/outbound_job.hpp>
 #include <snag/jobs/scheduler.hpp>
+#include <snag/jobs/synthetic_probe_job.hpp>
 #include <snag/net/beast_http_client.hpp>
 
 namespace snag {
@@ -17,7 +18,13 @@ class BackgroundWork {
  public:
   explicit BackgroundWork(Runtime& runtime);
 
+  // The synthetic probe posts to this port (its first probe waits for it).
+  void serving_on(std::uint16_t port) { m_loopback.serving_on(port); }
+
  private:
+  // Before the runner, whose handlers use them.
+  LoopbackTarget m_loopback;
+  SyntheticMonitor m_synthetic;
   JobRunner m_runner;
   Scheduler m_scheduler;
   Scheduler m_rule_refresh;  // on every node

@@ -48,6 +48,7 @@ void add_serve_command(CLI::App& app) {
     // The hub stops before the server goes, also when run() throws: its thread must not wake a
     // stream whose connection is being destroyed with the server's io_context.
     const std::unique_ptr<EventHub, void (*)(EventHub*)> stop_events(&events, [](EventHub* hub) { hub->stop(); });
+    background.serving_on(server.port());
     // Tests and scripts read the port from this line when they asked for port 0.
     log_event(spdlog::level::info, "listening", {{"listen", settings.server.listen}, {"port", server.port()}});
     server.run();

@@ -12,6 +12,7 @@
 #include <snag/config/identity_yaml.hpp>
 #include <snag/config/retention_yaml.hpp>
 #include <snag/config/reports_yaml.hpp>
+#include <snag/config/synthetic_yaml.hpp>
 #include <snag/domain/compliance/k_anonymity.hpp>
 
 extern char** environ;
@@ -30,7 +31,7 @@ YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& fil
   if (!file || file.IsNull()) return merged;
   for (const auto& section : file) {
     const auto name = section.first.as<std::string>();
-    if ((name == "server" || name == "jobs" || name == "identity") && section.second.IsMap()) {
+    if ((name == "server" || name == "jobs" || name == "identity" || name == "synthetic") && section.second.IsMap()) {
       for (const auto& entry : section.second) merged[name][entry.first.as<std::string>()] = entry.second;
     } else {
       merged[name] = section.second;
@@ -217,6 +218,9 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
   auto reports = read_reports_section(root["reports"], settings.catalog, source);
   if (!reports) return tl::unexpected(std::move(reports.error()));
   settings.reports = std::move(*reports);
+  auto synthetic = read_synthetic_section(root["synthetic"], settings.catalog, source);
+  if (!synthetic) return tl::unexpected(std::move(synthetic.error()));
+  settings.synthetic = std::move(*synthetic);
   // The SLA clock plans the points at which the sla rules escalate (domain/sla/sla_points.hpp).
   settings.catalog.sla.escalation_points.replace(sla_points_of(settings.rules));
 
@@ -231,6 +235,10 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
       {"SNAG_JOBS_TICK_MILLISECONDS", "tick_milliseconds"}};
   static const std::map<std::string, std::string> k_notifications_variables{{"SNAG_SMTP_URL", "smtp_url"},
                                                                             {"SNAG_MAIL_FROM", "mail_from"}};
+  static const std::map<std::string, std::string> k_synthetic_variables{{"SNAG_SYNTHETIC_ENABLED", "enabled"},
+                                                                        {"SNAG_SYNTHETIC_INTERVAL", "interval"},
+                                                                        {"SNAG_SYNTHETIC_THRESHOLD", "threshold"},
+                                                                        {"SNAG_SYNTHETIC_ALERT_AFTER", "alert_after"}};
   const auto apply_environment = [&](const std::map<std::string, std::string>& variables, auto apply) -> Result<void> {
     for (const auto& [variable, key] : variables) {
       const auto value = environment.find(variable);
@@ -252,6 +260,11 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
         apply_environment(k_notifications_variables, [&](const auto& key, const auto& value, auto variable) {
           return apply_notifications_value(settings.notifications, key, value, variable);
         });
+  }
+  if (from_environment) {
+    from_environment = apply_environment(k_synthetic_variables, [&](const auto& key, const auto& value, auto variable) {
+      return apply_synthetic_value(settings.synthetic, settings.catalog, key, value, variable);
+    });
   }
   if (!from_environment) return tl::unexpected(std::move(from_environment.error()));
   return settings;

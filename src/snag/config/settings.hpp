@@ -10,6 +10,7 @@
 #include <string>
 
 #include <snag/domain/ats/ats_policy.hpp>
+#include <snag/domain/ats/synthetic_probe.hpp>
 #include <snag/domain/automation/rule.hpp>
 #include <snag/app/exports/export_policy.hpp>
 #include <snag/app/identity/identity_policy.hpp>
@@ -55,11 +56,13 @@ struct Settings {
   RetentionPolicy retention;  // the `retention:` section
   ExportPolicy exports;       // the `exports:` section
   ReportSchedule reports;     // the `reports:` section
+  SyntheticPolicy synthetic;  // the `synthetic:` section
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,
 // SNAG_IO_THREADS, SNAG_WORKER_THREADS, SNAG_JOBS_THREADS, SNAG_JOBS_LEASE_SECONDS,
-// SNAG_JOBS_POLL_MILLISECONDS, SNAG_JOBS_TICK_MILLISECONDS, SNAG_SMTP_URL, SNAG_MAIL_FROM.
+// SNAG_JOBS_POLL_MILLISECONDS, SNAG_JOBS_TICK_MILLISECONDS, SNAG_SMTP_URL, SNAG_MAIL_FROM,
+// SNAG_SYNTHETIC_ENABLED, SNAG_SYNTHETIC_INTERVAL, SNAG_SYNTHETIC_THRESHOLD, SNAG_SYNTHETIC_ALERT_AFTER.
 using Environment = std::map<std::string, std::string>;
 Environment read_environment();
 

@@ -98,4 +98,33 @@ std::string Metrics::render(const CommitStats& store) const {
   return fmt::to_string(out);
 }
 
+std::string render_synthetic_metrics(const std::optional<SyntheticState>& state) {
+  if (!state) return {};
+  fmt::memory_buffer out;
+  fmt::format_to(std::back_inserter(out),
+                 "# HELP snag_synthetic_probes_total Synthetic probes judged, by result.\n"
+                 "# TYPE snag_synthetic_probes_total counter\n"
+                 "snag_synthetic_probes_total{{result=\"ok\"}} {}\n"
+                 "snag_synthetic_probes_total{{result=\"failed\"}} {}\n"
+                 "# HELP snag_synthetic_consecutive_failures Synthetic probes failed in a row.\n"
+                 "# TYPE snag_synthetic_consecutive_failures gauge\n"
+                 "snag_synthetic_consecutive_failures {}\n",
+                 state->probes_ok, state->probes_failed, state->consecutive_failures);
+  if (state->last_latency) {
+    fmt::format_to(std::back_inserter(out),
+                   "# HELP snag_synthetic_latency_seconds From the last successful probe's webhook to its ticket.\n"
+                   "# TYPE snag_synthetic_latency_seconds gauge\n"
+                   "snag_synthetic_latency_seconds {}\n",
+                   static_cast<double>(state->last_latency->count()) / 1e3);
+  }
+  if (state->last_success_at) {
+    fmt::format_to(std::back_inserter(out),
+                   "# HELP snag_synthetic_last_success_timestamp_seconds When the last probe succeeded (Unix time).\n"
+                   "# TYPE snag_synthetic_last_success_timestamp_seconds gauge\n"
+                   "snag_synthetic_last_success_timestamp_seconds {}\n",
+                   static_cast<double>(to_epoch_ms(*state->last_success_at)) / 1e3);
+  }
+  return fmt::to_string(out);
+}
+
 }  // namespace snag::http

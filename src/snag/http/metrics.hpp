@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <snag/app/ports/store.hpp>
+#include <snag/domain/ats/synthetic_probe.hpp>
 #include <snag/http/router.hpp>
 
 namespace snag::http {
@@ -46,5 +47,10 @@ class Metrics {
   std::unique_ptr<RouteCounters[]> m_counters;  // one per route, plus one for unmatched requests
   std::atomic<std::int64_t> m_open_streams{0};
 };
+
+// The synthetic probe's figures (README "Synthetic monitoring") from the state every node shares:
+// each node reports the same values, so aggregate them with max, not sum. Nothing before the
+// first probe.
+std::string render_synthetic_metrics(const std::optional<SyntheticState>& state);
 
 }  // namespace snag::http

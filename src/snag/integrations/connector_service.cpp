@@ -2,6 +2,7 @@
 
 #include <snag/app/access/access_recorder.hpp>
 #include <snag/domain/access/access_policy.hpp>
+#include <snag/domain/ats/synthetic_probe.hpp>
 #include <snag/integrations/webhook_intake.hpp>
 
 namespace snag {
@@ -40,7 +41,12 @@ Result<ConnectorHealth> ConnectorService::create(const Actor& actor, Connector c
     return tl::unexpected(std::move(allowed.error()));
   }
   if (connector.ats.empty()) connector.ats = connector.vendor;
-  if (auto errors = validate_connector(connector); !errors.empty()) return fail_validation(std::move(errors));
+  auto errors = validate_connector(connector);
+  // Synthetic probes are recognised by these names everywhere (domain/ats/synthetic_probe.hpp);
+  // only the prober creates them.
+  if (connector.id == k_synthetic_connector_id) errors.push_back({"id", "is reserved for synthetic probes"});
+  if (connector.ats == k_synthetic_ats) errors.push_back({"ats", "is reserved for synthetic probes"});
+  if (!errors.empty()) return fail_validation(std::move(errors));
   connector.created_at = m_clock.now();
   auto written = m_store.write([&](WriteTransaction& tx) -> Result<void> {
     if (auto inserted = tx.insert_connector(connector); !inserted) return inserted;

@@ -41,6 +41,7 @@ struct FakeStoreState {
   std::map<std::string, SessionRecord> sessions;  // by token hash
   std::vector<OAuthClientRecord> oauth_clients;   // oauth_clients[i] has id i + 1
   std::map<std::string, std::string> server_secrets;
+  std::map<std::string, std::string> server_state;
   std::vector<AccessEntry> access_log;  // access_log[i] has seq i + 1
   std::vector<Notification> notifications;  // notifications[i] has id i + 1
   std::map<std::pair<std::string, std::string>, Interview> interviews;  // by connector and object
@@ -220,6 +221,17 @@ class FakeWriteTransaction final : public WriteTransaction {
 
   Result<std::string> server_secret(std::string_view name, std::string_view value_if_absent, Timestamp) override {
     return m_state.server_secrets.try_emplace(std::string(name), value_if_absent).first->second;
+  }
+
+  Result<std::optional<std::string>> server_state(std::string_view name) override {
+    const auto found = m_state.server_state.find(std::string(name));
+    if (found == m_state.server_state.end()) return std::nullopt;
+    return found->second;
+  }
+
+  Result<void> put_server_state(std::string_view name, std::string_view value, Timestamp) override {
+    m_state.server_state[std::string(name)] = std::string(value);
+    return {};
   }
 
   Result<void> append_access_log(std::vector<AccessEntry> entries) override {
@@ -673,6 +685,10 @@ class FakeStore final : public Store {
     return std::make_unique<SoleProcess>();
   }
 
+  Result<std::optional<std::string>> server_state(std::string_view name) override {
+    std::lock_guard lock(m_mutex);
+    return FakeWriteTransaction(m_state).server_state(name);
+  }
   Result<std::optional<Connector>> find_connector(std::string_view) override { return std::nullopt; }
   Result<std::vector<Connector>> list_connectors() override { return std::vector<Connector>{}; }
   Result<std::vector<ConnectorStats>> connector_stats() override { return std::vector<ConnectorStats>{}; }

@@ -492,6 +492,32 @@ TEST(IdentityStore, AServerSecretKeepsTheFirstValueStored) {
   EXPECT_EQ(*third, "first-value");
 }
 
+TEST(IdentityStore, ServerStateIsReplacedWholeAndReadByEveryStore) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  auto none = store->server_state("probe");
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_FALSE(*none);
+  ASSERT_TRUE(
+      store->write([](WriteTransaction& tx) { return tx.put_server_state("probe", "one", from_epoch_ms(1)); }));
+  auto in_write_read = in_write<std::optional<std::string>>(
+      *store, [](WriteTransaction& tx) -> Result<std::optional<std::string>> {
+        if (auto put = tx.put_server_state("probe", "two", from_epoch_ms(2)); !put) return tl::unexpected(put.error());
+        return tx.server_state("probe");
+      });
+  ASSERT_TRUE(in_write_read) << in_write_read.error().message;
+  EXPECT_EQ(*in_write_read, std::optional<std::string>("two"));
+
+  store.reset();
+  auto reopened = database.open();
+  ASSERT_TRUE(reopened);
+  auto read = reopened->server_state("probe");
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(*read, std::optional<std::string>("two"));
+  EXPECT_EQ(testing::count_rows(database.url(), "server_state"), 1);
+}
+
 // ---- Ticket watchers ------------------------------------------------------------------------
 
 TEST(IdentityStore, TicketWatchersRoundTripThroughInsertAndUpdate) {

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <store_fixtures.hpp>
 
+#include <snag/domain/ats/synthetic_probe.hpp>
+
 namespace snag {
 namespace {
 
@@ -125,6 +127,35 @@ TEST_F(TypeTotalsTest, CountsTheTicketsOpenedPerReporterAndWeek) {
   for (const auto& count : *counts) by_reporter_week[{count.group, count.week}] = count.tickets;
   EXPECT_EQ(by_reporter_week,
             (std::map<std::pair<std::string, std::int64_t>, std::int64_t>{{{"alice", 1}, 3}, {{"bob", 1}, 1}}));
+}
+
+TEST_F(TypeTotalsTest, ASyntheticProbesTicketIsInNoReportOrListUnlessItsCandidateIsAskedFor) {
+  Ticket synthetic = ticket_of("resume_parse_failure", "it_support", false, std::nullopt);
+  synthetic.candidate = synthetic_candidate();
+  std::vector<Ticket> added{synthetic};
+  auto written = testing::insert_tickets(*m_store, added);
+  ASSERT_TRUE(written) << written.error().message;
+
+  EXPECT_EQ(totals(TicketQuery{}).count("resume_parse_failure"), 0u);
+  TicketQuery since_origin;
+  const Timestamp origin = k_opened - std::chrono::days(8);
+  since_origin.created_after = origin;
+  auto counts = m_store->weekly_counts(since_origin, origin, WeeklyCountKey::type);
+  ASSERT_TRUE(counts) << counts.error().message;
+  for (const auto& count : *counts) {
+    EXPECT_NE(count.group, "resume_parse_failure");
+  }
+  auto listed = m_store->list_tickets(TicketQuery{});
+  ASSERT_TRUE(listed) << listed.error().message;
+  EXPECT_EQ(listed->items.size(), 4u);
+
+  TicketQuery asked;
+  asked.candidates = {synthetic_candidate()};
+  auto found = m_store->list_tickets(asked);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].type, "resume_parse_failure");
+  EXPECT_EQ(totals(asked)["resume_parse_failure"].tickets, 1);
 }
 
 }  // namespace

@@ -151,6 +151,10 @@ class WriteTransaction {
   // every node ends up with the value the first one stored.
   virtual Result<std::string> server_secret(std::string_view name, std::string_view value_if_absent,
                                             Timestamp now) = 0;
+  // Small state every node shares and that outlives a restart (the synthetic probe's, say):
+  // the value stored under `name`, nullopt when none is; put replaces it.
+  virtual Result<std::optional<std::string>> server_state(std::string_view name) = 0;
+  virtual Result<void> put_server_state(std::string_view name, std::string_view value, Timestamp now) = 0;
   // Appends entries (their seq and hashes are assigned here) to the access log's chain.
   virtual Result<void> append_access_log(std::vector<AccessEntry> entries) = 0;
 
@@ -395,6 +399,8 @@ class Store {
   virtual Result<AccessLogPage> access_log_page(const AccessLogQuery& query) = 0;
   // Calls `visit` with every access log entry in seq order until it returns false.
   virtual Result<void> scan_access_log(const std::function<bool(const AccessEntry&)>& visit) = 0;
+  // The value WriteTransaction::put_server_state last stored under `name`.
+  virtual Result<std::optional<std::string>> server_state(std::string_view name) = 0;
   virtual Result<std::optional<Connector>> find_connector(std::string_view id) = 0;
   // Every connector, in id order.
   virtual Result<std::vector<Connector>> list_connectors() = 0;

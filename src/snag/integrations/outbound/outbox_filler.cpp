@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include <snag/domain/ats/synthetic_probe.hpp>
 #include <snag/domain/outbound/outbound_event.hpp>
 #include <snag/integrations/outbound/outbox_filler.hpp>
 
@@ -83,6 +84,9 @@ Result<bool> OutboxFiller::fill_page(FillReport& report) {
     for (const auto& change : changes) {
       const std::optional<Ticket>& ticket = tickets.at(change.ticket.value);
       if (!ticket) continue;  // tickets are never deleted; a change without one has nothing to say
+      // A synthetic probe's ticket (domain/ats/synthetic_probe.hpp) is Snag's own test: no one
+      // outside hears of it.
+      if (ticket->candidate && ticket->candidate->ats == k_synthetic_ats) continue;
       const std::string_view event_type = outbound_event_type(change, workflow_of(m_catalog, *ticket));
       const std::vector<std::string> changed = changed_paths(change.changes);
       for (std::size_t i = 0; i < subscriptions->size(); ++i) {

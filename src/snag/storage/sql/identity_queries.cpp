@@ -260,6 +260,24 @@ Result<std::string> IdentityQueries<Connection>::server_secret(Connection& conne
   return value;
 }
 
+template <class Connection>
+Result<std::optional<std::string>> IdentityQueries<Connection>::server_state(Connection& connection,
+                                                                             std::string_view name) {
+  auto statement = connection.prepare("SELECT value FROM server_state WHERE name = ?");
+  statement.bind(1, name);
+  return optional_row<std::string>(statement, [](const Statement& row) -> Result<std::string> { return row.text(0); });
+}
+
+template <class Connection>
+Result<void> IdentityQueries<Connection>::put_server_state(Connection& connection, std::string_view name,
+                                                           std::string_view value, Timestamp now) {
+  auto statement = connection.prepare(
+      "INSERT INTO server_state (name, value, updated_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
+  statement.bind(1, name).bind(2, value).bind(3, to_epoch_ms(now));
+  return statement.run();
+}
+
 // Both counts read tickets_assignee (assignee, id); open tickets are those without resolved_at.
 template <class Connection>
 Result<std::vector<TeamMemberLoad>> IdentityQueries<Connection>::team_workload(Connection& connection,

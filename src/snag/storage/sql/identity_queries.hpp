@@ -1,6 +1,6 @@
 #pragma once
 // The statements of the credential tables (api_keys beyond insert and lookup by secret, users,
-// sessions, oauth_clients, server_secrets), written once for both backends. The reads run on
+// sessions, oauth_clients, server_secrets, server_state), written once for both backends. The reads run on
 // any connection; the writes only on the writer's, inside a work (SqlWriteTransaction).
 
 #include <cstdint>
@@ -45,6 +45,9 @@ struct IdentityQueries {
   static Result<void> revoke_oauth_client(Connection& connection, std::string_view client_id);
   static Result<std::string> server_secret(Connection& connection, std::string_view name,
                                            std::string_view value_if_absent, Timestamp now);
+  static Result<std::optional<std::string>> server_state(Connection& connection, std::string_view name);
+  static Result<void> put_server_state(Connection& connection, std::string_view name, std::string_view value,
+                                       Timestamp now);
 };
 
 }  // namespace snag::sql

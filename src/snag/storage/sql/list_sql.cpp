@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 
+#include <snag/domain/ats/synthetic_probe.hpp>
 #include <snag/storage/sql/list_sql.hpp>
 #include <snag/storage/sql/rows.hpp>
 
@@ -125,11 +126,24 @@ void add_scope(Builder& builder, const TicketScope& scope, const Dialect& dialec
   builder.add(condition, std::move(params));
 }
 
+// Whether the query asks for the synthetic probe's candidates by name: the only way their
+// tickets appear in a list or report.
+bool names_synthetic_candidates(const TicketQuery& query) {
+  return std::any_of(query.candidates.begin(), query.candidates.end(),
+                     [](const CandidateRef& candidate) { return candidate.ats == k_synthetic_ats; });
+}
+
 // The filters every plan applies as conditions on the ticket row (beyond status, severity,
 // team and the text).
 Builder other_filters(const TicketQuery& query, const Dialect& dialect) {
   Builder builder;
   if (query.scope) add_scope(builder, *query.scope, dialect);
+  // By the external id alone (synthetic_probe.hpp): the report aggregates' covering index
+  // (tickets_type_totals) holds it, not the candidate's ATS.
+  if (!names_synthetic_candidates(query)) {
+    builder.add("(candidate_external_id IS NULL OR candidate_external_id <> ?)",
+                {std::string(k_synthetic_candidate_id)});
+  }
   builder.add_in("type", query.types);
   builder.add_in("assignee", query.assignees);
   if (!query.candidates.empty()) {

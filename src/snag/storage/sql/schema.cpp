@@ -588,8 +588,18 @@ constexpr std::string_view k_v16 = R"sql(
 ALTER TABLE candidates ADD COLUMN withdrawn_at {integer};
 )sql";
 
-constexpr std::array<std::string_view, 16> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10,
-                                                        k_v11, k_v12, k_v13, k_v14, k_v15, k_v16};
+// Version 17: small state every node shares and that outlives a restart, replaced whole
+// (WriteTransaction::put_server_state): the synthetic probe's failures and its open alert.
+constexpr std::string_view k_v17 = R"sql(
+CREATE TABLE server_state (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at {integer} NOT NULL
+) {strict_without_rowid};
+)sql";
+
+constexpr std::array<std::string_view, 17> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,
+                                                        k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

@@ -189,6 +189,11 @@ template <class Connection>
 CommitStats SqlStore<Connection>::commit_stats() const { return m_writer.stats(); }
 
 template <class Connection>
+Result<std::optional<std::string>> SqlStore<Connection>::server_state(std::string_view name) {
+  return with_reader([&](Connection& connection) { return IdentityQueries<Connection>::server_state(connection, name); });
+}
+
+template <class Connection>
 Result<std::optional<Connector>> SqlStore<Connection>::find_connector(std::string_view id) {
   return with_reader([&](Connection& connection) { return IntegrationQueries<Connection>::connector(connection, id); });
 }

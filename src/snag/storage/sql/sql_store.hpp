@@ -53,6 +53,7 @@ class SqlStore final : public Store {
   Result<std::optional<OAuthClientRecord>> find_oauth_client(std::string_view client_id) override;
   Result<std::vector<OAuthClientRecord>> list_oauth_clients() override;
   Result<AccessLogPage> access_log_page(const AccessLogQuery& query) override;
+  Result<std::optional<std::string>> server_state(std::string_view name) override;
   Result<std::optional<Connector>> find_connector(std::string_view id) override;
   Result<std::vector<Connector>> list_connectors() override;
   Result<std::vector<ConnectorStats>> connector_stats() override;

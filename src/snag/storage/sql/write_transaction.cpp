@@ -235,6 +235,17 @@ Result<std::string> SqlWriteTransaction<Connection>::server_secret(std::string_v
 }
 
 template <class Connection>
+Result<std::optional<std::string>> SqlWriteTransaction<Connection>::server_state(std::string_view name) {
+  return IdentityQueries<Connection>::server_state(m_connection, name);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::put_server_state(std::string_view name, std::string_view value,
+                                                               Timestamp now) {
+  return IdentityQueries<Connection>::put_server_state(m_connection, name, value, now);
+}
+
+template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::append_access_log(std::vector<AccessEntry> entries) {
   return AccessLogQueries<Connection>::append(m_connection, std::move(entries));
 }

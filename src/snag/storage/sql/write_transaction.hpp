@@ -58,6 +58,8 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<OAuthClientId> insert_oauth_client(const OAuthClientRecord& client) override;
   Result<void> revoke_oauth_client(std::string_view client_id) override;
   Result<std::string> server_secret(std::string_view name, std::string_view value_if_absent, Timestamp now) override;
+  Result<std::optional<std::string>> server_state(std::string_view name) override;
+  Result<void> put_server_state(std::string_view name, std::string_view value, Timestamp now) override;
   Result<void> append_access_log(std::vector<AccessEntry> entries) override;
   Result<std::optional<JobId>> enqueue_job(const NewJob& job, Timestamp now) override;
   Result<std::vector<Job>> lease_jobs(const LeaseRequest& request) override;
