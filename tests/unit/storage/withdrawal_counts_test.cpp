@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <store_fixtures.hpp>
 
+#include <snag/domain/ats/synthetic_probe.hpp>
+
 namespace snag {
 namespace {
 
@@ -37,6 +39,13 @@ class WithdrawalCountsTest : public ::testing::Test {
         auto stored = tx.upsert_candidate(Candidate{candidate(id), {}, entered, entered, std::nullopt, std::nullopt});
         if (!stored) return tl::unexpected(stored.error());
       }
+      // The synthetic probe's candidate (domain/ats/synthetic_probe.hpp) counts nowhere.
+      const CandidateRef probe{std::string(k_synthetic_ats), std::string(k_synthetic_candidate_id)};
+      if (auto stored = tx.upsert_candidate(Candidate{probe, {}, k_entered, k_entered, std::nullopt, std::nullopt});
+          !stored) {
+        return tl::unexpected(stored.error());
+      }
+      if (auto recorded = tx.record_withdrawal(probe, k_entered); !recorded) return recorded;
       for (const char* id : {"c1", "c2", "c1"}) {  // a second withdrawal of c1 counts once
         if (auto recorded = tx.record_withdrawal(candidate(id), k_entered_later); !recorded) return recorded;
       }

@@ -450,7 +450,7 @@ ListSql build_withdrawal_counts_sql(const TicketQuery* query, std::optional<Time
                                     std::optional<Timestamp> to, const Dialect& dialect) {
   ListSql counts;
   if (query == nullptr) {
-    counts.sql = "SELECT COUNT(*), COUNT(withdrawn_at) FROM candidates AS c WHERE TRUE";
+    counts.sql = "SELECT COUNT(*), COUNT(withdrawn_at) FROM candidates AS c WHERE c.ats <> ?";
   } else {
     // Each candidate once per type: the DISTINCT runs on the tickets before the join.
     Builder builder = report_filters(*query, dialect);
@@ -460,9 +460,11 @@ ListSql build_withdrawal_counts_sql(const TicketQuery* query, std::optional<Time
     counts.sql += builder.where();
     counts.sql +=
         ") AS t JOIN candidates AS c ON c.ats = t.candidate_ats AND c.external_id = t.candidate_external_id "
-        "WHERE TRUE";
+        "WHERE c.ats <> ?";
     for (auto& param : builder.params()) counts.params.push_back(std::move(param));
   }
+  // The synthetic probe's candidate is nobody.
+  counts.params.emplace_back(std::string(k_synthetic_ats));
   if (from) {
     counts.sql += " AND c.created_at >= ?";
     counts.params.emplace_back(to_epoch_ms(*from));
