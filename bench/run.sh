@@ -167,7 +167,10 @@ rate() { awk -v r="$1" 'BEGIN { printf "%d", r + 0.5 }'; }
 # status, or a socket error such as wrk's 2 s timeout) always fails the row.
 verdict() {
   local ok=$1 bad=$2 sock=$3
-  if ((bad + sock > 0)); then
+  # $rps is the row's rate, read just before: a run in which nothing finished met nothing.
+  if awk -v r="${rps:-1}" 'BEGIN { exit !(r + 0 == 0) }'; then
+    echo "no (no request finished within the run)"
+  elif ((bad + sock > 0)); then
     echo "no ($bad error statuses, $sock timeouts or socket errors)"
   elif [[ $ok == 1 ]]; then
     echo "yes"
