@@ -53,7 +53,7 @@ std::chrono::milliseconds synthetic_check_every(const SyntheticPolicy& policy) {
 
 Result<HttpClientRequest> synthetic_request(const ProbeToSend& probe, std::string_view base_url) {
   // The event the default rules turn into a resume_parse_failure ticket, about the one synthetic
-  // candidate, described (a name) so that no reconciliation record is made for a stub.
+  // candidate, with a name: a candidate known by its id alone would get a reconciliation record.
   const nlohmann::json payload = {
       {"type", std::string(k_synthetic_event_type)},
       {"timestamp", format_rfc3339(probe.sent_at)},
