@@ -102,14 +102,14 @@ TEST(Exports, TicketsAsCsvFollowTheFiltersAreMaskedAndLogged) {
   EXPECT_EQ(report_lines[2].rfind("other,2,", 0), 0u) << report_lines[2];
 }
 
-// Several pages of the list (200 tickets each): every ticket arrives once, in order.
+// Several pages of the store's list (1000 tickets each): every ticket arrives once, in order.
 TEST(Exports, ACsvOfManyTicketsStreamsEveryRowOnce) {
   SnagServer server;
-  open_tickets(server, 450, "other", "Row");
+  open_tickets(server, 2100, "other", "Row");
   const auto exported = get_as(server, server.admin_key(), "/api/v1/exports/tickets?sort=created_at");
   ASSERT_EQ(exported.status, 200);
   const auto lines = lines_of(exported.body);
-  ASSERT_EQ(lines.size(), 451u);
+  ASSERT_EQ(lines.size(), 2101u);
   for (std::size_t row = 1; row < lines.size(); ++row) {
     ASSERT_EQ(lines[row].rfind("SNAG-" + std::to_string(row) + ",other,Row " + std::to_string(row - 1) + ",", 0), 0u)
         << lines[row];

@@ -250,6 +250,14 @@ Result<Comment> TicketService::add_comment(const Actor& actor, TicketId id, std:
 }
 
 Result<TicketPage> TicketService::list(const Actor& actor, TicketQuery query) {
+  return read_page(actor, std::move(query), true);
+}
+
+Result<TicketPage> TicketService::list_for_export(const Actor& actor, TicketQuery query) {
+  return read_page(actor, std::move(query), false);
+}
+
+Result<TicketPage> TicketService::read_page(const Actor& actor, TicketQuery query, bool record_views) {
   auto scope = m_access.scope(actor);
   if (!scope) return tl::unexpected(std::move(scope.error()));
   query.scope = std::move(*scope);
@@ -261,7 +269,9 @@ Result<TicketPage> TicketService::list(const Actor& actor, TicketQuery query) {
   shown.reserve(page->items.size());
   for (auto& ticket : page->items) {
     if (query.text && m_access.search_hits_only_masked_text(actor, ticket, *query.text)) continue;
-    if (m_access.holds_personal_data(ticket)) views.push_back(access_entry(actor, AccessAction::view, now, ticket));
+    if (record_views && m_access.holds_personal_data(ticket)) {
+      views.push_back(access_entry(actor, AccessAction::view, now, ticket));
+    }
     shown.push_back(m_access.shown(actor, std::move(ticket)));
   }
   m_recorder.viewed(std::move(views));

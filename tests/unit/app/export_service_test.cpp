@@ -1,6 +1,7 @@
 // ExportService over the in-memory store: the installation's switch turns every export off (and
 // the refused attempt is logged), an export larger than max_rows is refused naming the filters,
-// and an export that goes out is recorded in the access log with its row count and format.
+// and an export that goes out is recorded in the access log with its row count and format,
+// once as a whole: not with a view entry for each ticket, as the list writes.
 
 #include <gtest/gtest.h>
 #include <default_catalog.hpp>
@@ -66,6 +67,43 @@ TEST(ExportService, TheSwitchTheSizeLimitAndTheAccessLog) {
   EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
             "key,type,title,status,severity,team,assignee,candidate,created_at,updated_at,resolution_due_at,"
             "resolved_at");
+}
+
+TEST(ExportService, AnExportIsLoggedWholeWithoutAViewPerTicket) {
+  testing::FakeStore store;
+  testing::ManualClock clock(*parse_rfc3339("2026-11-30T09:00:00Z"));
+  AppServices services(store, testing::default_catalog(), clock, {}, {}, ExportPolicy{true, 10, 5});
+  for (const char* id : {"4001", "4002", "4003"}) {
+    TicketDraft draft;
+    draft.type = "document_missing";
+    draft.title = "I-9 missing";
+    draft.candidate = CandidateRef{"greenhouse", id};
+    ASSERT_TRUE(services.tickets.create(admin(), draft, std::nullopt));
+  }
+  const auto logged = [&](AccessAction action) {
+    services.recorder.flush();
+    std::vector<std::string> objects;
+    for (const auto& entry : store.state().access_log) {
+      if (entry.action == action) objects.push_back(entry.object);
+    }
+    return objects;
+  };
+  const std::size_t views_before = logged(AccessAction::view).size();
+
+  std::string csv;
+  auto rows = services.exports.stream_tickets(admin(), TicketQuery{}, [&](std::string_view text) {
+    csv += text;
+    return true;
+  });
+  ASSERT_TRUE(rows) << rows.error().message;
+  EXPECT_EQ(*rows, 3u);
+  EXPECT_NE(csv.find("greenhouse:4002"), std::string::npos) << csv;
+  EXPECT_EQ(logged(AccessAction::view).size(), views_before) << "the export wrote view entries";
+  EXPECT_EQ(logged(AccessAction::export_), (std::vector<std::string>{"export:tickets rows=3 format=csv"}));
+
+  // The list, by contrast, records who saw each candidate's ticket.
+  ASSERT_TRUE(services.tickets.list(admin(), TicketQuery{}));
+  EXPECT_EQ(logged(AccessAction::view).size(), views_before + 3);
 }
 
 }  // namespace

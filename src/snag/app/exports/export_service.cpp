@@ -6,6 +6,10 @@
 namespace snag {
 namespace {
 
+// Tickets read per query of an export: few enough to hold at once, many enough that each
+// query's fixed cost is small beside its rows (the SQL store reads up to 1000 per query).
+constexpr int k_export_page_size = 1000;
+
 constexpr std::array<std::string_view, 12> k_ticket_columns{
     "key",      "type",     "title",      "status",     "severity",          "team",
     "assignee", "candidate", "created_at", "updated_at", "resolution_due_at", "resolved_at"};
@@ -50,10 +54,10 @@ ExportService::ExportService(TicketService& tickets, Store& store, const AccessG
 
 Result<void> ExportService::for_each_ticket_page(const Actor& actor, TicketQuery query,
                                                  const std::function<bool(const std::vector<Ticket>&)>& visit) const {
-  query.limit = k_max_page_size;
+  query.limit = k_export_page_size;
   query.cursor.reset();
   for (;;) {
-    auto page = m_tickets.list(actor, query);
+    auto page = m_tickets.list_for_export(actor, query);
     if (!page) return tl::unexpected(std::move(page.error()));
     if (!visit(page->items) || !page->next) return {};
     query.cursor = page->next;

@@ -298,7 +298,7 @@ Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Di
   if (query.cursor && query.cursor->sort != query.sort) {
     return fail(ErrorCode::invalid_argument, "the cursor belongs to another sort order");
   }
-  const int page_size = std::clamp(query.limit, 1, k_max_page_size);
+  const int page_size = std::clamp(query.limit, 1, k_max_store_page_size);
   std::optional<std::string> match;
   if (query.text) {
     match = dialect.text_search == TextSearch::fts5 ? fts_match_expression(*query.text) : tsquery_text(*query.text);

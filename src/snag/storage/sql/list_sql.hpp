@@ -21,6 +21,11 @@ namespace snag::sql {
 
 using SqlValue = std::variant<std::int64_t, std::string>;
 
+// The most tickets one list query reads. The API asks for at most k_max_page_size; exports and
+// reports, which page through whole result sets, ask for more so that each query's fixed cost
+// is small beside its rows.
+inline constexpr int k_max_store_page_size = 1000;
+
 struct ListSql {
   std::string sql;
   std::vector<SqlValue> params;         // for the ? parameters, in order

@@ -57,6 +57,7 @@ Result<TicketPage> Queries<Connection>::ticket_page(Connection& connection, cons
   auto statement = connection.prepare((*list)->sql);
   bind_all(statement, (*list)->params);
   const auto page_size = static_cast<std::size_t>((*list)->page_size);
+  page.items.reserve(page_size);
   for (;;) {
     auto row = statement.step();
     if (!row) return tl::unexpected(row.error());
