@@ -156,6 +156,12 @@ inline constexpr std::array<CopiedColumn, 3> k_server_secrets{{
     {"value", text},
     {"created_at", integer},
 }};
+inline constexpr std::array<CopiedColumn, 4> k_ticket_day_counts{{
+    {"day", integer},
+    {"type", text},
+    {"reporter", text},
+    {"tickets", integer},
+}};
 inline constexpr std::array<CopiedColumn, 3> k_server_state{{
     {"name", text},
     {"value", text},
@@ -400,7 +406,7 @@ inline constexpr std::array<CopiedColumn, 3> k_change_tickets{{
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
-inline constexpr std::array<CopiedTable, 33> k_copied_tables{{
+inline constexpr std::array<CopiedTable, 34> k_copied_tables{{
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
     {"journal", copied_columns::k_journal, 1, false},
@@ -413,6 +419,7 @@ inline constexpr std::array<CopiedTable, 33> k_copied_tables{{
     {"oauth_clients", copied_columns::k_oauth_clients, 1, true},
     {"server_secrets", copied_columns::k_server_secrets, 1, false},
     {"server_state", copied_columns::k_server_state, 1, false},
+    {"ticket_day_counts", copied_columns::k_ticket_day_counts, 3, false},
     {"access_log", copied_columns::k_access_log, 1, false},
     {"connectors", copied_columns::k_connectors, 1, false},
     {"deliveries", copied_columns::k_deliveries, 1, true},

@@ -2,6 +2,7 @@
 #include <array>
 
 #include <snag/domain/ats/synthetic_probe.hpp>
+#include <snag/storage/sql/day_counts.hpp>
 #include <snag/storage/sql/list_sql.hpp>
 #include <snag/storage/sql/rows.hpp>
 
@@ -430,11 +431,53 @@ VolumeSql build_ticket_volume_sql(const TicketQuery& query, VolumeGrouping group
   return volume;
 }
 
+namespace {
+
+bool on_utc_day(std::optional<Timestamp> at) { return !at || to_epoch_ms(*at) % k_ms_per_day == 0; }
+
+// Whether ticket_day_counts (day_counts.hpp) answers the weekly counts: the query selects the
+// tickets by nothing it lacks (issue types, and a period of whole UTC days from the first week
+// on), its caller sees every team, and its weeks start at midnight UTC. It holds no synthetic
+// probe ticket, and only a query that names the probe's candidate counts them (it names a
+// candidate).
+bool day_counts_answer(const TicketQuery& query, Timestamp origin) {
+  if (!query.statuses.empty() || !query.severities.empty() || !query.teams.empty() || !query.assignees.empty() ||
+      !query.candidates.empty() || query.text) {
+    return false;
+  }
+  if (query.scope && !query.scope->every_team) return false;
+  if (!query.created_after || *query.created_after < origin) return false;
+  return on_utc_day(origin) && on_utc_day(query.created_after) && on_utc_day(query.created_before);
+}
+
+ListSql build_weekly_day_counts_sql(const TicketQuery& query, Timestamp origin, std::string_view column,
+                                    const Dialect& dialect) {
+  Builder builder;
+  if (query.scope) add_scope(builder, *query.scope, dialect);  // every team: the types alone
+  builder.add_in("type", query.types);
+  if (query.created_after) builder.add("day >= ?", {to_epoch_ms(*query.created_after) / k_ms_per_day});
+  if (query.created_before) builder.add("day < ?", {to_epoch_ms(*query.created_before) / k_ms_per_day});
+  // A day's tickets fall in the week of its midnight, as the origin is a midnight too. A row
+  // left at zero (its tickets moved to another type or deleted) is no count.
+  ListSql counts;
+  counts.sql = "SELECT " + std::string(column) + ", (day * ? - ?) / ? AS week, CAST(SUM(tickets) AS BIGINT) FROM " +
+               "ticket_day_counts WHERE TRUE" + builder.where() + " GROUP BY " + std::string(column) +
+               ", week HAVING SUM(tickets) > 0";
+  counts.params.emplace_back(k_ms_per_day);
+  counts.params.emplace_back(to_epoch_ms(origin));
+  counts.params.emplace_back(std::int64_t{7} * k_ms_per_day);
+  for (auto& param : builder.params()) counts.params.push_back(std::move(param));
+  return counts;
+}
+
+}  // namespace
+
 ListSql build_weekly_counts_sql(const TicketQuery& query, Timestamp origin, WeeklyCountKey key,
                                 const Dialect& dialect) {
-  Builder builder = report_filters(query, dialect);
   // One of two fixed column names, never caller text.
   const std::string column = key == WeeklyCountKey::type ? "type" : "reporter";
+  if (day_counts_answer(query, origin)) return build_weekly_day_counts_sql(query, origin, column, dialect);
+  Builder builder = report_filters(query, dialect);
   ListSql counts;
   counts.sql = "SELECT " + column + ", week, COUNT(*) FROM (SELECT " + column +
                ", (created_at - ?) / ? AS week FROM tickets WHERE TRUE";

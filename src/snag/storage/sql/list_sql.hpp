@@ -75,7 +75,8 @@ VolumeSql build_ticket_volume_sql(const TicketQuery& query, VolumeGrouping group
                                   const Dialect& dialect);
 
 // Per issue type and week since `origin` (whole 7-day periods), how many of the tickets the
-// query selects (as build_type_totals_sql) were opened. Rows: type, week, tickets.
+// query selects (as build_type_totals_sql) were opened. Rows: type, week, tickets. From the
+// kept day counts (day_counts.hpp) when they hold the answer, else from the tickets.
 ListSql build_weekly_counts_sql(const TicketQuery& query, Timestamp origin, WeeklyCountKey key,
                                 const Dialect& dialect);
 

@@ -1,6 +1,7 @@
 #include <array>
 #include <utility>
 
+#include <snag/domain/ats/synthetic_probe.hpp>
 #include <snag/storage/sql/schema.hpp>
 
 namespace snag::sql {
@@ -598,8 +599,36 @@ CREATE TABLE server_state (
 ) {strict_without_rowid};
 )sql";
 
-constexpr std::array<std::string_view, 17> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,
-                                                        k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17};
+// Version 18: what the abandonment report reads of the tickets (Queries::withdrawal_counts: each
+// issue type's distinct candidates), in an index that covers it and yields them in order, so the
+// DISTINCT needs no sort. From tickets_type, it read every ticket row: at a million tickets, 6 s
+// against 1.3 s now; the join to the candidates is most of what is left.
+constexpr std::string_view k_v18 = R"sql(
+CREATE INDEX tickets_type_candidate ON tickets (type, candidate_ats, candidate_external_id)
+  WHERE candidate_ats IS NOT NULL;
+)sql";
+
+// Version 19: how many tickets each reporter opened of each type on each UTC day, kept by every
+// write of a ticket (storage/sql/day_counts.hpp), so that the weekly adoption and trend reports
+// add up a few thousand rows instead of reading the tickets of their weeks (a third of a million
+// at a million tickets). The synthetic probe's tickets are not counted, as no report counts them.
+constexpr std::string_view k_v19 = R"sql(
+CREATE TABLE ticket_day_counts (
+  day {integer} NOT NULL,
+  type TEXT NOT NULL,
+  reporter TEXT NOT NULL,
+  tickets {integer} NOT NULL,
+  PRIMARY KEY (day, type, reporter)
+) {strict_without_rowid};
+INSERT INTO ticket_day_counts (day, type, reporter, tickets)
+  SELECT created_at / 86400000, type, reporter, COUNT(*) FROM tickets
+  WHERE candidate_external_id IS NULL OR candidate_external_id <> '{synthetic_candidate_id}'
+  GROUP BY created_at / 86400000, type, reporter;
+)sql";
+
+constexpr std::array<std::string_view, 19> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,
+                                                        k_v8,  k_v9,  k_v10, k_v11, k_v12, k_v13, k_v14,
+                                                        k_v15, k_v16, k_v17, k_v18, k_v19};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {
@@ -620,6 +649,7 @@ std::string migration_sql(int version, const Dialect& dialect) {
   replace_all(sql, "{strict_without_rowid}", dialect.strict_without_rowid);
   replace_all(sql, "{strict}", dialect.strict);
   replace_all(sql, "{id_tail}", dialect.index_id_tail);
+  replace_all(sql, "{synthetic_candidate_id}", k_synthetic_candidate_id);
   return sql;
 }
 

@@ -3,6 +3,7 @@
 #include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/automation_queries.hpp>
 #include <snag/storage/sql/compliance_queries.hpp>
+#include <snag/storage/sql/day_counts.hpp>
 #include <snag/storage/sql/incident_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
 #include <snag/storage/sql/integration_queries.hpp>
@@ -34,12 +35,17 @@ Result<TicketId> SqlWriteTransaction<Connection>::insert_ticket(const Ticket& ti
   Rows<Statement>::bind_ticket(statement, 1, ticket);
   auto id = inserted_id(statement);
   if (!id) return tl::unexpected(id.error());
+  if (auto counted = DayCounts<Connection>::move(m_connection, std::nullopt, day_count_key(ticket)); !counted) {
+    return tl::unexpected(counted.error());
+  }
   m_changes.text.emplace(*id, false);
   return TicketId{*id};
 }
 
 template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket) {
+  auto counted_as = DayCounts<Connection>::stored_key(m_connection, ticket.id);
+  if (!counted_as) return tl::unexpected(counted_as.error());
   auto statement = m_connection.prepare(
       "UPDATE tickets SET type = ?, title = ?, description = ?, status = ?, severity = ?, team = ?, assignee = ?, "
       "candidate_ats = ?, candidate_external_id = ?, labels = ?, fields = ?, reporter = ?, created_at = ?, "
@@ -51,6 +57,9 @@ Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket
   auto updated = returned_value(statement);
   if (!updated) return tl::unexpected(updated.error());
   if (!*updated) return fail(ErrorCode::not_found, ticket_key(ticket.id) + " does not exist");
+  if (auto counted = DayCounts<Connection>::move(m_connection, *counted_as, day_count_key(ticket)); !counted) {
+    return counted;
+  }
   m_changes.text[ticket.id.value] = true;
   return {};
 }
