@@ -118,9 +118,14 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, Op
   sqlite3_busy_timeout(db, k_busy_timeout_ms);
   // synchronous=FULL: a write is acknowledged only once it survives power loss.
   // temp_store=MEMORY keeps the writer's savepoint journals (one per work of a group commit)
-  // in memory: in a temp file they cost more write calls than the WAL itself.
-  auto pragmas = connection->exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+  // in memory: in a temp file they cost more write calls than the WAL itself. Readers keep
+  // SQLite's default, temp files: a report's sort of a million rows spills there beyond the
+  // page cache's size, where in memory it grew the server by hundreds of MB for good (the
+  // allocator keeps what it freed).
+  auto pragmas = connection->exec(mode == OpenMode::read_only
+                                      ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                                      : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                        "PRAGMA temp_store=MEMORY;");
   if (!pragmas) return tl::unexpected(pragmas.error());
   // Page cache: the one writer gets 64 MiB (index pages of a million tickets stay hot); each of
   // the up to 8 readers 4 MiB, so the caches stay near 96 MiB in all. A reader's hits are the
