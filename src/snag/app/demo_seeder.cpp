@@ -38,6 +38,11 @@ constexpr auto k_history = std::chrono::days(365);
 constexpr auto k_candidate_lead = std::chrono::days(30);
 // …and their problems arise while they are in it, within about a quarter.
 constexpr auto k_pipeline_window = std::chrono::days(90);
+constexpr std::size_t k_pipeline_window_hours = 90 * 24;
+// Withdrawals: a tenth of all candidates for reasons of their own, some time in the pipeline;
+// those a problem drives away, within two weeks of it (TypeHabits::withdrawal_share).
+constexpr double k_baseline_withdrawal_share = 0.1;
+constexpr std::size_t k_withdrawal_window_hours = 14 * 24;
 // Ticket volume at the end of the year relative to its start, minus one: the org grew.
 constexpr double k_growth = 1.5;
 
@@ -56,6 +61,7 @@ struct PlannedTicket {
   const std::string* reporter = nullptr;
   std::vector<FieldChange> creation;
   std::vector<PlannedEvent> transitions;
+  std::optional<Timestamp> withdrawal;  // when the ticket's candidate withdrew, because of it
 };
 
 struct Step {
@@ -262,6 +268,10 @@ struct TicketMaker {
       current = std::move(*next);
     }
     planned.ticket = std::move(current);
+    if (candidate && random.chance(habits.withdrawal_share)) {
+      const Timestamp withdrawn = created + std::chrono::hours(static_cast<std::int64_t>(1 + random.below(k_withdrawal_window_hours)));
+      if (withdrawn <= now) planned.withdrawal = withdrawn;
+    }
     return planned;
   }
 };
@@ -280,17 +290,31 @@ Result<void> write_tickets(WriteTransaction& tx, const std::vector<PlannedTicket
       auto moved = tx.append_journal(*id, event.at, *event.actor, "transition", event.changes);
       if (!moved) return moved;
     }
+    if (planned.withdrawal) {
+      if (auto withdrew = tx.record_withdrawal(*planned.ticket.candidate, *planned.withdrawal); !withdrew) {
+        return withdrew;
+      }
+    }
   }
   return {};
 }
 
-Result<void> seed_candidates(Store& store, const std::vector<DemoCandidate>& candidates) {
+// Some candidates withdraw whatever happens (another offer, a move): the baseline that the
+// abandonment report compares the candidates with a problem against.
+Result<void> seed_candidates(Store& store, DemoRandom& random, const std::vector<DemoCandidate>& candidates,
+                             Timestamp now) {
   for (std::size_t first = 0; first < candidates.size(); first += k_candidates_per_write) {
     const std::size_t last = std::min(candidates.size(), first + k_candidates_per_write);
     auto written = store.write([&](WriteTransaction& tx) -> Result<void> {
       for (std::size_t i = first; i < last; ++i) {
-        auto upserted = tx.upsert_candidate(demo::to_candidate(candidates[i]));
+        const DemoCandidate& candidate = candidates[i];
+        auto upserted = tx.upsert_candidate(demo::to_candidate(candidate));
         if (!upserted) return tl::unexpected(std::move(upserted.error()));
+        if (!random.chance(k_baseline_withdrawal_share)) continue;
+        const Timestamp withdrawn =
+            candidate.created_at + std::chrono::hours(static_cast<std::int64_t>(1 + random.below(k_pipeline_window_hours)));
+        if (withdrawn > now) continue;
+        if (auto withdrew = tx.record_withdrawal(demo::candidate_ref(candidate), withdrawn); !withdrew) return withdrew;
       }
       return {};
     });
@@ -341,7 +365,7 @@ Result<DemoSummary> seed_demo(Store& store, const Catalog& catalog, const Clock&
 
   const Timestamp year_ago = now - k_history;
   const auto candidates = demo::make_candidates(random, options.candidates, year_ago - k_candidate_lead, now);
-  if (auto seeded = seed_candidates(store, candidates); !seeded) return tl::unexpected(std::move(seeded.error()));
+  if (auto seeded = seed_candidates(store, random, candidates, now); !seeded) return tl::unexpected(std::move(seeded.error()));
   summary.candidates = static_cast<std::int64_t>(candidates.size());
 
   std::vector<const IssueType*> types;

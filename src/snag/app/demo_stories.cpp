@@ -201,15 +201,15 @@ TicketStory plain(const IssueType& type, const DemoCandidate* c) {
 }  // namespace
 
 TypeHabits type_habits(std::string_view type_code) {
-  if (type_code == "document_missing") return {26, 0.98, 0.55, false, {}, 0.0};
-  if (type_code == "interview_scheduling_conflict") return {22, 0.97, 0.3, false, {}, 0.0};
-  if (type_code == "background_check_delay") return {12, 1.0, 0.6, false, {}, 0.0};
-  if (type_code == "resume_parse_failure") return {11, 1.0, 0.1, true, {}, 0.0};
-  if (type_code == "offer_link_expired") return {9, 1.0, 0.35, true, {}, 0.0};
-  if (type_code == "data_sync_mismatch") return {8, 0.95, 0.25, true, {}, 0.0};
-  if (type_code == "access_problem") return {7, 0.35, 0.2, false, {}, 0.0};
-  if (type_code == "compliance_hold") return {2, 1.0, 0.5, false, "legal", 0.4};
-  if (type_code == "other") return {3, 0.6, 0.3, false, "legal", 0.2};
+  if (type_code == "document_missing") return {26, 0.98, 0.55, false, {}, 0.0, 0.04};
+  if (type_code == "interview_scheduling_conflict") return {22, 0.97, 0.3, false, {}, 0.0, 0.08};
+  if (type_code == "background_check_delay") return {12, 1.0, 0.6, false, {}, 0.0, 0.12};
+  if (type_code == "resume_parse_failure") return {11, 1.0, 0.1, true, {}, 0.0, 0.03};
+  if (type_code == "offer_link_expired") return {9, 1.0, 0.35, true, {}, 0.0, 0.25};
+  if (type_code == "data_sync_mismatch") return {8, 0.95, 0.25, true, {}, 0.0, 0.03};
+  if (type_code == "access_problem") return {7, 0.35, 0.2, false, {}, 0.0, 0.02};
+  if (type_code == "compliance_hold") return {2, 1.0, 0.5, false, "legal", 0.4, 0.1};
+  if (type_code == "other") return {3, 0.6, 0.3, false, "legal", 0.2, 0.02};
   return {};
 }
 

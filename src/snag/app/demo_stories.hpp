@@ -32,6 +32,9 @@ struct TypeHabits {
   // Some problems go to a team other than the type's default (sanctions screening to Legal).
   std::string_view escalation_team;
   double escalation_share = 0.0;
+  // Share of the candidates with such a problem who then withdraw within two weeks: an expired
+  // offer link loses more of them than a missing document (the abandonment report's story).
+  double withdrawal_share = 0.0;
 };
 
 TypeHabits type_habits(std::string_view type_code);

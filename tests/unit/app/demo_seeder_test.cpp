@@ -121,6 +121,29 @@ TEST(DemoSeeder, TicketsHaveRealisticTypeSeverityAndStatusMixes) {
   EXPECT_LT(with_labels, static_cast<int>(tickets.size()) / 2);
 }
 
+// The abandonment report's story: some candidates withdraw anyway, more of those an expired
+// offer link held up; none withdraws in the future.
+TEST(DemoSeeder, SomeCandidatesWithdrawMoreOftenAfterAnExpiredOffer) {
+  const auto& state = shared_org().state;
+  std::set<std::string> with_expired_offer;
+  for (const auto& ticket : state.tickets) {
+    if (ticket.candidate && ticket.type == "offer_link_expired") with_expired_offer.insert(to_string(*ticket.candidate));
+  }
+  std::size_t withdrew_after_offer = 0;
+  for (const auto& [candidate, at] : state.withdrawals) {
+    EXPECT_EQ(state.candidates.count(candidate), 1u) << candidate;
+    EXPECT_LE(at, k_now) << candidate;
+    withdrew_after_offer += with_expired_offer.count(candidate);
+  }
+  const double overall = static_cast<double>(state.withdrawals.size()) / static_cast<double>(state.candidates.size());
+  const double after_offer =
+      static_cast<double>(withdrew_after_offer) / static_cast<double>(std::max<std::size_t>(with_expired_offer.size(), 1));
+  EXPECT_GT(overall, 0.1);
+  EXPECT_LT(overall, 0.9);
+  ASSERT_GT(with_expired_offer.size(), 20u);
+  EXPECT_GT(after_offer, overall);
+}
+
 TEST(DemoSeeder, OldTicketsAreMostlyDoneAndRecentOnesMostlyOpen) {
   const Catalog& catalog = default_catalog();
   const Workflow& workflow = *catalog.find_workflow("default");

@@ -35,6 +35,7 @@ struct FakeStoreState {
   std::vector<JournalEntry> journal;
   std::int64_t last_event = 0;
   std::map<std::string, Candidate> candidates;  // by "ats:external_id"
+  std::map<std::string, Timestamp> withdrawals;  // by "ats:external_id": the first withdrawal
   std::vector<ApiKeyRecord> api_keys;           // api_keys[i] has id i + 1
   std::map<std::pair<std::string, std::string>, IdempotencyRecord> idempotency;
   std::vector<UserRecord> users;                  // users[i] has id i + 1
@@ -269,7 +270,11 @@ class FakeWriteTransaction final : public WriteTransaction {
   Result<std::optional<Candidate>> find_candidate(const CandidateRef&) override { return no_jobs(); }
   Result<std::optional<std::string>> merged_into(const CandidateRef&) override { return no_jobs(); }
   Result<void> record_candidate_merge(const CandidateRef&, std::string_view, Timestamp) override { return no_jobs(); }
-  Result<void> record_withdrawal(const CandidateRef&, Timestamp) override { return no_jobs(); }
+  Result<void> record_withdrawal(const CandidateRef& ref, Timestamp at) override {
+    const auto [it, first] = m_state.withdrawals.emplace(to_string(ref), at);
+    if (!first && at < it->second) it->second = at;
+    return {};
+  }
   Result<std::vector<Ticket>> candidate_tickets(const CandidateRef&) override { return no_jobs(); }
   Result<std::vector<TeamMemberLoad>> team_workload(std::string_view) override { return no_jobs(); }
   Result<ReconciliationId> insert_reconciliation(const Reconciliation&) override { return no_jobs(); }
