@@ -61,7 +61,8 @@ ReportDelivery report_delivery(Runtime& runtime) {
                         mailer(settings.notifications),
                         settings.notifications.mail_from,
                         std::make_shared<BeastHttpClient>(),
-                        render_pdf};
+                        render_pdf,
+                        settings.exports.enabled};
 }
 
 // The periodic jobs, with the synthetic probe when it is on.

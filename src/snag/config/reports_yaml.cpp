@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <snag/config/reports_yaml.hpp>
+#include <snag/util/crypto.hpp>
 
 namespace snag {
 namespace {
@@ -37,6 +38,14 @@ bool plausible_address(const std::string& text) {
   return text.find_first_of(" \t\r\n<>,;\"") == std::string::npos;
 }
 
+// Standard Webhooks' form of a secret: `whsec_` (optional) and the key's bytes in base64. The
+// signing itself is integrations/ats/standard_webhooks, which the configuration does not link.
+bool is_standard_webhooks_secret(std::string_view text) {
+  if (text.starts_with("whsec_")) text.remove_prefix(6);
+  const auto key = base64_decode(text);
+  return key && !key->empty();
+}
+
 }  // namespace
 
 Result<ReportSchedule> read_reports_section(const YAML::Node& section, const Catalog& catalog,
@@ -47,7 +56,9 @@ Result<ReportSchedule> read_reports_section(const YAML::Node& section, const Cat
     return fail(ErrorCode::invalid_argument,
                 std::string(source) + ":" + std::to_string(node.Mark().line + 1) + ": reports: " + why);
   };
-  if (!section.IsMap()) return bad(section, "must be a mapping {weekday, hour, send, email, webhook_url, role}");
+  if (!section.IsMap()) {
+    return bad(section, "must be a mapping {weekday, hour, send, email, webhook_url, webhook_secret, role}");
+  }
   const auto list = [&](const YAML::Node& value, const std::string& key) -> Result<std::vector<std::string>> {
     if (!value.IsSequence()) return bad(value, key + " must be a list");
     std::vector<std::string> items;
@@ -77,7 +88,7 @@ Result<ReportSchedule> read_reports_section(const YAML::Node& section, const Cat
           return bad(value[i], "'" + (*addresses)[i] + "' is not an email address");
       }
       schedule.email = std::move(*addresses);
-    } else if (key == "weekday" || key == "hour" || key == "webhook_url" || key == "role") {
+    } else if (key == "weekday" || key == "hour" || key == "webhook_url" || key == "webhook_secret" || key == "role") {
       if (!value.IsScalar()) return bad(value, key + " must be a single value");
       const std::string text = value.Scalar();
       if (key == "weekday") {
@@ -93,13 +104,22 @@ Result<ReportSchedule> read_reports_section(const YAML::Node& section, const Cat
           return bad(value, "webhook_url must be an http:// or https:// URL");
         }
         schedule.webhook_url = text;
+      } else if (key == "webhook_secret") {
+        if (!is_standard_webhooks_secret(text)) {
+          return bad(value, "webhook_secret must be a Standard Webhooks secret: whsec_ and the key in base64");
+        }
+        schedule.webhook_secret = text;
       } else {
         if (catalog.find_role(text) == nullptr) return bad(value, "unknown role '" + text + "'");
         schedule.role = text;
       }
     } else {
-      return bad(entry.first, "'" + key + "' is not a reports key (weekday, hour, send, email, webhook_url, role)");
+      return bad(entry.first,
+                 "'" + key + "' is not a reports key (weekday, hour, send, email, webhook_url, webhook_secret, role)");
     }
+  }
+  if (!schedule.webhook_url.empty() && schedule.webhook_secret.empty()) {
+    return bad(section, "webhook_url needs a webhook_secret to sign the reports with");
   }
   return schedule;
 }

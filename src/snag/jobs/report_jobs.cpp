@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include <snag/integrations/ats/standard_webhooks/signature.hpp>
 #include <snag/jobs/report_jobs.hpp>
 #include <snag/util/crypto.hpp>
 #include <snag/util/log.hpp>
@@ -64,7 +65,6 @@ Result<void> post_webhook(const ReportDelivery& delivery, ReportKind kind, const
   HttpClientRequest request;
   request.method = "POST";
   request.url = delivery.schedule.webhook_url;
-  request.headers = {{"Content-Type", "application/json"}};
   request.timeout = std::chrono::seconds(30);
   request.body = nlohmann::json{{"report", to_string(kind)},
                                 {"title", report.title},
@@ -74,6 +74,16 @@ Result<void> post_webhook(const ReportDelivery& delivery, ReportKind kind, const
                                 {"csv", report.csv},
                                 {"pdf_base64", base64_encode(report.pdf)}}
                      .dump();
+  // Signed per Standard Webhooks. The id is the same on every attempt at one scheduled run, so
+  // that the receiver can drop a repeat.
+  const std::string id = "report_" + std::string(to_string(kind)) + "_" + std::to_string(to_epoch_ms(scheduled_for));
+  const std::int64_t timestamp = to_epoch_ms(now) / 1000;
+  auto signature = ats::sign_standard_webhooks(delivery.schedule.webhook_secret, id, timestamp, request.body);
+  if (!signature) return tl::unexpected(std::move(signature.error()));
+  request.headers = {{"Content-Type", "application/json"},
+                     {std::string(ats::k_standard_webhooks_id_header), id},
+                     {std::string(ats::k_standard_webhooks_timestamp_header), std::to_string(timestamp)},
+                     {std::string(ats::k_standard_webhooks_signature_header), *signature}};
   auto response = delivery.http->send(request);
   if (!response) return tl::unexpected(std::move(response.error()));
   if (response->status < 200 || response->status >= 300) {
@@ -131,6 +141,13 @@ JobHandler make_report_delivery_handler(ReportDelivery delivery) {
         payload.is_object() ? parse_rfc3339(payload.value("scheduled_for", std::string())) : std::nullopt;
     if (!kind || !scheduled_for) {
       log_event(spdlog::level::warn, "a report job without a report or time is dropped", {{"job", job.id.value}});
+      return {};
+    }
+    // A report is data leaving Snag, as an export is: the regulated installation's switch holds
+    // it back too.
+    if (!delivery.exports_enabled) {
+      log_event(spdlog::level::warn, "a scheduled report is not sent: exports are turned off (exports.enabled)",
+                {{"job", job.id.value}});
       return {};
     }
     const bool by_email = payload.value("email", nlohmann::json()).is_string();

@@ -43,6 +43,7 @@ struct ReportDelivery {
   std::string mail_from;
   std::shared_ptr<HttpClient> http;
   PdfRenderer render_pdf;
+  bool exports_enabled = true;  // exports.enabled: off, no report leaves (dropped with a warning)
 };
 
 JobHandler make_report_delivery_handler(ReportDelivery delivery);

@@ -22,6 +22,7 @@ reports:
   send: [summary]
   email: [lead@example.com, cfo@example.com]
   webhook_url: https://hooks.example.com/snag
+  webhook_secret: whsec_cmVwb3J0cyBzaWduaW5nIGtleQ==
   role: compliance
 )",
                                        "snag.yaml", {});
@@ -32,6 +33,7 @@ reports:
   EXPECT_EQ(reports.reports, std::vector<ReportKind>{ReportKind::summary});
   EXPECT_EQ(reports.email, (std::vector<std::string>{"lead@example.com", "cfo@example.com"}));
   EXPECT_EQ(reports.webhook_url, "https://hooks.example.com/snag");
+  EXPECT_EQ(reports.webhook_secret, "whsec_cmVwb3J0cyBzaWduaW5nIGtleQ==");
   EXPECT_EQ(reports.role, "compliance");
   EXPECT_TRUE(reports.delivers());
 }
@@ -47,7 +49,12 @@ TEST(ReportsSettings, MistakesAreRefusedWithTheFileLineAndWhatIsWrong) {
        "snag.yaml:2: reports: webhook_url must be an http:// or https:// URL"},
       {"reports:\n  role: nobody\n", "snag.yaml:2: reports: unknown role 'nobody'"},
       {"reports:\n  cc: [a@b]\n",
-       "snag.yaml:2: reports: 'cc' is not a reports key (weekday, hour, send, email, webhook_url, role)"},
+       "snag.yaml:2: reports: 'cc' is not a reports key (weekday, hour, send, email, webhook_url, webhook_secret, "
+       "role)"},
+      {"reports:\n  webhook_url: https://hooks.example.com/snag\n",
+       "snag.yaml:2: reports: webhook_url needs a webhook_secret to sign the reports with"},
+      {"reports:\n  webhook_secret: not base64!\n",
+       "snag.yaml:2: reports: webhook_secret must be a Standard Webhooks secret: whsec_ and the key in base64"},
   };
   for (const auto& [yaml, message] : cases) {
     const auto settings = parse_settings(yaml, "snag.yaml", {});

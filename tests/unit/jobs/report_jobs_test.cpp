@@ -15,6 +15,7 @@
 #include <test_database.hpp>
 
 #include <snag/app/app_services.hpp>
+#include <snag/integrations/ats/standard_webhooks/signature.hpp>
 #include <snag/jobs/periodic_jobs.hpp>
 #include <snag/jobs/report_jobs.hpp>
 #include <snag/net/smtp_mailer.hpp>
@@ -140,7 +141,8 @@ class ReportJobsTest : public ::testing::Test {
                           std::move(mailer),
                           "snag@example.com",
                           std::move(http),
-                          render_pdf};
+                          render_pdf,
+                          exports_enabled};
   }
 
   testing::SmtpSink sink;
@@ -149,6 +151,7 @@ class ReportJobsTest : public ::testing::Test {
   ManualClock clock{at("2026-11-30T07:00:00Z")};
   std::unique_ptr<AppServices> services;
   ReportSchedule schedule;
+  bool exports_enabled = true;
   std::vector<Job> leased_deliveries;
 };
 
@@ -225,8 +228,9 @@ TEST_F(ReportJobsTest, AfterDowntimeTheRunIsCaughtUpWithinADayAndSkippedLater) {
   EXPECT_EQ(nlohmann::json::parse(jobs.front().payload)["scheduled_for"], "2026-11-30T08:00:00Z");
 }
 
-TEST_F(ReportJobsTest, AWebhookGetsTheReportAsJsonAndAFailedPostIsRetried) {
+TEST_F(ReportJobsTest, AWebhookGetsTheReportAsSignedJsonAndAFailedPostIsRetried) {
   schedule.webhook_url = "https://hooks.example.com/reports?token=secret";
+  schedule.webhook_secret = "whsec_" + base64_encode("reports signing key");
   schedule.reports = {ReportKind::aging};
   tick_and_run_schedule(at("2026-11-30T08:00:00Z"));
   const std::vector<Job> jobs = due_deliveries(at("2026-11-30T08:00:00Z"));
@@ -256,6 +260,44 @@ TEST_F(ReportJobsTest, AWebhookGetsTheReportAsJsonAndAFailedPostIsRetried) {
   EXPECT_EQ(body["csv"], k_aging_csv);
   EXPECT_EQ(base64_decode(body["pdf_base64"].get<std::string>()).value_or("").substr(0, 5), "%PDF-");
   EXPECT_EQ(posted.body.find("Jane Roe"), std::string::npos);
+
+  // Standard Webhooks headers over the body as sent; the id is the run's, on every attempt.
+  const auto header = [&](const HttpClientRequest& request, std::string_view name) {
+    for (const auto& [key, value] : request.headers) {
+      if (key == name) return value;
+    }
+    return std::string();
+  };
+  const std::string id = header(posted, "webhook-id");
+  EXPECT_EQ(id, "report_aging_" + std::to_string(to_epoch_ms(at("2026-11-30T08:00:00Z"))));
+  EXPECT_EQ(header(http->requests.front(), "webhook-id"), id);
+  const std::string timestamp = header(posted, "webhook-timestamp");
+  EXPECT_EQ(timestamp, std::to_string(to_epoch_ms(clock.now()) / 1000));
+  const auto expected = ats::sign_standard_webhooks(schedule.webhook_secret, id, std::stoll(timestamp), posted.body);
+  ASSERT_TRUE(expected);
+  EXPECT_EQ(header(posted, "webhook-signature"), *expected);
+  EXPECT_EQ(header(posted, "webhook-signature").rfind("v1,", 0), 0u);
+}
+
+// exports.enabled off, the switch of regulated installations: no report leaves, by mail or hook.
+TEST_F(ReportJobsTest, WithExportsTurnedOffNoReportLeaves) {
+  schedule.email = {"ops@example.com"};
+  schedule.webhook_url = "https://hooks.example.com/reports";
+  schedule.webhook_secret = "whsec_" + base64_encode("reports signing key");
+  schedule.reports = {ReportKind::aging};
+  exports_enabled = false;
+  tick_and_run_schedule(at("2026-11-30T08:00:00Z"));
+  const std::vector<Job> jobs = due_deliveries(at("2026-11-30T08:00:00Z"));
+  ASSERT_EQ(jobs.size(), 2u);
+  auto http = std::make_shared<RecordingHttpClient>(204);
+  auto mailer = std::make_shared<SmtpMailer>(sink.url());
+  const JobHandler deliver = make_report_delivery_handler(delivery(mailer, http));
+  for (const Job& job : jobs) {
+    JobContext context(*store, job, clock.now());
+    EXPECT_TRUE(deliver(job, context));
+  }
+  EXPECT_TRUE(http->requests.empty());
+  EXPECT_TRUE(sink.messages().empty());
 }
 
 TEST_F(ReportJobsTest, WithoutADestinationNothingIsQueued) {

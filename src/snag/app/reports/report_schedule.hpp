@@ -30,6 +30,9 @@ struct ReportSchedule {
   std::vector<ReportKind> reports{ReportKind::aging, ReportKind::summary};
   std::vector<std::string> email;  // each report is mailed to each address
   std::string webhook_url;         // and POSTed here; empty: no webhook
+  // The Standard Webhooks secret (`whsec_` and base64) that signs each POST, so that the
+  // receiver can tell Snag's reports from anyone's; required with webhook_url.
+  std::string webhook_secret;
   // The role whose view of the tickets the reports take (its clearance and teams), as for any
   // reader: the shipped admin sees every team but not restricted types.
   std::string role = "admin";
