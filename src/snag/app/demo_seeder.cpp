@@ -269,7 +269,8 @@ struct TicketMaker {
     }
     planned.ticket = std::move(current);
     if (candidate && random.chance(habits.withdrawal_share)) {
-      const Timestamp withdrawn = created + std::chrono::hours(static_cast<std::int64_t>(1 + random.below(k_withdrawal_window_hours)));
+      const Timestamp withdrawn =
+          created + std::chrono::hours(static_cast<std::int64_t>(1 + random.below(k_withdrawal_window_hours)));
       if (withdrawn <= now) planned.withdrawal = withdrawn;
     }
     return planned;
@@ -312,7 +313,8 @@ Result<void> seed_candidates(Store& store, DemoRandom& random, const std::vector
         if (!upserted) return tl::unexpected(std::move(upserted.error()));
         if (!random.chance(k_baseline_withdrawal_share)) continue;
         const Timestamp withdrawn =
-            candidate.created_at + std::chrono::hours(static_cast<std::int64_t>(1 + random.below(k_pipeline_window_hours)));
+            candidate.created_at +
+            std::chrono::hours(static_cast<std::int64_t>(1 + random.below(k_pipeline_window_hours)));
         if (withdrawn > now) continue;
         if (auto withdrew = tx.record_withdrawal(demo::candidate_ref(candidate), withdrawn); !withdrew) return withdrew;
       }
@@ -365,7 +367,9 @@ Result<DemoSummary> seed_demo(Store& store, const Catalog& catalog, const Clock&
 
   const Timestamp year_ago = now - k_history;
   const auto candidates = demo::make_candidates(random, options.candidates, year_ago - k_candidate_lead, now);
-  if (auto seeded = seed_candidates(store, random, candidates, now); !seeded) return tl::unexpected(std::move(seeded.error()));
+  if (auto seeded = seed_candidates(store, random, candidates, now); !seeded) {
+    return tl::unexpected(std::move(seeded.error()));
+  }
   summary.candidates = static_cast<std::int64_t>(candidates.size());
 
   std::vector<const IssueType*> types;

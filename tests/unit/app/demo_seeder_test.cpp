@@ -127,7 +127,8 @@ TEST(DemoSeeder, SomeCandidatesWithdrawMoreOftenAfterAnExpiredOffer) {
   const auto& state = shared_org().state;
   std::set<std::string> with_expired_offer;
   for (const auto& ticket : state.tickets) {
-    if (ticket.candidate && ticket.type == "offer_link_expired") with_expired_offer.insert(to_string(*ticket.candidate));
+    if (ticket.candidate && ticket.type == "offer_link_expired")
+      with_expired_offer.insert(to_string(*ticket.candidate));
   }
   std::size_t withdrew_after_offer = 0;
   for (const auto& [candidate, at] : state.withdrawals) {
@@ -136,8 +137,8 @@ TEST(DemoSeeder, SomeCandidatesWithdrawMoreOftenAfterAnExpiredOffer) {
     withdrew_after_offer += with_expired_offer.count(candidate);
   }
   const double overall = static_cast<double>(state.withdrawals.size()) / static_cast<double>(state.candidates.size());
-  const double after_offer =
-      static_cast<double>(withdrew_after_offer) / static_cast<double>(std::max<std::size_t>(with_expired_offer.size(), 1));
+  const double after_offer = static_cast<double>(withdrew_after_offer) /
+                             static_cast<double>(std::max<std::size_t>(with_expired_offer.size(), 1));
   EXPECT_GT(overall, 0.1);
   EXPECT_LT(overall, 0.9);
   ASSERT_GT(with_expired_offer.size(), 20u);

@@ -30,9 +30,9 @@ std::optional<DayCountKey> day_count_key(const Ticket& ticket) {
 
 template <class Connection>
 Result<std::optional<DayCountKey>> DayCounts<Connection>::stored_key(Connection& connection, TicketId id) {
-  auto statement = connection.prepare(
-      "SELECT created_at / 86400000, type, reporter, candidate_external_id FROM tickets WHERE id = ?");
-  statement.bind(1, id.value);
+  auto statement =
+      connection.prepare("SELECT created_at / ?, type, reporter, candidate_external_id FROM tickets WHERE id = ?");
+  statement.bind(1, k_ms_per_day).bind(2, id.value);
   auto row = statement.step();
   if (!row) return tl::unexpected(row.error());
   if (!*row || is_synthetic(statement.optional_text(3))) return std::optional<DayCountKey>{};
