@@ -6,6 +6,7 @@
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
 #include <snag/http/server.hpp>
+#include <snag/util/heap_trimmer.hpp>
 #include <snag/util/log.hpp>
 
 namespace snag {
@@ -14,6 +15,8 @@ namespace {
 // How often an idle node looks for deliveries it was not woken for (stored by other nodes,
 // retries coming due).
 constexpr auto k_inbox_poll = std::chrono::milliseconds(1000);
+// How often the heap's free memory goes back to the operating system (util/heap_trimmer.hpp).
+constexpr auto k_heap_trim_every = std::chrono::seconds(30);
 
 }  // namespace
 
@@ -27,6 +30,7 @@ void add_serve_command(CLI::App& app) {
     init_json_logging(settings.server.log_level);
     log_event(spdlog::level::info, "starting", {{"listen", settings.server.listen}});
     Runtime runtime(*options);
+    const HeapTrimmer heap_trimmer(k_heap_trim_every);
     // The rules stored through the API, if any, rule from the start.
     if (auto installed = runtime.services().rules.refresh(); !installed) {
       throw std::runtime_error(installed.error().message +
