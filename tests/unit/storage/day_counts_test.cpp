@@ -10,9 +10,6 @@
 #include <test_database.hpp>
 
 #include <snag/domain/ats/synthetic_probe.hpp>
-#include <snag/storage/postgresql/connection.hpp>
-#include <snag/storage/sql/schema.hpp>
-#include <snag/storage/sqlite/connection.hpp>
 
 namespace snag {
 namespace {
@@ -105,10 +102,8 @@ TEST_F(DayCountsTest, CountOnlyTheTypesTheCallerIsClearedFor) {
 
 TEST_F(DayCountsTest, TheirMigrationCountsTheTicketsAlreadyStored) {
   const std::string url = m_database.url();
-  const sql::Dialect& dialect =
-      url.starts_with("sqlite:") ? sqlite::Connection::dialect() : postgresql::Connection::dialect();
   testing::execute_sql(url, "DROP TABLE ticket_day_counts");
-  testing::execute_sql(url, sql::migration_sql(19, dialect));
+  testing::rerun_migration(url, 19);
   EXPECT_EQ(weekly(WeeklyCountKey::type, false), k_by_type);
   EXPECT_EQ(weekly(WeeklyCountKey::reporter, false), k_by_reporter);
 }

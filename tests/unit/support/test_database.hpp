@@ -17,12 +17,14 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <postgres_test_database.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <postgres_test_database.hpp>
 #include <snag/storage/open_store.hpp>
 #include <snag/storage/postgresql/connection.hpp>
+#include <snag/storage/sql/dialect.hpp>
+#include <snag/storage/sql/schema.hpp>
 
 namespace snag::testing {
 
@@ -92,6 +94,13 @@ inline void execute_sql(const std::string& url, const std::string& sql) {
   auto connection = postgresql::Connection::open(url);
   if (!connection) throw std::runtime_error(connection.error().message);
   if (auto done = (*connection)->exec(sql); !done) throw std::runtime_error("SQL failed: " + done.error().message);
+}
+
+// Runs schema migration `version` again on the database behind a URL, in its backend's dialect:
+// for tests of a migration that fills a summary, after they dropped what it creates.
+inline void rerun_migration(const std::string& url, int version) {
+  execute_sql(
+      url, sql::migration_sql(version, url.starts_with("sqlite:") ? sql::sqlite_dialect() : sql::postgresql_dialect()));
 }
 
 // SELECT count(*) FROM `table_and_condition` (e.g. "tickets WHERE version > 1"); -1 when the

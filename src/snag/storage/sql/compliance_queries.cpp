@@ -2,7 +2,7 @@
 
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sql/compliance_queries.hpp>
-#include <snag/storage/sql/day_counts.hpp>
+#include <snag/storage/sql/kept_summaries.hpp>
 #include <snag/storage/sql/rows.hpp>
 #include <snag/storage/sql/statement_helpers.hpp>
 #include <snag/storage/sqlite/connection.hpp>
@@ -277,14 +277,14 @@ Result<bool> ComplianceQueries<Connection>::delete_ticket(Connection& connection
     statement.bind(1, id.value);
     if (auto done = statement.run(); !done) return tl::unexpected(done.error());
   }
-  auto counted_as = DayCounts<Connection>::stored_key(connection, id);
+  auto counted_as = KeptSummaries<Connection>::stored_keys(connection, id);
   if (!counted_as) return tl::unexpected(counted_as.error());
   auto statement = connection.prepare("DELETE FROM tickets WHERE id = ? RETURNING id");
   statement.bind(1, id.value);
   auto deleted = returned_value(statement);
   if (!deleted) return tl::unexpected(deleted.error());
   if (!deleted->has_value()) return false;
-  if (auto counted = DayCounts<Connection>::move(connection, *counted_as, std::nullopt); !counted) {
+  if (auto counted = KeptSummaries<Connection>::move(connection, *counted_as, {}); !counted) {
     return tl::unexpected(counted.error());
   }
   return true;

@@ -162,6 +162,24 @@ inline constexpr std::array<CopiedColumn, 4> k_ticket_day_counts{{
     {"reporter", text},
     {"tickets", integer},
 }};
+inline constexpr std::array<CopiedColumn, 5> k_resolution_hours{{
+    {"grouped_by", text},
+    {"group_value", text},
+    {"hour", integer},
+    {"tickets", integer},
+    {"duration_ms", integer},
+}};
+inline constexpr std::array<CopiedColumn, 4> k_withdrawal_cohorts{{
+    {"day", integer},
+    {"type", text},
+    {"candidates", integer},
+    {"withdrawn", integer},
+}};
+inline constexpr std::array<CopiedColumn, 3> k_candidate_delay_days{{
+    {"day", integer},
+    {"type", text},
+    {"delay_ms", integer},
+}};
 inline constexpr std::array<CopiedColumn, 3> k_server_state{{
     {"name", text},
     {"value", text},
@@ -406,7 +424,7 @@ inline constexpr std::array<CopiedColumn, 3> k_change_tickets{{
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
-inline constexpr std::array<CopiedTable, 34> k_copied_tables{{
+inline constexpr std::array<CopiedTable, 37> k_copied_tables{{
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
     {"journal", copied_columns::k_journal, 1, false},
@@ -420,6 +438,9 @@ inline constexpr std::array<CopiedTable, 34> k_copied_tables{{
     {"server_secrets", copied_columns::k_server_secrets, 1, false},
     {"server_state", copied_columns::k_server_state, 1, false},
     {"ticket_day_counts", copied_columns::k_ticket_day_counts, 3, false},
+    {"resolution_hours", copied_columns::k_resolution_hours, 3, false},
+    {"withdrawal_cohorts", copied_columns::k_withdrawal_cohorts, 2, false},
+    {"candidate_delay_days", copied_columns::k_candidate_delay_days, 2, false},
     {"access_log", copied_columns::k_access_log, 1, false},
     {"connectors", copied_columns::k_connectors, 1, false},
     {"deliveries", copied_columns::k_deliveries, 1, true},

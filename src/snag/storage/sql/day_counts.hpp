@@ -1,7 +1,7 @@
 #pragma once
 // ticket_day_counts (schema version 19): how many tickets each reporter opened of each issue
 // type on each UTC day, the synthetic probe's not counted. Every write that inserts, changes or
-// deletes a ticket keeps it, in the same transaction; the weekly adoption and trend reports read
+// deletes a ticket keeps it, in the same transaction (kept_summaries.hpp); the weekly adoption and trend reports read
 // it instead of the tickets when they select nothing it lacks (list_sql.hpp).
 
 #include <cstdint>
@@ -31,9 +31,6 @@ std::optional<DayCountKey> day_count_key(const Ticket& ticket);
 // day_counts.cpp). Writes run on the writer's connection, inside a work.
 template <class Connection>
 struct DayCounts {
-  // The key of stored ticket `id` as it is now (before an update or a delete); nullopt when
-  // there is no such ticket or it is not counted.
-  static Result<std::optional<DayCountKey>> stored_key(Connection& connection, TicketId id);
   // Moves the ticket's count from `before` to `after` (either absent: counted nowhere).
   static Result<void> move(Connection& connection, const std::optional<DayCountKey>& before,
                            const std::optional<DayCountKey>& after);

@@ -317,14 +317,21 @@ Result<void> IntegrationQueries<Connection>::record_candidate_merge(Connection& 
 }
 
 template <class Connection>
-Result<void> IntegrationQueries<Connection>::record_withdrawal(Connection& connection, const CandidateRef& ref,
+Result<bool> IntegrationQueries<Connection>::record_withdrawal(Connection& connection, const CandidateRef& ref,
                                                                Timestamp at) {
+  auto first = connection.prepare(
+      "UPDATE candidates SET withdrawn_at = ? WHERE ats = ? AND external_id = ? AND withdrawn_at IS NULL "
+      "RETURNING 1");
+  first.bind(1, to_epoch_ms(at)).bind(2, ref.ats).bind(3, ref.external_id);
+  auto withdrew = returned_value(first);
+  if (!withdrew) return tl::unexpected(withdrew.error());
+  if (withdrew->has_value()) return true;
   // The earliest withdrawal wins, whichever order the events arrive in.
-  auto statement = connection.prepare(
-      "UPDATE candidates SET withdrawn_at = CASE WHEN withdrawn_at IS NULL OR withdrawn_at > ? THEN ? "
-      "ELSE withdrawn_at END WHERE ats = ? AND external_id = ?");
-  statement.bind(1, to_epoch_ms(at)).bind(2, to_epoch_ms(at)).bind(3, ref.ats).bind(4, ref.external_id);
-  return statement.run();
+  auto earlier = connection.prepare(
+      "UPDATE candidates SET withdrawn_at = ? WHERE ats = ? AND external_id = ? AND withdrawn_at > ?");
+  earlier.bind(1, to_epoch_ms(at)).bind(2, ref.ats).bind(3, ref.external_id).bind(4, to_epoch_ms(at));
+  if (auto done = earlier.run(); !done) return tl::unexpected(done.error());
+  return false;
 }
 
 template <class Connection>

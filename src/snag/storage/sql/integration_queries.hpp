@@ -44,7 +44,8 @@ struct IntegrationQueries {
   static Result<std::optional<std::string>> merged_into(Connection& connection, const CandidateRef& ref);
   static Result<void> record_candidate_merge(Connection& connection, const CandidateRef& from,
                                              std::string_view into_external_id, Timestamp at);
-  static Result<void> record_withdrawal(Connection& connection, const CandidateRef& ref, Timestamp at);
+  // True when the stored candidate had not withdrawn before.
+  static Result<bool> record_withdrawal(Connection& connection, const CandidateRef& ref, Timestamp at);
   static Result<std::vector<Ticket>> candidate_tickets(Connection& connection, const CandidateRef& ref);
   static Result<ReconciliationId> insert_reconciliation(Connection& connection, const Reconciliation& reconciliation);
   static Result<std::vector<Reconciliation>> overdue_reconciliations(Connection& connection,

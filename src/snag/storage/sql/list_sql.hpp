@@ -10,8 +10,6 @@
 #include <variant>
 #include <vector>
 
-#include <snag/domain/analytics/ticket_volume.hpp>
-#include <snag/domain/analytics/type_totals.hpp>
 #include <snag/domain/ticket.hpp>
 #include <snag/domain/ticket_query.hpp>
 #include <snag/storage/sql/dialect.hpp>
@@ -31,6 +29,16 @@ struct ListSql {
   std::vector<SqlValue> params;         // for the ? parameters, in order
   int page_size = k_default_page_size;  // the query fetches page_size + 1 rows to see whether more follow
 };
+
+// Binds the ? parameters of a built query, in order.
+template <class Statement>
+void bind_all(Statement& statement, const std::vector<SqlValue>& params) {
+  int index = 1;
+  for (const auto& param : params) {
+    std::visit([&](const auto& value) { statement.bind(index, value); }, param);
+    ++index;
+  }
+}
 
 // The FTS5 query for what a user typed: each word a quoted phrase, all of them required.
 // Words match whole (no prefix queries). nullopt when the text holds no word at all.
@@ -56,34 +64,5 @@ inline constexpr std::size_t k_max_list_branches = 64;
 // nullopt when the query can match nothing (a text without words); invalid_argument when the
 // cursor belongs to another sort.
 Result<std::optional<ListSql>> build_list_sql(const TicketQuery& query, const Dialect& dialect);
-
-// Per issue type, the count and the summed candidate delay (domain/analytics/type_totals.hpp) of
-// the tickets the query's filters and scope select; its text, sort, limit and cursor are not
-// used; open tickets count their delay up to `now`. Rows: type, tickets, candidate delay in
-// milliseconds.
-ListSql build_type_totals_sql(const TicketQuery& query, Timestamp now, const Dialect& dialect);
-
-// The volume report per group (Store::ticket_volume), as two statements, in no order. `sums` rows: group,
-// open, resolved, summed milliseconds to resolution, then one count of open tickets per aging
-// bucket. `medians` rows: group, the sum and the count of the middle one or two durations to
-// resolution (in milliseconds; none below zero) of the group's resolved tickets.
-struct VolumeSql {
-  ListSql sums;
-  ListSql medians;
-};
-VolumeSql build_ticket_volume_sql(const TicketQuery& query, VolumeGrouping grouping, Timestamp now,
-                                  const Dialect& dialect);
-
-// Per issue type and week since `origin` (whole 7-day periods), how many of the tickets the
-// query selects (as build_type_totals_sql) were opened. Rows: type, week, tickets. From the
-// kept day counts (day_counts.hpp) when they hold the answer, else from the tickets.
-ListSql build_weekly_counts_sql(const TicketQuery& query, Timestamp origin, WeeklyCountKey key,
-                                const Dialect& dialect);
-
-// The candidates that entered Snag in [from, to) and how many withdrew, per issue type of the
-// tickets the query selects (as build_type_totals_sql) that they had; with `query` absent, all
-// of them at once. Rows: type (absent without a query), candidates, withdrawn.
-ListSql build_withdrawal_counts_sql(const TicketQuery* query, std::optional<Timestamp> from,
-                                    std::optional<Timestamp> to, const Dialect& dialect);
 
 }  // namespace snag::sql

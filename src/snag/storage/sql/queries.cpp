@@ -1,9 +1,10 @@
 #include <map>
 
+#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sql/list_sql.hpp>
 #include <snag/storage/sql/queries.hpp>
+#include <snag/storage/sql/report_sql.hpp>
 #include <snag/storage/sql/rows.hpp>
-#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 
 namespace snag::sql {
@@ -20,16 +21,6 @@ Result<std::vector<JournalEntry>> journal_rows(Statement& statement) {
     auto entry = Rows<Statement>::read_journal_entry(statement);
     if (!entry) return tl::unexpected(entry.error());
     entries.push_back(std::move(*entry));
-  }
-}
-
-// Binds the ? parameters of a built query (list_sql.hpp), in order.
-template <class Statement>
-void bind_all(Statement& statement, const std::vector<SqlValue>& params) {
-  int index = 1;
-  for (const auto& param : params) {
-    std::visit([&](const auto& value) { statement.bind(index, value); }, param);
-    ++index;
   }
 }
 
@@ -103,47 +94,6 @@ Result<std::vector<WeekCount>> Queries<Connection>::weekly_counts(Connection& co
     if (!*row) return counts;
     counts.push_back({statement.text(0), statement.int64(1), statement.int64(2)});
   }
-}
-
-template <class Connection>
-Result<std::vector<VolumeRow>> Queries<Connection>::ticket_volume(Connection& connection, const TicketQuery& query,
-                                                                  VolumeGrouping grouping, Timestamp now) {
-  constexpr double k_ms_per_hour = 3'600'000.0;
-  const auto volume_sql = build_ticket_volume_sql(query, grouping, now, Connection::dialect());
-  std::map<std::string, VolumeRow> rows;  // ordered by group, bytewise on every backend
-  auto sums = connection.prepare(volume_sql.sums.sql);
-  bind_all(sums, volume_sql.sums.params);
-  for (;;) {
-    auto row = sums.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) break;
-    VolumeRow volume;
-    volume.group = sums.text(0);
-    volume.open = sums.int64(1);
-    volume.resolved = sums.int64(2);
-    if (volume.resolved > 0) {
-      volume.mean_hours_to_resolve =
-          static_cast<double>(sums.int64(3)) / static_cast<double>(volume.resolved) / k_ms_per_hour;
-    }
-    for (std::size_t bucket = 0; bucket < volume.aging.size(); ++bucket) {
-      volume.aging[bucket] = sums.int64(4 + static_cast<int>(bucket));
-    }
-    rows.emplace(volume.group, std::move(volume));
-  }
-  auto medians = connection.prepare(volume_sql.medians.sql);
-  bind_all(medians, volume_sql.medians.params);
-  for (;;) {
-    auto row = medians.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) break;
-    const auto found = rows.find(medians.text(0));
-    if (found == rows.end()) continue;  // a ticket resolved between the two statements
-    found->second.median_hours_to_resolve =
-        static_cast<double>(medians.int64(1)) / static_cast<double>(medians.int64(2)) / k_ms_per_hour;
-  }
-  std::vector<VolumeRow> ordered;
-  for (auto& [group, row] : rows) ordered.push_back(std::move(row));
-  return ordered;
 }
 
 template <class Connection>

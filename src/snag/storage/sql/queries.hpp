@@ -33,8 +33,6 @@ struct Queries {
   static Result<std::vector<TypeTotals>> type_totals(Connection& connection, const TicketQuery& query, Timestamp now);
   static Result<std::vector<WeekCount>> weekly_counts(Connection& connection, const TicketQuery& query,
                                                       Timestamp origin, WeeklyCountKey key);
-  static Result<std::vector<VolumeRow>> ticket_volume(Connection& connection, const TicketQuery& query,
-                                                      VolumeGrouping grouping, Timestamp now);
   static Result<WithdrawalCounts> withdrawal_counts(Connection& connection, const TicketQuery& query,
                                                     std::optional<Timestamp> from, std::optional<Timestamp> to);
   // A ticket's journal entries in seq order.

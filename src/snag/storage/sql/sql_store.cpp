@@ -1,13 +1,14 @@
+#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/automation_queries.hpp>
 #include <snag/storage/sql/compliance_queries.hpp>
-#include <snag/storage/sql/incident_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
+#include <snag/storage/sql/incident_queries.hpp>
 #include <snag/storage/sql/integration_queries.hpp>
 #include <snag/storage/sql/outbound_queries.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/sql_store.hpp>
-#include <snag/storage/postgresql/connection.hpp>
+#include <snag/storage/sql/volume_queries.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 
 namespace snag::sql {
@@ -70,8 +71,9 @@ Result<std::vector<WeekCount>> SqlStore<Connection>::weekly_counts(const TicketQ
 template <class Connection>
 Result<std::vector<VolumeRow>> SqlStore<Connection>::ticket_volume(const TicketQuery& query, VolumeGrouping grouping,
                                                                    Timestamp now) {
-  return with_reader(
-      [&](Connection& connection) { return Queries<Connection>::ticket_volume(connection, query, grouping, now); });
+  return with_reader([&](Connection& connection) {
+    return VolumeQueries<Connection>::ticket_volume(connection, query, grouping, now);
+  });
 }
 
 template <class Connection>

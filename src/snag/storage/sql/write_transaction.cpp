@@ -1,20 +1,21 @@
 #include <algorithm>
 
+#include <snag/domain/compliance/redaction.hpp>
+#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/automation_queries.hpp>
 #include <snag/storage/sql/compliance_queries.hpp>
-#include <snag/storage/sql/day_counts.hpp>
-#include <snag/storage/sql/incident_queries.hpp>
 #include <snag/storage/sql/identity_queries.hpp>
+#include <snag/storage/sql/incident_queries.hpp>
 #include <snag/storage/sql/integration_queries.hpp>
+#include <snag/storage/sql/kept_summaries.hpp>
 #include <snag/storage/sql/outbound_queries.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/rows.hpp>
 #include <snag/storage/sql/statement_helpers.hpp>
+#include <snag/storage/sql/withdrawal_cohorts.hpp>
 #include <snag/storage/sql/write_transaction.hpp>
-#include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sqlite/connection.hpp>
-#include <snag/domain/compliance/redaction.hpp>
 #include <snag/util/crypto.hpp>
 
 namespace snag::sql {
@@ -35,7 +36,7 @@ Result<TicketId> SqlWriteTransaction<Connection>::insert_ticket(const Ticket& ti
   Rows<Statement>::bind_ticket(statement, 1, ticket);
   auto id = inserted_id(statement);
   if (!id) return tl::unexpected(id.error());
-  if (auto counted = DayCounts<Connection>::move(m_connection, std::nullopt, day_count_key(ticket)); !counted) {
+  if (auto counted = KeptSummaries<Connection>::move(m_connection, {}, summary_keys(ticket)); !counted) {
     return tl::unexpected(counted.error());
   }
   m_changes.text.emplace(*id, false);
@@ -44,7 +45,7 @@ Result<TicketId> SqlWriteTransaction<Connection>::insert_ticket(const Ticket& ti
 
 template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket) {
-  auto counted_as = DayCounts<Connection>::stored_key(m_connection, ticket.id);
+  auto counted_as = KeptSummaries<Connection>::stored_keys(m_connection, ticket.id);
   if (!counted_as) return tl::unexpected(counted_as.error());
   auto statement = m_connection.prepare(
       "UPDATE tickets SET type = ?, title = ?, description = ?, status = ?, severity = ?, team = ?, assignee = ?, "
@@ -57,7 +58,7 @@ Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket
   auto updated = returned_value(statement);
   if (!updated) return tl::unexpected(updated.error());
   if (!*updated) return fail(ErrorCode::not_found, ticket_key(ticket.id) + " does not exist");
-  if (auto counted = DayCounts<Connection>::move(m_connection, *counted_as, day_count_key(ticket)); !counted) {
+  if (auto counted = KeptSummaries<Connection>::move(m_connection, *counted_as, summary_keys(ticket)); !counted) {
     return counted;
   }
   m_changes.text[ticket.id.value] = true;
@@ -145,7 +146,11 @@ Result<bool> SqlWriteTransaction<Connection>::upsert_candidate(const Candidate& 
       "erased_at = excluded.erased_at");
   Rows<Statement>::bind_candidate(statement, keep_erasure(candidate, *existing));
   if (auto done = statement.run(); !done) return tl::unexpected(done.error());
-  return !existing->has_value();
+  if (existing->has_value()) return false;
+  if (auto counted = WithdrawalCohorts<Connection>::candidate_added(m_connection, candidate.ref); !counted) {
+    return tl::unexpected(counted.error());
+  }
+  return true;
 }
 
 template <class Connection>
@@ -398,7 +403,10 @@ Result<void> SqlWriteTransaction<Connection>::record_candidate_merge(const Candi
 
 template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::record_withdrawal(const CandidateRef& ref, Timestamp at) {
-  return IntegrationQueries<Connection>::record_withdrawal(m_connection, ref, at);
+  auto first = IntegrationQueries<Connection>::record_withdrawal(m_connection, ref, at);
+  if (!first) return tl::unexpected(first.error());
+  if (!*first) return {};
+  return WithdrawalCohorts<Connection>::candidate_withdrew(m_connection, ref);
 }
 
 template <class Connection>

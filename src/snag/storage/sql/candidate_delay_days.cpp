@@ -1,0 +1,45 @@
+#include <algorithm>
+
+#include <snag/domain/ats/synthetic_probe.hpp>
+#include <snag/storage/postgresql/connection.hpp>
+#include <snag/storage/sql/candidate_delay_days.hpp>
+#include <snag/storage/sql/day_counts.hpp>
+#include <snag/storage/sql/summary_move.hpp>
+#include <snag/storage/sqlite/connection.hpp>
+#include <snag/util/time.hpp>
+
+namespace snag::sql {
+namespace {
+
+template <class Connection>
+Result<void> add(Connection& connection, const CandidateDelayKey& key, std::int64_t sign) {
+  auto statement = connection.prepare(
+      "INSERT INTO candidate_delay_days (day, type, delay_ms) VALUES (?, ?, ?) "
+      "ON CONFLICT (day, type) DO UPDATE SET delay_ms = candidate_delay_days.delay_ms + excluded.delay_ms");
+  statement.bind(1, key.day).bind(2, key.type).bind(3, sign * key.delay_ms);
+  return statement.run();
+}
+
+}  // namespace
+
+std::optional<CandidateDelayKey> candidate_delay_key(const Ticket& ticket) {
+  if (!ticket.resolved_at || !ticket.candidate || ticket.candidate->external_id == k_synthetic_candidate_id) {
+    return std::nullopt;
+  }
+  const std::int64_t opened_ms = to_epoch_ms(ticket.created_at);
+  return CandidateDelayKey{opened_ms / k_ms_per_day, ticket.type,
+                           std::max<std::int64_t>(0, to_epoch_ms(*ticket.resolved_at) - opened_ms)};
+}
+
+template <class Connection>
+Result<void> CandidateDelayDays<Connection>::move(Connection& connection,
+                                                  const std::optional<CandidateDelayKey>& before,
+                                                  const std::optional<CandidateDelayKey>& after) {
+  return move_count(before, after,
+                    [&](const CandidateDelayKey& key, std::int64_t sign) { return add(connection, key, sign); });
+}
+
+template struct CandidateDelayDays<sqlite::Connection>;
+template struct CandidateDelayDays<postgresql::Connection>;
+
+}  // namespace snag::sql

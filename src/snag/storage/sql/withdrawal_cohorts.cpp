@@ -1,0 +1,139 @@
+#include <cstdint>
+#include <vector>
+
+#include <snag/domain/ats/synthetic_probe.hpp>
+#include <snag/storage/postgresql/connection.hpp>
+#include <snag/storage/sql/day_counts.hpp>
+#include <snag/storage/sql/withdrawal_cohorts.hpp>
+#include <snag/storage/sqlite/connection.hpp>
+
+namespace snag::sql {
+namespace {
+
+// The type of the rows that count every candidate.
+constexpr std::string_view k_every_candidate = "";
+
+struct StoredCandidate {
+  std::int64_t day = 0;  // whole UTC days since the epoch of its created_at
+  bool withdrawn = false;
+};
+
+// nullopt when the candidate has no row (a ticket may name one the ATS never sent) or is the
+// synthetic probe's.
+template <class Connection>
+Result<std::optional<StoredCandidate>> stored_candidate(Connection& connection, const CandidateRef& candidate) {
+  if (candidate.ats == k_synthetic_ats) return std::optional<StoredCandidate>{};
+  auto statement =
+      connection.prepare("SELECT created_at, withdrawn_at FROM candidates WHERE ats = ? AND external_id = ?");
+  statement.bind(1, candidate.ats).bind(2, candidate.external_id);
+  auto row = statement.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<StoredCandidate>{};
+  return std::optional<StoredCandidate>{StoredCandidate{statement.int64(0) / k_ms_per_day, !statement.is_null(1)}};
+}
+
+template <class Connection>
+Result<void> add(Connection& connection, std::int64_t day, std::string_view type, std::int64_t candidates,
+                 std::int64_t withdrawn) {
+  auto statement = connection.prepare(
+      "INSERT INTO withdrawal_cohorts (day, type, candidates, withdrawn) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (day, type) DO UPDATE SET candidates = withdrawal_cohorts.candidates + excluded.candidates, "
+      "withdrawn = withdrawal_cohorts.withdrawn + excluded.withdrawn");
+  statement.bind(1, day).bind(2, type).bind(3, candidates).bind(4, withdrawn);
+  return statement.run();
+}
+
+template <class Connection>
+Result<std::int64_t> tickets_of_pair(Connection& connection, const CandidateTypeKey& pair) {
+  auto statement = connection.prepare(
+      "SELECT COUNT(*) FROM tickets WHERE type = ? AND candidate_ats = ? AND candidate_external_id = ?");
+  statement.bind(1, pair.type).bind(2, pair.candidate.ats).bind(3, pair.candidate.external_id);
+  auto row = statement.step();
+  if (!row) return tl::unexpected(row.error());
+  return *row ? statement.int64(0) : 0;
+}
+
+template <class Connection>
+Result<std::vector<std::string>> ticket_types(Connection& connection, const CandidateRef& candidate) {
+  auto statement =
+      connection.prepare("SELECT DISTINCT type FROM tickets WHERE candidate_ats = ? AND candidate_external_id = ?");
+  statement.bind(1, candidate.ats).bind(2, candidate.external_id);
+  std::vector<std::string> types;
+  for (;;) {
+    auto row = statement.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return types;
+    types.push_back(statement.text(0));
+  }
+}
+
+// Counts the pair's candidate in (sign 1) or out of (sign -1) the pair's type, if it is stored.
+template <class Connection>
+Result<void> count_pair(Connection& connection, const CandidateTypeKey& pair, std::int64_t sign) {
+  auto stored = stored_candidate(connection, pair.candidate);
+  if (!stored) return tl::unexpected(stored.error());
+  if (!*stored) return {};
+  return add(connection, (*stored)->day, pair.type, sign, (*stored)->withdrawn ? sign : 0);
+}
+
+// What the candidate newly counts as.
+enum class Counted { candidate, withdrawal };
+
+// Adds the stored candidate to its day, for every candidate and for each type of its tickets:
+// as a candidate (a withdrawal too if it withdrew already), or as a withdrawal alone.
+template <class Connection>
+Result<void> add_to_every_type(Connection& connection, const CandidateRef& candidate, Counted counted) {
+  auto stored = stored_candidate(connection, candidate);
+  if (!stored) return tl::unexpected(stored.error());
+  if (!*stored) return {};
+  auto types = ticket_types(connection, candidate);
+  if (!types) return tl::unexpected(types.error());
+  types->emplace_back(k_every_candidate);
+  const std::int64_t candidates = counted == Counted::candidate ? 1 : 0;
+  const std::int64_t withdrawn = counted == Counted::withdrawal || (*stored)->withdrawn ? 1 : 0;
+  for (const auto& type : *types) {
+    if (auto done = add(connection, (*stored)->day, type, candidates, withdrawn); !done) return done;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<CandidateTypeKey> candidate_type_key(const Ticket& ticket) {
+  if (!ticket.candidate || ticket.candidate->ats == k_synthetic_ats) return std::nullopt;
+  return CandidateTypeKey{ticket.type, *ticket.candidate};
+}
+
+template <class Connection>
+Result<void> WithdrawalCohorts<Connection>::move(Connection& connection, const std::optional<CandidateTypeKey>& before,
+                                                 const std::optional<CandidateTypeKey>& after) {
+  if (before == after) return {};
+  if (before) {
+    auto left = tickets_of_pair(connection, *before);
+    if (!left) return tl::unexpected(left.error());
+    if (*left == 0) {
+      if (auto done = count_pair(connection, *before, -1); !done) return done;
+    }
+  }
+  if (after) {
+    auto now = tickets_of_pair(connection, *after);
+    if (!now) return tl::unexpected(now.error());
+    if (*now == 1) return count_pair(connection, *after, 1);
+  }
+  return {};
+}
+
+template <class Connection>
+Result<void> WithdrawalCohorts<Connection>::candidate_added(Connection& connection, const CandidateRef& candidate) {
+  return add_to_every_type(connection, candidate, Counted::candidate);
+}
+
+template <class Connection>
+Result<void> WithdrawalCohorts<Connection>::candidate_withdrew(Connection& connection, const CandidateRef& candidate) {
+  return add_to_every_type(connection, candidate, Counted::withdrawal);
+}
+
+template struct WithdrawalCohorts<sqlite::Connection>;
+template struct WithdrawalCohorts<postgresql::Connection>;
+
+}  // namespace snag::sql
