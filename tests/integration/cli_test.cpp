@@ -253,6 +253,17 @@ TEST(Cli, ReportAgingAndSummaryWriteCsvAndPdfOfTheOpenTickets) {
   std::stringstream bytes;
   bytes << file.rdbuf();
   EXPECT_EQ(bytes.str().substr(0, 5), "%PDF-");
+  // Each report that left is in the access log, as an export of the API's is.
+  EXPECT_EQ(count_rows(database.url(), "access_log WHERE object = 'export:aging_report rows=2 format=csv'"), 1);
+  EXPECT_EQ(count_rows(database.url(), "access_log WHERE object = 'export:aging_report rows=2 format=pdf'"), 1);
+  // With exports turned off, no report leaves, and the attempt is logged as refused.
+  const auto no_exports = dir.path() / "no-exports.yaml";
+  write_file(no_exports, "exports:\n  enabled: false\n");
+  const auto refused = run_snag({"report", "summary", "--database", database.url(), "--config", no_exports.string()});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.out, "");
+  EXPECT_NE(refused.err.find("Exports are turned off"), std::string::npos) << refused.err;
+  EXPECT_EQ(count_rows(database.url(), "access_log WHERE object = 'export:summary_report refused format=csv'"), 1);
 
   const auto future = run_snag({"report", "aging", "--database", database.url(), "--since", "2999-01-01"});
   EXPECT_EQ(future.exit_code, 1);

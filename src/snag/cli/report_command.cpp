@@ -1,6 +1,7 @@
 // snag report aging|summary: the scheduled reports, run now and written as CSV or PDF to a file
 // or standard output. They take the view of the operator (the admin role, as `snag keys` does)
-// and read the database given with --database or the configuration's.
+// and read the database given with --database or the configuration's. Like every export they go
+// through ExportService: refused while exports.enabled is off, and in the access log.
 
 #include <memory>
 
@@ -26,8 +27,10 @@ void run_report(ReportKind kind, const ReportOptions& options) {
   Runtime runtime(options.runtime);
   const Timestamp now = runtime.clock().now();
   const Actor actor = operator_actor();
-  auto table =
-      report_table(runtime.services().aging_report, runtime.services().executive_summary, kind, actor, since, now);
+  auto& services = runtime.services();
+  auto table = services.exports.report(actor, std::string(to_string(kind)) + "_report", options.format, [&] {
+    return report_table(services.aging_report, services.executive_summary, kind, actor, since, now);
+  });
   if (!table) throw std::runtime_error(describe_for_options(table.error()));
   if (options.format == "csv") {
     write_output(options.output, table_csv(*table));
