@@ -270,5 +270,29 @@ TEST(ChangesApi, RecordsChangesByApiAndCliAndCountsTheDefectsTheyCaused) {
   EXPECT_EQ(server.get("/api/v1/changes/CHG-404").status, 404);
 }
 
+TEST(ChangesApi, ASummaryThatNamesAPersonIsMaskedForCallersWithoutPiiRead) {
+  SnagServer server;
+  const std::string hrbp = server.create_key("hrbp", "hrbp tester");    // pii:read
+  const std::string it = server.create_key("it_support", "it tester");  // incidents:read, no pii:read
+  const auto recorded = send_as(server, hrbp, "POST", "/api/v1/changes",
+                                {{"id", "CHG-7"},
+                                 {"summary", "Re-linked the offer of jane.doe@example.com"},
+                                 {"system", "greenhouse"},
+                                 {"deployed_at", "2026-11-20T10:00:00Z"}});
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  EXPECT_EQ(recorded.json()["summary"], "Re-linked the offer of jane.doe@example.com");
+  EXPECT_EQ(send_as(server, hrbp, "GET", "/api/v1/changes/CHG-7").json()["summary"],
+            "Re-linked the offer of jane.doe@example.com");
+
+  const std::string report_path = "/api/v1/reports/changes?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
+  const std::vector<std::string> masked_reads{send_as(server, it, "GET", "/api/v1/changes/CHG-7").body,
+                                              send_as(server, it, "GET", "/api/v1/changes").body,
+                                              send_as(server, it, "GET", report_path).body};
+  for (const std::string& body : masked_reads) {
+    EXPECT_EQ(body.find("jane.doe@example.com"), std::string::npos) << body;
+    EXPECT_NE(body.find("Re-linked the offer of"), std::string::npos) << body;
+  }
+}
+
 }  // namespace
 }  // namespace snag::testing

@@ -8,6 +8,13 @@ tl::unexpected<Error> no_change(const std::string& id) {
   return fail(ErrorCode::not_found, "There is no change '" + id + "'.");
 }
 
+// As the actor may read it: a summary may name a person (the candidate whose record a change
+// fixed), so it is masked for callers without pii:read, as incident texts are.
+ChangeRecord shown(const AccessGuard& access, const Actor& actor, ChangeRecord change) {
+  if (!access.may_read_pii(actor)) change.summary = access.detector().mask(change.summary);
+  return change;
+}
+
 }  // namespace
 
 ChangeService::ChangeService(Store& store, const Clock& clock, const AccessGuard& access)
@@ -22,7 +29,7 @@ Result<ChangeRecord> ChangeService::record(const Actor& actor, ChangeRecord chan
   change.recorded_at = m_clock.now();
   auto written = m_store.write([&](WriteTransaction& tx) { return tx.insert_change(change); });
   if (!written) return tl::unexpected(std::move(written.error()));
-  return change;
+  return shown(m_access, actor, std::move(change));
 }
 
 Result<ChangeView> ChangeService::get(const Actor& actor, const std::string& id) {
@@ -34,14 +41,17 @@ Result<ChangeView> ChangeService::get(const Actor& actor, const std::string& id)
   if (!*change) return no_change(id);
   auto links = m_store.change_links(id);
   if (!links) return tl::unexpected(std::move(links.error()));
-  return ChangeView{std::move(**change), std::move(*links)};
+  return ChangeView{shown(m_access, actor, std::move(**change)), std::move(*links)};
 }
 
 Result<std::vector<ChangeRecord>> ChangeService::list(const Actor& actor, std::size_t limit) {
   if (auto allowed = m_access.require(actor, permission::incidents_read); !allowed) {
     return tl::unexpected(std::move(allowed.error()));
   }
-  return m_store.list_changes(limit);
+  auto changes = m_store.list_changes(limit);
+  if (!changes) return tl::unexpected(std::move(changes.error()));
+  for (ChangeRecord& change : *changes) change = shown(m_access, actor, std::move(change));
+  return changes;
 }
 
 Result<ChangeView> ChangeService::link(const Actor& actor, const std::string& id, const std::vector<TicketId>& tickets,
@@ -91,7 +101,10 @@ Result<std::vector<ChangeDefects>> ChangeService::defects(const Actor& actor, Ti
   if (auto allowed = m_access.require(actor, permission::incidents_read); !allowed) {
     return tl::unexpected(std::move(allowed.error()));
   }
-  return m_store.change_defects(from, to);
+  auto defects = m_store.change_defects(from, to);
+  if (!defects) return tl::unexpected(std::move(defects.error()));
+  for (ChangeDefects& row : *defects) row.change = shown(m_access, actor, std::move(row.change));
+  return defects;
 }
 
 }  // namespace snag

@@ -1,7 +1,8 @@
 #pragma once
 // Change records (domain/incidents/change_record.hpp): recorded through the API or `snag change
 // record` with incidents:write, linked as the cause of tickets (journaled on each ticket) and of
-// incidents (logged on the incident), and counted per change as the defects it introduced.
+// incidents (logged on the incident), and counted per change as the defects it introduced. What
+// it returns has the summary masked for callers without pii:read.
 
 #include <optional>
 #include <string>
