@@ -48,9 +48,13 @@ bool is_standard_webhooks_secret(std::string_view text) {
 
 }  // namespace
 
-Result<ReportSchedule> read_reports_section(const YAML::Node& section, const Catalog& catalog,
-                                            std::string_view source) {
+Result<ReportSchedule> read_reports_section(const YAML::Node& section, const Catalog& catalog, std::string_view source,
+                                            const std::optional<std::string>& secret_from_environment) {
   ReportSchedule schedule;
+  if (secret_from_environment && !is_standard_webhooks_secret(*secret_from_environment)) {
+    return fail(ErrorCode::invalid_argument,
+                "SNAG_REPORTS_WEBHOOK_SECRET must be a Standard Webhooks secret: whsec_ and the key in base64");
+  }
   if (!section || section.IsNull()) return schedule;
   const auto bad = [&](const YAML::Node& node, const std::string& why) {
     return fail(ErrorCode::invalid_argument,
@@ -118,8 +122,9 @@ Result<ReportSchedule> read_reports_section(const YAML::Node& section, const Cat
                  "'" + key + "' is not a reports key (weekday, hour, send, email, webhook_url, webhook_secret, role)");
     }
   }
+  if (secret_from_environment) schedule.webhook_secret = *secret_from_environment;
   if (!schedule.webhook_url.empty() && schedule.webhook_secret.empty()) {
-    return bad(section, "webhook_url needs a webhook_secret to sign the reports with");
+    return bad(section, "webhook_url needs a webhook_secret (or SNAG_REPORTS_WEBHOOK_SECRET) to sign the reports with");
   }
   return schedule;
 }

@@ -215,7 +215,10 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
   auto retention = read_retention_section(root["retention"], settings.catalog, source);
   if (!retention) return tl::unexpected(std::move(retention.error()));
   settings.retention = std::move(*retention);
-  auto reports = read_reports_section(root["reports"], settings.catalog, source);
+  const auto report_secret = environment.find("SNAG_REPORTS_WEBHOOK_SECRET");
+  auto reports = read_reports_section(
+      root["reports"], settings.catalog, source,
+      report_secret == environment.end() ? std::nullopt : std::optional<std::string>(report_secret->second));
   if (!reports) return tl::unexpected(std::move(reports.error()));
   settings.reports = std::move(*reports);
   auto synthetic = read_synthetic_section(root["synthetic"], settings.catalog, source);

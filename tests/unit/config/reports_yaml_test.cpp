@@ -52,7 +52,8 @@ TEST(ReportsSettings, MistakesAreRefusedWithTheFileLineAndWhatIsWrong) {
        "snag.yaml:2: reports: 'cc' is not a reports key (weekday, hour, send, email, webhook_url, webhook_secret, "
        "role)"},
       {"reports:\n  webhook_url: https://hooks.example.com/snag\n",
-       "snag.yaml:2: reports: webhook_url needs a webhook_secret to sign the reports with"},
+       "snag.yaml:2: reports: webhook_url needs a webhook_secret (or SNAG_REPORTS_WEBHOOK_SECRET) to sign the "
+       "reports with"},
       {"reports:\n  webhook_secret: not base64!\n",
        "snag.yaml:2: reports: webhook_secret must be a Standard Webhooks secret: whsec_ and the key in base64"},
   };
@@ -62,6 +63,26 @@ TEST(ReportsSettings, MistakesAreRefusedWithTheFileLineAndWhatIsWrong) {
     EXPECT_EQ(settings.error().code, ErrorCode::invalid_argument);
     EXPECT_EQ(settings.error().message, message) << yaml;
   }
+}
+
+TEST(ReportsSettings, TheWebhookSecretMayComeFromTheEnvironmentInstead) {
+  const std::string yaml = "reports:\n  webhook_url: https://hooks.example.com/snag\n";
+  const Environment environment{{"SNAG_REPORTS_WEBHOOK_SECRET", "whsec_ZW52aXJvbm1lbnQga2V5"}};
+  const auto from_environment = parse_settings(yaml, "snag.yaml", environment);
+  ASSERT_TRUE(from_environment) << from_environment.error().message;
+  EXPECT_EQ(from_environment->reports.webhook_secret, "whsec_ZW52aXJvbm1lbnQga2V5");
+
+  // It replaces the file's.
+  const auto replaced =
+      parse_settings(yaml + "  webhook_secret: whsec_cmVwb3J0cyBzaWduaW5nIGtleQ==\n", "snag.yaml", environment);
+  ASSERT_TRUE(replaced) << replaced.error().message;
+  EXPECT_EQ(replaced->reports.webhook_secret, "whsec_ZW52aXJvbm1lbnQga2V5");
+
+  const auto malformed = parse_settings(yaml, "snag.yaml", {{"SNAG_REPORTS_WEBHOOK_SECRET", "not base64!"}});
+  ASSERT_FALSE(malformed);
+  EXPECT_EQ(malformed.error().message,
+            "SNAG_REPORTS_WEBHOOK_SECRET must be a Standard Webhooks secret: whsec_ and the key in base64");
+  EXPECT_EQ(malformed.error().message.find("not base64"), std::string::npos);  // a secret is never echoed
 }
 
 }  // namespace
