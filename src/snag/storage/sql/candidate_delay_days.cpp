@@ -4,24 +4,10 @@
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sql/candidate_delay_days.hpp>
 #include <snag/storage/sql/day_counts.hpp>
-#include <snag/storage/sql/summary_move.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 #include <snag/util/time.hpp>
 
 namespace snag::sql {
-namespace {
-
-template <class Connection>
-Result<void> add(Connection& connection, const CandidateDelayKey& key, std::int64_t sign) {
-  auto statement = connection.prepare(
-      "INSERT INTO candidate_delay_days (day, type, delay_ms) VALUES (?, ?, ?) "
-      "ON CONFLICT (day, type) DO UPDATE SET delay_ms = candidate_delay_days.delay_ms + excluded.delay_ms");
-  statement.bind(1, key.day).bind(2, key.type).bind(3, sign * key.delay_ms);
-  return statement.run();
-}
-
-}  // namespace
-
 std::optional<CandidateDelayKey> candidate_delay_key(const Ticket& ticket) {
   if (!ticket.resolved_at || !ticket.candidate || ticket.candidate->external_id == k_synthetic_candidate_id) {
     return std::nullopt;
@@ -32,11 +18,13 @@ std::optional<CandidateDelayKey> candidate_delay_key(const Ticket& ticket) {
 }
 
 template <class Connection>
-Result<void> CandidateDelayDays<Connection>::move(Connection& connection,
-                                                  const std::optional<CandidateDelayKey>& before,
-                                                  const std::optional<CandidateDelayKey>& after) {
-  return move_count(before, after,
-                    [&](const CandidateDelayKey& key, std::int64_t sign) { return add(connection, key, sign); });
+Result<void> CandidateDelayDays<Connection>::add(Connection& connection, const CandidateDelayKey& key,
+                                                 std::int64_t sign) {
+  auto statement = connection.prepare(
+      "INSERT INTO candidate_delay_days (day, type, delay_ms) VALUES (?, ?, ?) "
+      "ON CONFLICT (day, type) DO UPDATE SET delay_ms = candidate_delay_days.delay_ms + excluded.delay_ms");
+  statement.bind(1, key.day).bind(2, key.type).bind(3, sign * key.delay_ms);
+  return statement.run();
 }
 
 template struct CandidateDelayDays<sqlite::Connection>;

@@ -28,9 +28,9 @@ std::optional<CandidateDelayKey> candidate_delay_key(const Ticket& ticket);
 // candidate_delay_days.cpp). Runs on the writer's connection, inside a work.
 template <class Connection>
 struct CandidateDelayDays {
-  // Moves the ticket's delay from `before` to `after` (either absent: counted nowhere).
-  static Result<void> move(Connection& connection, const std::optional<CandidateDelayKey>& before,
-                           const std::optional<CandidateDelayKey>& after);
+  // Adds `sign` (1 or -1) times a ticket counted under `key` (kept_summaries.cpp moves a
+  // ticket's count from its old key to its new one).
+  static Result<void> add(Connection& connection, const CandidateDelayKey& key, std::int64_t sign);
 };
 
 }  // namespace snag::sql

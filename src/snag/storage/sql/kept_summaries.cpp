@@ -4,6 +4,21 @@
 #include <snag/util/time.hpp>
 
 namespace snag::sql {
+namespace {
+
+// Takes a ticket's count out of `before` and adds it to `after` (either absent: counted
+// nowhere) in the summary whose rows Summary::add keeps; nothing when the two are the same.
+template <class Summary, class Connection, class Key>
+Result<void> move_count(Connection& connection, const std::optional<Key>& before, const std::optional<Key>& after) {
+  if (before == after) return {};
+  if (before) {
+    if (auto done = Summary::add(connection, *before, -1); !done) return done;
+  }
+  if (after) return Summary::add(connection, *after, 1);
+  return {};
+}
+
+}  // namespace
 
 SummaryKeys summary_keys(const Ticket& ticket) {
   return {day_count_key(ticket), resolution_key(ticket), candidate_type_key(ticket), candidate_delay_key(ticket)};
@@ -34,14 +49,17 @@ Result<SummaryKeys> KeptSummaries<Connection>::stored_keys(Connection& connectio
 template <class Connection>
 Result<void> KeptSummaries<Connection>::move(Connection& connection, const SummaryKeys& before,
                                              const SummaryKeys& after) {
-  if (auto counted = DayCounts<Connection>::move(connection, before.day, after.day); !counted) return counted;
-  if (auto counted = ResolutionHours<Connection>::move(connection, before.resolution, after.resolution); !counted) {
-    return counted;
-  }
-  if (auto counted = CandidateDelayDays<Connection>::move(connection, before.candidate_delay, after.candidate_delay);
+  if (auto counted = move_count<DayCounts<Connection>>(connection, before.day, after.day); !counted) return counted;
+  if (auto counted = move_count<ResolutionHours<Connection>>(connection, before.resolution, after.resolution);
       !counted) {
     return counted;
   }
+  if (auto counted =
+          move_count<CandidateDelayDays<Connection>>(connection, before.candidate_delay, after.candidate_delay);
+      !counted) {
+    return counted;
+  }
+  // Not a count per key: a pair counts its candidate while any ticket holds it.
   return WithdrawalCohorts<Connection>::move(connection, before.candidate_type, after.candidate_type);
 }
 

@@ -5,7 +5,6 @@
 #include <snag/domain/ats/synthetic_probe.hpp>
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sql/resolution_hours.hpp>
-#include <snag/storage/sql/summary_move.hpp>
 #include <snag/storage/sql/volume_sql.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 #include <snag/util/time.hpp>
@@ -21,10 +20,20 @@ std::array<std::pair<std::string_view, const std::string*>, 4> groups(const Reso
            {to_string(VolumeGrouping::assignee), &key.assignee}}};
 }
 
-// Adds `sign` (1 or -1) times the key's ticket to its hour in every grouping: one row each, so
-// the statement never touches a row twice.
+}  // namespace
+
+std::optional<ResolutionKey> resolution_key(const Ticket& ticket) {
+  if (!ticket.resolved_at) return std::nullopt;
+  if (ticket.candidate && ticket.candidate->external_id == k_synthetic_candidate_id) return std::nullopt;
+  const std::int64_t duration_ms =
+      std::max<std::int64_t>(0, to_epoch_ms(*ticket.resolved_at) - to_epoch_ms(ticket.created_at));
+  return ResolutionKey{ticket.team, ticket.type, std::string(to_string(ticket.severity)), ticket.assignee.value_or(""),
+                       duration_ms};
+}
+
 template <class Connection>
-Result<void> add(Connection& connection, const ResolutionKey& key, std::int64_t sign) {
+Result<void> ResolutionHours<Connection>::add(Connection& connection, const ResolutionKey& key, std::int64_t sign) {
+  // One row per grouping, so that the statement never touches a row twice.
   auto statement = connection.prepare(
       "INSERT INTO resolution_hours (grouped_by, group_value, hour, tickets, duration_ms) VALUES (?, ?, ?, ?, ?), "
       "(?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?) ON CONFLICT (grouped_by, group_value, hour) DO UPDATE SET "
@@ -40,24 +49,6 @@ Result<void> add(Connection& connection, const ResolutionKey& key, std::int64_t 
     first += 5;
   }
   return statement.run();
-}
-
-}  // namespace
-
-std::optional<ResolutionKey> resolution_key(const Ticket& ticket) {
-  if (!ticket.resolved_at) return std::nullopt;
-  if (ticket.candidate && ticket.candidate->external_id == k_synthetic_candidate_id) return std::nullopt;
-  const std::int64_t duration_ms =
-      std::max<std::int64_t>(0, to_epoch_ms(*ticket.resolved_at) - to_epoch_ms(ticket.created_at));
-  return ResolutionKey{ticket.team, ticket.type, std::string(to_string(ticket.severity)), ticket.assignee.value_or(""),
-                       duration_ms};
-}
-
-template <class Connection>
-Result<void> ResolutionHours<Connection>::move(Connection& connection, const std::optional<ResolutionKey>& before,
-                                               const std::optional<ResolutionKey>& after) {
-  return move_count(before, after,
-                    [&](const ResolutionKey& key, std::int64_t sign) { return add(connection, key, sign); });
 }
 
 template struct ResolutionHours<sqlite::Connection>;

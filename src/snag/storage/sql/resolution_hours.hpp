@@ -31,9 +31,9 @@ std::optional<ResolutionKey> resolution_key(const Ticket& ticket);
 // resolution_hours.cpp). Runs on the writer's connection, inside a work.
 template <class Connection>
 struct ResolutionHours {
-  // Moves the ticket's count from `before` to `after` (either absent: counted nowhere).
-  static Result<void> move(Connection& connection, const std::optional<ResolutionKey>& before,
-                           const std::optional<ResolutionKey>& after);
+  // Adds `sign` (1 or -1) times a ticket counted under `key` (kept_summaries.cpp moves a
+  // ticket's count from its old key to its new one).
+  static Result<void> add(Connection& connection, const ResolutionKey& key, std::int64_t sign);
 };
 
 }  // namespace snag::sql
