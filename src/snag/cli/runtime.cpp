@@ -38,7 +38,7 @@ Runtime::Runtime(const RuntimeOptions& options) : m_settings(load_settings_or_th
   m_services = std::make_unique<AppServices>(*m_store, m_settings.catalog, m_clock, m_settings.identity,
                                              configured_rules(m_settings), m_settings.exports);
   m_integrations = std::make_unique<IntegrationServices>(*m_store, m_settings.catalog, m_clock, m_settings.ats,
-                                                         *m_services, node_name());
+                                                         *m_services, node_name(), m_settings.jobs.lease);
 }
 
 }  // namespace snag

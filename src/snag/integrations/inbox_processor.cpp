@@ -9,8 +9,6 @@
 namespace snag {
 namespace {
 
-constexpr auto k_lease_time = std::chrono::seconds(60);
-
 // What the dead-letter queue shows an operator: the message and each field's complaint.
 std::string describe(const Error& error) {
   std::string text = error.message;
@@ -21,12 +19,13 @@ std::string describe(const Error& error) {
 }  // namespace
 
 InboxProcessor::InboxProcessor(Store& store, const Clock& clock, const EventApplier& applier, const AtsPolicy& policy,
-                               std::string node)
+                               std::string node, std::chrono::milliseconds lease_for)
     : m_store(store),
       m_clock(clock),
       m_applier(applier),
       m_policy(policy),
       m_node(std::move(node)),
+      m_lease_for(lease_for),
       m_random(std::random_device{}()) {}
 
 InboxProcessor::~InboxProcessor() { stop(); }
@@ -67,7 +66,7 @@ Result<ProcessedRound> InboxProcessor::process_due(std::size_t max) {
     request.node = m_node;
     request.max_jobs = max;
     request.now = now;
-    request.lease_for = k_lease_time;
+    request.lease_for = m_lease_for;
     auto deliveries = tx.lease_deliveries(request);
     if (!deliveries) return tl::unexpected(std::move(deliveries.error()));
     leased = std::move(*deliveries);

@@ -9,6 +9,7 @@
 // they share commits.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <map>
@@ -36,9 +37,12 @@ struct ProcessedRound {
 class InboxProcessor {
  public:
   static constexpr std::size_t k_round_size = 256;
+  static constexpr std::chrono::milliseconds k_default_lease = std::chrono::seconds(60);
 
+  // `lease_for`: how long a leased delivery stays this node's; a node that dies holding some
+  // leaves them to the others (or to itself restarted) once it has run out (jobs.lease).
   InboxProcessor(Store& store, const Clock& clock, const EventApplier& applier, const AtsPolicy& policy,
-                 std::string node);
+                 std::string node, std::chrono::milliseconds lease_for = k_default_lease);
   InboxProcessor(const InboxProcessor&) = delete;
   InboxProcessor& operator=(const InboxProcessor&) = delete;
   ~InboxProcessor();
@@ -71,6 +75,7 @@ class InboxProcessor {
   const EventApplier& m_applier;
   const AtsPolicy& m_policy;
   std::string m_node;
+  std::chrono::milliseconds m_lease_for;
 
   std::mutex m_mutex;
   std::condition_variable m_wake;

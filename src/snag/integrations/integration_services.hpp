@@ -17,9 +17,10 @@ namespace snag {
 // Must not move. The processor's thread runs only after start_processing().
 struct IntegrationServices {
   IntegrationServices(Store& store, const Catalog& catalog, const Clock& clock, const AtsPolicy& policy,
-                      AppServices& app, std::string node)
+                      AppServices& app, std::string node,
+                      std::chrono::milliseconds lease_for = InboxProcessor::k_default_lease)
       : applier(catalog, app.router, policy.interview_notice_horizon),
-        processor(store, clock, applier, policy, std::move(node)),
+        processor(store, clock, applier, policy, std::move(node), lease_for),
         intake(store, clock, [this] { processor.wake(); }),
         connectors(store, clock, app.access, intake, [this] { processor.wake(); }) {}
   IntegrationServices(const IntegrationServices&) = delete;
