@@ -12,7 +12,6 @@ namespace {
 
 std::string key_object(ApiKeyId id) { return "api_key:" + std::to_string(id.value); }
 
-constexpr std::chrono::seconds k_cache_lifetime{5};
 constexpr std::size_t k_secret_bytes = 32;
 constexpr std::size_t k_max_cached_keys = 10000;
 // last_used_at is a hint for operators, not an audit record (the access log is): it is written
@@ -93,7 +92,7 @@ Result<Actor> ApiKeyService::authenticate(std::string_view secret) {
   {
     std::lock_guard lock(m_mutex);
     const auto cached = m_cache.find(hash);
-    if (cached != m_cache.end() && now - cached->second.cached_at < k_cache_lifetime) {
+    if (cached != m_cache.end() && now - cached->second.cached_at < k_credential_cache_lifetime) {
       if (cached->second.expires_at && now >= *cached->second.expires_at) return refused();
       return cached->second.actor;
     }

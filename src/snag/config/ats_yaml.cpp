@@ -1,19 +1,9 @@
-#include <snag/config/ats_yaml.hpp>
-
-#include <charconv>
 #include <string>
 
+#include <snag/config/ats_yaml.hpp>
+#include <snag/config/yaml_reading.hpp>
+
 namespace snag {
-namespace {
-
-std::optional<long> parse_positive(const std::string& text) {
-  long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
-}  // namespace
 
 Result<AtsPolicy> read_ats_section(const YAML::Node& section, const Catalog& catalog, std::string_view source) {
   AtsPolicy policy;
@@ -39,7 +29,7 @@ Result<AtsPolicy> read_ats_section(const YAML::Node& section, const Catalog& cat
       (key == "mismatch_issue_type" ? policy.mismatch_issue_type : policy.mismatch_team) = text;
       continue;
     }
-    const auto number = parse_positive(text);
+    const auto number = config_yaml::parse_positive(text);
     if (!number) return bad(value, key + " must be a positive whole number");
     if (key == "max_attempts") {
       policy.max_attempts = static_cast<int>(*number);

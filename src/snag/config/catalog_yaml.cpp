@@ -9,6 +9,7 @@ namespace {
 
 using config_yaml::ConfigError;
 using config_yaml::reject;
+using config_yaml::require_severity;
 using config_yaml::require_string;
 
 const YAML::Node& require_sequence(const YAML::Node& node, std::string_view what) {
@@ -25,12 +26,6 @@ std::vector<std::string> string_list(const YAML::Node& parent, std::string_view 
     items.push_back(item.Scalar());
   }
   return items;
-}
-
-Severity require_severity(const YAML::Node& node) {
-  const auto severity = parse_severity(node.IsScalar() ? node.Scalar() : "");
-  if (!severity) reject(node, "a severity must be sev1, sev2, sev3 or sev4");
-  return *severity;
 }
 
 Sensitivity require_sensitivity(const YAML::Node& node) {

@@ -1,26 +1,14 @@
 #include <snag/config/identity_yaml.hpp>
-
-#include <charconv>
+#include <snag/config/yaml_reading.hpp>
 
 namespace snag {
-
-namespace {
-
-std::optional<long> parse_positive(std::string_view text) {
-  long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
-}  // namespace
 
 Result<void> apply_identity_value(IdentityPolicy& policy, const std::string& key, const std::string& value,
                                   std::string_view source) {
   const auto bad = [&](std::string_view why) {
     return fail(ErrorCode::invalid_argument, std::string(source) + ": identity." + key + " " + std::string(why));
   };
-  const auto number = parse_positive(value);
+  const auto number = config_yaml::parse_positive(value);
   if (key == "key_max_age_days" && value == "none") {
     policy.api_keys.max_age.reset();
     return {};

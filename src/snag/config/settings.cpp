@@ -1,18 +1,17 @@
-#include <snag/config/settings.hpp>
-
-#include <charconv>
 #include <fstream>
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
 
-#include <snag/config/catalog_yaml.hpp>
 #include <snag/config/ats_yaml.hpp>
-#include <snag/config/rules_yaml.hpp>
+#include <snag/config/catalog_yaml.hpp>
 #include <snag/config/identity_yaml.hpp>
-#include <snag/config/retention_yaml.hpp>
 #include <snag/config/reports_yaml.hpp>
+#include <snag/config/retention_yaml.hpp>
+#include <snag/config/rules_yaml.hpp>
+#include <snag/config/settings.hpp>
 #include <snag/config/synthetic_yaml.hpp>
+#include <snag/config/yaml_reading.hpp>
 #include <snag/domain/compliance/k_anonymity.hpp>
 
 extern char** environ;
@@ -40,13 +39,6 @@ YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& fil
   return merged;
 }
 
-std::optional<int> parse_positive(std::string_view text) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
 Result<void> apply_server_value(ServerSettings& server, const std::string& key, const std::string& value,
                                 std::string_view source) {
   const auto bad = [&](std::string_view why) {
@@ -64,7 +56,7 @@ Result<void> apply_server_value(ServerSettings& server, const std::string& key, 
     server.log_level = value;
   } else if (key == "io_threads" || key == "worker_threads" || key == "max_body_bytes" ||
              key == "shutdown_grace_seconds") {
-    const auto number = parse_positive(value);
+    const auto number = config_yaml::parse_positive<int>(value);
     if (!number) return bad("must be a positive whole number");
     if (key == "io_threads") server.io_threads = *number;
     if (key == "worker_threads") server.worker_threads = *number;
@@ -78,7 +70,7 @@ Result<void> apply_server_value(ServerSettings& server, const std::string& key, 
 
 Result<void> apply_jobs_value(JobsSettings& jobs, const std::string& key, const std::string& value,
                               std::string_view source) {
-  const auto number = parse_positive(value);
+  const auto number = config_yaml::parse_positive<int>(value);
   const auto bad = [&](std::string_view why) {
     return fail(ErrorCode::invalid_argument, std::string(source) + ": jobs." + key + " " + std::string(why));
   };
@@ -121,11 +113,11 @@ Result<void> apply_exports_value(ExportPolicy& exports, const std::string& key, 
     if (value != "true" && value != "false") return bad("must be true or false");
     exports.enabled = value == "true";
   } else if (key == "max_rows") {
-    const auto rows = parse_positive(value);
+    const auto rows = config_yaml::parse_positive<int>(value);
     if (!rows) return bad("must be a positive whole number");
     exports.max_rows = static_cast<std::size_t>(*rows);
   } else if (key == "vendor_feedback_k") {
-    const auto k = parse_positive(value);
+    const auto k = config_yaml::parse_positive<int>(value);
     if (!k || !check_anonymity_k(*k)) {
       return bad("must be a whole number from 1 to " + std::to_string(k_max_anonymity_k));
     }

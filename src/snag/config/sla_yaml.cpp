@@ -14,6 +14,7 @@ namespace {
 
 using config_yaml::ConfigError;
 using config_yaml::reject;
+using config_yaml::require_severity;
 using config_yaml::require_string;
 
 std::string scalar(const YAML::Node& node, std::string_view what) {
@@ -127,12 +128,6 @@ BusinessCalendar read_calendar(const YAML::Node& node) {
   }
   if (auto valid = validate_calendar(calendar); !valid) reject(node, valid.error().message);
   return calendar;
-}
-
-Severity require_severity(const YAML::Node& node) {
-  const auto severity = parse_severity(node.IsScalar() ? node.Scalar() : "");
-  if (!severity) reject(node, "unknown severity '" + (node.IsScalar() ? node.Scalar() : "") + "' (sev1 to sev4)");
-  return *severity;
 }
 
 std::string require_calendar(const SlaPolicy& policy, const YAML::Node& node) {

@@ -8,7 +8,7 @@
 namespace snag {
 namespace {
 
-constexpr std::size_t k_page_size = 500;
+constexpr std::size_t k_sweep_page_size = 500;
 
 Actor automation_actor() { return system_actor("snag:automation", "job:automation.sweep"); }
 
@@ -53,7 +53,7 @@ Result<SweepResult> run_scheduled_rules(Store& store, const Catalog& catalog, co
     ++result.changed;
     return {};
   };
-  auto examined = sweep_open_tickets(store, catalog, k_page_size, wants, apply);
+  auto examined = sweep_open_tickets(store, catalog, k_sweep_page_size, wants, apply);
   if (!examined) return tl::unexpected(std::move(examined.error()));
   result.examined = *examined;
   return result;

@@ -6,7 +6,7 @@
 namespace snag {
 namespace {
 
-constexpr std::size_t k_page_size = 1000;
+constexpr std::size_t k_replan_page_size = 1000;
 
 // The ticket with its next check planned from the points in force; nullopt when that changes
 // nothing.
@@ -29,7 +29,7 @@ Result<SlaReplanResult> replan_sla_checks(Store& store, const Catalog& catalog) 
     ++result.replanned;
     return {};
   };
-  auto examined = sweep_open_tickets(store, catalog, k_page_size, wants, apply);
+  auto examined = sweep_open_tickets(store, catalog, k_replan_page_size, wants, apply);
   if (!examined) return tl::unexpected(std::move(examined.error()));
   result.examined = *examined;
   return result;

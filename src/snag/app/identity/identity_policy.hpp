@@ -25,6 +25,10 @@ struct LoginSettings {
 
 inline constexpr std::chrono::seconds k_default_token_lifetime{900};
 
+// How long a node trusts a credential it looked up (API key, session, OAuth client) before it
+// reads it again: a revocation elsewhere takes effect on every node within this time.
+inline constexpr std::chrono::seconds k_credential_cache_lifetime{5};
+
 struct IdentityPolicy {
   std::vector<std::string> health_terms = pii::default_health_terms();
   ApiKeyPolicy api_keys;

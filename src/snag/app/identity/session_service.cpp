@@ -11,7 +11,6 @@ namespace {
 
 std::string user_object(const UserRecord& user) { return "user:" + user.username; }
 
-constexpr std::chrono::seconds k_cache_lifetime{5};
 constexpr std::size_t k_max_cached_sessions = 10000;
 // Per map (accounts, addresses): beyond this many, entries whose failures left the window are
 // dropped, then the one whose last failure is oldest.
@@ -328,7 +327,7 @@ Result<SessionActor> SessionService::authenticate(std::string_view session_token
   {
     std::lock_guard lock(m_mutex);
     const auto cached = m_cache.find(hash);
-    if (cached != m_cache.end() && now - cached->second.cached_at < k_cache_lifetime) {
+    if (cached != m_cache.end() && now - cached->second.cached_at < k_credential_cache_lifetime) {
       if (now >= cached->second.expires_at) return refused_session();
       return cached->second.session;
     }

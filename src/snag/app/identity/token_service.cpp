@@ -24,7 +24,6 @@ constexpr std::string_view k_subject_prefix = "client:";
 // Nothing Snag issues is longer; longer input is refused before it is hashed or looked up.
 constexpr std::size_t k_max_client_id_length = 200;
 constexpr std::size_t k_max_client_secret_length = 512;
-constexpr std::chrono::seconds k_cache_lifetime{5};
 constexpr std::size_t k_max_cached_clients = 10000;
 
 std::int64_t epoch_seconds(Timestamp t) {
@@ -210,7 +209,8 @@ Result<std::optional<OAuthClientRecord>> TokenService::find_client_cached(std::s
   {
     std::lock_guard lock(m_mutex);
     const auto cached = m_clients.find(std::string(client_id));
-    if (cached != m_clients.end() && now - cached->second.cached_at < k_cache_lifetime) return cached->second.record;
+    if (cached != m_clients.end() && now - cached->second.cached_at < k_credential_cache_lifetime)
+      return cached->second.record;
   }
   auto found = m_store.find_oauth_client(client_id);
   if (!found) return tl::unexpected(std::move(found.error()));

@@ -4,7 +4,7 @@
 namespace snag {
 namespace {
 
-constexpr int k_page_size = 1000;
+constexpr int k_report_page_size = 1000;
 
 }  // namespace
 
@@ -25,7 +25,7 @@ Result<TicketQuery> report_query(const AccessGuard& access, const Actor& actor, 
 
 Result<void> for_each_ticket(Store& store, TicketQuery query, const std::function<void(const Ticket&)>& visit) {
   query.sort = TicketSort::created_asc;
-  query.limit = k_page_size;
+  query.limit = k_report_page_size;
   while (true) {
     auto page = store.list_tickets(query);
     if (!page) return tl::unexpected(std::move(page.error()));

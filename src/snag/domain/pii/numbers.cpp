@@ -15,15 +15,10 @@ const TermDictionary& ssn_cues() {
   static const TermDictionary cues({"ssn", "ssns", "social security", "ss#", "ss #", "ss no", "soc sec"});
   return cues;
 }
-constexpr std::size_t k_cue_window = 20;
 
 // The SSA never issues area 000, 666 or 900-999 (900+ are ITINs), group 00 or serial 0000.
 bool is_valid_ssn(int area, int group, int serial) {
   return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
-}
-
-bool digit_group_at(std::string_view text, std::size_t pos, std::size_t length) {
-  return digit_run_end(text, pos) == pos + length;
 }
 
 constexpr std::size_t k_min_card_digits = 13;

@@ -32,15 +32,10 @@ const TermDictionary& number_words() {
   static const TermDictionary words({"no", "nr", "num", "number"});
   return words;
 }
-constexpr std::size_t k_cue_window = 20;
 constexpr std::size_t k_min_international_digits = 8;
 constexpr std::size_t k_max_international_digits = 15;
 
 bool is_separator(char c) { return c == ' ' || c == '-' || c == '.'; }
-
-bool digit_group_at(std::string_view text, std::size_t pos, std::size_t length) {
-  return digit_run_end(text, pos) == pos + length;
-}
 
 // Area codes and exchanges never start with 0 or 1 in the North American Numbering Plan.
 bool is_nanp_leading_digit(char c) { return c >= '2' && c <= '9'; }

@@ -60,6 +60,12 @@ inline std::size_t digit_run_end(std::string_view text, std::size_t pos) {
   while (pos < text.size() && is_digit(text[pos])) ++pos;
   return pos;
 }
+// Exactly `length` digits start at `pos`.
+inline bool digit_group_at(std::string_view text, std::size_t pos, std::size_t length) {
+  return digit_run_end(text, pos) == pos + length;
+}
+// How far before a number a cue word ("phone", "ssn") may end and still announce it.
+inline constexpr std::size_t k_cue_window = 20;
 inline std::size_t word_run_end(std::string_view text, std::size_t pos) {
   while (pos < text.size() && is_word_byte(text[pos])) ++pos;
   return pos;

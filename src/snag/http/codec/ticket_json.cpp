@@ -1,10 +1,10 @@
-#include <snag/http/codec/ticket_json.hpp>
-
 #include <charconv>
 
 #include <snag/domain/ids.hpp>
 #include <snag/http/codec/field_reader.hpp>
 #include <snag/http/codec/json_writer.hpp>
+#include <snag/http/codec/optional_json.hpp>
+#include <snag/http/codec/ticket_json.hpp>
 #include <snag/util/time.hpp>
 
 namespace snag::http {
@@ -15,10 +15,6 @@ const std::vector<std::string_view> k_read_only_fields{"id",         "key",     
                                                        "updated_at", "version",    "sla",      "resolved_at"};
 
 constexpr std::string_view k_status_message = "is changed by POST /api/v1/tickets/{key}/transitions";
-
-nlohmann::json optional_time(const std::optional<Timestamp>& t) {
-  return t ? nlohmann::json(format_rfc3339(*t)) : nlohmann::json(nullptr);
-}
 
 // Reads the members of a TicketEdit from `reader`, recording errors; null clears only the
 // fields that may be empty (assignee, candidate).

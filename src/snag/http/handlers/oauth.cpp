@@ -11,6 +11,7 @@
 #include <snag/http/handlers/routes.hpp>
 #include <snag/http/query_string.hpp>
 #include <snag/util/crypto.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag::http {
 namespace {
@@ -28,14 +29,8 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 bool is_form_media_type(std::string_view content_type) {
-  return equals_ignoring_case(trim(content_type.substr(0, content_type.find(';'))), k_form_media_type);
+  return equals_ignoring_case(trim_blanks(content_type.substr(0, content_type.find(';'))), k_form_media_type);
 }
 
 // error_description may only hold %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2); anything else,
@@ -108,7 +103,7 @@ std::optional<ClientCredentials> basic_credentials(std::string_view authorizatio
   if (space == std::string_view::npos || !equals_ignoring_case(authorization.substr(0, space), "basic")) {
     return std::nullopt;
   }
-  const auto decoded = base64_decode(trim(authorization.substr(space + 1)));
+  const auto decoded = base64_decode(trim_blanks(authorization.substr(space + 1)));
   if (!decoded) return std::nullopt;
   const auto colon = decoded->find(':');
   if (colon == std::string::npos) return std::nullopt;

@@ -59,4 +59,10 @@ class PayloadObject {
 // "123" for 123, the string itself for a non-empty string, nullopt for anything else.
 std::optional<std::string> id_text(const nlohmann::json& value);
 
+// Sets detail[name] to `value` when there is one: a normalised event's detail leaves out what
+// the payload did not say.
+inline void put_text(nlohmann::json& detail, const char* name, const std::optional<std::string>& value) {
+  if (value) detail[name] = *value;
+}
+
 }  // namespace snag::ats

@@ -3,6 +3,7 @@
 
 #include <snag/app/candidate_service.hpp>
 #include <snag/integrations/sync/candidate_csv.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag::sync {
 
@@ -10,13 +11,6 @@ namespace {
 
 constexpr std::string_view k_known_columns[] = {"external_id", "name", "email", "level",
                                                 "geography",   "updated_at", "purged_at"};
-
-std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 bool is_known(std::string_view column) {
   return std::find(std::begin(k_known_columns), std::end(k_known_columns), column) != std::end(k_known_columns);
@@ -32,14 +26,14 @@ bool looks_like_email(std::string_view text) {
 }  // namespace
 
 bool is_blank_row(const std::vector<std::string>& row) {
-  return std::all_of(row.begin(), row.end(), [](const std::string& cell) { return trimmed(cell).empty(); });
+  return std::all_of(row.begin(), row.end(), [](const std::string& cell) { return trim_blanks(cell).empty(); });
 }
 
 Result<CandidateCsv> CandidateCsv::from_header(const std::vector<std::string>& header) {
   CandidateCsv csv;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < header.size(); ++i) {
-    std::string name = trimmed(header[i]);
+    std::string name(trim_blanks(header[i]));
     if (name.empty()) {
       return fail(ErrorCode::invalid_argument, "the header's column " + std::to_string(i + 1) + " has no name");
     }
@@ -71,7 +65,7 @@ Result<AtsEvent> CandidateCsv::event(const std::vector<std::string>& row, std::s
   std::optional<Timestamp> purged_at;
   for (std::size_t i = 0; i < row.size(); ++i) {
     const std::string& column = m_names[i];
-    std::string cell = trimmed(row[i]);
+    std::string cell(trim_blanks(row[i]));
     if (cell.empty()) continue;
     if (cell.size() > k_max_candidate_text_length) {
       errors.push_back({column, "must be at most " + std::to_string(k_max_candidate_text_length) + " bytes"});

@@ -1,4 +1,5 @@
 #include <snag/integrations/sync/link_header.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag::sync {
 
@@ -11,12 +12,6 @@ std::string lowered(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return out;
-}
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
 }
 
 // Reads the header left to right; `at` is the position of the next unread character.
@@ -74,7 +69,7 @@ class Reader {
 };
 
 std::string unquoted(std::string_view value) {
-  value = trimmed(value);
+  value = trim_blanks(value);
   if (value.size() < 2 || value.front() != '"' || value.back() != '"') return std::string(value);
   std::string out;
   for (std::size_t i = 1; i + 1 < value.size(); ++i) {
@@ -110,11 +105,11 @@ std::vector<LinkValue> parse_link_header(std::string_view header) {
       continue;
     }
     LinkValue link;
-    link.target = std::string(trimmed(reader.rest_until('>')));
+    link.target = std::string(trim_blanks(reader.rest_until('>')));
     if (!reader.take('>')) break;  // an unterminated target ends the header
     bool has_rel = false;
     while (reader.take(';')) {
-      const std::string name = lowered(trimmed(reader.until_any("=;,")));
+      const std::string name = lowered(trim_blanks(reader.until_any("=;,")));
       std::string_view value;
       if (reader.take('=')) value = reader.until_any(";,");
       // RFC 8288 §3: only the first rel counts.

@@ -2,16 +2,11 @@
 #include <charconv>
 
 #include <snag/integrations/sync/retry_after.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag::sync {
 
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 std::optional<int> number(std::string_view text) {
   int value = 0;
@@ -52,7 +47,7 @@ std::optional<Timestamp> parse_imf_fixdate(std::string_view text) {
 }  // namespace
 
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, Timestamp now) {
-  value = trimmed(value);
+  value = trim_blanks(value);
   if (const auto seconds = number(value)) {
     if (*seconds < 0) return std::nullopt;
     return std::chrono::seconds{*seconds};

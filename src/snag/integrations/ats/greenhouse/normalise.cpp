@@ -34,10 +34,6 @@ CandidateRef candidate_ref(const Delivery& delivery, std::string external_id) {
   return CandidateRef{std::string(delivery.ats), std::move(external_id)};
 }
 
-void put_text(nlohmann::json& detail, const char* name, const std::optional<std::string>& value) {
-  if (value) detail[name] = *value;
-}
-
 // What the application-shaped payloads (payload.application with its candidate) share.
 struct Application {
   std::string id;

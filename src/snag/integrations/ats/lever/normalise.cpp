@@ -36,10 +36,6 @@ bool is_interview(AtsEventType type) {
   return type == AtsEventType::interview_scheduled || type == AtsEventType::interview_cancelled;
 }
 
-void put_text(nlohmann::json& detail, const char* name, const std::optional<std::string>& value) {
-  if (value) detail[name] = *value;
-}
-
 // Candidate and pipeline events: fills object, stage and detail from `data`.
 void describe_opportunity_event(AtsEvent& event, const PayloadObject& data, const std::string& opportunity) {
   event.object = "opportunity:" + opportunity;

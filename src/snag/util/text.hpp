@@ -1,0 +1,16 @@
+#pragma once
+// Small text helpers that several parsers (HTTP headers, CSV cells) share.
+
+#include <string_view>
+
+namespace snag {
+
+// `text` without the spaces and tabs around it: HTTP's optional whitespace (RFC 9110 §5.6.3),
+// which CSV cells are trimmed of too.
+inline std::string_view trim_blanks(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace snag
