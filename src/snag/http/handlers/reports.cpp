@@ -231,7 +231,7 @@ std::function<bool(std::string_view)> read_into(Value& target, Parse parse) {
 
 }  // namespace
 
-// by (team, type, severity; team), from (30 days before `to`), to (now).
+// by (team, type, severity; team), from (30 days before `to`), to (now, inclusive).
 Result<SlaReportRequest> parse_sla_report_request(const QueryParams& params, Timestamp now) {
   SlaReportRequest request;
   std::optional<Timestamp> from;
@@ -239,7 +239,9 @@ Result<SlaReportRequest> parse_sla_report_request(const QueryParams& params, Tim
   auto parsed = parse_report_params(params, "SLA report", "team, type or severity",
                                     read_into(request.grouping, parse_sla_grouping), from, to);
   if (!parsed) return tl::unexpected(std::move(parsed.error()));
-  request.to = to.value_or(now);
+  // `to` is exclusive and times are in milliseconds: the default ends just after `now`, so that
+  // a ticket created in the request's own millisecond is counted.
+  request.to = to.value_or(now + std::chrono::milliseconds(1));
   request.from = from.value_or(request.to - k_default_period);
   return request;
 }
