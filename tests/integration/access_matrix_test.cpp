@@ -12,7 +12,7 @@
 #include "sse_client.hpp"
 
 namespace snag::testing {
-namespace {
+namespace access_matrix_test {
 
 // The shipped policy (config/snag.default.yaml), written out so that a change to it is a
 // deliberate change to this table too.
@@ -341,5 +341,5 @@ TEST(AccessMatrix, EveryRoleThroughItsKeysAWebSessionAndAnEventStream) {
   }
 }
 
-}  // namespace
+}  // namespace access_matrix_test
 }  // namespace snag::testing

@@ -17,7 +17,7 @@
 #include <gtest/gtest.h>
 
 namespace snag::testing {
-namespace {
+namespace ats_replay_test {
 
 constexpr std::string_view k_secret = "whsec_cmVwbGF5LXRlc3Qtc2VjcmV0LWZvci1zbmFn";
 
@@ -167,5 +167,5 @@ TEST(AtsReplay, TheDemoOrgsConnectorTakesTheMockAtsFeedThatMakeRunStarts) {
   EXPECT_GT(count_rows(server.database_url(), "tickets WHERE reporter = 'ats:demo-ats'"), 0);
 }
 
-}  // namespace
+}  // namespace ats_replay_test
 }  // namespace snag::testing

@@ -5,7 +5,7 @@
 #include "snag_process.hpp"
 
 namespace snag::testing {
-namespace {
+namespace audit_test {
 
 void write_some_history(SnagServer& server) {
   for (int i = 0; i < 3; ++i) {
@@ -45,5 +45,5 @@ TEST(Audit, ADeletedEntryIsFound) {
   EXPECT_NE(result.out.find("broken at entry 4"), std::string::npos) << result.out;
 }
 
-}  // namespace
+}  // namespace audit_test
 }  // namespace snag::testing

@@ -11,7 +11,7 @@
 #include "snag_process.hpp"
 
 namespace snag::testing {
-namespace {
+namespace automation_test {
 
 std::string in_hours(int hours) {
   return format_rfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()) +
@@ -181,5 +181,5 @@ TEST(AutomationApi, TheSlaReportCountsOnlyTheTicketsTheCallerMaySee) {
   EXPECT_EQ(server.get("/api/v1/reports/sla?since=yesterday").status, 422);
 }
 
-}  // namespace
+}  // namespace automation_test
 }  // namespace snag::testing

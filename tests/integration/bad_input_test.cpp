@@ -6,7 +6,7 @@
 #include "snag_process.hpp"
 
 namespace snag::testing {
-namespace {
+namespace bad_input_test {
 
 using nlohmann::json;
 
@@ -145,5 +145,5 @@ TEST_F(BadInput, InvalidCandidateProfileIs422) {
   expect_problem({"PUT", "/api/v1/candidates/greenhouse/1", json{{"name", 5}}.dump(), {}}, 422);
 }
 
-}  // namespace
+}  // namespace bad_input_test
 }  // namespace snag::testing

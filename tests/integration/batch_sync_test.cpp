@@ -18,7 +18,7 @@
 extern char** environ;
 
 namespace snag::testing {
-namespace {
+namespace batch_sync_test {
 
 // `snag mock-ats --listen 127.0.0.1:0 …` for the length of a test: its URL is read from the
 // "listening on" line it prints once it accepts connections.
@@ -208,5 +208,5 @@ TEST(BatchSync, MockAtsWebhooksAreSignedAndStoredOnceEach) {
   EXPECT_EQ(server.get("/api/v1/connectors/gh-hooks").json()["health"]["received"], 40);
 }
 
-}  // namespace
+}  // namespace batch_sync_test
 }  // namespace snag::testing

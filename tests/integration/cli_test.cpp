@@ -11,7 +11,7 @@
 #include "snag_process.hpp"
 
 namespace snag::testing {
-namespace {
+namespace cli_test {
 
 TEST(Cli, EverySubcommandHasHelp) {
   for (const auto& args : std::vector<std::vector<std::string>>{{"--help"},
@@ -273,5 +273,5 @@ TEST(Cli, ReportAgingAndSummaryWriteCsvAndPdfOfTheOpenTickets) {
   EXPECT_NE(unreadable.err.find("--since must be an RFC 3339 time or a date"), std::string::npos) << unreadable.err;
 }
 
-}  // namespace
+}  // namespace cli_test
 }  // namespace snag::testing

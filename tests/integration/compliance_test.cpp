@@ -16,7 +16,7 @@
 #include "snag_process.hpp"
 
 namespace snag::testing {
-namespace {
+namespace compliance_test {
 
 using namespace std::chrono_literals;
 
@@ -261,5 +261,5 @@ TEST(ComplianceCli, RetentionPlanChangesNothingAndRunPurgesWhatIsDue) {
             std::string::npos);
 }
 
-}  // namespace
+}  // namespace compliance_test
 }  // namespace snag::testing

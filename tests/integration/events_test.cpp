@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 namespace snag::testing {
-namespace {
+namespace events_test {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -182,5 +182,5 @@ TEST(Events, AChangeThroughOneNodeReachesAStreamOnAnotherOnPostgresqlOrOnTheSame
   EXPECT_EQ(transition->json()["fields"][0], "status");
 }
 
-}  // namespace
+}  // namespace events_test
 }  // namespace snag::testing

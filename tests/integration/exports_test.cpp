@@ -12,7 +12,7 @@
 #include "snag_process.hpp"
 
 namespace snag::testing {
-namespace {
+namespace exports_test {
 
 HttpResponse get_as(const SnagServer& server, const std::string& key, const std::string& target) {
   return server.send(HttpRequest{"GET", target, "", {{"Authorization", "Bearer " + key}}});
@@ -155,5 +155,5 @@ TEST(Exports, RolesThatMayNotExportAndBadParametersAreRefused) {
   EXPECT_EQ(attempts.json()["items"][0]["object"], "export:tickets refused format=csv");
 }
 
-}  // namespace
+}  // namespace exports_test
 }  // namespace snag::testing

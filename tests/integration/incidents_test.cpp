@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 namespace snag::testing {
-namespace {
+namespace incidents_test {
 
 HttpResponse send_as(const SnagServer& server, const std::string& key, const std::string& method,
                      const std::string& target, const nlohmann::json& body = nullptr) {
@@ -294,5 +294,5 @@ TEST(ChangesApi, ASummaryThatNamesAPersonIsMaskedForCallersWithoutPiiRead) {
   }
 }
 
-}  // namespace
+}  // namespace incidents_test
 }  // namespace snag::testing

@@ -9,7 +9,7 @@
 #include "snag_process.hpp"
 
 namespace snag::testing {
-namespace {
+namespace keys_test {
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -142,5 +142,5 @@ TEST(KeysCli, ARevokedKeyStopsWorkingOnTheServerWithinItsCacheLifetime) {
   EXPECT_NE(row_of(run_snag({"keys", "list", "--database", url}).out, id).find("revoked"), std::string::npos);
 }
 
-}  // namespace
+}  // namespace keys_test
 }  // namespace snag::testing

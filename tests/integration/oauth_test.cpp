@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 namespace snag::testing {
-namespace {
+namespace oauth_test {
 
 // Standard, padded base64 (RFC 4648 §4), as HTTP Basic uses it.
 std::string base64(std::string_view bytes) {
@@ -187,5 +187,5 @@ TEST(OAuth, ClientsCreateNamesWhatIsWrong) {
   EXPECT_NE(help.out.find("--scopes"), std::string::npos) << help.out;
 }
 
-}  // namespace
+}  // namespace oauth_test
 }  // namespace snag::testing

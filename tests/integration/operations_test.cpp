@@ -10,7 +10,7 @@
 #include "snag_process.hpp"
 
 namespace snag::testing {
-namespace {
+namespace operations_test {
 
 using nlohmann::json;
 
@@ -107,5 +107,5 @@ TEST(Operations, SigtermExitsCleanlyAndKeepsAcknowledgedWrites) {
   EXPECT_EQ(count_rows(server.database_url(), "tickets"), 1);
 }
 
-}  // namespace
+}  // namespace operations_test
 }  // namespace snag::testing

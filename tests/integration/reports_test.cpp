@@ -10,7 +10,7 @@
 #include <snag/util/time.hpp>
 
 namespace snag::testing {
-namespace {
+namespace reports_test {
 
 HttpResponse get_as(const SnagServer& server, const std::string& key, const std::string& target) {
   return server.send(HttpRequest{"GET", target, "", {{"Authorization", "Bearer " + key}}});
@@ -318,5 +318,5 @@ TEST(ReportExports, EveryReportComesAsCsvWithItsHeader) {
   EXPECT_EQ(logged.json()["items"][0]["object"], "export:adoption_report refused format=csv") << logged.body;
 }
 
-}  // namespace
+}  // namespace reports_test
 }  // namespace snag::testing

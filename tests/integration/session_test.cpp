@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 
 namespace snag::testing {
-namespace {
+namespace session_test {
 
 constexpr const char* k_password = "correct horse battery";
 
@@ -255,5 +255,5 @@ TEST(UsersCli, ReadsThePasswordFromAFileAndRefusesShortPasswordsAndTakenNames) {
   EXPECT_NE(too_short.out.find("at least 12 characters"), std::string::npos) << too_short.out;
 }
 
-}  // namespace
+}  // namespace session_test
 }  // namespace snag::testing

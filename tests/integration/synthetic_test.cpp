@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 namespace snag::testing {
-namespace {
+namespace synthetic_test {
 
 using json = nlohmann::json;
 
@@ -95,5 +95,5 @@ TEST_F(SyntheticMonitoring, TheProberRaisesAnAlertWhenIngestionIsStoppedAndClear
   EXPECT_TRUE(resume_tickets.empty()) << resume_tickets.dump();
 }
 
-}  // namespace
+}  // namespace synthetic_test
 }  // namespace snag::testing

@@ -7,7 +7,7 @@
 #include "snag_process.hpp"
 
 namespace snag::testing {
-namespace {
+namespace tickets_api_test {
 
 using nlohmann::json;
 
@@ -261,5 +261,5 @@ TEST_F(TicketsApi, CandidatesAreUpsertedAndListTheirTickets) {
   EXPECT_EQ(server->get("/api/v1/candidates/lever/nobody").status, 404);
 }
 
-}  // namespace
+}  // namespace tickets_api_test
 }  // namespace snag::testing

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 namespace snag::testing {
-namespace {
+namespace vendor_feedback_test {
 
 constexpr const char* k_title = "Xyzzy offer letter for Jane Roe bounced";
 
@@ -177,5 +177,5 @@ TEST(VendorFeedback, AnonymisedLogIsKAnonymousHashedFreeOfTextAndLogged) {
   EXPECT_NE(bad_command.err.find("--k"), std::string::npos) << bad_command.err;
 }
 
-}  // namespace
+}  // namespace vendor_feedback_test
 }  // namespace snag::testing

@@ -18,7 +18,7 @@
 #include "sse_client.hpp"
 
 namespace snag::testing {
-namespace {
+namespace webhooks_test {
 
 constexpr std::string_view k_greenhouse_secret = "gh-secret-for-tests";
 constexpr std::string_view k_standard_secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -504,5 +504,5 @@ TEST_F(WebhooksTest, WithdrawalsFeedTheAbandonmentReport) {
   EXPECT_EQ(server.get("/api/v1/reports/abandonment?by=type").status, 422);
 }
 
-}  // namespace
+}  // namespace webhooks_test
 }  // namespace snag::testing

@@ -11,7 +11,7 @@
 #include "fake_store.hpp"
 
 namespace snag {
-namespace {
+namespace api_key_service_test {
 
 using namespace std::chrono_literals;
 using testing::default_catalog;
@@ -341,5 +341,5 @@ TEST(ApiKeyService, StoresOnlyTheHashOfTheSecret) {
   EXPECT_FALSE(keys.works(""));
 }
 
-}  // namespace
+}  // namespace api_key_service_test
 }  // namespace snag

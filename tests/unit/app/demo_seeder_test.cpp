@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include "default_catalog.hpp"
 #include "fake_store.hpp"
 #include <gtest/gtest.h>
 
@@ -10,22 +11,14 @@
 #include <snag/util/crypto.hpp>
 
 namespace snag {
-namespace {
+namespace demo_seeder_test {
 
+using testing::default_catalog;
 using testing::FakeStore;
 using testing::FakeStoreState;
 using testing::ManualClock;
 
-const Timestamp k_now = *parse_rfc3339("2026-11-28T12:00:00Z");
-
-const Catalog& default_catalog() {
-  static const Catalog catalog = [] {
-    auto settings = load_settings(std::nullopt, {});
-    if (!settings) throw std::runtime_error(settings.error().message);
-    return settings->catalog;
-  }();
-  return catalog;
-}
+const Timestamp k_seed_time = *parse_rfc3339("2026-11-28T12:00:00Z");
 
 struct SeededOrg {
   FakeStore store;
@@ -37,7 +30,7 @@ struct SeededOrg {
 // Seeds a fresh fake store; the org is small enough for a unit test and big enough for mixes.
 std::unique_ptr<SeededOrg> seed(std::uint64_t seed_value, std::int64_t tickets = 3000, std::int64_t candidates = 400) {
   auto org = std::make_unique<SeededOrg>();
-  ManualClock clock(k_now);
+  ManualClock clock(k_seed_time);
   ApiKeyService keys(org->store, default_catalog(), clock);
   SessionService sessions(org->store, default_catalog(), clock, {}, password::minimum_cost());
   DemoOptions options;
@@ -55,7 +48,7 @@ const SeededOrg& shared_org() {
   return *org;
 }
 
-std::int64_t days_before_now(Timestamp t) { return std::chrono::floor<std::chrono::days>(k_now - t).count(); }
+std::int64_t days_before_now(Timestamp t) { return std::chrono::floor<std::chrono::days>(k_seed_time - t).count(); }
 
 TEST(DemoSeeder, SeedsTheRequestedNumbersOfTicketsCandidatesAndPeople) {
   const auto& org = shared_org();
@@ -133,7 +126,7 @@ TEST(DemoSeeder, SomeCandidatesWithdrawMoreOftenAfterAnExpiredOffer) {
   std::size_t withdrew_after_offer = 0;
   for (const auto& [candidate, at] : state.withdrawals) {
     EXPECT_EQ(state.candidates.count(candidate), 1u) << candidate;
-    EXPECT_LE(at, k_now) << candidate;
+    EXPECT_LE(at, k_seed_time) << candidate;
     withdrew_after_offer += with_expired_offer.count(candidate);
   }
   const double overall = static_cast<double>(state.withdrawals.size()) / static_cast<double>(state.candidates.size());
@@ -170,9 +163,9 @@ TEST(DemoSeeder, TicketsSpreadOverThePastYearWithTheOldestFirst) {
   const auto& tickets = shared_org().state.tickets;
   std::set<std::int64_t> months;
   for (std::size_t i = 0; i < tickets.size(); ++i) {
-    EXPECT_LE(tickets[i].created_at, k_now);
+    EXPECT_LE(tickets[i].created_at, k_seed_time);
     EXPECT_LE(days_before_now(tickets[i].created_at), 365);
-    EXPECT_LE(tickets[i].updated_at, k_now);
+    EXPECT_LE(tickets[i].updated_at, k_seed_time);
     if (i > 0) {
       EXPECT_LE(tickets[i - 1].created_at, tickets[i].created_at);
     }
@@ -313,7 +306,7 @@ TEST(DemoLogins, TenPeopleAlreadyHaveEveryRoleAndLargeOrgsKeepKeysUnique) {
 
 TEST(DemoLogins, AreTheKeysTheSeederStoredAndAuthenticateAsThePersonsUsername) {
   auto& org = const_cast<SeededOrg&>(shared_org());
-  ManualClock clock(k_now);
+  ManualClock clock(k_seed_time);
   ApiKeyService keys(org.store, default_catalog(), clock);
   for (const auto& login : demo_logins(default_catalog(), 20)) {
     auto actor = keys.authenticate(login.api_key);
@@ -328,7 +321,7 @@ TEST(DemoLogins, AreTheKeysTheSeederStoredAndAuthenticateAsThePersonsUsername) {
 TEST(DemoLogins, AreUsersWhoSignInWithTheDemoPassword) {
   auto& org = const_cast<SeededOrg&>(shared_org());
   EXPECT_EQ(org.state.users.size(), 20u);
-  ManualClock clock(k_now);
+  ManualClock clock(k_seed_time);
   SessionService sessions(org.store, default_catalog(), clock, {}, password::minimum_cost());
   for (const auto& login : demo_logins(default_catalog(), 20)) {
     EXPECT_EQ(login.password, k_demo_password);
@@ -350,5 +343,5 @@ TEST(DemoSeeder, AnEmptyOrgStillHasItsPeople) {
   EXPECT_EQ(org->state.api_keys.size(), 20u);
 }
 
-}  // namespace
+}  // namespace demo_seeder_test
 }  // namespace snag

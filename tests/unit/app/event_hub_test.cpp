@@ -13,7 +13,7 @@
 #include <snag/domain/ticket_changes.hpp>
 
 namespace snag {
-namespace {
+namespace event_hub_test {
 
 using namespace std::chrono_literals;
 using testing::TestDatabase;
@@ -311,11 +311,11 @@ TEST_F(EventHubTest, ACancelledSubscriptionGetsNothingMore) {
   EXPECT_TRUE(left.empty());
 }
 
-}  // namespace
+}  // namespace event_hub_test
 }  // namespace snag
 
 namespace snag {
-namespace {
+namespace event_hub_test {
 
 // Stores a ticket of `team` and returns its id.
 std::int64_t stored_ticket(Store& store, const std::string& team) {
@@ -387,5 +387,5 @@ TEST_F(EventHubTest, ASubscriberNamingAPersonGetsTheirNotificationsFromNowOn) {
   EXPECT_EQ(hub->position(), 0);  // notifications are no journal position
 }
 
-}  // namespace
+}  // namespace event_hub_test
 }  // namespace snag

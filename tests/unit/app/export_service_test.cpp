@@ -11,7 +11,7 @@
 #include "fake_store.hpp"
 
 namespace snag {
-namespace {
+namespace export_service_test {
 
 Actor admin() {
   Actor actor;
@@ -106,5 +106,5 @@ TEST(ExportService, AnExportIsLoggedWholeWithoutAViewPerTicket) {
   EXPECT_EQ(logged(AccessAction::view).size(), views_before + 3);
 }
 
-}  // namespace
+}  // namespace export_service_test
 }  // namespace snag

@@ -2,6 +2,9 @@
 // An in-memory Store for use-case tests: vectors and maps behind one mutex. A write works on
 // a copy of the state and swaps it in only when the work succeeds, which is the rollback the
 // port promises. The journal is sealed into a real hash chain, so chain checks run on it.
+// The methods are written here, but only fake_store.cpp compiles them: it defines the
+// destructors, so it alone emits the classes' virtual tables (a test file that uses the store
+// would otherwise compile every method again).
 
 #include <algorithm>
 #include <limits>
@@ -11,23 +14,13 @@
 #include <utility>
 #include <vector>
 
-#include <snag/app/ports/clock.hpp>
+#include "../support/manual_clock.hpp"
+
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/access/access_log.hpp>
 #include <snag/domain/journal.hpp>
 
 namespace snag::testing {
-
-class ManualClock final : public Clock {
- public:
-  explicit ManualClock(Timestamp now) : m_now(now) {}
-  Timestamp now() const override { return m_now; }
-  void advance(std::chrono::milliseconds by) { m_now += by; }
-  void set(Timestamp now) { m_now = now; }
-
- private:
-  Timestamp m_now;
-};
 
 struct FakeStoreState {
   std::vector<Ticket> tickets;  // tickets[i] has id i + 1
@@ -57,6 +50,7 @@ struct FakeStoreState {
 class FakeWriteTransaction final : public WriteTransaction {
  public:
   explicit FakeWriteTransaction(FakeStoreState& state) : m_state(state) {}
+  ~FakeWriteTransaction() override;  // in fake_store.cpp, the one file that compiles the methods
 
   Result<std::optional<Ticket>> find_ticket(TicketId id) override {
     if (id.value < 1 || id.value > static_cast<std::int64_t>(m_state.tickets.size())) return std::nullopt;
@@ -470,6 +464,8 @@ class FakeWriteTransaction final : public WriteTransaction {
 
 class FakeStore final : public Store {
  public:
+  FakeStore() = default;
+  ~FakeStore() override;  // in fake_store.cpp, the one file that compiles the methods
   std::vector<Result<void>> write_all(std::vector<WriteWork> works) override {
     std::vector<Result<void>> results;
     for (auto& work : works) results.push_back(write(std::move(work)));

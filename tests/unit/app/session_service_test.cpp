@@ -7,7 +7,7 @@
 #include <snag/util/crypto.hpp>
 
 namespace snag {
-namespace {
+namespace session_service_test {
 
 using testing::default_catalog;
 using testing::FakeStore;
@@ -313,5 +313,5 @@ TEST_F(SessionServiceTest, AHashMadeAtAnotherCostIsReplacedAtLogin) {
   EXPECT_TRUE(password::verify(stored, k_password));
 }
 
-}  // namespace
+}  // namespace session_service_test
 }  // namespace snag

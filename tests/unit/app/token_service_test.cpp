@@ -12,7 +12,7 @@
 #include <snag/util/jwt.hpp>
 
 namespace snag {
-namespace {
+namespace token_service_test {
 
 using namespace std::chrono_literals;
 using testing::default_catalog;
@@ -313,5 +313,5 @@ TEST(TokenService, TellsAJwtFromAnApiKey) {
   EXPECT_FALSE(looks_like_jwt("a.b.c="));
 }
 
-}  // namespace
+}  // namespace token_service_test
 }  // namespace snag

@@ -11,16 +11,14 @@
 #include <snag/app/app_services.hpp>
 
 namespace snag {
-namespace {
-
-Actor admin() { return testing::test_admin(); }
+namespace vendor_feedback_export_test {
 
 void open_ticket_about(AppServices& services, const std::string& id) {
   TicketDraft draft;
   draft.type = "document_missing";
   draft.title = "Passport scan for Jane Roe is missing";
   draft.candidate = CandidateRef{"greenhouse", id};
-  ASSERT_TRUE(services.tickets.create(admin(), draft, std::nullopt));
+  ASSERT_TRUE(services.tickets.create(testing::test_admin(), draft, std::nullopt));
 }
 
 // Marks the candidate as the ATS feed does when it deletes one (purged) or Snag erases one.
@@ -43,14 +41,14 @@ TEST(VendorFeedbackExport, LeavesOutErasedAndPurgedCandidatesAndSaltsEachExport)
     profile.name = "Jane Roe";
     profile.geography = "DE-BY";
     profile.level = "senior";
-    ASSERT_TRUE(services.candidates.upsert(admin(), {"greenhouse", id}, profile));
+    ASSERT_TRUE(services.candidates.upsert(testing::test_admin(), {"greenhouse", id}, profile));
     open_ticket_about(services, id);
   }
   open_ticket_about(services, "c0");
   mark(store, "c2", false);
   mark(store, "c3", true);
 
-  auto first = services.vendor_feedback.build(admin(), {}, "csv");
+  auto first = services.vendor_feedback.build(testing::test_admin(), {}, "csv");
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(first->k, 2u) << "exports.vendor_feedback_k";
   EXPECT_EQ(first->generalisation, (Generalisation{GeographyStep::region, LevelStep::exact}));
@@ -67,12 +65,12 @@ TEST(VendorFeedbackExport, LeavesOutErasedAndPurgedCandidatesAndSaltsEachExport)
 
   VendorFeedbackRequest strict;
   strict.k = 3;  // two candidates are left: nothing may go out
-  auto second = services.vendor_feedback.build(admin(), strict, "json");
+  auto second = services.vendor_feedback.build(testing::test_admin(), strict, "json");
   ASSERT_TRUE(second);
   EXPECT_TRUE(second->rows.empty());
   EXPECT_EQ(second->suppressed_candidates, 2u);
 
-  auto third = services.vendor_feedback.build(admin(), {}, "csv");
+  auto third = services.vendor_feedback.build(testing::test_admin(), {}, "csv");
   ASSERT_TRUE(third);
   for (const auto& row : third->rows) EXPECT_FALSE(tickets_per_hash.contains(row.candidate)) << "a fresh salt";
 
@@ -90,16 +88,16 @@ TEST(VendorFeedbackExport, BadParametersNameTheirField) {
   AppServices services(store, testing::default_catalog(), clock);
   VendorFeedbackRequest zero;
   zero.k = 0;
-  auto refused = services.vendor_feedback.build(admin(), zero, "csv");
+  auto refused = services.vendor_feedback.build(testing::test_admin(), zero, "csv");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().fields.at(0).field, "k");
   VendorFeedbackRequest reversed;
   reversed.since = *parse_rfc3339("2026-11-30T00:00:00Z");
   reversed.until = *parse_rfc3339("2026-11-01T00:00:00Z");
-  auto backwards = services.vendor_feedback.build(admin(), reversed, "csv");
+  auto backwards = services.vendor_feedback.build(testing::test_admin(), reversed, "csv");
   ASSERT_FALSE(backwards);
   EXPECT_EQ(backwards.error().fields.at(0).field, "until");
 }
 
-}  // namespace
+}  // namespace vendor_feedback_export_test
 }  // namespace snag

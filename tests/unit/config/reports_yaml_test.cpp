@@ -3,7 +3,7 @@
 #include <snag/config/settings.hpp>
 
 namespace snag {
-namespace {
+namespace reports_yaml_test {
 
 TEST(ReportsSettings, WithoutTheSectionNothingIsSent) {
   const auto settings = parse_settings("", "defaults", {});
@@ -85,5 +85,5 @@ TEST(ReportsSettings, TheWebhookSecretMayComeFromTheEnvironmentInstead) {
   EXPECT_EQ(malformed.error().message.find("not base64"), std::string::npos);  // a secret is never echoed
 }
 
-}  // namespace
+}  // namespace reports_yaml_test
 }  // namespace snag

@@ -5,7 +5,7 @@
 #include <snag/config/settings.hpp>
 
 namespace snag {
-namespace {
+namespace rules_yaml_test {
 
 struct BadRule {
   const char* yaml;
@@ -139,5 +139,5 @@ TEST(RulesYamlSection, AFileWithoutRulesKeepsTheShippedOnesAndAnEmptyListTurnsTh
   EXPECT_TRUE(none->rules.rules.empty());
 }
 
-}  // namespace
+}  // namespace rules_yaml_test
 }  // namespace snag

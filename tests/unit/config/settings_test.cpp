@@ -3,7 +3,7 @@
 #include <snag/config/settings.hpp>
 
 namespace snag {
-namespace {
+namespace settings_test {
 
 TEST(Settings, DefaultsCarryTheSeededTaxonomy) {
   const auto settings = parse_settings("", "defaults", {});
@@ -133,11 +133,11 @@ TEST(Settings, UnknownServerSettingIsRefused) {
   EXPECT_FALSE(parse_settings("", "t.yaml", {{"SNAG_IO_THREADS", "zero"}}));
 }
 
-}  // namespace
+}  // namespace settings_test
 }  // namespace snag
 
 namespace snag {
-namespace {
+namespace settings_test {
 
 TEST(Settings, TheShippedExampleFileLoads) {
   const auto settings = load_settings(std::filesystem::path(SNAG_SOURCE_DIR) / "config/snag.example.yaml", {});
@@ -153,11 +153,11 @@ TEST(Settings, AMissingFileIsNamed) {
   EXPECT_NE(settings.error().message.find("/nonexistent/snag.yaml"), std::string::npos);
 }
 
-}  // namespace
+}  // namespace settings_test
 }  // namespace snag
 
 namespace snag {
-namespace {
+namespace settings_test {
 
 TEST(RetentionSection, TheShippedRulesKeepAYearOrThreeAndAFileReplacesThem) {
   const auto defaults = parse_settings("", "defaults", {});
@@ -194,5 +194,5 @@ TEST(RetentionSection, ABadRuleIsRefusedWithItsLine) {
   }
 }
 
-}  // namespace
+}  // namespace settings_test
 }  // namespace snag

@@ -6,7 +6,7 @@
 #include <snag/config/settings.hpp>
 
 namespace snag {
-namespace {
+namespace severity_protocols_yaml_test {
 
 using std::chrono::minutes;
 
@@ -62,5 +62,5 @@ TEST(SeverityProtocolsSettings, AFileReplacesThemAndMistakesNameTheLine) {
   }
 }
 
-}  // namespace
+}  // namespace severity_protocols_yaml_test
 }  // namespace snag

@@ -3,7 +3,7 @@
 #include <snag/config/settings.hpp>
 
 namespace snag {
-namespace {
+namespace sla_yaml_test {
 
 // A calendars section and an sla section that refer to each other; each error case breaks one line.
 const std::string k_valid = R"(calendars:
@@ -125,5 +125,5 @@ TEST(SlaYaml, APausedStatusMustBelongToTheWorkflowAndNotBeDone) {
       << settings.error().message;
 }
 
-}  // namespace
+}  // namespace sla_yaml_test
 }  // namespace snag

@@ -3,7 +3,7 @@
 #include <snag/config/settings.hpp>
 
 namespace snag {
-namespace {
+namespace synthetic_yaml_test {
 
 using namespace std::chrono_literals;
 
@@ -57,5 +57,5 @@ TEST(SyntheticSettings, MistakesAreRefusedWithTheFileLineAndWhatIsWrong) {
             "SNAG_SYNTHETIC_ALERT_AFTER: synthetic.alert_after must be a positive whole number");
 }
 
-}  // namespace
+}  // namespace synthetic_yaml_test
 }  // namespace snag

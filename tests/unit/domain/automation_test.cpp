@@ -8,7 +8,7 @@
 #include <snag/domain/automation/rule.hpp>
 
 namespace snag {
-namespace {
+namespace automation_test {
 
 using nlohmann::json;
 
@@ -332,5 +332,5 @@ TEST(ShippedRules, OpenTheFourBlockerTicketsAndRoute) {
   EXPECT_TRUE(tickets_for_ats_event(rules, stage.type, fact_source(&stage, nullptr, nobody), k_now).empty());
 }
 
-}  // namespace
+}  // namespace automation_test
 }  // namespace snag

@@ -10,7 +10,7 @@
 #include <snag/domain/ticket_changes.hpp>
 
 namespace snag {
-namespace {
+namespace compliance_test {
 
 using namespace std::chrono_literals;
 
@@ -168,5 +168,5 @@ TEST(Retention, TheFirstMatchingRuleDecidesAndTheEarlierLimitWins) {
   EXPECT_FALSE(retention_deadline(RetentionPolicy{}, german)) << "no rule: kept";
 }
 
-}  // namespace
+}  // namespace compliance_test
 }  // namespace snag

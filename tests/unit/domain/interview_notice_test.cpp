@@ -1,15 +1,16 @@
 // When interviews are announced: plan_interview_notices, interview_notice_due, interview_start.
 
+#include "../support/test_time.hpp"
 #include <gtest/gtest.h>
 
 #include <snag/domain/automation/interview_notice.hpp>
 
 namespace snag {
-namespace {
+namespace interview_notice_test {
 
 using namespace std::chrono_literals;
 
-Timestamp at(std::string_view text) { return *parse_rfc3339(text); }
+using testing::at;
 
 const Timestamp k_now = at("2026-11-30T09:00:00Z");
 
@@ -74,5 +75,5 @@ TEST(InterviewNoticeKind, RoundTripsItsNames) {
   EXPECT_EQ(parse_interview_notice_kind("tomorrow"), std::nullopt);
 }
 
-}  // namespace
+}  // namespace interview_notice_test
 }  // namespace snag

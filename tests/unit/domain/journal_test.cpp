@@ -3,7 +3,7 @@
 #include <snag/domain/journal.hpp>
 
 namespace snag {
-namespace {
+namespace journal_test {
 
 std::vector<JournalEntry> sealed_chain(int count) {
   std::vector<JournalEntry> entries;
@@ -79,5 +79,5 @@ TEST(History, GroupsEntriesOfOneEventIntoOneItem) {
   EXPECT_EQ(items[0].changes[0].field, "title");
 }
 
-}  // namespace
+}  // namespace journal_test
 }  // namespace snag

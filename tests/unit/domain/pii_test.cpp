@@ -8,7 +8,7 @@
 #include <snag/domain/pii/detector.hpp>
 
 namespace snag::pii {
-namespace {
+namespace pii_test {
 
 struct CorpusCase {
   int line;
@@ -221,5 +221,5 @@ TEST(PiiDetector, DefaultDictionaryHasAboutForty) {
   EXPECT_NE(std::find(terms.begin(), terms.end(), "mental health"), terms.end());
 }
 
-}  // namespace
+}  // namespace pii_test
 }  // namespace snag::pii

@@ -6,7 +6,7 @@
 #include <snag/domain/ats/synthetic_probe.hpp>
 
 namespace snag {
-namespace {
+namespace synthetic_probe_test {
 
 using namespace std::chrono_literals;
 
@@ -82,5 +82,5 @@ TEST(SyntheticProbe, ASuccessWithoutAnOpenAlertChangesNoTicket) {
   EXPECT_EQ(failed_once.state.last_success_at, k_sent) << "the last success is kept through failures";
 }
 
-}  // namespace
+}  // namespace synthetic_probe_test
 }  // namespace snag

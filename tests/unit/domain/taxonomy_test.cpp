@@ -8,7 +8,7 @@
 #include <snag/domain/taxonomy.hpp>
 
 namespace snag {
-namespace {
+namespace taxonomy_test {
 
 const Timestamp k_now = from_epoch_ms(1'780'000'000'000);
 
@@ -92,5 +92,5 @@ TEST(TaxonomyReview, OnlyADeprecatedTypeHasASuccessorAndItMustBeInUse) {
   EXPECT_FALSE(validate_catalog(catalog)) << "document_missing is deprecated itself";
 }
 
-}  // namespace
+}  // namespace taxonomy_test
 }  // namespace snag

@@ -5,7 +5,7 @@
 #include "../support/default_catalog.hpp"
 
 namespace snag {
-namespace {
+namespace ticket_changes_test {
 
 using testing::default_catalog;
 
@@ -152,5 +152,5 @@ TEST(CreationJournal, IsOneEntryThatExpandsBackToEveryField) {
   EXPECT_EQ(expand_snapshot(plain), std::vector<FieldChange>{plain});
 }
 
-}  // namespace
+}  // namespace ticket_changes_test
 }  // namespace snag

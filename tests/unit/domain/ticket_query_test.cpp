@@ -6,7 +6,7 @@
 #include "../support/default_catalog.hpp"
 
 namespace snag {
-namespace {
+namespace ticket_query_test {
 
 using Params = std::multimap<std::string, std::string>;
 
@@ -65,5 +65,5 @@ TEST(TicketKey, ParsesKeysAndBareNumbers) {
   EXPECT_EQ(ticket_key(TicketId{7}), "SNAG-7");
 }
 
-}  // namespace
+}  // namespace ticket_query_test
 }  // namespace snag

@@ -5,7 +5,7 @@
 #include "../support/default_catalog.hpp"
 
 namespace snag {
-namespace {
+namespace visibility_test {
 
 using testing::default_catalog;
 
@@ -101,5 +101,5 @@ TEST(RoleConfiguration, UnknownPermissionIsRefused) {
   EXPECT_NE(valid.error().message.find("tickets:fly"), std::string::npos);
 }
 
-}  // namespace
+}  // namespace visibility_test
 }  // namespace snag

@@ -8,7 +8,7 @@
 #include "../support/default_catalog.hpp"
 
 namespace snag {
-namespace {
+namespace workflow_test {
 
 const Workflow& default_workflow() { return *testing::default_catalog().find_workflow("default"); }
 
@@ -62,5 +62,5 @@ TEST(Workflow, ValidationRejectsAnUnknownInitialStatus) {
   EXPECT_FALSE(validate_workflow(Workflow{"w", {"a"}, "z", {}, {}, {}}));
 }
 
-}  // namespace
+}  // namespace workflow_test
 }  // namespace snag

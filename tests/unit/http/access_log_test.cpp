@@ -12,7 +12,7 @@
 #include <snag/http/access_log.hpp>
 
 namespace snag::http {
-namespace {
+namespace access_log_test {
 
 // Reads everything written to a pipe once the write end is closed.
 std::vector<std::string> read_lines(int fd) {
@@ -83,5 +83,5 @@ TEST(AccessLog, FlushWritesPendingLinesAndLevelsAboveInfoLogNothing) {
   ::close(fds[1]);
 }
 
-}  // namespace
+}  // namespace access_log_test
 }  // namespace snag::http

@@ -6,7 +6,7 @@
 #include "api_fixture.hpp"
 
 namespace snag::http {
-namespace {
+namespace api_test {
 
 using nlohmann::json;
 
@@ -132,5 +132,5 @@ TEST(Api, TransitionOutsideTheWorkflowListsTheAllowedOnes) {
   EXPECT_EQ(fixture.send(HttpMethod::post, path, R"({"to": "triaged"})").status, 200U);
 }
 
-}  // namespace
+}  // namespace api_test
 }  // namespace snag::http

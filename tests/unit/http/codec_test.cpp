@@ -6,7 +6,7 @@
 #include <snag/http/codec/ticket_json.hpp>
 
 namespace snag::http {
-namespace {
+namespace codec_test {
 
 using nlohmann::json;
 
@@ -269,5 +269,5 @@ TEST(JsonBody, RefusesWrongTypeMalformedDeepAndNonObjectBodies) {
   EXPECT_TRUE(read_json_object(request));
 }
 
-}  // namespace
+}  // namespace codec_test
 }  // namespace snag::http

@@ -8,7 +8,7 @@
 #include <snag/http/problem.hpp>
 
 namespace snag::http {
-namespace {
+namespace events_test {
 
 using testing::ApiFixture;
 
@@ -111,5 +111,5 @@ TEST(EventStreamText, WritesANotificationWithoutAnIdSoThatResumingSkipsIt) {
             "\"ticket\":\"SNAG-7\"}\n\n");
 }
 
-}  // namespace
+}  // namespace events_test
 }  // namespace snag::http

@@ -6,7 +6,7 @@
 #include "api_fixture.hpp"
 
 namespace snag::http {
-namespace {
+namespace keys_test {
 
 using nlohmann::json;
 
@@ -266,5 +266,5 @@ TEST(KeysApi, CreatingRotatingAndRevokingAreInTheAccessLog) {
                                                "api_key:" + id}));
 }
 
-}  // namespace
+}  // namespace keys_test
 }  // namespace snag::http

@@ -8,7 +8,7 @@
 #include <snag/util/crypto.hpp>
 
 namespace snag::http {
-namespace {
+namespace oauth_test {
 
 using nlohmann::json;
 
@@ -251,5 +251,5 @@ TEST_F(OAuthToken, TheOpenApiDocumentDescribesTheFormAndTheOAuthErrors) {
             "#/components/schemas/Problem");
 }
 
-}  // namespace
+}  // namespace oauth_test
 }  // namespace snag::http

@@ -5,7 +5,7 @@
 #include "api_fixture.hpp"
 
 namespace snag::http {
-namespace {
+namespace openapi_test {
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -66,5 +66,5 @@ TEST(OpenApi, DeclaresThePathParametersOfEachPattern) {
   EXPECT_EQ(names, (std::vector<std::string>{"ats", "external_id"}));
 }
 
-}  // namespace
+}  // namespace openapi_test
 }  // namespace snag::http

@@ -5,7 +5,7 @@
 #include <snag/http/problem.hpp>
 
 namespace snag::http {
-namespace {
+namespace problem_test {
 
 TEST(Problem, MapsEveryErrorCodeToItsStatus) {
   const std::pair<ErrorCode, unsigned> table[] = {
@@ -64,5 +64,5 @@ TEST(Problem, ProtocolProblemsUseAboutBlankAndTheReasonPhrase) {
   EXPECT_EQ(body["detail"], "json please");
 }
 
-}  // namespace
+}  // namespace problem_test
 }  // namespace snag::http

@@ -14,7 +14,7 @@
 #include <snag/http/produced_body.hpp>
 
 namespace snag::http {
-namespace {
+namespace produced_body_test {
 
 constexpr std::size_t k_chunk = 64 * 1024;
 
@@ -102,5 +102,5 @@ TEST(ProducedBody, AFailedProducerIsNotAFinishedBody) {
   EXPECT_TRUE(body.failed());
 }
 
-}  // namespace
+}  // namespace produced_body_test
 }  // namespace snag::http

@@ -3,7 +3,7 @@
 #include <snag/http/query_string.hpp>
 
 namespace snag::http {
-namespace {
+namespace query_string_test {
 
 TEST(QueryString, DecodesPercentEscapesAndPlus) {
   const auto params = parse_query_string("q=visa+delay&team=hris%2Clegal&name=J%C3%BCrgen");
@@ -42,5 +42,5 @@ TEST(QueryString, DoesNotTurnPlusIntoSpaceInPaths) {
   EXPECT_EQ(percent_decode("a+b%20c", false), "a+b c");
 }
 
-}  // namespace
+}  // namespace query_string_test
 }  // namespace snag::http

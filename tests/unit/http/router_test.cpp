@@ -3,7 +3,7 @@
 #include <snag/http/router.hpp>
 
 namespace snag::http {
-namespace {
+namespace router_test {
 
 RouteInfo route(HttpMethod method, std::string pattern, std::string id) {
   RouteInfo info;
@@ -76,5 +76,5 @@ TEST(Router, ReportsAnInvalidEscapeInAPathParameter) {
             RouteMatch::Outcome::bad_escape);
 }
 
-}  // namespace
+}  // namespace router_test
 }  // namespace snag::http

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 namespace snag::http {
-namespace {
+namespace session_test {
 
 using nlohmann::json;
 
@@ -251,5 +251,5 @@ TEST_F(SessionApiTest, TheLoginBodyIsDecodedStrictly) {
   EXPECT_EQ(send({.method = HttpMethod::post, .path = "/api/v1/session", .body = R"(["alice"])"}).status, 400u);
 }
 
-}  // namespace
+}  // namespace session_test
 }  // namespace snag::http

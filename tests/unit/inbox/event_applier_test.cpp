@@ -3,7 +3,7 @@
 #include "inbox_fixture.hpp"
 
 namespace snag::testing {
-namespace {
+namespace event_applier_test {
 
 using EventApplierTest = InboxTest;
 
@@ -176,5 +176,5 @@ TEST_F(EventApplierTest, AMergeMovesTicketsToTheSurvivorWithAJournalEntry) {
   EXPECT_TRUE(tickets_of("c-old").empty());
 }
 
-}  // namespace
+}  // namespace event_applier_test
 }  // namespace snag::testing

@@ -2,14 +2,12 @@
 // A real store with a Standard Webhooks connector, a manual clock and the integration's
 // services over them, for the inbox tests.
 
-#include <gtest/gtest.h>
-
+#include "../support/manual_clock.hpp"
 #include <default_catalog.hpp>
+#include <gtest/gtest.h>
 #include <test_database.hpp>
 
 #include <snag/integrations/inbox_processor.hpp>
-
-#include "../app/fake_store.hpp"
 
 namespace snag::testing {
 

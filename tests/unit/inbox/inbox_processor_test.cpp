@@ -1,7 +1,7 @@
 #include "inbox_fixture.hpp"
 
 namespace snag::testing {
-namespace {
+namespace inbox_processor_test {
 
 using InboxProcessorTest = InboxTest;
 
@@ -82,5 +82,5 @@ TEST_F(InboxProcessorTest, ConnectorHealthCountsDeliveries) {
   ASSERT_TRUE((*stats)[0].oldest_pending_at);
 }
 
-}  // namespace
+}  // namespace inbox_processor_test
 }  // namespace snag::testing

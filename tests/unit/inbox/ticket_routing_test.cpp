@@ -9,7 +9,7 @@
 #include "inbox_fixture.hpp"
 
 namespace snag::testing {
-namespace {
+namespace ticket_routing_test {
 
 const char* const k_rules = R"(
 rules:
@@ -245,5 +245,5 @@ TEST_F(TicketRoutingTest, ATeamWithNobodyEligibleLeavesTheTicketUnassigned) {
   EXPECT_FALSE(ticket.assignee);
 }
 
-}  // namespace
+}  // namespace ticket_routing_test
 }  // namespace snag::testing

@@ -5,7 +5,7 @@
 #include <snag/domain/ats/ats_event.hpp>
 
 namespace snag {
-namespace {
+namespace ats_event_test {
 
 using testing::at;
 
@@ -119,5 +119,5 @@ TEST(Supersedes, AnEventAsOldAsTheLastAppliedOneApplies) {
   EXPECT_TRUE(supersedes(at("2015-02-11T15:50:41Z"), at("2015-02-11T15:50:41Z")));
 }
 
-}  // namespace
+}  // namespace ats_event_test
 }  // namespace snag

@@ -7,7 +7,7 @@
 #include <snag/util/crypto.hpp>
 
 namespace snag {
-namespace {
+namespace base64_test {
 
 // RFC 4648 section 10.
 TEST(Base64, EncodesTheRfc4648TestVectors) {
@@ -56,5 +56,5 @@ TEST(Base64, DecodingRefusesEveryNonCanonicalText) {
   EXPECT_FALSE(base64_decode("Zm 9v"));
 }
 
-}  // namespace
+}  // namespace base64_test
 }  // namespace snag

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "../support/test_time.hpp"
 #include <nlohmann/json.hpp>
 
 #include <snag/util/time.hpp>
@@ -25,7 +26,5 @@ inline std::string read_ats_fixture(std::string_view name) {
 }
 
 inline nlohmann::json ats_fixture_json(std::string_view name) { return nlohmann::json::parse(read_ats_fixture(name)); }
-
-inline Timestamp at(std::string_view rfc3339) { return *parse_rfc3339(rfc3339); }
 
 }  // namespace snag::testing

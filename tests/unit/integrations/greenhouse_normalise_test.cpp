@@ -8,7 +8,7 @@
 #include <snag/integrations/ats/greenhouse/normalise.hpp>
 
 namespace snag::ats {
-namespace {
+namespace greenhouse_normalise_test {
 
 using testing::at;
 using testing::ats_fixture_json;
@@ -293,5 +293,5 @@ TEST(GreenhouseNormalise, AnOfferWithoutItsApplicationIsAnError) {
   EXPECT_EQ(field_names(events.error()), (std::vector<std::string>{"payload.application_id"}));
 }
 
-}  // namespace
+}  // namespace greenhouse_normalise_test
 }  // namespace snag::ats

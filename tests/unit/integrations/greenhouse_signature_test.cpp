@@ -7,7 +7,7 @@
 #include <snag/integrations/ats/greenhouse/signature.hpp>
 
 namespace snag::ats {
-namespace {
+namespace greenhouse_signature_test {
 
 const std::string k_body = R"({"action":"ping","payload":{"web_hook_id":1}})";
 const std::string k_secret = "greenhouse-secret-1";
@@ -110,5 +110,5 @@ TEST(GreenhouseSignature, AnEmptySecretNeverVerifiesBecauseAnyoneCanSignWithIt) 
   EXPECT_EQ(beside_a_real_one.error().reason, RefusalReason::signature_mismatch);
 }
 
-}  // namespace
+}  // namespace greenhouse_signature_test
 }  // namespace snag::ats

@@ -7,7 +7,7 @@
 #include <snag/integrations/ats/lever/normalise.hpp>
 
 namespace snag::ats {
-namespace {
+namespace lever_normalise_test {
 
 using testing::ats_fixture_json;
 
@@ -158,5 +158,5 @@ TEST(LeverNormalise, AnIllTypedIdIsNamed) {
   EXPECT_EQ(field_names(events.error())[0], "data.opportunityId");
 }
 
-}  // namespace
+}  // namespace lever_normalise_test
 }  // namespace snag::ats

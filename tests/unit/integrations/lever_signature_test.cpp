@@ -8,7 +8,7 @@
 #include <snag/integrations/ats/lever/signature.hpp>
 
 namespace snag::ats {
-namespace {
+namespace lever_signature_test {
 
 // Token and triggeredAt of Lever's documented example delivery (lever_candidateStageChange.json),
 // signed with a key of our own since Lever's is not published. Computed independently of this code:
@@ -106,5 +106,5 @@ TEST(LeverSignature, AConnectorWithoutAKeyRefusesEverything) {
   EXPECT_EQ(verify(example_body_signed_with(""), {""}).error().reason, RefusalReason::no_usable_secret);
 }
 
-}  // namespace
+}  // namespace lever_signature_test
 }  // namespace snag::ats

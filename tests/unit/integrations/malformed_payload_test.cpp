@@ -10,7 +10,7 @@
 #include <snag/integrations/ats/vendor.hpp>
 
 namespace snag::ats {
-namespace {
+namespace malformed_payload_test {
 
 const std::vector<std::string> k_greenhouse_samples{"new_candidate_application",
                                                     "new_prospect_application",
@@ -107,5 +107,5 @@ TEST(MalformedPayloads, DamagedStandardWebhooksEventsGiveEventsOrErrors) {
   normalise_every_damaged_copy(Vendor::standard_webhooks, sample);
 }
 
-}  // namespace
+}  // namespace malformed_payload_test
 }  // namespace snag::ats

@@ -7,7 +7,7 @@
 #include <snag/integrations/ats/standard_webhooks/normalise.hpp>
 
 namespace snag::ats {
-namespace {
+namespace standard_webhooks_normalise_test {
 
 using testing::at;
 
@@ -151,5 +151,5 @@ TEST(StandardWebhooksNormalise, ABodyThatIsNotAnObjectIsAnError) {
   EXPECT_EQ(field_names(empty.error()), (std::vector<std::string>{"type", "timestamp", "data"}));
 }
 
-}  // namespace
+}  // namespace standard_webhooks_normalise_test
 }  // namespace snag::ats

@@ -7,7 +7,7 @@
 #include <snag/integrations/ats/standard_webhooks/signature.hpp>
 
 namespace snag::ats {
-namespace {
+namespace standard_webhooks_signature_test {
 
 // The published test vector (standard-webhooks, libraries/python/tests/test_webhooks.py,
 // test_sign_function); the body fixture holds its exact bytes.
@@ -158,5 +158,5 @@ TEST(StandardWebhooksSignature, AConnectorWithoutAValidSecretRefusesEverything) 
             RefusalReason::no_usable_secret);
 }
 
-}  // namespace
+}  // namespace standard_webhooks_signature_test
 }  // namespace snag::ats

@@ -10,7 +10,7 @@
 #include <snag/integrations/ats/vendor.hpp>
 
 namespace snag::ats {
-namespace {
+namespace vendor_test {
 
 TEST(Vendor, EveryVendorRoundTripsThroughItsName) {
   for (Vendor vendor : k_all_vendors) EXPECT_EQ(parse_vendor(to_string(vendor)), vendor);
@@ -70,5 +70,5 @@ TEST(Vendor, NormaliseHandsEachVendorsBodyToItsNormaliser) {
   EXPECT_EQ(standard->at(0).type, AtsEventType::resume_parse_failed);
 }
 
-}  // namespace
+}  // namespace vendor_test
 }  // namespace snag::ats

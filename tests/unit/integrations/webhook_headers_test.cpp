@@ -3,7 +3,7 @@
 #include <snag/integrations/ats/webhook_headers.hpp>
 
 namespace snag::ats {
-namespace {
+namespace webhook_headers_test {
 
 TEST(WebhookHeaders, NamesMatchWithoutRegardToCase) {
   const WebhookHeaders headers{{"Greenhouse-Event-ID", "abc"}};
@@ -19,5 +19,5 @@ TEST(WebhookHeaders, ValuesLoseSurroundingWhitespaceAndTheFirstOfARepeatedNameWi
   EXPECT_EQ(headers.find("webhook-id"), "msg_1");
 }
 
-}  // namespace
+}  // namespace webhook_headers_test
 }  // namespace snag::ats

@@ -10,7 +10,7 @@
 #include <snag/jobs/automation_job.hpp>
 
 namespace snag {
-namespace {
+namespace automation_job_test {
 
 using namespace std::chrono_literals;
 
@@ -124,5 +124,5 @@ TEST_F(AutomationSweepTest, TheSweepPagesThroughManyOpenTickets) {
   EXPECT_EQ(testing::count_rows(database.url(), "tickets WHERE severity = 'sev2'"), 1203);
 }
 
-}  // namespace
+}  // namespace automation_job_test
 }  // namespace snag

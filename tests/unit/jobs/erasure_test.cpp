@@ -5,8 +5,11 @@
 // the ATS's candidate.deleted files a request of its own and marks the purge; and an erased
 // candidate stays erased whatever the ATS sends later.
 
-#include <gtest/gtest.h>
+#include "../app/fake_store.hpp"
+#include "../support/test_time.hpp"
+#include "job_fixtures.hpp"
 #include <default_catalog.hpp>
+#include <gtest/gtest.h>
 #include <test_database.hpp>
 
 #include <snag/app/app_services.hpp>
@@ -15,17 +18,14 @@
 #include <snag/integrations/event_applier.hpp>
 #include <snag/jobs/compliance_job.hpp>
 
-#include "../app/fake_store.hpp"
-#include "job_fixtures.hpp"
-
 namespace snag {
-namespace {
+namespace erasure_test {
 
 using namespace std::chrono_literals;
 using testing::default_catalog;
 using testing::default_router;
 
-Timestamp at(std::string_view text) { return *parse_rfc3339(text); }
+using testing::at;
 
 const Timestamp k_monday = at("2026-11-30T09:00:00Z");
 const CandidateRef k_jane{"greenhouse", "4001"};
@@ -410,5 +410,5 @@ TEST_F(ErasureTest, TheAtsDeletingACandidateMarksThePurgeAndFilesARequest) {
   EXPECT_TRUE((*candidate)->purged_at);
 }
 
-}  // namespace
+}  // namespace erasure_test
 }  // namespace snag

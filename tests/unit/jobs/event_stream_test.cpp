@@ -8,8 +8,11 @@
 #include <algorithm>
 #include <random>
 
-#include <gtest/gtest.h>
+#include "../app/fake_store.hpp"
+#include "../support/test_time.hpp"
+#include "job_fixtures.hpp"
 #include <default_catalog.hpp>
+#include <gtest/gtest.h>
 #include <test_database.hpp>
 
 #include <snag/app/automation/interview_notices.hpp>
@@ -18,17 +21,14 @@
 #include <snag/integrations/inbox_processor.hpp>
 #include <snag/jobs/automation_job.hpp>
 
-#include "../app/fake_store.hpp"
-#include "job_fixtures.hpp"
-
 namespace snag {
-namespace {
+namespace event_stream_test {
 
 using namespace std::chrono_literals;
 using testing::default_catalog;
 using testing::default_router;
 
-Timestamp at(std::string_view text) { return *parse_rfc3339(text); }
+using testing::at;
 
 // Monday 09:00 in New York: when the stream is processed.
 const Timestamp k_processed = at("2026-11-30T14:00:00Z");
@@ -260,5 +260,5 @@ TEST(EventStream, ARepeatedAndShuffledStreamEndsInTheCleanStreamsTicketsAndNotif
   EXPECT_EQ(messy.notifications(), notifications);
 }
 
-}  // namespace
+}  // namespace event_stream_test
 }  // namespace snag

@@ -14,7 +14,7 @@
 #include <snag/app/incidents/incident_sweep.hpp>
 
 namespace snag {
-namespace {
+namespace incident_sweep_test {
 
 using std::chrono::hours;
 using std::chrono::minutes;
@@ -238,5 +238,5 @@ TEST_F(IncidentTest, ChangesAreLinkedToTicketsAndIncidents) {
   EXPECT_EQ(changes.get(omar, "CHG-404").error().code, ErrorCode::not_found);
 }
 
-}  // namespace
+}  // namespace incident_sweep_test
 }  // namespace snag

@@ -4,8 +4,10 @@
 // interview is not announced at its old time; redelivered and late events announce nothing
 // twice; a ticket resolved meanwhile is not announced.
 
-#include <gtest/gtest.h>
+#include "../support/test_time.hpp"
+#include "job_fixtures.hpp"
 #include <default_catalog.hpp>
+#include <gtest/gtest.h>
 #include <test_database.hpp>
 
 #include <snag/app/automation/interview_notices.hpp>
@@ -13,17 +15,15 @@
 #include <snag/integrations/event_applier.hpp>
 #include <snag/jobs/automation_job.hpp>
 
-#include "job_fixtures.hpp"
-
 namespace snag {
-namespace {
+namespace interview_notice_test {
 
 using namespace std::chrono_literals;
 using testing::default_catalog;
 using testing::default_router;
 using testing::default_rules;
 
-Timestamp at(std::string_view text) { return *parse_rfc3339(text); }
+using testing::at;
 
 const Timestamp k_monday = at("2026-11-30T09:00:00Z");
 const CandidateRef k_candidate{"standard", "c-1"};
@@ -208,5 +208,5 @@ TEST_F(InterviewNoticeTest, OnlyOpenTicketsTheManagerMaySeeAreAnnounced) {
   EXPECT_EQ(notifications_of("hank").size(), 1u);  // no reminder: nothing open they may see
 }
 
-}  // namespace
+}  // namespace interview_notice_test
 }  // namespace snag

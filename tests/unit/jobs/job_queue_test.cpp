@@ -4,7 +4,7 @@
 #include <test_database.hpp>
 
 namespace snag {
-namespace {
+namespace job_queue_test {
 
 using testing::TestDatabase;
 using namespace std::chrono_literals;
@@ -138,5 +138,5 @@ TEST(JobQueue, LeasingTakesTheOldestDueJobsUpToTheLimit) {
   EXPECT_EQ(kinds, (std::vector<std::string>{"k2", "k3", "k4"}));
 }
 
-}  // namespace
+}  // namespace job_queue_test
 }  // namespace snag

@@ -13,7 +13,7 @@
 #include <snag/jobs/job_runner.hpp>
 
 namespace snag {
-namespace {
+namespace job_runner_test {
 
 using testing::count_rows;
 using testing::TestDatabase;
@@ -160,5 +160,5 @@ TEST(JobRunner, RetryBackoffDoublesUpToTenMinutes) {
   EXPECT_EQ(retry_backoff(50), 10min);
 }
 
-}  // namespace
+}  // namespace job_runner_test
 }  // namespace snag

@@ -23,7 +23,7 @@
 #include <snag/storage/open_store.hpp>
 
 namespace snag {
-namespace {
+namespace nodes_test {
 
 using testing::count_rows;
 using testing::TestDatabase;
@@ -232,5 +232,5 @@ TEST(SchedulerNodes, TheTickRunsOnOneNodeAtATimeAndMovesWhenTheLeaderDies) {
   std::remove(log.c_str());
 }
 
-}  // namespace
+}  // namespace nodes_test
 }  // namespace snag

@@ -15,7 +15,7 @@
 #include <snag/net/smtp_mailer.hpp>
 
 namespace snag {
-namespace {
+namespace notification_email_test {
 
 using testing::default_catalog;
 using testing::default_router;
@@ -147,5 +147,5 @@ TEST_F(NotificationEmailTest, AnUnreachableServerFailsTheJobSoThatItIsRetried) {
   EXPECT_EQ(sent.error().code, ErrorCode::unavailable);
 }
 
-}  // namespace
+}  // namespace notification_email_test
 }  // namespace snag

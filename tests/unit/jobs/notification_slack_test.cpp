@@ -15,7 +15,7 @@
 #include <snag/jobs/notification_slack_job.hpp>
 
 namespace snag {
-namespace {
+namespace notification_slack_test {
 
 constexpr const char* k_legal_webhook = "https://hooks.slack.example/services/T000/B000/legal-secret";
 
@@ -121,5 +121,5 @@ teams:
       << parsed.error().message;
 }
 
-}  // namespace
+}  // namespace notification_slack_test
 }  // namespace snag

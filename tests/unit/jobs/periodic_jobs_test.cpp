@@ -8,7 +8,7 @@
 #include <snag/jobs/session_cleanup_job.hpp>
 
 namespace snag {
-namespace {
+namespace periodic_jobs_test {
 
 using namespace std::chrono_literals;
 
@@ -85,5 +85,5 @@ TEST(PeriodicJobs, TheSessionCleanupDeletesExpiredSessionsOnly) {
   EXPECT_EQ(testing::count_rows(database.url(), "sessions WHERE token_hash = 'live'"), 1);
 }
 
-}  // namespace
+}  // namespace periodic_jobs_test
 }  // namespace snag

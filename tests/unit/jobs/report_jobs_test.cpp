@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "../app/fake_store.hpp"
+#include "../support/test_time.hpp"
 #include "job_fixtures.hpp"
 #include <default_catalog.hpp>
 #include <gtest/gtest.h>
@@ -23,13 +24,13 @@
 #include <snag/util/crypto.hpp>
 
 namespace snag {
-namespace {
+namespace report_jobs_test {
 
 using testing::default_catalog;
 using testing::ManualClock;
 using testing::RecordingHttpClient;
 
-Timestamp at(const char* text) { return *parse_rfc3339(text); }
+using testing::at;
 
 // The base64 body of the attachment named `filename` in a raw message, decoded.
 std::string attachment(const std::string& mail, const std::string& filename) {
@@ -305,5 +306,5 @@ TEST_F(ReportJobsTest, WithoutADestinationNothingIsQueued) {
   EXPECT_TRUE(due_deliveries(at("2026-11-30T08:00:00Z")).empty());
 }
 
-}  // namespace
+}  // namespace report_jobs_test
 }  // namespace snag

@@ -12,7 +12,7 @@
 #include "../app/fake_store.hpp"
 
 namespace snag {
-namespace {
+namespace retention_test {
 
 using namespace std::chrono_literals;
 
@@ -190,5 +190,5 @@ TEST_F(RetentionTest, AHoldPlacedAfterThePlanStillKeepsItsTicket) {
   ASSERT_TRUE(found && *found);
 }
 
-}  // namespace
+}  // namespace retention_test
 }  // namespace snag

@@ -4,6 +4,9 @@
 // puts it in force at its refresh; a version a node cannot read is reported once; and when the
 // sla rules' points move, open tickets are re-planned so the sweep reads them at the new points.
 
+#include "../app/fake_store.hpp"
+#include "../support/test_time.hpp"
+#include "job_fixtures.hpp"
 #include <gtest/gtest.h>
 #include <test_database.hpp>
 
@@ -15,13 +18,10 @@
 #include <snag/domain/ticket_changes.hpp>
 #include <snag/jobs/automation_job.hpp>
 
-#include "../app/fake_store.hpp"
-#include "job_fixtures.hpp"
-
 namespace snag {
-namespace {
+namespace rules_in_force_test {
 
-Timestamp at(std::string_view text) { return *parse_rfc3339(text); }
+using testing::at;
 
 // Told to the assignee at a tenth of the resolution target: for a sev2 background check (8
 // business hours) opened Monday 10:00, at 10:48, before its first-response breach at 12:00.
@@ -284,5 +284,5 @@ TEST_F(RulesInForceTest, ANodeBehindTheNewestVersionQueuesTheReplanAnyway) {
   EXPECT_EQ(queued_job_kinds(), std::vector<std::string>{std::string(k_sla_replan_job)});
 }
 
-}  // namespace
+}  // namespace rules_in_force_test
 }  // namespace snag

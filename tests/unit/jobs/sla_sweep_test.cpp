@@ -3,8 +3,11 @@
 // the breach, legal a business day later), each once however often it runs; suppression windows
 // hold escalations back and, when they end, fire them once or drop them.
 
-#include <gtest/gtest.h>
+#include "../app/fake_store.hpp"
+#include "../support/test_time.hpp"
+#include "job_fixtures.hpp"
 #include <default_catalog.hpp>
+#include <gtest/gtest.h>
 #include <test_database.hpp>
 
 #include <snag/app/automation/sla_sweep.hpp>
@@ -13,17 +16,14 @@
 #include <snag/domain/ticket_changes.hpp>
 #include <snag/jobs/automation_job.hpp>
 
-#include "../app/fake_store.hpp"
-#include "job_fixtures.hpp"
-
 namespace snag {
-namespace {
+namespace sla_sweep_test {
 
 using testing::default_catalog;
 using testing::default_router;
 using testing::ManualClock;
 
-Timestamp at(std::string_view text) { return *parse_rfc3339(text); }
+using testing::at;
 
 class SlaSweepTest : public ::testing::Test {
  protected:
@@ -238,5 +238,5 @@ TEST_F(SlaSweepTest, AStartedWindowEndsEarlyButIsNotDeleted) {
   EXPECT_EQ(invalid.error().fields.front().field, "scope.value");
 }
 
-}  // namespace
+}  // namespace sla_sweep_test
 }  // namespace snag

@@ -13,7 +13,7 @@
 #include <snag/jobs/synthetic_probe_job.hpp>
 
 namespace snag {
-namespace {
+namespace synthetic_probe_test {
 
 using namespace std::chrono_literals;
 
@@ -183,5 +183,5 @@ TEST_F(SyntheticProbeTest, ARefusedWebhookFailsAtOnceAndAProbeWaitsForItsPredece
   }));
 }
 
-}  // namespace
+}  // namespace synthetic_probe_test
 }  // namespace snag

@@ -8,7 +8,7 @@
 #include <snag/app/taxonomy_service.hpp>
 
 namespace snag {
-namespace {
+namespace taxonomy_migrate_test {
 
 const Timestamp k_now = *parse_rfc3339("2026-12-01T09:00:00Z");
 
@@ -74,5 +74,5 @@ TEST(TaxonomyMigrate, MovesTheOpenTicketsOfAMergedTypeToItsSuccessor) {
   EXPECT_EQ(*nothing_merged, 0u);
 }
 
-}  // namespace
+}  // namespace taxonomy_migrate_test
 }  // namespace snag

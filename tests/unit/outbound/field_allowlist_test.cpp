@@ -12,7 +12,7 @@
 #include <snag/domain/outbound/ticket_document.hpp>
 
 namespace snag {
-namespace {
+namespace field_allowlist_test {
 
 std::set<std::string> set_of(std::initializer_list<std::string> entries) { return {entries}; }
 
@@ -255,5 +255,5 @@ TEST(FieldAllowlistValidation, LimitsSizeAndDepth) {
   EXPECT_EQ(validate_field_allowlist({"fields.a.b.c.d.e.f.g.h"}, "f").size(), 1U);
 }
 
-}  // namespace
+}  // namespace field_allowlist_test
 }  // namespace snag

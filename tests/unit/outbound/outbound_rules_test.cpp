@@ -9,7 +9,7 @@
 #include <snag/domain/outbound/subscription.hpp>
 
 namespace snag {
-namespace {
+namespace outbound_rules_test {
 
 using std::chrono::hours;
 using std::chrono::milliseconds;
@@ -246,5 +246,5 @@ TEST(SubscriptionValidation, NamesEachBadField) {
   EXPECT_EQ(error_fields(subscription), std::vector<std::string>{"events"});
 }
 
-}  // namespace
+}  // namespace outbound_rules_test
 }  // namespace snag

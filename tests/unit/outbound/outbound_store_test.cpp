@@ -6,7 +6,7 @@
 #include <snag/app/ports/store.hpp>
 
 namespace snag::testing {
-namespace {
+namespace outbound_store_test {
 
 const Timestamp k_now = from_epoch_ms(1'795'000'000'000);
 
@@ -306,5 +306,5 @@ TEST_F(OutboundStoreTest, KeepsVendorAttestations) {
   EXPECT_FALSE(none->has_value());
 }
 
-}  // namespace
+}  // namespace outbound_store_test
 }  // namespace snag::testing

@@ -9,7 +9,7 @@
 #include <snag/integrations/outbound/outbox_filler.hpp>
 
 namespace snag::testing {
-namespace {
+namespace outbox_deliverer_test {
 
 const std::vector<std::string> k_all_events{"ticket.created", "ticket.changed", "ticket.resolved"};
 
@@ -238,5 +238,5 @@ TEST_F(OutboxDelivererTest, SkipsAMessageWhoseSubscriptionWasDeletedMeanwhile) {
   EXPECT_EQ(count_rows(world.database.url(), "outbox"), 0);
 }
 
-}  // namespace
+}  // namespace outbox_deliverer_test
 }  // namespace snag::testing

@@ -7,7 +7,7 @@
 #include <snag/integrations/outbound/outbox_filler.hpp>
 
 namespace snag::testing {
-namespace {
+namespace outbox_filler_test {
 
 const std::vector<std::string> k_all_events{"ticket.created", "ticket.changed", "ticket.resolved"};
 
@@ -150,5 +150,5 @@ TEST(OutboxFiller, CommentsAreChangesWithoutTheirText) {
   EXPECT_EQ(nlohmann::json::parse(messages[0].payload)["data"]["changed_fields"], nlohmann::json::array());
 }
 
-}  // namespace
+}  // namespace outbox_filler_test
 }  // namespace snag::testing

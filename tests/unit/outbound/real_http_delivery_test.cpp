@@ -15,7 +15,7 @@
 #include <snag/net/beast_http_client.hpp>
 
 namespace snag::testing {
-namespace {
+namespace real_http_delivery_test {
 
 const std::vector<std::string> k_all_events{"ticket.created", "ticket.changed", "ticket.resolved"};
 const std::vector<std::string> k_allowlist{"key",  "type",       "status",        "severity",
@@ -164,5 +164,5 @@ TEST_F(RealHttpDeliveryTest, TheWorkerSendsTicketChangesInTheBackground) {
   EXPECT_EQ(payload["data"]["ticket"], (nlohmann::json{{"key", ticket_key(ticket.id)}}));
 }
 
-}  // namespace
+}  // namespace real_http_delivery_test
 }  // namespace snag::testing

@@ -8,7 +8,7 @@
 #include <snag/http/api.hpp>
 
 namespace snag::testing {
-namespace {
+namespace subscriptions_api_test {
 
 class SubscriptionsApiTest : public ::testing::Test {
  protected:
@@ -204,5 +204,5 @@ TEST_F(SubscriptionsApiTest, RefusesIncompleteAttestationUpdates) {
   EXPECT_EQ(error_fields(named), (std::vector<std::string>{"vendor", "name"}));
 }
 
-}  // namespace
+}  // namespace subscriptions_api_test
 }  // namespace snag::testing

@@ -11,7 +11,7 @@
 #include <snag/storage/postgresql/connection.hpp>
 
 namespace snag::postgresql {
-namespace {
+namespace connection_test {
 
 using testing::PostgresTestDatabase;
 
@@ -374,5 +374,5 @@ TEST(PostgresTestDatabase, TwoDatabasesDoNotSeeEachOthersTables) {
   EXPECT_EQ(schemas.int64(0), 1);
 }
 
-}  // namespace
+}  // namespace connection_test
 }  // namespace snag::postgresql

@@ -14,7 +14,7 @@
 #include <snag/storage/open_store.hpp>
 
 namespace snag {
-namespace {
+namespace nodes_test {
 
 std::unique_ptr<Store> open_node(const testing::PostgresTestDatabase& database) {
   auto store = open_store(database.url());
@@ -122,5 +122,5 @@ TEST(PostgresNodes, ANodeHearsAnotherNodesNotificationWithoutAJournalEntry) {
   EXPECT_EQ(stored->front().recipient, "hank");
 }
 
-}  // namespace
+}  // namespace nodes_test
 }  // namespace snag

@@ -12,7 +12,7 @@
 #include <snag/domain/journal.hpp>
 
 namespace snag {
-namespace {
+namespace access_log_store_test {
 
 using testing::TestDatabase;
 
@@ -292,5 +292,5 @@ TEST_F(AccessLogPages, ALimitBelowOneIsRefused) {
   EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
 }
 
-}  // namespace
+}  // namespace access_log_store_test
 }  // namespace snag

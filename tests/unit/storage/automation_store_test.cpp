@@ -17,7 +17,7 @@
 #include <snag/storage/sql/schema.hpp>
 
 namespace snag {
-namespace {
+namespace automation_store_test {
 
 using testing::count_rows;
 using testing::execute_sql;
@@ -647,5 +647,5 @@ TEST(AutomationStore, MigratingAVersion6DatabaseKeepsItsTicketsWithNothingDue) {
   EXPECT_EQ(*due, std::vector<TicketId>{TicketId{1}});
 }
 
-}  // namespace
+}  // namespace automation_store_test
 }  // namespace snag

@@ -13,7 +13,7 @@
 #include <snag/domain/ats/synthetic_probe.hpp>
 
 namespace snag {
-namespace {
+namespace candidate_delay_days_test {
 
 using std::chrono::hours;
 using testing::sample_ticket;
@@ -129,5 +129,5 @@ TEST_F(CandidateDelayDaysTest, TheirMigrationCountsTheTicketsAlreadyStored) {
   EXPECT_EQ(totals(std::nullopt, false).at("document_missing").second, 37 * k_hour_ms);
 }
 
-}  // namespace
+}  // namespace candidate_delay_days_test
 }  // namespace snag

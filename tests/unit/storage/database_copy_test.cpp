@@ -25,7 +25,7 @@
 #include <snag/storage/sqlite/migrations.hpp>
 
 namespace snag {
-namespace {
+namespace database_copy_test {
 
 using testing::count_rows;
 using testing::execute_sql;
@@ -583,5 +583,5 @@ TEST(CopyDatabase, RefusesADestinationWithATableOrColumnItDoesNotKnow) {
   EXPECT_NE(copied.error().message.find("column tickets.priority"), std::string::npos) << copied.error().message;
 }
 
-}  // namespace
+}  // namespace database_copy_test
 }  // namespace snag

@@ -12,7 +12,7 @@
 #include <snag/domain/ats/synthetic_probe.hpp>
 
 namespace snag {
-namespace {
+namespace day_counts_test {
 
 using testing::sample_ticket;
 using testing::TestDatabase;
@@ -108,5 +108,5 @@ TEST_F(DayCountsTest, TheirMigrationCountsTheTicketsAlreadyStored) {
   EXPECT_EQ(weekly(WeeklyCountKey::reporter, false), k_by_reporter);
 }
 
-}  // namespace
+}  // namespace day_counts_test
 }  // namespace snag

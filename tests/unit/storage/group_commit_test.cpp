@@ -12,7 +12,7 @@
 #include <store_fixtures.hpp>
 
 namespace snag {
-namespace {
+namespace group_commit_test {
 
 using testing::insert;
 using testing::sample_ticket;
@@ -217,5 +217,5 @@ TEST(GroupCommit, AsyncWritesReportTheirOwnOutcomeOnceCommitted) {
   EXPECT_LT(store->commit_stats().commits, static_cast<std::uint64_t>(k_writes));  // they shared commits
 }
 
-}  // namespace
+}  // namespace group_commit_test
 }  // namespace snag

@@ -18,7 +18,7 @@
 #include <snag/storage/sql/schema.hpp>
 
 namespace snag {
-namespace {
+namespace identity_store_test {
 
 using testing::execute_sql;
 using testing::insert;
@@ -719,5 +719,5 @@ TEST(IdentityStore, MigratingAVersion3DatabaseKeepsItsRowsAndAddsTheNewTables) {
   EXPECT_EQ(*again, *migrated);
 }
 
-}  // namespace
+}  // namespace identity_store_test
 }  // namespace snag

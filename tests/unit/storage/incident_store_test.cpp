@@ -6,7 +6,7 @@
 #include <store_fixtures.hpp>
 
 namespace snag {
-namespace {
+namespace incident_store_test {
 
 using std::chrono::hours;
 using testing::sample_ticket;
@@ -257,5 +257,5 @@ TEST_F(IncidentStoreTest, DeletingATicketRemovesItsLinks) {
   EXPECT_TRUE(links->tickets.empty());
 }
 
-}  // namespace
+}  // namespace incident_store_test
 }  // namespace snag

@@ -2,7 +2,7 @@
 #include <store_fixtures.hpp>
 
 namespace snag {
-namespace {
+namespace journal_chain_test {
 
 using testing::insert;
 using testing::sample_ticket;
@@ -102,5 +102,5 @@ TEST(Journal, AnEmptyChangeListWritesNothing) {
   EXPECT_EQ(verify(*store).checked, 0);
 }
 
-}  // namespace
+}  // namespace journal_chain_test
 }  // namespace snag

@@ -9,7 +9,7 @@
 #include <store_fixtures.hpp>
 
 namespace snag {
-namespace {
+namespace journal_feed_test {
 
 using testing::insert;
 using testing::sample_ticket;
@@ -59,5 +59,5 @@ TEST(JournalFeed, ACommitListenerHearsTheStoresOwnCommits) {
   EXPECT_TRUE(heard.wait_for(lock, std::chrono::seconds(10), [&] { return calls > 0; }));
 }
 
-}  // namespace
+}  // namespace journal_feed_test
 }  // namespace snag

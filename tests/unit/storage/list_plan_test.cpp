@@ -10,7 +10,7 @@
 #include <snag/storage/sql/list_sql.hpp>
 
 namespace snag {
-namespace {
+namespace list_plan_test {
 
 using testing::sample_ticket;
 using testing::TestDatabase;
@@ -179,5 +179,5 @@ TEST_F(ListPlanTest, TheCreatedSortsFollowTheIdAndTheCursorHoldsIt) {
   EXPECT_EQ(second->items.front().id.value, page->items.back().id.value - 1);
 }
 
-}  // namespace
+}  // namespace list_plan_test
 }  // namespace snag

@@ -11,7 +11,7 @@
 #include <snag/domain/ats/synthetic_probe.hpp>
 
 namespace snag {
-namespace {
+namespace resolution_hours_test {
 
 using std::chrono::minutes;
 using testing::sample_ticket;
@@ -159,5 +159,5 @@ TEST_F(ResolutionHoursTest, TheirMigrationCountsTheTicketsAlreadyStored) {
   EXPECT_EQ(by_team[0].resolved, 4);
 }
 
-}  // namespace
+}  // namespace resolution_hours_test
 }  // namespace snag

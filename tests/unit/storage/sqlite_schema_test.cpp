@@ -11,7 +11,7 @@
 #include <snag/storage/sql/schema.hpp>
 
 namespace snag {
-namespace {
+namespace sqlite_schema_test {
 
 using testing::insert;
 using testing::sample_ticket;
@@ -106,5 +106,5 @@ TEST(SqliteStore, AutomationQueriesUseTheirPartialIndexes) {
   EXPECT_NE(count.find("notifications_unread"), std::string::npos) << count;
 }
 
-}  // namespace
+}  // namespace sqlite_schema_test
 }  // namespace snag

@@ -6,7 +6,7 @@
 #include <snag/storage/open_store.hpp>
 
 namespace snag {
-namespace {
+namespace store_test {
 
 using testing::insert;
 using testing::sample_ticket;
@@ -321,5 +321,5 @@ TEST(Store, ApiKeysAreFoundBySecretHashOnly) {
   EXPECT_EQ(duplicate.error().code, ErrorCode::conflict);
 }
 
-}  // namespace
+}  // namespace store_test
 }  // namespace snag

@@ -13,7 +13,7 @@
 #include <snag/storage/sqlite/migrations.hpp>
 
 namespace snag {
-namespace {
+namespace text_index_test {
 
 using testing::insert;
 using testing::sample_ticket;
@@ -202,5 +202,5 @@ TEST(TextIndex, MigrationTwoRebuildsTheIndexOfADatabaseWithTheFirstSchema) {
   EXPECT_EQ(*version, sqlite::latest_schema_version());
 }
 
-}  // namespace
+}  // namespace text_index_test
 }  // namespace snag

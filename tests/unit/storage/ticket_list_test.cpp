@@ -7,7 +7,7 @@
 #include <snag/storage/sql/list_sql.hpp>
 
 namespace snag {
-namespace {
+namespace ticket_list_test {
 
 using testing::sample_ticket;
 using testing::TestDatabase;
@@ -227,5 +227,5 @@ TEST(TicketListSql, ValuesNeverAppearInTheSql) {
   EXPECT_EQ((*list)->sql.find("new'"), std::string::npos);
 }
 
-}  // namespace
+}  // namespace ticket_list_test
 }  // namespace snag

@@ -5,7 +5,7 @@
 #include <store_fixtures.hpp>
 
 namespace snag {
-namespace {
+namespace ticket_volume_test {
 
 using testing::sample_ticket;
 using testing::TestDatabase;
@@ -115,5 +115,5 @@ TEST_F(TicketVolumeTest, GroupsByTypeSeverityOrAssigneeAndAppliesTheScope) {
   EXPECT_EQ(scoped[0].group, "hris");
 }
 
-}  // namespace
+}  // namespace ticket_volume_test
 }  // namespace snag

@@ -9,7 +9,7 @@
 #include <snag/domain/ats/synthetic_probe.hpp>
 
 namespace snag {
-namespace {
+namespace type_totals_test {
 
 using testing::sample_ticket;
 using testing::TestDatabase;
@@ -158,5 +158,5 @@ TEST_F(TypeTotalsTest, ASyntheticProbesTicketIsInNoReportOrListUnlessItsCandidat
   EXPECT_EQ(totals(asked)["resume_parse_failure"].tickets, 1);
 }
 
-}  // namespace
+}  // namespace type_totals_test
 }  // namespace snag

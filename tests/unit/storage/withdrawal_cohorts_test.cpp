@@ -13,7 +13,7 @@
 #include <snag/domain/ats/synthetic_probe.hpp>
 
 namespace snag {
-namespace {
+namespace withdrawal_cohorts_test {
 
 using testing::sample_ticket;
 using testing::TestDatabase;
@@ -145,5 +145,5 @@ TEST_F(WithdrawalCohortsTest, TheirMigrationCountsWhatIsAlreadyStored) {
   EXPECT_EQ(counts(TicketQuery{}, std::nullopt, false).all.candidates, 4);
 }
 
-}  // namespace
+}  // namespace withdrawal_cohorts_test
 }  // namespace snag

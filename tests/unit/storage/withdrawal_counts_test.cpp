@@ -9,7 +9,7 @@
 #include <snag/domain/ats/synthetic_probe.hpp>
 
 namespace snag {
-namespace {
+namespace withdrawal_counts_test {
 
 using testing::sample_ticket;
 using testing::TestDatabase;
@@ -105,5 +105,5 @@ TEST_F(WithdrawalCountsTest, ThePeriodSelectsCandidatesAndTheScopeSelectsTickets
             (std::map<std::string, std::pair<std::int64_t, std::int64_t>>{{"offer_link_expired", {1, 0}}}));
 }
 
-}  // namespace
+}  // namespace withdrawal_counts_test
 }  // namespace snag

@@ -17,7 +17,7 @@
 #include <snag/net/beast_http_client.hpp>
 
 namespace snag::sync {
-namespace {
+namespace batch_sync_test {
 
 using mock_ats::MockCandidate;
 using mock_ats::MockRequest;
@@ -381,5 +381,5 @@ TEST_F(BatchSyncTest, UnknownAndDisabledConnectorsAreRefused) {
   EXPECT_TRUE(requested().empty());
 }
 
-}  // namespace
+}  // namespace batch_sync_test
 }  // namespace snag::sync

@@ -16,7 +16,7 @@
 #include <snag/net/beast_http_client.hpp>
 
 namespace snag {
-namespace {
+namespace beast_http_client_test {
 
 namespace asio = boost::asio;
 namespace bhttp = boost::beast::http;
@@ -162,5 +162,5 @@ TEST(BeastHttpClient, TlsVerifiesTheCertificateAgainstTrustedAuthorities) {
   EXPECT_EQ(broken.send(request).error().code, ErrorCode::invalid_argument);
 }
 
-}  // namespace
+}  // namespace beast_http_client_test
 }  // namespace snag

@@ -6,7 +6,7 @@
 #include <snag/integrations/sync/csv_reader.hpp>
 
 namespace snag::sync {
-namespace {
+namespace candidate_csv_test {
 
 const Timestamp k_imported_at = *parse_rfc3339("2026-03-01T12:00:00Z");
 
@@ -120,11 +120,11 @@ TEST(CandidateCsv, BlankRowsAreRecognised) {
   EXPECT_FALSE(is_blank_row({"", "x"}));
 }
 
-}  // namespace
+}  // namespace candidate_csv_test
 }  // namespace snag::sync
 
 namespace snag::sync {
-namespace {
+namespace candidate_csv_test {
 
 TEST(CandidateCsvPurge, ARowWithPurgedAtIsADeletionAtThatTimeAndKeepsNothingOfTheRow) {
   auto csv = CandidateCsv::from_header({"external_id", "name", "purged_at"});
@@ -148,5 +148,5 @@ TEST(CandidateCsvPurge, ARowWithPurgedAtIsADeletionAtThatTimeAndKeepsNothingOfTh
   EXPECT_EQ(bad.error().fields.at(0).field, "purged_at");
 }
 
-}  // namespace
+}  // namespace candidate_csv_test
 }  // namespace snag::sync

@@ -4,7 +4,7 @@
 #include <snag/integrations/sync/harvest_candidate.hpp>
 
 namespace snag::sync {
-namespace {
+namespace harvest_candidate_test {
 
 using testing::at;
 
@@ -72,5 +72,5 @@ TEST(HarvestCandidate, NamesEachBadMember) {
   EXPECT_FALSE(harvest_candidate_event({{"id", "has space"}, {"updated_at", "2026-02-01T10:00:00Z"}}, "gh"));
 }
 
-}  // namespace
+}  // namespace harvest_candidate_test
 }  // namespace snag::sync

@@ -3,7 +3,7 @@
 #include <snag/integrations/sync/link_header.hpp>
 
 namespace snag::sync {
-namespace {
+namespace link_header_test {
 
 TEST(LinkHeader, FindsNextInHarvestsHeader) {
   const std::string header =
@@ -45,5 +45,5 @@ TEST(LinkHeader, SkipsMalformedLinks) {
   EXPECT_EQ(next_link("<https://a.example/unterminated; rel=next"), std::nullopt);
 }
 
-}  // namespace
+}  // namespace link_header_test
 }  // namespace snag::sync

@@ -15,7 +15,7 @@
 #include <snag/util/crypto.hpp>
 
 namespace snag::mock_ats {
-namespace {
+namespace mock_ats_test {
 
 MockRequest get(std::string target, std::optional<std::string> key = std::nullopt) {
   MockRequest request;
@@ -192,5 +192,5 @@ TEST(MockWebhooks, RepeatsAndShufflingChangeTheArrivalNotTheEvents) {
   EXPECT_TRUE(reordered);
 }
 
-}  // namespace
+}  // namespace mock_ats_test
 }  // namespace snag::mock_ats

@@ -3,7 +3,7 @@
 #include <snag/integrations/sync/retry_after.hpp>
 
 namespace snag::sync {
-namespace {
+namespace retry_after_test {
 
 const Timestamp k_now = *parse_rfc3339("2026-03-01T12:00:00Z");
 
@@ -25,5 +25,5 @@ TEST(RetryAfter, RefusesAnythingElse) {
   }
 }
 
-}  // namespace
+}  // namespace retry_after_test
 }  // namespace snag::sync

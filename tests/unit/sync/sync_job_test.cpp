@@ -17,7 +17,7 @@
 #include <snag/net/beast_http_client.hpp>
 
 namespace snag {
-namespace {
+namespace sync_job_test {
 
 Connector connector(std::string id, std::string mode, std::optional<std::string> api_url) {
   Connector made;
@@ -99,5 +99,5 @@ TEST(AtsSyncJob, PullsBatchAndHybridConnectorsAndReportsTheOnesThatFailed) {
   EXPECT_FALSE((*store->find_connector("realtime"))->sync_watermark);
 }
 
-}  // namespace
+}  // namespace sync_job_test
 }  // namespace snag

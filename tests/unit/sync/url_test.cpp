@@ -3,7 +3,7 @@
 #include <snag/net/url.hpp>
 
 namespace snag {
-namespace {
+namespace url_test {
 
 TEST(ParseUrl, SplitsSchemeHostPortAndTarget) {
   const auto url = parse_url("https://harvest.greenhouse.io/v1/candidates?per_page=100&page=2");
@@ -58,5 +58,5 @@ TEST(ParseUrl, RefusesCredentialsWithoutRepeatingThem) {
   EXPECT_EQ(url.error().message.find("api-key-secret"), std::string::npos) << url.error().message;
 }
 
-}  // namespace
+}  // namespace url_test
 }  // namespace snag

@@ -5,7 +5,7 @@
 #include <snag/util/crypto.hpp>
 
 namespace snag {
-namespace {
+namespace crypto_test {
 
 // RFC 4231 section 4: the HMAC-SHA-256 line of the cases that use the full tag.
 TEST(Hmac, MatchesRfc4231Case1) {
@@ -85,5 +85,5 @@ TEST(Base64Url, RefusesPaddingForeignCharactersAndNonCanonicalText) {
   EXPECT_EQ(base64url_decode("Zg"), "f");
 }
 
-}  // namespace
+}  // namespace crypto_test
 }  // namespace snag

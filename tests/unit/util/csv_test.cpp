@@ -5,7 +5,7 @@
 #include <snag/util/csv.hpp>
 
 namespace snag {
-namespace {
+namespace csv_test {
 
 std::string field(std::string_view text) {
   std::string out;
@@ -36,5 +36,5 @@ TEST(Csv, LeavesSignedNumbersAsNumbers) {
   EXPECT_EQ(field("-1.2.3"), "\"'-1.2.3\"");
 }
 
-}  // namespace
+}  // namespace csv_test
 }  // namespace snag

@@ -10,7 +10,7 @@
 #include <snag/util/heap_trimmer.hpp>
 
 namespace snag {
-namespace {
+namespace heap_trimmer_test {
 
 using namespace std::chrono_literals;
 
@@ -38,5 +38,5 @@ TEST(HeapTrimmer, ALongPeriodDoesNotHoldUpTheStop) {
 
 TEST(HeapTrimmer, TheRealTrimRuns) { trim_heap(); }
 
-}  // namespace
+}  // namespace heap_trimmer_test
 }  // namespace snag

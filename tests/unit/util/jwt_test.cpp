@@ -7,7 +7,7 @@
 #include <snag/util/jwt.hpp>
 
 namespace snag::jwt {
-namespace {
+namespace jwt_test {
 
 const std::string k_key = "0123456789abcdef0123456789abcdef";
 constexpr std::int64_t k_now = 1'800'000'000;
@@ -268,5 +268,5 @@ TEST(Jwt, NamesEveryRefusal) {
   EXPECT_EQ(to_string(Refusal::not_yet_valid), "not_yet_valid");
 }
 
-}  // namespace
+}  // namespace jwt_test
 }  // namespace snag::jwt

@@ -6,7 +6,7 @@
 #include <snag/util/password.hpp>
 
 namespace snag::password {
-namespace {
+namespace password_test {
 
 TEST(Password, VerifiesTheRightPasswordOnly) {
   const std::string encoded = hash("correct horse battery staple", minimum_cost());
@@ -67,5 +67,5 @@ TEST(Password, CostsAreLibsodiumsLimits) {
 
 TEST(Password, RefusesACostOutsideTheLimits) { EXPECT_THROW(hash("pw", Cost{0, 0}), std::runtime_error); }
 
-}  // namespace
+}  // namespace password_test
 }  // namespace snag::password

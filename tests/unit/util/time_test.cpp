@@ -4,7 +4,7 @@
 #include <snag/util/time.hpp>
 
 namespace snag {
-namespace {
+namespace time_test {
 
 TEST(Rfc3339, FormatsUtcWithMillisecondsOnlyWhenPresent) {
   EXPECT_EQ(format_rfc3339(from_epoch_ms(0)), "1970-01-01T00:00:00Z");
@@ -36,5 +36,5 @@ TEST(Crypto, Base64UrlRoundTripsAndRejectsForeignCharacters) {
 
 TEST(Crypto, RandomTokensDiffer) { EXPECT_NE(random_token(32), random_token(32)); }
 
-}  // namespace
+}  // namespace time_test
 }  // namespace snag

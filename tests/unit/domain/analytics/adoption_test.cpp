@@ -5,7 +5,7 @@
 #include <snag/domain/analytics/adoption.hpp>
 
 namespace snag {
-namespace {
+namespace adoption_test {
 
 const std::vector<TeamMember> k_members{
     {"rita", "recruitment"}, {"sam", "recruitment"}, {"hana", "hris"}, {"ivan", "it_support"}, {"ines", "it_support"}};
@@ -60,5 +60,5 @@ TEST(Adoption, TheMedianOfAnEvenNumberOfTeamsIsTheMeanOfTheMiddleTwo) {
   EXPECT_TRUE(adoption.teams[1].needs_training);   // two: 2 < 3
 }
 
-}  // namespace
+}  // namespace adoption_test
 }  // namespace snag

@@ -3,7 +3,7 @@
 #include <snag/domain/analytics/open_ticket_aging.hpp>
 
 namespace snag {
-namespace {
+namespace open_ticket_aging_test {
 
 const Timestamp k_now = *parse_rfc3339("2026-11-30T08:00:00Z");
 
@@ -60,5 +60,5 @@ TEST(OpenTicketAging, NothingOpenLeavesAnEmptyTotal) {
   EXPECT_EQ(aging.total().open, 0);
 }
 
-}  // namespace
+}  // namespace open_ticket_aging_test
 }  // namespace snag

@@ -4,7 +4,7 @@
 #include <snag/domain/analytics/type_totals.hpp>
 
 namespace snag {
-namespace {
+namespace pareto_test {
 
 TEST(Pareto, RanksLargestFirstWithSharesAndTheCutWhere80PercentIsReached) {
   // 50 + 30 + 12 + 8 = 100: cumulative 0.5, 0.8, 0.92, 1.
@@ -66,5 +66,5 @@ TEST(CandidateDelay, RunsFromOpeningToResolutionOrNowAndOnlyForACandidate) {
   EXPECT_EQ(candidate_delay(ticket, now).count(), 3'600'000) << "resolved: until the resolution";
 }
 
-}  // namespace
+}  // namespace pareto_test
 }  // namespace snag

@@ -3,7 +3,7 @@
 #include <snag/domain/analytics/period_summary.hpp>
 
 namespace snag {
-namespace {
+namespace period_summary_test {
 
 const Timestamp k_from = *parse_rfc3339("2026-11-23T08:00:00Z");
 const Timestamp k_to = *parse_rfc3339("2026-11-30T08:00:00Z");
@@ -61,5 +61,5 @@ TEST(PeriodSummary, NothingResolvedLeavesNoHoursAndAnEvenCountTakesTheMiddlePair
   EXPECT_DOUBLE_EQ(*even.summary().mean_hours_to_resolve, 7.5);
 }
 
-}  // namespace
+}  // namespace period_summary_test
 }  // namespace snag

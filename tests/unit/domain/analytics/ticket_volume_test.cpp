@@ -6,7 +6,7 @@
 #include <snag/domain/analytics/ticket_volume.hpp>
 
 namespace snag {
-namespace {
+namespace ticket_volume_test {
 
 TEST(TicketVolume, AgesFallIntoTheFiveBucketsAtTheirEdges) {
   const std::vector<std::pair<std::int64_t, std::size_t>> edges{{-1, 0}, {0, 0},  {2, 0},  {3, 1},  {7, 1},  {8, 2},
@@ -22,5 +22,5 @@ TEST(TicketVolume, ReadsAndNamesItsGroupings) {
   EXPECT_EQ(to_string(VolumeGrouping::assignee), "assignee");
 }
 
-}  // namespace
+}  // namespace ticket_volume_test
 }  // namespace snag

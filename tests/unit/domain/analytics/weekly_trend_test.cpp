@@ -3,7 +3,7 @@
 #include <snag/domain/analytics/weekly_trend.hpp>
 
 namespace snag {
-namespace {
+namespace weekly_trend_test {
 
 TEST(Spike, NeedsEnoughTicketsTwiceTheMeanAndThreeDeviationsAbove) {
   // Baseline 2, 2, 2, 2: mean 2, deviation 0.
@@ -35,5 +35,5 @@ TEST(WeeklyTrends, ReportTheLastWeeksPerCategoryEachJudgedAgainstTheFourBefore) 
   EXPECT_TRUE(weekly_trends({}, 12).empty());
 }
 
-}  // namespace
+}  // namespace weekly_trend_test
 }  // namespace snag

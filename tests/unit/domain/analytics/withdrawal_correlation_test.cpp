@@ -6,7 +6,7 @@
 #include <snag/domain/analytics/withdrawal_correlation.hpp>
 
 namespace snag {
-namespace {
+namespace withdrawal_correlation_test {
 
 constexpr double k_tolerance = 1e-6;
 
@@ -60,5 +60,5 @@ TEST(WithdrawalCorrelation, AnEmptyGroupHasNoDifference) {
   EXPECT_FALSE(rows[0].significant);
 }
 
-}  // namespace
+}  // namespace withdrawal_correlation_test
 }  // namespace snag

@@ -13,7 +13,7 @@
 #include <snag/domain/compliance/k_anonymity.hpp>
 
 namespace snag {
-namespace {
+namespace k_anonymity_test {
 
 IssueLogRow row(std::string candidate, std::string geography, std::string level,
                 std::string type = "document_missing") {
@@ -245,5 +245,5 @@ TEST(KAnonymity, TheKAnonymityPropertyHoldsOnEveryExportRow) {
   EXPECT_GT(exported_rows, 1000u) << "the random logs exercise the property";
 }
 
-}  // namespace
+}  // namespace k_anonymity_test
 }  // namespace snag

@@ -7,7 +7,7 @@
 #include <snag/domain/incidents/incident.hpp>
 
 namespace snag {
-namespace {
+namespace incident_test {
 
 using std::chrono::hours;
 using std::chrono::minutes;
@@ -225,5 +225,5 @@ TEST(ChangeRecord, NeedsAnIdASummaryASystemAndAnHttpLink) {
   EXPECT_EQ(errors[3].field, "link");
 }
 
-}  // namespace
+}  // namespace incident_test
 }  // namespace snag

@@ -4,7 +4,7 @@
 #include <snag/domain/sla/business_time.hpp>
 
 namespace snag {
-namespace {
+namespace business_time_test {
 
 using namespace std::chrono_literals;
 using testing::at;
@@ -147,5 +147,5 @@ TEST(BusinessTime, ValidationRefusesACalendarThatNeverWorks) {
   EXPECT_TRUE(validate_calendar(berlin()));
 }
 
-}  // namespace
+}  // namespace business_time_test
 }  // namespace snag

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "../../support/test_time.hpp"
 #include <date/tz.h>
 
 #include <snag/domain/sla/business_calendar.hpp>
@@ -33,13 +34,6 @@ inline const std::vector<unsigned> k_every_day{0, 1, 2, 3, 4, 5, 6};
 
 inline std::chrono::local_days local_date(int year, unsigned month, unsigned day) {
   return std::chrono::local_days{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
-}
-
-// An instant written with its offset, as the zone's wall clock shows it.
-inline Timestamp at(std::string_view rfc3339) {
-  const auto parsed = parse_rfc3339(rfc3339);
-  if (!parsed) throw std::invalid_argument("not RFC 3339: " + std::string(rfc3339));
-  return *parsed;
 }
 
 // 09:00-17:00 Monday to Friday in New York, Martin Luther King Jr. Day 2026 off.

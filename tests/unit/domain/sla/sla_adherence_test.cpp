@@ -7,7 +7,7 @@
 #include <snag/domain/sla/sla_adherence.hpp>
 
 namespace snag {
-namespace {
+namespace sla_adherence_test {
 
 using testing::at;
 using testing::default_catalog;
@@ -78,5 +78,5 @@ TEST(SlaAdherence, GroupsBySeverityAndTypeAndLeavesAdherenceOpenWithoutOutcomes)
   EXPECT_FALSE(parse_sla_grouping("assignee"));
 }
 
-}  // namespace
+}  // namespace sla_adherence_test
 }  // namespace snag

@@ -5,7 +5,7 @@
 #include <snag/domain/ticket_changes.hpp>
 
 namespace snag {
-namespace {
+namespace sla_clock_test {
 
 using namespace std::chrono_literals;
 using testing::at;
@@ -133,5 +133,5 @@ TEST(SlaClock, RecomputingKeepsThePushesOfEarlierPauses) {
   EXPECT_EQ(due(ticket.first_response_due_at), due(at("2026-03-02T14:00:00-05:00")));
 }
 
-}  // namespace
+}  // namespace sla_clock_test
 }  // namespace snag

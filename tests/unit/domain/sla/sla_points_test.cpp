@@ -7,7 +7,7 @@
 #include <snag/domain/sla/sla_points.hpp>
 
 namespace snag {
-namespace {
+namespace sla_points_test {
 
 using testing::at;
 using testing::default_catalog;
@@ -83,5 +83,5 @@ TEST(SlaPoints, NothingFallsWhileTheClockIsPausedOrStopped) {
   EXPECT_FALSE(ticket.sla_next_check_at);
 }
 
-}  // namespace
+}  // namespace sla_points_test
 }  // namespace snag
