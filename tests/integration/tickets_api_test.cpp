@@ -261,5 +261,22 @@ TEST_F(TicketsApi, CandidatesAreUpsertedAndListTheirTickets) {
   EXPECT_EQ(server->get("/api/v1/candidates/lever/nobody").status, 404);
 }
 
+TEST_F(TicketsApi, ATicketAboutAnUnknownCandidateStoresTheCandidateAsAStub) {
+  create({{"type", "resume_parse_failure"},
+          {"title", "Resume did not parse"},
+          {"candidate", {{"ats", "greenhouse"}, {"external_id", "stub-1"}}}});
+  const auto stub = server->get("/api/v1/candidates/greenhouse/stub-1");
+  ASSERT_EQ(stub.status, 200) << stub.body;
+  EXPECT_TRUE(stub.json()["name"].is_null()) << stub.body;
+  EXPECT_TRUE(stub.json()["email"].is_null()) << stub.body;
+  // The ATS's description fills the stub in: the candidate was already there.
+  const auto described = server->send(
+      {"PUT", "/api/v1/candidates/greenhouse/stub-1", json{{"name", "Sam Lee"}, {"level", "junior"}}.dump(), {}});
+  EXPECT_EQ(described.status, 200) << described.body;
+  const auto tickets = server->get("/api/v1/candidates/greenhouse/stub-1/tickets");
+  ASSERT_EQ(tickets.status, 200) << tickets.body;
+  EXPECT_EQ(tickets.json()["items"].size(), 1u);
+}
+
 }  // namespace tickets_api_test
 }  // namespace snag::testing

@@ -58,6 +58,7 @@ class FakeWriteTransaction final : public WriteTransaction {
   }
 
   Result<TicketId> insert_ticket(const Ticket& ticket) override {
+    keep_candidate_of(ticket);
     m_state.tickets.push_back(ticket);
     m_state.tickets.back().id = TicketId{static_cast<std::int64_t>(m_state.tickets.size())};
     return m_state.tickets.back().id;
@@ -67,6 +68,7 @@ class FakeWriteTransaction final : public WriteTransaction {
     if (ticket.id.value < 1 || ticket.id.value > static_cast<std::int64_t>(m_state.tickets.size())) {
       return fail(ErrorCode::not_found, "no such ticket");
     }
+    keep_candidate_of(ticket);
     m_state.tickets[static_cast<std::size_t>(ticket.id.value - 1)] = ticket;
     return {};
   }
@@ -442,6 +444,16 @@ class FakeWriteTransaction final : public WriteTransaction {
   Result<std::int64_t> redact_deliveries(const CandidateRef&, std::string_view) override { return no_compliance(); }
 
  private:
+  // The port's promise: a ticket's unknown candidate is stored as a stub.
+  void keep_candidate_of(const Ticket& ticket) {
+    if (!ticket.candidate) return;
+    Candidate stub;
+    stub.ref = *ticket.candidate;
+    stub.created_at = ticket.updated_at;
+    stub.updated_at = ticket.updated_at;
+    m_state.candidates.try_emplace(to_string(stub.ref), std::move(stub));
+  }
+
   static tl::unexpected<Error> no_incidents() {
     return tl::unexpected(Error{ErrorCode::internal, "the fake store keeps no incidents", {}, {}});
   }

@@ -24,10 +24,24 @@ const Timestamp k_next_midnight = k_midnight + std::chrono::days(1);
 
 CandidateRef candidate(const std::string& id) { return {"greenhouse", id}; }
 
+// When each candidate entered Snag: c1, c3 and c4 on the first day, c2, c5 and the probe's on
+// the next. A candidate is first seen with its first ticket or its record, whichever is first.
+Timestamp entered(const CandidateRef& ref) {
+  const std::map<std::string, Timestamp> times{
+      {"c1", k_midnight + std::chrono::hours(3)},      {"c3", k_midnight + std::chrono::hours(20)},
+      {"c4", k_midnight + std::chrono::hours(22)},     {"c2", k_next_midnight + std::chrono::hours(1)},
+      {"c5", k_next_midnight + std::chrono::hours(2)},
+  };
+  const auto found = times.find(ref.external_id);
+  return found != times.end() ? found->second : k_next_midnight;
+}
+
 Ticket ticket_about(const CandidateRef& about, std::string type) {
   Ticket ticket = sample_ticket();
   ticket.type = std::move(type);
   ticket.candidate = about;
+  ticket.created_at = entered(about);
+  ticket.updated_at = ticket.created_at;
   return ticket;
 }
 
@@ -43,7 +57,8 @@ class WithdrawalCohortsTest : public ::testing::Test {
     m_store = m_database.open();
     ASSERT_TRUE(m_store);
     const CandidateRef probe = synthetic_candidate();
-    // Tickets first: c2's candidate arrives after them, c4's never does.
+    // Tickets first: their candidates become stubs, which c2's record fills in later; c4's
+    // never comes.
     std::vector<Ticket> tickets{
         ticket_about(candidate("c1"), "document_missing"),
         ticket_about(candidate("c1"), "document_missing"),    // deleted below: c1 still has one
@@ -56,13 +71,9 @@ class WithdrawalCohortsTest : public ::testing::Test {
     auto inserted = testing::insert_tickets(*m_store, tickets);
     ASSERT_TRUE(inserted) << inserted.error().message;
     auto written = m_store->write([&](WriteTransaction& tx) -> Result<void> {
-      // c1 and c3 on the first day, c2 and the probe's on the next; c1 withdraws before its
-      // tickets change, c2 twice after (counted once).
-      for (const auto& [id, entered] :
-           {std::pair{"c1", k_midnight + std::chrono::hours(3)}, std::pair{"c3", k_midnight + std::chrono::hours(20)},
-            std::pair{"c2", k_next_midnight + std::chrono::hours(1)},
-            std::pair{"c5", k_next_midnight + std::chrono::hours(2)}}) {
-        if (auto added = add_candidate(tx, candidate(id), entered); !added) return added;
+      // c1 withdraws before its tickets change, c2 twice after (counted once).
+      for (const char* id : {"c1", "c3", "c2", "c5"}) {
+        if (auto added = add_candidate(tx, candidate(id), entered(candidate(id))); !added) return added;
       }
       if (auto added = add_candidate(tx, probe, k_next_midnight); !added) return added;
       if (auto withdrawn = tx.record_withdrawal(probe, k_next_midnight); !withdrawn) return withdrawn;
@@ -125,10 +136,11 @@ class WithdrawalCohortsTest : public ::testing::Test {
 
 TEST_F(WithdrawalCohortsTest, KeepEveryChangeWhateverCameFirst) {
   const auto all = counts(TicketQuery{}, std::nullopt, false);
-  EXPECT_EQ(all.all.candidates, 4);  // c1, c2, c3, c5; c4 has no record, the probe's is nobody
+  EXPECT_EQ(all.all.candidates, 5);  // c1 to c5 (c4 a stub), not the probe's, which is nobody
   EXPECT_EQ(all.all.withdrawn, 2);   // c1, c2
-  // c1: document_missing; c2: other (retyped); c3: document_missing (moved from c2), its other deleted.
-  EXPECT_EQ(by_type(all), (ByType{{"document_missing", {2, 1}}, {"other", {1, 1}}}));
+  // c1: document_missing; c2: other (retyped); c3: document_missing (moved from c2), its other
+  // deleted; c4: other.
+  EXPECT_EQ(by_type(all), (ByType{{"document_missing", {2, 1}}, {"other", {2, 1}}}));
   const auto second_day = counts(TicketQuery{}, k_next_midnight, false);
   EXPECT_EQ(second_day.all.candidates, 2);
   EXPECT_EQ(by_type(second_day), (ByType{{"other", {1, 1}}}));
@@ -142,7 +154,7 @@ TEST_F(WithdrawalCohortsTest, TheirMigrationCountsWhatIsAlreadyStored) {
   testing::execute_sql(url, "DROP TABLE withdrawal_cohorts");
   testing::rerun_migration(url, 21);
   expect_cohorts_answer_as_the_candidates();
-  EXPECT_EQ(counts(TicketQuery{}, std::nullopt, false).all.candidates, 4);
+  EXPECT_EQ(counts(TicketQuery{}, std::nullopt, false).all.candidates, 5);
 }
 
 }  // namespace withdrawal_cohorts_test

@@ -60,7 +60,7 @@ class WithdrawalCountsTest : public ::testing::Test {
         ticket_about("c3", "offer_link_expired", "hr_ops"),
         ticket_about("c5", "document_missing"),
         ticket_about(std::nullopt, "document_missing"),  // about nobody
-        ticket_about("unknown", "other"),                // a candidate Snag holds no record of
+        ticket_about("unknown", "other"),                // a candidate Snag had no record of: a stub
     };
     auto inserted = testing::insert_tickets(*m_store, tickets);
     ASSERT_TRUE(inserted) << inserted.error().message;
@@ -84,10 +84,10 @@ class WithdrawalCountsTest : public ::testing::Test {
 
 TEST_F(WithdrawalCountsTest, CountsEachCandidateOncePerType) {
   const auto all = counts(TicketQuery{});
-  EXPECT_EQ(all.all.candidates, 5);
+  EXPECT_EQ(all.all.candidates, 6);
   EXPECT_EQ(all.all.withdrawn, 2);
   EXPECT_EQ(by_type(all), (std::map<std::string, std::pair<std::int64_t, std::int64_t>>{
-                              {"document_missing", {3, 2}}, {"offer_link_expired", {2, 1}}}));
+                              {"document_missing", {3, 2}}, {"offer_link_expired", {2, 1}}, {"other", {1, 0}}}));
 }
 
 TEST_F(WithdrawalCountsTest, ThePeriodSelectsCandidatesAndTheScopeSelectsTickets) {
@@ -100,7 +100,7 @@ TEST_F(WithdrawalCountsTest, ThePeriodSelectsCandidatesAndTheScopeSelectsTickets
   TicketQuery hr_ops;
   hr_ops.scope = TicketScope{std::nullopt, false, std::string("hr_ops"), "nobody"};
   const auto scoped = counts(hr_ops);
-  EXPECT_EQ(scoped.all.candidates, 5);  // the population does not depend on what the caller sees
+  EXPECT_EQ(scoped.all.candidates, 6);  // the population does not depend on what the caller sees
   EXPECT_EQ(by_type(scoped),
             (std::map<std::string, std::pair<std::int64_t, std::int64_t>>{{"offer_link_expired", {1, 0}}}));
 }

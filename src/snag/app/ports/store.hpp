@@ -109,7 +109,9 @@ class WriteTransaction {
   virtual ~WriteTransaction() = default;
 
   virtual Result<std::optional<Ticket>> find_ticket(TicketId id) = 0;
-  // Stores a new ticket (its id is ignored) and returns the id it was given.
+  // Stores a new ticket (its id is ignored) and returns the id it was given. A candidate the
+  // store does not hold is stored too, as a stub without a profile first seen at the ticket's
+  // updated_at; so does update_ticket. No ticket names an unknown candidate.
   virtual Result<TicketId> insert_ticket(const Ticket& ticket) = 0;
   // Overwrites every field of an existing ticket.
   virtual Result<void> update_ticket(const Ticket& ticket) = 0;

@@ -420,16 +420,17 @@ inline constexpr std::array<CopiedColumn, 3> k_change_tickets{{
 }};
 }  // namespace copied_columns
 
-// In copy order: a table comes after the tables its foreign keys name (comments → tickets).
+// In copy order: a table comes after the tables its foreign keys name (comments → tickets →
+// candidates).
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
 inline constexpr std::array<CopiedTable, 37> k_copied_tables{{
+    {"candidates", copied_columns::k_candidates, 2, false},
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
     {"journal", copied_columns::k_journal, 1, false},
     {"idempotency_keys", copied_columns::k_idempotency_keys, 2, false},
-    {"candidates", copied_columns::k_candidates, 2, false},
     {"api_keys", copied_columns::k_api_keys, 1, true},
     {"jobs", copied_columns::k_jobs, 1, true},
     {"users", copied_columns::k_users, 1, true},

@@ -47,6 +47,25 @@ ALTER TABLE tickets ADD COLUMN search tsvector
 CREATE INDEX tickets_search ON tickets USING GIN (search);
 )sql";
 
+constexpr std::string_view k_sqlite_candidate_key = R"sql(
+CREATE TRIGGER tickets_candidate_insert BEFORE INSERT ON tickets
+  WHEN NEW.candidate_ats IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM candidates WHERE ats = NEW.candidate_ats AND external_id = NEW.candidate_external_id)
+BEGIN SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: tickets.candidate'); END;
+CREATE TRIGGER tickets_candidate_update BEFORE UPDATE OF candidate_ats, candidate_external_id ON tickets
+  WHEN NEW.candidate_ats IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM candidates WHERE ats = NEW.candidate_ats AND external_id = NEW.candidate_external_id)
+BEGIN SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: tickets.candidate'); END;
+CREATE TRIGGER candidates_named_by_tickets BEFORE DELETE ON candidates
+  WHEN EXISTS (SELECT 1 FROM tickets WHERE candidate_ats = OLD.ats AND candidate_external_id = OLD.external_id)
+BEGIN SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: tickets.candidate'); END;
+)sql";
+
+constexpr std::string_view k_postgresql_candidate_key = R"sql(
+ALTER TABLE tickets ADD CONSTRAINT tickets_candidate FOREIGN KEY (candidate_ats, candidate_external_id)
+  REFERENCES candidates (ats, external_id);
+)sql";
+
 constexpr Dialect k_sqlite{
     .name = "sqlite",
     .integer = "INTEGER",
@@ -60,6 +79,7 @@ constexpr Dialect k_sqlite{
     .index_hints = true,
     .text_search = TextSearch::fts5,
     .watcher_condition = "EXISTS (SELECT 1 FROM json_each(tickets.watchers) WHERE json_each.value = ?)",
+    .candidate_foreign_key = k_sqlite_candidate_key,
 };
 
 constexpr Dialect k_postgresql{
@@ -75,6 +95,7 @@ constexpr Dialect k_postgresql{
     .index_hints = false,
     .text_search = TextSearch::tsvector,
     .watcher_condition = "tickets.watchers::jsonb @> jsonb_build_array(?::text)",
+    .candidate_foreign_key = k_postgresql_candidate_key,
 };
 
 }  // namespace

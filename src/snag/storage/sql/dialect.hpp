@@ -32,6 +32,10 @@ struct Dialect {
   TextSearch text_search;
   // Visibility: true when the JSON array column tickets.watchers holds the one bound value.
   std::string_view watcher_condition;
+  // {candidate_foreign_key} (schema version 23): tickets.(candidate_ats, candidate_external_id)
+  // names a row of candidates. PostgreSQL adds the foreign key; SQLite cannot add one to an
+  // existing table, so triggers refuse what the key would.
+  std::string_view candidate_foreign_key;
 };
 
 const Dialect& sqlite_dialect();

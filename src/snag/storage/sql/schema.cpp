@@ -689,6 +689,11 @@ CREATE TABLE withdrawal_cohorts (
   withdrawn {integer} NOT NULL,
   PRIMARY KEY (day, type)
 ) {strict_without_rowid};
+{withdrawal_cohorts_backfill}
+)sql";
+
+// withdrawal_cohorts counted from the candidates and tickets as they are (versions 21 and 23).
+constexpr std::string_view k_withdrawal_cohorts_backfill = R"sql(
 INSERT INTO withdrawal_cohorts (day, type, candidates, withdrawn)
   SELECT created_at / 86400000, '', COUNT(*), COUNT(withdrawn_at) FROM candidates
   WHERE ats <> '{synthetic_ats}' GROUP BY created_at / 86400000;
@@ -696,8 +701,7 @@ INSERT INTO withdrawal_cohorts (day, type, candidates, withdrawn)
   SELECT c.created_at / 86400000, t.type, COUNT(*), COUNT(c.withdrawn_at)
   FROM (SELECT DISTINCT type, candidate_ats, candidate_external_id FROM tickets WHERE candidate_ats IS NOT NULL) AS t
   JOIN candidates AS c ON c.ats = t.candidate_ats AND c.external_id = t.candidate_external_id
-  WHERE c.ats <> '{synthetic_ats}' GROUP BY c.created_at / 86400000, t.type;
-)sql";
+  WHERE c.ats <> '{synthetic_ats}' GROUP BY c.created_at / 86400000, t.type;)sql";
 
 // Version 22: per UTC day of opening and issue type, the summed time from opening to resolution
 // of the resolved tickets that name a candidate, kept by every write of a ticket
@@ -718,9 +722,24 @@ INSERT INTO candidate_delay_days (day, type, delay_ms)
   GROUP BY created_at / 86400000, type;
 )sql";
 
-constexpr std::array<std::string_view, 22> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,
+// Version 23: no ticket names a candidate the candidates table does not hold. The candidates
+// that tickets named without the ATS ever describing them become stubs, first seen with their
+// first ticket, as the writer now makes them (SqlWriteTransaction::keep_candidate_of); the
+// abandonment summary is counted again with them; then the database enforces the rule.
+constexpr std::string_view k_v23 = R"sql(
+INSERT INTO candidates (ats, external_id, created_at, updated_at)
+  SELECT candidate_ats, candidate_external_id, MIN(created_at), MIN(created_at) FROM tickets AS t
+  WHERE candidate_ats IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM candidates AS c WHERE c.ats = t.candidate_ats AND c.external_id = t.candidate_external_id)
+  GROUP BY candidate_ats, candidate_external_id;
+DELETE FROM withdrawal_cohorts;
+{withdrawal_cohorts_backfill}
+{candidate_foreign_key}
+)sql";
+
+constexpr std::array<std::string_view, 23> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,
                                                         k_v9,  k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16,
-                                                        k_v17, k_v18, k_v19, k_v20, k_v21, k_v22};
+                                                        k_v17, k_v18, k_v19, k_v20, k_v21, k_v22, k_v23};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {
@@ -736,6 +755,9 @@ std::string migration_sql(int version, const Dialect& dialect) {
   std::string sql(k_migrations.at(static_cast<std::size_t>(version - 1)));
   // Only versions 1 and 2 touch the full-text index.
   replace_all(sql, "{text_search}", version == 1 ? dialect.text_search_v1 : dialect.text_search_v2);
+  // Before the tokens that the backfill's text holds.
+  replace_all(sql, "{withdrawal_cohorts_backfill}", k_withdrawal_cohorts_backfill);
+  replace_all(sql, "{candidate_foreign_key}", dialect.candidate_foreign_key);
   replace_all(sql, "{serial}", dialect.serial_primary_key);
   replace_all(sql, "{integer}", dialect.integer);
   replace_all(sql, "{strict_without_rowid}", dialect.strict_without_rowid);

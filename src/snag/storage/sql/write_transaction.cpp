@@ -25,8 +25,28 @@ Result<std::optional<Ticket>> SqlWriteTransaction<Connection>::find_ticket(Ticke
   return Queries<Connection>::ticket(m_connection, id);
 }
 
+// No ticket names a candidate the store does not hold (schema version 23 enforces it). One that
+// Snag has not heard of yet, such as a ticket filed by hand before the ATS described the
+// candidate, is kept as a stub without a profile, first seen with the ticket, until a sync or an
+// event fills it in. Runs before the ticket's own write, so that the kept summaries count the
+// new candidate first and then its ticket.
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::keep_candidate_of(const Ticket& ticket) {
+  if (!ticket.candidate) return {};
+  auto statement = m_connection.prepare(
+      "INSERT INTO candidates (ats, external_id, created_at, updated_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (ats, external_id) DO NOTHING RETURNING 1");
+  statement.bind(1, ticket.candidate->ats).bind(2, ticket.candidate->external_id);
+  statement.bind(3, to_epoch_ms(ticket.updated_at)).bind(4, to_epoch_ms(ticket.updated_at));
+  auto stub = returned_value(statement);
+  if (!stub) return tl::unexpected(stub.error());
+  if (!*stub) return {};
+  return WithdrawalCohorts<Connection>::candidate_added(m_connection, *ticket.candidate);
+}
+
 template <class Connection>
 Result<TicketId> SqlWriteTransaction<Connection>::insert_ticket(const Ticket& ticket) {
+  if (auto kept = keep_candidate_of(ticket); !kept) return tl::unexpected(kept.error());
   auto statement = m_connection.prepare(
       "INSERT INTO tickets (type, title, description, status, severity, team, assignee, candidate_ats, "
       "candidate_external_id, labels, fields, reporter, created_at, updated_at, version, resolution_due_at, "
@@ -47,6 +67,7 @@ template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket) {
   auto counted_as = KeptSummaries<Connection>::stored_keys(m_connection, ticket.id);
   if (!counted_as) return tl::unexpected(counted_as.error());
+  if (auto kept = keep_candidate_of(ticket); !kept) return kept;
   auto statement = m_connection.prepare(
       "UPDATE tickets SET type = ?, title = ?, description = ?, status = ?, severity = ?, team = ?, assignee = ?, "
       "candidate_ats = ?, candidate_external_id = ?, labels = ?, fields = ?, reporter = ?, created_at = ?, "

@@ -146,6 +146,9 @@ class SqlWriteTransaction final : public WriteTransaction {
                                                         Timestamp at) override;
 
  private:
+  // Stores the ticket's candidate as a stub when the store does not hold it yet.
+  Result<void> keep_candidate_of(const Ticket& ticket);
+
   Connection& m_connection;
   JournalHead& m_head;
   BatchChanges& m_changes;
