@@ -476,7 +476,6 @@ class FakeWriteTransaction final : public WriteTransaction {
 
 class FakeStore final : public Store {
  public:
-  FakeStore() = default;
   ~FakeStore() override;  // in fake_store.cpp, the one file that compiles the methods
   std::vector<Result<void>> write_all(std::vector<WriteWork> works) override {
     std::vector<Result<void>> results;
