@@ -153,12 +153,8 @@ void Connection::defer_checkpoints() {
       this);
 }
 
-void Connection::checkpoint_if_wal_holds(int pages) {
-  if (m_wal_pages < pages) return;
-  // One that cannot copy everything (readers still on old pages) runs again after the next
-  // commit, whose hook reports the WAL's size anew. A failure costs only WAL growth.
+void Connection::checkpoint() {
   (void)sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  m_wal_pages = 0;
 }
 
 Connection::~Connection() {

@@ -97,11 +97,16 @@ class Connection {
   sqlite3* handle() const { return m_db; }
 
   // For the writer: commits stop checkpointing the WAL themselves (SQLite's automatic
-  // checkpoint runs inside the COMMIT, so the batch's requests waited for it); the writer calls
-  // checkpoint_if_wal_holds once it has answered them.
+  // checkpoint runs inside the COMMIT, so the batch's requests waited for it); the writer asks
+  // a WalCheckpointer for one when wal_pages() has grown.
   void defer_checkpoints();
-  // A PASSIVE checkpoint (it never waits for readers) when the WAL holds at least `pages`.
-  void checkpoint_if_wal_holds(int pages);
+  // How many pages the WAL held after this connection's last commit, once checkpoints are
+  // deferred.
+  int wal_pages() const { return m_wal_pages; }
+  // A PASSIVE checkpoint: copies what it can without waiting for readers or the writer. One
+  // that cannot copy everything (readers still on old pages) is asked for again after a later
+  // commit. A failure costs only WAL growth.
+  void checkpoint();
 
  private:
   explicit Connection(sqlite3* db) : m_db(db) {}

@@ -4,6 +4,7 @@
 #include <snag/storage/sqlite/migrations.hpp>
 #include <snag/storage/sqlite/sqlite_store.hpp>
 #include <snag/storage/sqlite/text_index.hpp>
+#include <snag/storage/sqlite/wal_checkpointer.hpp>
 
 namespace snag::sqlite {
 
@@ -27,6 +28,9 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   if (auto migrated = apply_migrations(**writer); !migrated) return tl::unexpected(migrated.error());
   auto head = sql::Queries<Connection>::journal_head(**writer);
   if (!head) return tl::unexpected(head.error());
+  // Owned by the upkeep step, so it stops when the writer is done with it.
+  auto checkpointer = WalCheckpointer::start(path);
+  if (!checkpointer) return tl::unexpected(checkpointer.error());
   sql::BatchSteps<Connection> steps{
       .open = [path] { return open_writer(path); },
       // IMMEDIATE takes the write lock at once, so a batch never fails to upgrade a read lock.
@@ -37,7 +41,17 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
       .before_commit = [](Connection& connection, const sql::TextChanges& changes,
                           bool) { return sync_text_index(connection, changes); },
       .after_commit = {},  // set by the store
-      .upkeep = [](Connection& connection) { connection.checkpoint_if_wal_holds(k_checkpoint_pages); },
+      // Once per 32 MiB that the WAL grew: asking after every commit until the WAL restarts
+      // kept the checkpointer copying and syncing the file without a pause.
+      .upkeep =
+          [checkpointer = std::shared_ptr<WalCheckpointer>(std::move(*checkpointer)),
+           ask_at = k_checkpoint_pages](Connection& connection) mutable {
+            const int pages = connection.wal_pages();
+            if (pages < ask_at - k_checkpoint_pages) ask_at = k_checkpoint_pages;  // the WAL restarted
+            if (pages < ask_at) return;
+            checkpointer->request();
+            ask_at = pages + k_checkpoint_pages;
+          },
       // Lets the next open plan well; failure only costs plan quality.
       .close_sql = "PRAGMA optimize",
   };
