@@ -18,8 +18,8 @@ struct StoredCandidate {
   bool withdrawn = false;
 };
 
-// nullopt when the candidate has no row (a ticket may name one the ATS never sent) or is the
-// synthetic probe's.
+// nullopt when the candidate has no row (a withdrawal may name one Snag never stored) or is
+// the synthetic probe's.
 template <class Connection>
 Result<std::optional<StoredCandidate>> stored_candidate(Connection& connection, const CandidateRef& candidate) {
   if (candidate.ats == k_synthetic_ats) return std::optional<StoredCandidate>{};
@@ -76,23 +76,18 @@ Result<void> count_pair(Connection& connection, const CandidateTypeKey& pair, st
   return add(connection, (*stored)->day, pair.type, sign, (*stored)->withdrawn ? sign : 0);
 }
 
-// What the candidate newly counts as.
-enum class Counted { candidate, withdrawal };
-
-// Adds the stored candidate to its day, for every candidate and for each type of its tickets:
-// as a candidate (a withdrawal too if it withdrew already), or as a withdrawal alone.
+// Adds the stored candidate's withdrawal to its day, for every candidate and for each type of
+// its tickets.
 template <class Connection>
-Result<void> add_to_every_type(Connection& connection, const CandidateRef& candidate, Counted counted) {
+Result<void> add_withdrawal_to_every_type(Connection& connection, const CandidateRef& candidate) {
   auto stored = stored_candidate(connection, candidate);
   if (!stored) return tl::unexpected(stored.error());
   if (!*stored) return {};
   auto types = ticket_types(connection, candidate);
   if (!types) return tl::unexpected(types.error());
   types->emplace_back(k_every_candidate);
-  const std::int64_t candidates = counted == Counted::candidate ? 1 : 0;
-  const std::int64_t withdrawn = counted == Counted::withdrawal || (*stored)->withdrawn ? 1 : 0;
   for (const auto& type : *types) {
-    if (auto done = add(connection, (*stored)->day, type, candidates, withdrawn); !done) return done;
+    if (auto done = add(connection, (*stored)->day, type, 0, 1); !done) return done;
   }
   return {};
 }
@@ -124,13 +119,18 @@ Result<void> WithdrawalCohorts<Connection>::move(Connection& connection, const s
 }
 
 template <class Connection>
-Result<void> WithdrawalCohorts<Connection>::candidate_added(Connection& connection, const CandidateRef& candidate) {
-  return add_to_every_type(connection, candidate, Counted::candidate);
+Result<void> WithdrawalCohorts<Connection>::candidate_added(Connection& connection, const CandidateRef& candidate,
+                                                            Timestamp created_at) {
+  // A new candidate has no tickets yet (a ticket names only a stored candidate, schema version
+  // 23) and no withdrawal (record_withdrawal needs its row): it counts on its day among every
+  // candidate, and under no type yet.
+  if (candidate.ats == k_synthetic_ats) return {};
+  return add(connection, to_epoch_ms(created_at) / k_ms_per_day, k_every_candidate, 1, 0);
 }
 
 template <class Connection>
 Result<void> WithdrawalCohorts<Connection>::candidate_withdrew(Connection& connection, const CandidateRef& candidate) {
-  return add_to_every_type(connection, candidate, Counted::withdrawal);
+  return add_withdrawal_to_every_type(connection, candidate);
 }
 
 template struct WithdrawalCohorts<sqlite::Connection>;

@@ -34,8 +34,8 @@ struct WithdrawalCohorts {
   // ticket left stops counting its candidate, a pair that gained its first starts.
   static Result<void> move(Connection& connection, const std::optional<CandidateTypeKey>& before,
                            const std::optional<CandidateTypeKey>& after);
-  // The candidate's row was just inserted.
-  static Result<void> candidate_added(Connection& connection, const CandidateRef& candidate);
+  // The candidate's row was just inserted, first seen at `created_at`.
+  static Result<void> candidate_added(Connection& connection, const CandidateRef& candidate, Timestamp created_at);
   // The candidate, stored and not withdrawn before, just withdrew.
   static Result<void> candidate_withdrew(Connection& connection, const CandidateRef& candidate);
 };

@@ -41,7 +41,7 @@ Result<void> SqlWriteTransaction<Connection>::keep_candidate_of(const Ticket& ti
   auto stub = returned_value(statement);
   if (!stub) return tl::unexpected(stub.error());
   if (!*stub) return {};
-  return WithdrawalCohorts<Connection>::candidate_added(m_connection, *ticket.candidate);
+  return WithdrawalCohorts<Connection>::candidate_added(m_connection, *ticket.candidate, ticket.updated_at);
 }
 
 template <class Connection>
@@ -168,7 +168,8 @@ Result<bool> SqlWriteTransaction<Connection>::upsert_candidate(const Candidate& 
   Rows<Statement>::bind_candidate(statement, keep_erasure(candidate, *existing));
   if (auto done = statement.run(); !done) return tl::unexpected(done.error());
   if (existing->has_value()) return false;
-  if (auto counted = WithdrawalCohorts<Connection>::candidate_added(m_connection, candidate.ref); !counted) {
+  if (auto counted = WithdrawalCohorts<Connection>::candidate_added(m_connection, candidate.ref, candidate.created_at);
+      !counted) {
     return tl::unexpected(counted.error());
   }
   return true;
