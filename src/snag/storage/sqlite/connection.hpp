@@ -103,9 +103,9 @@ class Connection {
   // How many pages the WAL held after this connection's last commit, once checkpoints are
   // deferred.
   int wal_pages() const { return m_wal_pages; }
-  // A PASSIVE checkpoint: copies what it can without waiting for readers or the writer. One
-  // that cannot copy everything (readers still on old pages) is asked for again after a later
-  // commit. A failure costs only WAL growth.
+  // A PASSIVE checkpoint: copies what it can without waiting for readers or the writer. What
+  // one cannot copy (readers still on old pages) the next copies, which the writer asks for once
+  // the WAL has grown by as much again. A failure costs only WAL growth.
   void checkpoint();
 
  private:
