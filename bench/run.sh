@@ -12,7 +12,9 @@
 # seeded earlier with the same counts instead of seeding again (with `snag db copy` on
 # PostgreSQL), SNAG (build/snag), BACKEND (sqlite, or postgresql: a throwaway PostgreSQL 15 with
 # its durable defaults, started and removed by scripts/test-postgres.sh), BENCH_NODES=2 (with
-# BACKEND=postgresql: adds a row for creates spread over two nodes on the one database).
+# BACKEND=postgresql: adds a row for creates spread over two nodes on the one database),
+# BENCH_AUTOMATION=0 (leaves out the rule-evaluation and SLA-sweep benchmarks, about five minutes,
+# for comparing two builds' HTTP rows).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -296,6 +298,8 @@ mkdir -p bench/results
   echo "|---|---:|---:|---:|---|---|"
   printf '%s\n' "${rows[@]}"
 } | tee "bench/results/latest-$backend.md"
+
+[[ ${BENCH_AUTOMATION:-1} == 1 ]] || exit 0
 
 # Rule evaluation needs no server: one thread, 200 rules (bench/rules/rules_bench.cpp).
 {
