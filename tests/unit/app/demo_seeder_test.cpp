@@ -65,9 +65,9 @@ TEST(DemoSeeder, WritesTicketsInBatchesAndReportsProgressUpToTheTotal) {
   const auto& org = shared_org();
   ASSERT_FALSE(org.progress.empty());
   EXPECT_EQ(org.progress.back(), std::make_pair(std::int64_t{3000}, std::int64_t{3000}));
-  EXPECT_EQ(org.progress.size(), 2u);  // 2000 + 1000
-  // 20 keys + 20 users + one write per 2000 candidates + one per 2000 tickets: never one per ticket.
-  EXPECT_EQ(org.store.commit_stats().commits, 20u + 20u + 1u + 2u);
+  EXPECT_EQ(org.progress.size(), 60u);  // 50 tickets per write
+  // 20 keys + 20 users + one write per 2000 candidates + one per 50 tickets: never one per ticket.
+  EXPECT_EQ(org.store.commit_stats().commits, 20u + 20u + 1u + 60u);
 }
 
 TEST(DemoSeeder, TheSameSeedSeedsTheSameOrgAndAnotherSeedAnotherOne) {
