@@ -153,8 +153,22 @@ void Connection::defer_checkpoints() {
       this);
 }
 
-void Connection::checkpoint() {
-  (void)sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+int Connection::checkpoint() {
+  int wal_frames = 0;
+  int copied_frames = 0;
+  if (sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames, &copied_frames) != SQLITE_OK) {
+    return 0;
+  }
+  return copied_frames;
+}
+
+void Connection::sync_database_file() {
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || file == nullptr ||
+      file->pMethods == nullptr) {
+    return;
+  }
+  (void)file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
 }
 
 Connection::~Connection() {

@@ -104,9 +104,14 @@ class Connection {
   // deferred.
   int wal_pages() const { return m_wal_pages; }
   // A PASSIVE checkpoint: copies what it can without waiting for readers or the writer. What
-  // one cannot copy (readers still on old pages) the next copies, which the writer asks for once
-  // the WAL has grown by as much again. A failure costs only WAL growth.
-  void checkpoint();
+  // one cannot copy (readers still on old pages) the next copies. Returns how many of the WAL's
+  // frames are now in the database file (0 when it could not run: another checkpoint was
+  // running). A failure costs only WAL growth.
+  int checkpoint();
+  // fsync of the database file. SQLite syncs it only when a checkpoint has copied the whole WAL,
+  // which under steady writes only the writer's own checkpoint does; syncing after each passive
+  // one leaves that one little to flush. A failure only leaves the flushing to that one.
+  void sync_database_file();
 
  private:
   explicit Connection(sqlite3* db) : m_db(db) {}

@@ -5,15 +5,13 @@
 #include <snag/storage/sqlite/sqlite_store.hpp>
 #include <snag/storage/sqlite/text_index.hpp>
 #include <snag/storage/sqlite/wal_checkpointer.hpp>
+#include <snag/storage/sqlite/wal_upkeep.hpp>
 
 namespace snag::sqlite {
 
 namespace {
 // Readers beyond the I/O threads only queue; each holds a 4 MiB page cache.
 constexpr std::size_t k_max_readers = 8;
-// 32 MiB of WAL between checkpoints (SQLite's default is 1000 pages): an index page that many
-// commits touch is copied back once rather than once per thousand pages.
-constexpr int k_checkpoint_pages = 8000;
 
 Result<std::unique_ptr<Connection>> open_writer(const std::string& path) {
   auto writer = Connection::open(path, OpenMode::read_write_create);
@@ -41,17 +39,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
       .before_commit = [](Connection& connection, const sql::TextChanges& changes,
                           bool) { return sync_text_index(connection, changes); },
       .after_commit = {},  // set by the store
-      // Once per 32 MiB that the WAL grew: asking after every commit until the WAL restarts
-      // kept the checkpointer copying and syncing the file without a pause.
-      .upkeep =
-          [checkpointer = std::shared_ptr<WalCheckpointer>(std::move(*checkpointer)),
-           ask_at = k_checkpoint_pages](Connection& connection) mutable {
-            const int pages = connection.wal_pages();
-            if (pages < ask_at - k_checkpoint_pages) ask_at = k_checkpoint_pages;  // the WAL restarted
-            if (pages < ask_at) return;
-            checkpointer->request();
-            ask_at = pages + k_checkpoint_pages;
-          },
+      .upkeep = [upkeep = std::make_shared<WalUpkeep>(std::move(*checkpointer), WalLimits{})](
+                    Connection& connection) { upkeep->after_commit(connection); },
       // Lets the next open plan well; failure only costs plan quality.
       .close_sql = "PRAGMA optimize",
   };

@@ -29,6 +29,11 @@ void WalCheckpointer::request() {
   m_wake.notify_one();
 }
 
+void WalCheckpointer::checkpoint_on(Connection& writer) {
+  std::lock_guard checkpointing(m_checkpoint_mutex);
+  writer.checkpoint();
+}
+
 void WalCheckpointer::run() {
   name_this_thread("snag-checkpoint");
   std::unique_lock lock(m_mutex);
@@ -37,7 +42,12 @@ void WalCheckpointer::run() {
     if (m_stopping) return;
     m_requested = false;
     lock.unlock();
-    m_connection->checkpoint();
+    {
+      std::lock_guard checkpointing(m_checkpoint_mutex);
+      const int copied = m_connection->checkpoint();
+      m_connection->sync_database_file();
+      m_copied_frames.store(copied, std::memory_order_relaxed);
+    }
     lock.lock();
   }
 }
