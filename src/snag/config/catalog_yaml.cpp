@@ -12,7 +12,9 @@ using config_yaml::reject;
 using config_yaml::require_severity;
 using config_yaml::require_string;
 
-const YAML::Node& require_sequence(const YAML::Node& node, std::string_view what) {
+// By value (a node is a handle): callers loop over root["key"], a temporary that a returned
+// reference would outlive. ASan in the fuzz build found that one.
+YAML::Node require_sequence(const YAML::Node& node, std::string_view what) {
   if (!node.IsSequence()) reject(node, std::string(what) + " must be a list");
   return node;
 }

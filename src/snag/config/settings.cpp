@@ -25,6 +25,11 @@ namespace {
 // A file replaces whole top-level sections of the defaults, except `server`, `jobs` and
 // `identity`, whose
 // keys are replaced one by one so that a file may change just the listen address.
+tl::unexpected<Error> yaml_error(const YAML::Exception& error, std::string_view source) {
+  return fail(ErrorCode::invalid_argument,
+              std::string(source) + ":" + std::to_string(error.mark.line + 1) + ": " + error.msg);
+}
+
 YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& file) {
   YAML::Node merged = YAML::Clone(defaults);
   if (!file || file.IsNull()) return merged;
@@ -156,17 +161,11 @@ Environment read_environment() {
   return environment;
 }
 
-Result<Settings> parse_settings(std::string_view yaml_text, std::string_view source, const Environment& environment) {
-  YAML::Node file;
-  try {
-    file = YAML::Load(std::string(yaml_text));
-  } catch (const YAML::Exception& error) {
-    return fail(ErrorCode::invalid_argument,
-                std::string(source) + ":" + std::to_string(error.mark.line + 1) + ": " + error.msg);
-  }
-  if (file && !file.IsNull() && !file.IsMap()) {
-    return fail(ErrorCode::invalid_argument, std::string(source) + ": the configuration must be a YAML mapping");
-  }
+namespace {
+
+// Everything parse_settings reads once the file is known to be a mapping.
+Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view source,
+                                        const Environment& environment) {
   const YAML::Node root = merge_over_defaults(YAML::Load(std::string(k_default_config_yaml)), file);
 
   Settings settings;
@@ -263,6 +262,27 @@ Result<Settings> parse_settings(std::string_view yaml_text, std::string_view sou
   }
   if (!from_environment) return tl::unexpected(std::move(from_environment.error()));
   return settings;
+}
+
+}  // namespace
+
+Result<Settings> parse_settings(std::string_view yaml_text, std::string_view source, const Environment& environment) {
+  YAML::Node file;
+  try {
+    file = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& error) {
+    return yaml_error(error, source);
+  }
+  if (file && !file.IsNull() && !file.IsMap()) {
+    return fail(ErrorCode::invalid_argument, std::string(source) + ": the configuration must be a YAML mapping");
+  }
+  // The readers check every value they know; a shape none of them expects (a list where a key
+  // belongs, say) still makes yaml-cpp throw, and that is the file's fault as much.
+  try {
+    return settings_over_defaults(file, source, environment);
+  } catch (const YAML::Exception& error) {
+    return yaml_error(error, source);
+  }
 }
 
 Result<Settings> load_settings(const std::optional<std::filesystem::path>& file, const Environment& environment) {

@@ -76,7 +76,8 @@ PreparedRequest Api::prepare(HttpRequest& request) {
         prepared.response = problem_response(404, "No resource at this path.");
         return prepared;
       case RouteMatch::Outcome::bad_escape:
-        prepared.response = problem_response(400, "The path has an invalid percent-escape.");
+        prepared.response = problem_response(
+            400, "The path has an invalid percent-escape, or decodes to bytes that are not UTF-8 text.");
         return prepared;
       case RouteMatch::Outcome::method_not_allowed:
         prepared.response = problem_response(405, "This path does not answer that method.");

@@ -1,9 +1,10 @@
-#include <snag/http/problem.hpp>
-
 #include <algorithm>
 #include <array>
 
 #include <nlohmann/json.hpp>
+
+#include <snag/http/codec/json_writer.hpp>
+#include <snag/http/problem.hpp>
 
 namespace snag::http {
 namespace {
@@ -43,7 +44,7 @@ HttpResponse make_response(unsigned status, const nlohmann::json& body) {
   HttpResponse response;
   response.status = status;
   response.content_type = k_problem_content_type;
-  response.body = body.dump();
+  response.body = json_text(body);
   if (status == 401) response.with_header("WWW-Authenticate", "Bearer");
   if (status == 503) response.with_header("Retry-After", "1");
   return response;

@@ -1,9 +1,9 @@
-#include <snag/http/router.hpp>
-
 #include <algorithm>
 #include <stdexcept>
 
 #include <snag/http/query_string.hpp>
+#include <snag/http/router.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag::http {
 namespace {
@@ -61,7 +61,9 @@ Router::PathFit Router::fits(const std::vector<Segment>& pattern, std::string_vi
     if (pattern[i].is_param) {
       if (part.empty()) return PathFit::no;
       auto value = percent_decode(part, false);
-      if (!value) return PathFit::bad_escape;
+      // Ids, keys and names are text: a decoded byte that is not UTF-8 (or a NUL) is refused here,
+      // before a handler echoes it into JSON or a store compares it.
+      if (!value || !is_storable_text(*value)) return PathFit::bad_escape;
       params.items[params.size++] = {pattern[i].text, std::move(*value)};
     } else if (part != pattern[i].text) {
       return PathFit::no;

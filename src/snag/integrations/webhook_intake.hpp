@@ -56,8 +56,4 @@ class WebhookIntake {
   std::unordered_map<std::string, CachedConnector> m_connectors;  // guarded by m_mutex
 };
 
-// True when `text` is well-formed UTF-8 without NUL bytes (what a TEXT column of both backends
-// accepts and what JSON must be).
-bool is_storable_text(std::string_view text);
-
 }  // namespace snag

@@ -1,5 +1,5 @@
 #pragma once
-// Small text helpers that several parsers (HTTP headers, CSV cells) share.
+// Small text helpers that several parsers (HTTP headers and paths, CSV cells, webhook bodies) share.
 
 #include <string_view>
 
@@ -12,5 +12,9 @@ inline std::string_view trim_blanks(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
 }
+
+// True when `text` is well-formed UTF-8 without NUL bytes (what a TEXT column of both backends
+// accepts and what JSON must be).
+bool is_storable_text(std::string_view text);
 
 }  // namespace snag

@@ -36,6 +36,15 @@ teams:
   EXPECT_EQ(settings->catalog.teams[0].name, "Talent");
 }
 
+// Found by the configuration fuzz target: a mapping where a section's name belongs made yaml-cpp
+// throw out of parse_settings, and `snag serve --config` ended in std::terminate.
+TEST(Settings, AKeyThatIsNotANameIsRefusedWithItsLine) {
+  const auto settings = parse_settings("server:\n  listen: 127.0.0.1:1\n? {jobs: 1}\n: 2\n", "test.yaml", {});
+  ASSERT_FALSE(settings);
+  EXPECT_EQ(settings.error().code, ErrorCode::invalid_argument);
+  EXPECT_NE(settings.error().message.find("test.yaml:"), std::string::npos) << settings.error().message;
+}
+
 TEST(Settings, EnvironmentOverridesTheFile) {
   const auto settings = parse_settings("server: {listen: '127.0.0.1:1'}", "test.yaml",
                                        {{"SNAG_LISTEN", "127.0.0.1:2"}, {"SNAG_DATABASE", "sqlite:/tmp/x.db"}});

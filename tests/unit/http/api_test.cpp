@@ -1,9 +1,10 @@
 #include <optional>
 #include <stdexcept>
 
+#include "api_fixture.hpp"
 #include <gtest/gtest.h>
 
-#include "api_fixture.hpp"
+#include <snag/http/problem.hpp>
 
 namespace snag::http {
 namespace api_test {
@@ -43,6 +44,29 @@ TEST(Api, AnswersUnknownPathsAndWrongMethodsWithProblems) {
   const auto wrong = fixture.send(HttpMethod::delete_, "/api/v1/tickets");
   EXPECT_EQ(wrong.status, 405U);
   EXPECT_EQ(header(wrong, "Allow"), "POST, GET");
+}
+
+// Found by the HTTP fuzz target: a key with a byte that is not UTF-8, echoed in the 404's detail,
+// made the JSON serialiser throw (a 500), and a candidate's ATS name with one failed its write (a
+// 500 too). Such a path is now refused before any handler.
+TEST(Api, APathThatIsNotUtf8IsABadRequest) {
+  testing::ApiFixture fixture;
+  const auto shown = fixture.send(HttpMethod::get, "/api/v1/tickets/SNA\xC4-1");
+  EXPECT_EQ(shown.status, 400U) << shown.body;
+  EXPECT_EQ(shown.content_type, "application/problem+json");
+  const auto put = fixture.send(HttpMethod::put,
+                                "/api/v1/candidates/gre\xB8"
+                                "enhouse/123",
+                                R"({"name": "Ana Diaz"})");
+  EXPECT_EQ(put.status, 400U) << put.body;
+}
+
+// What a response echoes of a request (a query parameter's name, say) may hold bytes that are not
+// UTF-8 too: they become U+FFFD instead of failing the answer.
+TEST(Api, AnswerTextWithBytesThatAreNotUtf8IsStillJson) {
+  const auto response = http::problem_response(404, "No ticket SNA\xC4-1.");
+  EXPECT_EQ(response.status, 404U);
+  EXPECT_TRUE(json::accept(response.body)) << response.body;
 }
 
 TEST(Api, CreatesAndShowsATicketWithItsETag) {

@@ -76,5 +76,16 @@ TEST(Router, ReportsAnInvalidEscapeInAPathParameter) {
             RouteMatch::Outcome::bad_escape);
 }
 
+// A parameter is text: one that decodes to bytes that are not UTF-8, or to a NUL, is refused like
+// a bad escape, raw or escaped.
+TEST(Router, RefusesAPathParameterThatIsNotUtf8Text) {
+  const auto router = sample_router();
+  PathParams params;
+  for (const auto* path : {"/api/v1/tickets/SNA\xC4-1", "/api/v1/tickets/SNA%C4-1", "/api/v1/tickets/SNAG%00-1"}) {
+    EXPECT_EQ(router.match(HttpMethod::get, path, params).outcome, RouteMatch::Outcome::bad_escape) << path;
+  }
+  EXPECT_EQ(router.match(HttpMethod::get, "/api/v1/tickets/caf%C3%A9", params).outcome, RouteMatch::Outcome::matched);
+}
+
 }  // namespace router_test
 }  // namespace snag::http

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include <snag/http/codec/event_stream_text.hpp>
+#include <snag/http/codec/json_writer.hpp>
 #include <snag/http/codec/notification_json.hpp>
 
 namespace snag::http {
@@ -13,18 +14,13 @@ void append_line_value(std::string& out, std::string_view value) {
   }
 }
 
-// Replaces invalid UTF-8 (an actor's name is whatever its key was called) instead of throwing.
-std::string dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 }  // namespace
 
 void append_event_stream_message(std::string& out, const StreamMessage& message) {
   if (message.kind == StreamMessage::Kind::notification) {
     // No id: a notification is not a point to resume the ticket changes from.
     out += "event: notification\ndata: ";
-    out += dump(encode_notification(message.notification));
+    out += json_text(encode_notification(message.notification));
     out += "\n\n";
     return;
   }
@@ -32,7 +28,7 @@ void append_event_stream_message(std::string& out, const StreamMessage& message)
   out += std::to_string(message.seq);
   if (message.kind == StreamMessage::Kind::reset) {
     out += "\nevent: reset\ndata: ";
-    out += dump(
+    out += json_text(
         {{"seq", message.seq}, {"reason", "More changes were missed than the server replays: reload, then read on."}});
     out += "\n\n";
     return;
@@ -42,12 +38,12 @@ void append_event_stream_message(std::string& out, const StreamMessage& message)
   append_line_value(out, event.action);
   out += "\ndata: ";
   // Field names only, never values: see app/event_hub.hpp.
-  out += dump({{"seq", event.seq},
-               {"ticket", ticket_key(event.ticket)},
-               {"action", event.action},
-               {"actor", event.actor},
-               {"at", format_rfc3339(event.at)},
-               {"fields", event.fields}});
+  out += json_text({{"seq", event.seq},
+                    {"ticket", ticket_key(event.ticket)},
+                    {"action", event.action},
+                    {"actor", event.actor},
+                    {"at", format_rfc3339(event.at)},
+                    {"fields", event.fields}});
   out += "\n\n";
 }
 

@@ -7,6 +7,10 @@
 #include <nlohmann/json.hpp>
 
 namespace snag::http {
+
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 namespace {
 
 // What each byte needs inside a JSON string: 0 nothing, 'u' \u00XX, 'x' not ASCII (nlohmann

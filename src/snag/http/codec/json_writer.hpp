@@ -7,9 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include <snag/util/time.hpp>
 
 namespace snag::http {
+
+// The text of a response's JSON body. A string holding invalid UTF-8 (a request's path or query
+// echoed back in an error) gets U+FFFD in place of its bad bytes instead of throwing, which would
+// have turned a 404 into a 500.
+std::string json_text(const nlohmann::json& value);
 
 // `text` as a quoted JSON string, escaped as nlohmann::json::dump() escapes it (non-ASCII text
 // goes through nlohmann itself, so invalid UTF-8 throws just as dump() would).

@@ -46,7 +46,7 @@ std::string description_text(std::string_view text) {
 
 // RFC 6749 §5.1 and §5.2: token responses, successful or not, must not be cached.
 HttpResponse token_response(unsigned status, const nlohmann::json& body) {
-  auto response = json_response(status, body.dump());
+  auto response = json_response(status, json_text(body));
   response.with_header("Cache-Control", "no-store");
   response.with_header("Pragma", "no-cache");
   return response;

@@ -11,13 +11,16 @@
 #include <tl/expected.hpp>
 
 #include <snag/domain/ids.hpp>
+#include <snag/http/codec/json_writer.hpp>
 #include <snag/http/codec/ticket_json.hpp>
 #include <snag/http/message.hpp>
 #include <snag/http/problem.hpp>
 
 namespace snag::http {
 
-inline HttpResponse json_body(unsigned status, const nlohmann::json& body) { return json_response(status, body.dump()); }
+inline HttpResponse json_body(unsigned status, const nlohmann::json& body) {
+  return json_response(status, json_text(body));
+}
 
 // A ticket key from the path that does not parse names no ticket: 404, as for an unknown one.
 inline Result<TicketId> ticket_id_from_path(const HttpRequest& request) {

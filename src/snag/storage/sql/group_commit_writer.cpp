@@ -175,6 +175,8 @@ bool GroupCommitWriter<Connection>::run_in_savepoint(Pending& pending, Result<vo
     SqlWriteTransaction<Connection> transaction(*m_connection, m_head, m_changes);
     outcome = pending.work(transaction);
   } catch (const std::exception& error) {
+    // The client gets the generic 500; the operator needs the cause (a bug: works return errors).
+    log_event(spdlog::level::err, "a write threw", {{"error", error.what()}});
     outcome = fail(ErrorCode::internal, std::string("the write failed: ") + error.what());
   } catch (...) {
     outcome = fail(ErrorCode::internal, "the write failed with an unknown exception");
