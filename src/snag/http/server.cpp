@@ -25,12 +25,6 @@
 // keep-alive comment (a streamed body has none; its deadline is only a safety net). A second
 // coroutine reads the socket only to notice the client leaving.
 
-#include <utility>  // before Asio: g++ 12 needs it for the coroutine support (STACK.md)
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-
 #include <array>
 #include <atomic>
 #include <csignal>
@@ -41,11 +35,17 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <utility>  // before Asio: g++ 12 needs it for the coroutine support (STACK.md)
 
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <snag/http/access_log.hpp>
 #include <snag/http/api.hpp>
+#include <snag/http/beast_request.hpp>
 #include <snag/http/problem.hpp>
 #include <snag/http/server.hpp>
-#include <snag/http/access_log.hpp>
 #include <snag/util/crypto.hpp>
 #include <snag/util/log.hpp>
 #include <snag/util/thread_name.hpp>
@@ -57,10 +57,9 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using asio::ip::tcp;
-using BeastRequest = bhttp::request<bhttp::string_body>;
+using http::BeastRequest;
 using BeastResponse = bhttp::response<bhttp::string_body>;
 
-constexpr std::uint32_t k_header_limit = 16 * 1024;
 constexpr auto k_read_timeout = std::chrono::seconds(30);
 constexpr auto k_write_timeout = std::chrono::seconds(30);
 constexpr auto k_drain_time = std::chrono::milliseconds(500);
@@ -340,7 +339,7 @@ class HttpServer::Impl {
       connection->busy = false;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(m_settings.max_body_bytes);
-      parser.header_limit(k_header_limit);
+      parser.header_limit(http::k_header_limit);
       boost::system::error_code ec;
       stream.expires_after(k_read_timeout);
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
@@ -422,29 +421,7 @@ class HttpServer::Impl {
   asio::awaitable<Outgoing> respond(BeastRequest& beast_request, std::string_view address,
                                     std::chrono::steady_clock::time_point started,
                                     std::shared_ptr<http::EventStream>& events) {
-    http::HttpRequest request;
-    request.method_text = view(beast_request.method_string());
-    request.method = http::parse_method(request.method_text);
-    const auto target = view(beast_request.target());
-    const auto question = target.find('?');
-    request.path = target.substr(0, question);
-    if (question != std::string_view::npos) request.query = target.substr(question + 1);
-    request.content_type = view(beast_request[bhttp::field::content_type]);
-    request.authorization = view(beast_request[bhttp::field::authorization]);
-    request.cookie = view(beast_request[bhttp::field::cookie]);
-    request.csrf_token = view(beast_request["X-CSRF-Token"]);
-    request.remote_address = address;
-    request.forwarded_proto = view(beast_request["X-Forwarded-Proto"]);
-    request.if_match = view(beast_request[bhttp::field::if_match]);
-    request.idempotency_key = view(beast_request["Idempotency-Key"]);
-    request.last_event_id = view(beast_request["Last-Event-ID"]);
-    request.body = beast_request.body();
-    request.headers.message = &beast_request;
-    request.headers.for_each = [](const void* message, http::RawHeaders::Visit visit, void* context) {
-      for (const auto& field : *static_cast<const BeastRequest*>(message)) {
-        visit(context, view(field.name_string()), view(field.value()));
-      }
-    };
+    http::HttpRequest request = http::view_request(beast_request, address);
     const auto client_id = view(beast_request["X-Request-Id"]);
     request.request_id = is_sane_request_id(client_id) ? std::string(client_id) : next_request_id();
 
