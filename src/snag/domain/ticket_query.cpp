@@ -102,7 +102,10 @@ Result<TicketQuery> parse_ticket_query(const std::multimap<std::string, std::str
   std::vector<FieldError> errors;
   std::optional<std::string> raw_cursor;
 
-  for (const auto& [name, value] : params) {
+  for (const auto& param : params) {
+    // A named reference, not a structured binding: lambdas below capture it.
+    const std::string& name = param.first;
+    const std::string& value = param.second;
     const auto values = split_list(value);
     if (values.size() > k_max_filter_values) {
       errors.push_back({name, "at most " + std::to_string(k_max_filter_values) + " values"});
