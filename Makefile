@@ -1,5 +1,5 @@
 # The front door. `make run` and `make test` work on a fresh Debian 12 machine as root.
-.PHONY: all deps build run test bench format clean
+.PHONY: all deps build run test fuzz fuzz-build bench format clean
 
 # make bench BACKEND=postgresql runs the benchmark on a throwaway PostgreSQL.
 BACKEND ?= sqlite
@@ -23,8 +23,22 @@ DEMO_RATE ?= 0.5
 run: build
 	@exec bash scripts/run-demo.sh $(LISTEN) $(DEMO_DB) $(DEMO_RATE)
 
-test: build
+# Every test, then each fuzz target for FUZZ_SMOKE_SECONDS (README "How we test").
+FUZZ_SMOKE_SECONDS ?= 20
+test: build fuzz-build
 	@ctest --preset default -j $(JOBS)
+	@bash scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
+
+# The libFuzzer targets (clang, ASan, UBSan) in build-fuzz/; `make fuzz` runs each for
+# FUZZ_SECONDS, or only FUZZ_TARGETS (names from fuzz/targets/).
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?=
+fuzz-build: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+
+fuzz: fuzz-build
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench: build
 	@BACKEND=$(BACKEND) bash bench/run.sh
@@ -33,4 +47,4 @@ format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	@rm -rf build build-debug
+	@rm -rf build build-debug build-fuzz

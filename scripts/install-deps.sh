@@ -10,6 +10,7 @@ packages=(
   libssl-dev libsodium-dev libhowardhinnant-date-dev tzdata libcurl4-openssl-dev
   libcairo2-dev fonts-dejavu-core poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
   python3 python3-aiosmtpd curl wrk procps
 )
 
