@@ -1,13 +1,12 @@
 // Health, readiness, metrics, OpenAPI, request ids, JSON logs and graceful shutdown.
 
-#include <stdlib.h>
-
 #include <chrono>
 #include <thread>
-
-#include <gtest/gtest.h>
+#include <vector>
 
 #include "snag_process.hpp"
+#include <gtest/gtest.h>
+#include <stdlib.h>
 
 namespace snag::testing {
 namespace operations_test {
@@ -62,6 +61,30 @@ TEST(Operations, EveryRequestGetsARequestIdAndAJsonLogLineWithoutSecrets) {
     if (parsed.is_object() && parsed.value("request_id", "") == "req-abc-123") found = true;
   }
   EXPECT_TRUE(found);
+}
+
+// Issue 10's security basics: every answer, of a handler, of the router, of authentication, or of
+// the server itself for a request it would not read, says it is not to be rendered, sniffed,
+// framed or followed with a referrer.
+TEST(Operations, EveryResponseCarriesTheSecurityHeaders) {
+  SnagServer server;
+  const std::vector<HttpResponse> responses{
+      server.send({"GET", "/healthz", "", {{"Authorization", ""}}}),
+      server.get("/api/v1/tickets"),
+      server.post("/api/v1/tickets", {{"type", "other"}, {"title", "Headers"}}),
+      server.get("/api/v1/nope"),
+      server.send({"GET", "/api/v1/tickets", "", {{"Authorization", "Bearer nope"}}}),
+      server.send({"POST", "/api/v1/tickets", std::string(2 << 20, 'x'), {{"Content-Type", "application/json"}}}),
+  };
+  const std::vector<int> statuses{200, 200, 201, 404, 401, 413};
+  for (std::size_t i = 0; i < responses.size(); ++i) {
+    const auto& response = responses[i];
+    EXPECT_EQ(response.status, statuses[i]) << response.body;
+    EXPECT_EQ(response.header("content-security-policy"), "default-src 'none'; frame-ancestors 'none'") << i;
+    EXPECT_EQ(response.header("x-content-type-options"), "nosniff") << i;
+    EXPECT_EQ(response.header("x-frame-options"), "DENY") << i;
+    EXPECT_EQ(response.header("referrer-policy"), "no-referrer") << i;
+  }
 }
 
 TEST(Operations, UnknownRoutesAre404AndWrongMethods405) {

@@ -25,6 +25,7 @@
 // keep-alive comment (a streamed body has none; its deadline is only a safety net). A second
 // coroutine reads the socket only to notice the client leaving.
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <csignal>
@@ -136,6 +137,15 @@ enum class Framing { length, chunked, close };
 // The status line and fields of a response, as Beast would serialize them after
 // prepare_payload() and keep_alive(keep_alive), into `out` (cleared first). `body_size` counts
 // only with Framing::length.
+// Sent with every response whose handler did not set its own: the API answers with data (JSON,
+// CSV, PDF, event streams), never a page to render, frame or leave a referrer from.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> k_security_headers{{
+    {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"X-Frame-Options", "DENY"},
+    {"Referrer-Policy", "no-referrer"},
+}};
+
 void serialize_head(std::string& out, unsigned status, std::string_view content_type,
                     const std::vector<std::pair<std::string_view, std::string>>& headers, std::string_view request_id,
                     unsigned version, bool keep_alive, std::size_t body_size, Framing framing = Framing::length) {
@@ -152,6 +162,17 @@ void serialize_head(std::string& out, unsigned status, std::string_view content_
     out += name;
     out += ": ";
     append_field_value(out, value);
+  }
+  for (const auto& [name, value] : k_security_headers) {
+    const bool overridden = std::any_of(headers.begin(), headers.end(), [&](const auto& header) {
+      return beast::iequals(beast::string_view(header.first.data(), header.first.size()),
+                            beast::string_view(name.data(), name.size()));
+    });
+    if (overridden) continue;
+    out += "\r\n";
+    out += name;
+    out += ": ";
+    out += value;
   }
   out += "\r\nX-Request-Id: ";
   append_field_value(out, request_id);
