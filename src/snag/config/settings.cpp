@@ -60,13 +60,16 @@ Result<void> apply_server_value(ServerSettings& server, const std::string& key, 
     }
     server.log_level = value;
   } else if (key == "io_threads" || key == "worker_threads" || key == "max_body_bytes" ||
-             key == "shutdown_grace_seconds") {
+             key == "shutdown_grace_seconds" || key == "request_timeout_seconds" ||
+             key == "max_connections_per_address") {
     const auto number = config_yaml::parse_positive<int>(value);
     if (!number) return bad("must be a positive whole number");
     if (key == "io_threads") server.io_threads = *number;
     if (key == "worker_threads") server.worker_threads = *number;
     if (key == "max_body_bytes") server.max_body_bytes = static_cast<std::size_t>(*number);
     if (key == "shutdown_grace_seconds") server.shutdown_grace = std::chrono::seconds{*number};
+    if (key == "request_timeout_seconds") server.request_timeout = std::chrono::seconds{*number};
+    if (key == "max_connections_per_address") server.max_connections_per_address = *number;
   } else {
     return bad("is not a server setting");
   }
@@ -219,9 +222,13 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
   settings.catalog.sla.escalation_points.replace(sla_points_of(settings.rules));
 
   static const std::map<std::string, std::string> k_server_variables{
-      {"SNAG_LISTEN", "listen"},         {"SNAG_DATABASE", "database"},
-      {"SNAG_LOG_LEVEL", "log_level"},   {"SNAG_IO_THREADS", "io_threads"},
-      {"SNAG_WORKER_THREADS", "worker_threads"}};
+      {"SNAG_LISTEN", "listen"},
+      {"SNAG_DATABASE", "database"},
+      {"SNAG_LOG_LEVEL", "log_level"},
+      {"SNAG_IO_THREADS", "io_threads"},
+      {"SNAG_WORKER_THREADS", "worker_threads"},
+      {"SNAG_REQUEST_TIMEOUT_SECONDS", "request_timeout_seconds"},
+      {"SNAG_MAX_CONNECTIONS_PER_ADDRESS", "max_connections_per_address"}};
   static const std::map<std::string, std::string> k_jobs_variables{
       {"SNAG_JOBS_THREADS", "threads"},
       {"SNAG_JOBS_LEASE_SECONDS", "lease_seconds"},

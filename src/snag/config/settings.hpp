@@ -29,6 +29,11 @@ struct ServerSettings {
   int worker_threads = 128;
   std::size_t max_body_bytes = 1 << 20;
   std::chrono::seconds shutdown_grace{20};
+  // A client has this long to send a request's head and body, and to begin the next request on
+  // a kept-alive connection: a slow-loris client that trickles its headers loses its connection.
+  std::chrono::seconds request_timeout{30};
+  // Connections one IP address may hold open at once; more are answered 503 and closed.
+  int max_connections_per_address = 256;
 };
 
 struct JobsSettings {
@@ -60,7 +65,8 @@ struct Settings {
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,
-// SNAG_IO_THREADS, SNAG_WORKER_THREADS, SNAG_JOBS_THREADS, SNAG_JOBS_LEASE_SECONDS,
+// SNAG_IO_THREADS, SNAG_WORKER_THREADS, SNAG_REQUEST_TIMEOUT_SECONDS,
+// SNAG_MAX_CONNECTIONS_PER_ADDRESS, SNAG_JOBS_THREADS, SNAG_JOBS_LEASE_SECONDS,
 // SNAG_JOBS_POLL_MILLISECONDS, SNAG_JOBS_TICK_MILLISECONDS, SNAG_SMTP_URL, SNAG_MAIL_FROM,
 // SNAG_SYNTHETIC_ENABLED, SNAG_SYNTHETIC_INTERVAL, SNAG_SYNTHETIC_THRESHOLD, SNAG_SYNTHETIC_ALERT_AFTER.
 using Environment = std::map<std::string, std::string>;

@@ -36,6 +36,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 #include <utility>  // before Asio: g++ 12 needs it for the coroutine support (STACK.md)
 
 #include <boost/asio.hpp>
@@ -61,7 +62,6 @@ using asio::ip::tcp;
 using http::BeastRequest;
 using BeastResponse = bhttp::response<bhttp::string_body>;
 
-constexpr auto k_read_timeout = std::chrono::seconds(30);
 constexpr auto k_write_timeout = std::chrono::seconds(30);
 constexpr auto k_drain_time = std::chrono::milliseconds(500);
 constexpr auto k_stop_poll = std::chrono::milliseconds(20);
@@ -301,11 +301,8 @@ class HttpServer::Impl {
   // Shared between the connection's coroutine and a shutdown that may reach it just as it ends.
   // Touched only on the connection's context, which one thread runs.
   struct Connection {
-    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {
-      boost::system::error_code ec;
-      const auto peer = stream.socket().remote_endpoint(ec);
-      if (!ec) address = peer.address().to_string();
-    }
+    Connection(tcp::socket socket, std::string peer_address)
+        : stream(std::move(socket)), address(std::move(peer_address)) {}
     beast::tcp_stream stream;
     std::string address;  // the client's IP address, for the access log and login throttling
     bool busy = false;  // a request has been read and is not answered yet
@@ -334,6 +331,37 @@ class HttpServer::Impl {
     std::list<std::weak_ptr<Connection>>::iterator m_it;
   };
 
+  // Counts a connection against its address's limit from the moment it is accepted (in the
+  // order of arrival, on the acceptor's thread) until its coroutine ends.
+  class AddressSlot {
+   public:
+    AddressSlot(Impl& impl, std::string address) : m_impl(&impl), m_address(std::move(address)) {
+      std::lock_guard lock(m_impl->m_connections_mutex);
+      const int open = ++m_impl->m_connections_per_address[m_address];
+      m_admitted = open <= m_impl->m_settings.max_connections_per_address;
+    }
+    AddressSlot(AddressSlot&& other) noexcept
+        : m_impl(std::exchange(other.m_impl, nullptr)),
+          m_address(std::move(other.m_address)),
+          m_admitted(other.m_admitted) {}
+    AddressSlot& operator=(AddressSlot&&) = delete;
+    ~AddressSlot() {
+      if (m_impl == nullptr) return;
+      std::lock_guard lock(m_impl->m_connections_mutex);
+      const auto counted = m_impl->m_connections_per_address.find(m_address);
+      if (--counted->second == 0) m_impl->m_connections_per_address.erase(counted);
+    }
+
+    // False when the address already held its most connections.
+    bool admitted() const { return m_admitted; }
+    const std::string& address() const { return m_address; }
+
+   private:
+    Impl* m_impl;  // null once moved from
+    std::string m_address;
+    bool m_admitted = false;
+  };
+
   asio::awaitable<void> accept_loop() {
     while (!m_stopping) {
       boost::system::error_code ec;
@@ -345,16 +373,22 @@ class HttpServer::Impl {
         continue;  // e.g. too many open files: keep serving the connections we have
       }
       socket.set_option(tcp::no_delay(true), ec);
+      const auto peer = socket.remote_endpoint(ec);
+      AddressSlot slot(*this, ec ? std::string() : peer.address().to_string());
       const auto executor = socket.get_executor();
-      asio::co_spawn(executor, session(std::move(socket)), log_connection_failure);
+      asio::co_spawn(executor, session(std::move(socket), std::move(slot)), log_connection_failure);
     }
   }
 
-  asio::awaitable<void> session(tcp::socket socket) {
-    const auto connection = std::make_shared<Connection>(std::move(socket));
+  asio::awaitable<void> session(tcp::socket socket, AddressSlot slot) {
+    const auto connection = std::make_shared<Connection>(std::move(socket), slot.address());
     Registration registration(*this, connection);
     auto& stream = connection->stream;
     beast::flat_buffer buffer;
+    if (!slot.admitted()) {
+      co_await refuse(stream, buffer, http::problem_response(503, "Too many connections from this address."));
+      co_return;
+    }
     std::string head;  // the response's status line and fields; reused for every response
     while (!m_stopping) {
       connection->busy = false;
@@ -362,7 +396,7 @@ class HttpServer::Impl {
       parser.body_limit(m_settings.max_body_bytes);
       parser.header_limit(http::k_header_limit);
       boost::system::error_code ec;
-      stream.expires_after(k_read_timeout);
+      stream.expires_after(m_settings.request_timeout);
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (is_parse_error(ec)) co_await reject(stream, buffer, ec);
@@ -402,17 +436,22 @@ class HttpServer::Impl {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
-  // Answers a request that could not be read (too large, malformed) and lets the client read
-  // the answer before the connection closes.
+  // Answers a request that could not be read (too large, malformed).
   asio::awaitable<void> reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, boost::system::error_code ec) {
-    http::HttpResponse problem;
     if (ec == bhttp::error::body_limit) {
-      problem = http::problem_response(413, "The request body is larger than the server accepts.");
+      co_await refuse(stream, buffer,
+                      http::problem_response(413, "The request body is larger than the server accepts."));
     } else if (ec == bhttp::error::header_limit) {
-      problem = http::problem_response(431, "The request header is larger than 16 KiB.");
+      co_await refuse(stream, buffer, http::problem_response(431, "The request header is larger than 16 KiB."));
     } else {
-      problem = http::problem_response(400, "The request is not valid HTTP/1.1.");
+      co_await refuse(stream, buffer, http::problem_response(400, "The request is not valid HTTP/1.1."));
     }
+  }
+
+  // Sends `problem` without reading the request, closes the connection, and lets the client read
+  // the answer first.
+  asio::awaitable<void> refuse(beast::tcp_stream& stream, beast::flat_buffer& buffer, http::HttpResponse problem) {
+    boost::system::error_code ec;
     const auto request_id = next_request_id();
     std::string head;
     serialize_head(head, problem.status, problem.content_type, problem.headers, request_id, 11, false,
@@ -622,6 +661,7 @@ class HttpServer::Impl {
   // Before m_ios: connections unregister while the io_contexts destroy their coroutines.
   std::mutex m_connections_mutex;
   std::list<std::weak_ptr<Connection>> m_connections;
+  std::unordered_map<std::string, int> m_connections_per_address;  // guarded by m_connections_mutex
   std::vector<std::unique_ptr<asio::io_context>> m_ios;
   std::size_t m_next_io = 0;  // the context the next connection goes to; used by the acceptor only
   // After m_ios, so that it is joined first: its tasks post completions to them.
