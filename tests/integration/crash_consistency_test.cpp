@@ -8,13 +8,14 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <random>
 #include <set>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -41,10 +42,8 @@ struct Acknowledged {
 
 // Greenhouse's documented update_candidate payload.
 std::string webhook_body() {
-  std::ifstream file(std::string(SNAG_ATS_FIXTURES) + "/greenhouse_update_candidate.json", std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
+  std::ifstream file(std::filesystem::path(SNAG_ATS_FIXTURES) / "greenhouse_update_candidate.json", std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
 // One client: alternates ticket creates and webhook deliveries until the server stops answering.
