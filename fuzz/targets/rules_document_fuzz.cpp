@@ -7,13 +7,13 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "shipped_settings.hpp"
+#include <default_catalog.hpp>
 
 #include <snag/config/rules_yaml.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view yaml(reinterpret_cast<const char*>(data), size);
-  auto rules = snag::read_rules_document(yaml, snag::fuzz::shipped_settings().catalog);
+  auto rules = snag::read_rules_document(yaml, snag::testing::default_catalog());
   if (!rules) snag::fuzz::check(!rules.error().message.empty(), "a refused document has no message");
   return 0;
 }

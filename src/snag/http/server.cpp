@@ -146,6 +146,13 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> k_securit
     {"Referrer-Policy", "no-referrer"},
 }};
 
+bool sets_header(const std::vector<std::pair<std::string_view, std::string>>& headers, std::string_view name) {
+  return std::any_of(headers.begin(), headers.end(), [name](const auto& header) {
+    return beast::iequals(beast::string_view(header.first.data(), header.first.size()),
+                          beast::string_view(name.data(), name.size()));
+  });
+}
+
 void serialize_head(std::string& out, unsigned status, std::string_view content_type,
                     const std::vector<std::pair<std::string_view, std::string>>& headers, std::string_view request_id,
                     unsigned version, bool keep_alive, std::size_t body_size, Framing framing = Framing::length) {
@@ -164,11 +171,7 @@ void serialize_head(std::string& out, unsigned status, std::string_view content_
     append_field_value(out, value);
   }
   for (const auto& [name, value] : k_security_headers) {
-    const bool overridden = std::any_of(headers.begin(), headers.end(), [&](const auto& header) {
-      return beast::iequals(beast::string_view(header.first.data(), header.first.size()),
-                            beast::string_view(name.data(), name.size()));
-    });
-    if (overridden) continue;
+    if (sets_header(headers, name)) continue;
     out += "\r\n";
     out += name;
     out += ": ";

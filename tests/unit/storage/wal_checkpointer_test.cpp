@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <stdexcept>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -18,18 +20,24 @@ namespace wal_checkpointer_test {
 
 using testing::TestDatabase;
 
+// A writer on the test's SQLite file whose commits leave checkpoints to the caller, as the store's.
+std::unique_ptr<sqlite::Connection> deferring_writer(const TestDatabase& database) {
+  std::filesystem::create_directories(database.file().parent_path());
+  auto writer = sqlite::Connection::open(database.file().string(), sqlite::OpenMode::read_write_create);
+  if (!writer) throw std::runtime_error(writer.error().message);
+  (*writer)->defer_checkpoints();
+  return std::move(*writer);
+}
+
 TEST(WalCheckpointer, CopiesTheWritersCommitsIntoTheDatabaseFileOnItsOwnThread) {
   TestDatabase database;
   const std::string path = database.file().string();
-  std::filesystem::create_directories(database.file().parent_path());
-  auto writer = sqlite::Connection::open(path, sqlite::OpenMode::read_write_create);
-  ASSERT_TRUE(writer) << writer.error().message;
-  (*writer)->defer_checkpoints();
+  auto writer = deferring_writer(database);
   ASSERT_TRUE(
-      (*writer)->exec("CREATE TABLE blobs (data BLOB NOT NULL); "
-                      "INSERT INTO blobs (data) VALUES (zeroblob(4000000));"));
+      writer->exec("CREATE TABLE blobs (data BLOB NOT NULL); "
+                   "INSERT INTO blobs (data) VALUES (zeroblob(4000000));"));
   // Committed, but only in the WAL: the database file holds its first pages at most.
-  EXPECT_GE((*writer)->wal_pages(), 900);
+  EXPECT_GE(writer->wal_pages(), 900);
   const auto before = std::filesystem::file_size(path);
   EXPECT_LT(before, 1'000'000u);
 
@@ -44,9 +52,9 @@ TEST(WalCheckpointer, CopiesTheWritersCommitsIntoTheDatabaseFileOnItsOwnThread) 
 
   // The writer goes on while the checkpointer waits for the next request, and stopping it
   // leaves the data whole.
-  ASSERT_TRUE((*writer)->exec("INSERT INTO blobs (data) VALUES (zeroblob(1000))"));
+  ASSERT_TRUE(writer->exec("INSERT INTO blobs (data) VALUES (zeroblob(1000))"));
   checkpointer->reset();
-  auto count = (*writer)->prepare("SELECT COUNT(*) FROM blobs");
+  auto count = writer->prepare("SELECT COUNT(*) FROM blobs");
   auto row = count.step();
   ASSERT_TRUE(row && *row);
   EXPECT_EQ(count.int64(0), 2);
@@ -55,11 +63,8 @@ TEST(WalCheckpointer, CopiesTheWritersCommitsIntoTheDatabaseFileOnItsOwnThread) 
 TEST(WalUpkeep, MakesTheWalRestartOnceItHoldsTheRestartSizeWhileCommitsKeepComing) {
   TestDatabase database;
   const std::string path = database.file().string();
-  std::filesystem::create_directories(database.file().parent_path());
-  auto writer = sqlite::Connection::open(path, sqlite::OpenMode::read_write_create);
-  ASSERT_TRUE(writer) << writer.error().message;
-  (*writer)->defer_checkpoints();
-  ASSERT_TRUE((*writer)->exec("CREATE TABLE blobs (data BLOB NOT NULL)"));
+  auto writer = deferring_writer(database);
+  ASSERT_TRUE(writer->exec("CREATE TABLE blobs (data BLOB NOT NULL)"));
   auto checkpointer = sqlite::WalCheckpointer::start(path);
   ASSERT_TRUE(checkpointer) << checkpointer.error().message;
   const sqlite::WalLimits limits{.checkpoint_pages = 50, .restart_pages = 400, .restart_tail_pages = 100};
@@ -69,11 +74,11 @@ TEST(WalUpkeep, MakesTheWalRestartOnceItHoldsTheRestartSizeWhileCommitsKeepComin
   int restarts = 0;
   int last_pages = 0;
   for (int commit = 0; commit < 200; ++commit) {
-    ASSERT_TRUE((*writer)->exec("INSERT INTO blobs (data) VALUES (zeroblob(40000))"));
-    const int pages = (*writer)->wal_pages();
+    ASSERT_TRUE(writer->exec("INSERT INTO blobs (data) VALUES (zeroblob(40000))"));
+    const int pages = writer->wal_pages();
     if (pages < last_pages) ++restarts;
     last_pages = pages;
-    upkeep.after_commit(**writer);
+    upkeep.after_commit(*writer);
   }
 
   EXPECT_GE(restarts, 3);
@@ -81,7 +86,7 @@ TEST(WalUpkeep, MakesTheWalRestartOnceItHoldsTheRestartSizeWhileCommitsKeepComin
   // at most twice the restart size (the writer copies whatever is left there) and one commit.
   const auto wal_bytes = std::filesystem::file_size(path + "-wal");
   EXPECT_LT(wal_bytes, (2 * limits.restart_pages + 20) * (4096u + 24u));
-  auto count = (*writer)->prepare("SELECT COUNT(*) FROM blobs");
+  auto count = writer->prepare("SELECT COUNT(*) FROM blobs");
   auto row = count.step();
   ASSERT_TRUE(row && *row);
   EXPECT_EQ(count.int64(0), 200);
