@@ -134,9 +134,6 @@ void append_field_value(std::string& out, std::string_view value) {
 // How the end of a body is known: its length, the last chunk, or the connection closing.
 enum class Framing { length, chunked, close };
 
-// The status line and fields of a response, as Beast would serialize them after
-// prepare_payload() and keep_alive(keep_alive), into `out` (cleared first). `body_size` counts
-// only with Framing::length.
 // Sent with every response whose handler did not set its own: the API answers with data (JSON,
 // CSV, PDF, event streams), never a page to render, frame or leave a referrer from.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 4> k_security_headers{{
@@ -153,6 +150,9 @@ bool sets_header(const std::vector<std::pair<std::string_view, std::string>>& he
   });
 }
 
+// The status line and fields of a response, as Beast would serialize them after
+// prepare_payload() and keep_alive(keep_alive), into `out` (cleared first). `body_size` counts
+// only with Framing::length.
 void serialize_head(std::string& out, unsigned status, std::string_view content_type,
                     const std::vector<std::pair<std::string_view, std::string>>& headers, std::string_view request_id,
                     unsigned version, bool keep_alive, std::size_t body_size, Framing framing = Framing::length) {
