@@ -22,14 +22,15 @@ extern const std::string_view k_default_config_yaml;
 
 namespace {
 
-// A file replaces whole top-level sections of the defaults, except `server`, `jobs` and
-// `identity`, whose
-// keys are replaced one by one so that a file may change just the listen address.
+// "FILE:LINE: what yaml-cpp said".
 tl::unexpected<Error> yaml_error(const YAML::Exception& error, std::string_view source) {
   return fail(ErrorCode::invalid_argument,
               std::string(source) + ":" + std::to_string(error.mark.line + 1) + ": " + error.msg);
 }
 
+// A file replaces whole top-level sections of the defaults, except `server`, `jobs` and
+// `identity`, whose
+// keys are replaced one by one so that a file may change just the listen address.
 YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& file) {
   YAML::Node merged = YAML::Clone(defaults);
   if (!file || file.IsNull()) return merged;
