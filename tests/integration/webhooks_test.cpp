@@ -29,7 +29,7 @@ std::int64_t now_ms() {
 }
 
 std::string fixture(const std::string& name) {
-  std::ifstream file(std::string(SNAG_ATS_FIXTURES) + "/" + name, std::ios::binary);
+  std::ifstream file(std::filesystem::path(SNAG_ATS_FIXTURES) / name, std::ios::binary);
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();

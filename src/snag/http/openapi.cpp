@@ -1,9 +1,9 @@
-#include <snag/http/openapi.hpp>
-
 #include <cctype>
 #include <stdexcept>
 
+#include <snag/http/openapi.hpp>
 #include <snag/http/problem.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag::http {
 namespace {
@@ -643,12 +643,6 @@ nlohmann::json schema_ref(const nlohmann::json& schemas, std::string_view name) 
   return {{"$ref", "#/components/schemas/" + std::string(name)}};
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 nlohmann::json operation(const RouteInfo& route, const nlohmann::json& schemas) {
   const auto& doc = route.doc;
   nlohmann::json op{{"operationId", route.operation_id}, {"summary", doc.summary}, {"tags", {doc.tag}}};
@@ -717,7 +711,7 @@ nlohmann::json openapi_document(const std::vector<RouteInfo>& routes) {
   schemas.update(nlohmann::json::parse(k_integration_schemas));
   nlohmann::json paths = nlohmann::json::object();
   for (const auto& route : routes) {
-    paths[route.pattern][lower(to_string(route.method))] = operation(route, schemas);
+    paths[route.pattern][ascii_lower(to_string(route.method))] = operation(route, schemas);
   }
   return {{"openapi", "3.1.0"},
           {"info",

@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers that several parsers (HTTP headers and paths, CSV cells, webhook bodies) share.
 
+#include <string>
 #include <string_view>
 
 namespace snag {
@@ -11,6 +12,15 @@ inline std::string_view trim_blanks(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
+}
+
+// `text` with A-Z turned to a-z: host names, header names and codes compare without case.
+inline std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
 }
 
 // True when `text` is well-formed UTF-8 without NUL bytes (what a TEXT column of both backends

@@ -4,6 +4,7 @@
 #include <snag/app/access/access_recorder.hpp>
 #include <snag/app/identity/session_service.hpp>
 #include <snag/util/crypto.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag {
 
@@ -32,12 +33,6 @@ bool valid_username(std::string_view name) {
   return std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
   });
-}
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Characters, not bytes, of UTF-8 text: every byte but the continuation bytes starts one.
@@ -262,7 +257,7 @@ void SessionService::forgive_attempt(const std::string& account, std::string_vie
 
 Result<SignedIn> SessionService::login(std::string_view username, std::string_view password, std::string_view address) {
   // Usernames are lower-case; "Alice" signs in as alice and shares her failure count.
-  const std::string account = lower_ascii(username.substr(0, k_max_username + 1));
+  const std::string account = ascii_lower(username.substr(0, k_max_username + 1));
   const Timestamp now = m_clock.now();
   if (auto admitted = admit_attempt(account, address, now); !admitted)
     return tl::unexpected(std::move(admitted.error()));

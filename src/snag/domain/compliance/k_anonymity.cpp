@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <snag/domain/compliance/k_anonymity.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag {
 namespace {
@@ -43,12 +44,6 @@ bool is_iso_geography(std::string_view text) {
   const auto subdivision = text.substr(3);
   return text[2] == '-' && !subdivision.empty() && subdivision.size() <= 3 &&
          std::all_of(subdivision.begin(), subdivision.end(), is_upper_or_digit);
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // The lattice's nodes in the order they are tried: by height, and at one height the node with
@@ -109,7 +104,7 @@ std::string generalise_geography(std::string_view geography, GeographyStep step)
 }
 
 std::string generalise_level(std::string_view level, LevelStep step) {
-  const std::string known = lower(level);
+  const std::string known = ascii_lower(level);
   const auto band = std::find_if(k_level_bands.begin(), k_level_bands.end(),
                                  [&known](const LevelBand& entry) { return entry.level == known; });
   if (step == LevelStep::any || band == k_level_bands.end()) return std::string(k_any_value);

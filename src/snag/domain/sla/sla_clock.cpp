@@ -12,13 +12,6 @@ std::optional<Timestamp> due_after(const BusinessCalendar* calendar, Timestamp s
   return add_business_time(*calendar, start, *target + stood_still);
 }
 
-// The ticket's stored calendar; a ticket stored before calendars existed, or whose calendar was
-// removed from the configuration since, gets the one it would get now.
-const BusinessCalendar* calendar_of(const SlaPolicy& policy, const Ticket& ticket) {
-  if (const auto* stored = policy.find_calendar(ticket.sla_calendar)) return stored;
-  return policy.calendar_for(ticket.type, ticket.severity, ticket.team, ticket.candidate_geography);
-}
-
 void push_due_times(const BusinessCalendar& calendar, Ticket& ticket, BusinessDuration stood_still) {
   if (stood_still <= BusinessDuration::zero()) return;
   ticket.sla_paused_for += stood_still;
@@ -31,6 +24,11 @@ void push_due_times(const BusinessCalendar& calendar, Ticket& ticket, BusinessDu
 }
 
 }  // namespace
+
+const BusinessCalendar* calendar_of(const SlaPolicy& policy, const Ticket& ticket) {
+  if (const auto* stored = policy.find_calendar(ticket.sla_calendar)) return stored;
+  return policy.calendar_for(ticket.type, ticket.severity, ticket.team, ticket.candidate_geography);
+}
 
 void plan_sla_clock(const SlaPolicy& policy, Ticket& ticket) {
   const BusinessCalendar* calendar =

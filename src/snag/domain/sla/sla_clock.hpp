@@ -24,6 +24,11 @@
 
 namespace snag {
 
+// The calendar a ticket's clock runs on: the one stored with it; a ticket stored before
+// calendars existed, or whose calendar was removed from the configuration since, gets the one it
+// would get now.
+const BusinessCalendar* calendar_of(const SlaPolicy& policy, const Ticket& ticket);
+
 // Chooses the calendar and computes the due times from created_at, the targets of the ticket's
 // type and severity, and sla_paused_for. A first response already given keeps its due time.
 void plan_sla_clock(const SlaPolicy& policy, Ticket& ticket);

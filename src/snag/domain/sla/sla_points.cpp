@@ -1,17 +1,12 @@
-#include <snag/domain/sla/sla_points.hpp>
-
 #include <algorithm>
 #include <cmath>
 
 #include <snag/domain/sla/business_time.hpp>
+#include <snag/domain/sla/sla_clock.hpp>
+#include <snag/domain/sla/sla_points.hpp>
 
 namespace snag {
 namespace {
-
-const BusinessCalendar* calendar_of(const SlaPolicy& policy, const Ticket& ticket) {
-  if (const auto* stored = policy.find_calendar(ticket.sla_calendar)) return stored;
-  return policy.calendar_for(ticket.type, ticket.severity, ticket.team, ticket.candidate_geography);
-}
 
 bool clock_running(const Ticket& ticket) { return !ticket.resolved_at && !ticket.sla_paused_at; }
 
