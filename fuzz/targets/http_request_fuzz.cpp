@@ -71,7 +71,8 @@ struct Harness {
     hub = std::make_unique<snag::EventHub>(runtime->store());
     if (auto started = hub->start(); !started) throw std::runtime_error(started.error().message);
     api = std::make_unique<snag::http::Api>(snag::HttpServices(runtime->services(), runtime->integrations(),
-                                                               runtime->store(), runtime->settings().catalog, *hub));
+                                                               runtime->store(), runtime->settings().catalog, *hub,
+                                                               runtime->settings().outbound));
     snag::NewApiKey key;
     key.name = "fuzz";
     key.role = "admin";

@@ -23,18 +23,6 @@ namespace abuse_test {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-// Sets a server setting's environment variable for the servers a test starts.
-class ScopedEnvironment {
- public:
-  ScopedEnvironment(const char* name, const char* value) : m_name(name) { ::setenv(name, value, 1); }
-  ~ScopedEnvironment() { ::unsetenv(m_name); }
-  ScopedEnvironment(const ScopedEnvironment&) = delete;
-  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
-
- private:
-  const char* m_name;
-};
-
 tcp::socket connect_to(asio::io_context& context, const SnagServer& server) {
   tcp::socket socket(context);
   socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));

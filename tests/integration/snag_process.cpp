@@ -1,20 +1,20 @@
 #include "snag_process.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;
 
@@ -51,6 +51,22 @@ std::string read_all(int fd) {
   return out;
 }
 
+// This process's environment, plus SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS=true unless a test set
+// it: the mock ATSs, report receivers and SMTP sinks of these tests all listen on 127.0.0.1,
+// which Snag's outbound policy refuses by default (ssrf_test.cpp sets it to false).
+std::vector<char*> child_environment() {
+  static std::string allow_loopback = "SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS=true";
+  std::vector<char*> variables;
+  bool set_by_test = false;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    set_by_test = set_by_test || std::string_view(*entry).starts_with("SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS=");
+    variables.push_back(*entry);
+  }
+  if (!set_by_test) variables.push_back(allow_loopback.data());
+  variables.push_back(nullptr);
+  return variables;
+}
+
 // Spawns build/snag with stdout and stderr on pipes; returns the pid.
 int spawn_snag(const std::vector<std::string>& args, int& out_fd, int& err_fd) {
   int out_pipe[2], err_pipe[2];
@@ -65,7 +81,8 @@ int spawn_snag(const std::vector<std::string>& args, int& out_fd, int& err_fd) {
   for (auto& arg : argv_storage) argv.push_back(arg.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, SNAG_BINARY, &actions, nullptr, argv.data(), environ);
+  auto environment = child_environment();
+  const int rc = posix_spawn(&pid, SNAG_BINARY, &actions, nullptr, argv.data(), environment.data());
   posix_spawn_file_actions_destroy(&actions);
   close(out_pipe[1]);
   close(err_pipe[1]);
@@ -105,7 +122,8 @@ CommandResult run_snag(const std::vector<std::string>& args) {
   return result;
 }
 
-SnagServer::SnagServer() : m_database(std::make_unique<TestDatabase>()) {
+SnagServer::SnagServer(std::vector<std::string> extra_arguments)
+    : m_database(std::make_unique<TestDatabase>()), m_extra_arguments(std::move(extra_arguments)) {
   m_admin_key = create_key("admin", "integration admin");
   start();
 }
@@ -127,7 +145,9 @@ std::string SnagServer::create_key(const std::string& role, const std::string& n
 
 void SnagServer::start() {
   int out_fd = -1;
-  m_pid = spawn_snag({"serve", "--listen", "127.0.0.1:0", "--database", database_url()}, out_fd, m_stderr_fd);
+  std::vector<std::string> arguments{"serve", "--listen", "127.0.0.1:0", "--database", database_url()};
+  arguments.insert(arguments.end(), m_extra_arguments.begin(), m_extra_arguments.end());
+  m_pid = spawn_snag(arguments, out_fd, m_stderr_fd);
   close(out_fd);
   m_reader = std::thread([this] {
     std::string pending;

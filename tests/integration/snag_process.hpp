@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <stdlib.h>
 #include <test_database.hpp>
 
 namespace snag::testing {
@@ -50,6 +51,19 @@ struct CommandResult {
   std::string err;
 };
 
+// Sets a server setting's environment variable for the servers and commands a test
+// starts, until it goes out of scope.
+class ScopedEnvironment {
+ public:
+  ScopedEnvironment(const char* name, const char* value) : m_name(name) { ::setenv(name, value, 1); }
+  ~ScopedEnvironment() { ::unsetenv(m_name); }
+  ScopedEnvironment(const ScopedEnvironment&) = delete;
+  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+ private:
+  const char* m_name;
+};
+
 // Runs build/snag with the arguments and waits for it.
 CommandResult run_snag(const std::vector<std::string>& args);
 
@@ -57,12 +71,14 @@ CommandResult run_snag(const std::vector<std::string>& args);
 // schema in the suite's PostgreSQL run), with an admin API key.
 class SnagServer {
  public:
-  SnagServer();
+  // `extra_arguments` go to `snag serve` after the listen address and database.
+  explicit SnagServer(std::vector<std::string> extra_arguments = {});
   // `snag serve` on an existing database, sending `api_key` (which must be valid there).
   SnagServer(std::string database_url, std::string api_key);
   ~SnagServer();
 
   unsigned short port() const { return m_port; }
+  int pid() const { return m_pid; }
   std::string database_url() const { return m_database ? m_database->url() : m_database_url; }
   const std::string& admin_key() const { return m_admin_key; }
 
@@ -87,6 +103,7 @@ class SnagServer {
   std::unique_ptr<TestDatabase> m_database;  // null when serving a database given by URL
   std::string m_database_url;
   std::string m_admin_key;
+  std::vector<std::string> m_extra_arguments;
   int m_pid = -1;
   int m_stderr_fd = -1;
   unsigned short m_port = 0;

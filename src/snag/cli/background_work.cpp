@@ -30,6 +30,12 @@ namespace {
 // How soon a node puts in force the rules another node stored.
 constexpr std::chrono::milliseconds k_rule_refresh_every{2000};
 
+// A client for requests to other systems, held to the `outbound:` section's targets. Only the
+// synthetic probe, which posts to this node itself, goes without.
+std::shared_ptr<HttpClient> outbound_client(const Settings& settings) {
+  return std::make_shared<BeastHttpClient>(outbound_options(settings.outbound));
+}
+
 JobRunnerSettings runner_settings(const JobsSettings& jobs) {
   JobRunnerSettings settings;
   settings.node = node_name();
@@ -60,7 +66,7 @@ ReportDelivery report_delivery(Runtime& runtime) {
                         settings.reports,
                         mailer(settings.notifications),
                         settings.notifications.mail_from,
-                        std::make_shared<BeastHttpClient>(),
+                        outbound_client(settings),
                         render_pdf,
                         settings.exports.enabled};
 }
@@ -76,31 +82,30 @@ std::vector<PeriodicJob> periodic_schedule(const Settings& settings) {
 std::map<std::string, JobHandler> job_handlers(Runtime& runtime, const SyntheticMonitor& synthetic,
                                                const LoopbackTarget& loopback) {
   const NotificationSettings& notifications = runtime.settings().notifications;
-  return {{std::string(k_audit_verify_job), run_audit_verify},
-          {std::string(k_synthetic_probe_job),
-           make_synthetic_probe_handler(synthetic, std::make_shared<BeastHttpClient>(), loopback)},
-          {std::string(k_synthetic_check_job), make_synthetic_check_handler(synthetic)},
-          {std::string(k_ats_sync_job), make_ats_sync_handler(runtime.store(), runtime.integrations().applier,
-                                                              runtime.clock(), std::make_shared<BeastHttpClient>())},
-          {std::string(k_ats_reconcile_job),
-           make_ats_reconcile_handler(runtime.settings().catalog, runtime.services().router, runtime.settings().ats)},
-          {std::string(k_session_cleanup_job), run_session_cleanup},
-          {std::string(k_erasure_job), run_erasure_request},
-          {std::string(k_retention_job), make_retention_handler(runtime.settings().retention)},
-          {std::string(k_automation_sweep_job),
-           make_automation_sweep_handler(runtime.services().router)},
-          {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)},
-          {std::string(k_incident_sweep_job), make_incident_sweep_handler(runtime.settings().catalog)},
-          {std::string(k_taxonomy_migrate_job), make_taxonomy_migrate_handler(runtime.settings().catalog)},
-          {std::string(k_sla_replan_job),
-           make_sla_replan_handler(runtime.services().rules, runtime.settings().catalog)},
-          {std::string(k_interview_notice_job), make_interview_notice_handler(runtime.settings().catalog)},
-          {std::string(k_notification_email_job),
-           make_notification_email_handler(mailer(notifications), notifications.mail_from)},
-          {std::string(k_notification_slack_job),
-           make_notification_slack_handler(runtime.settings().catalog, std::make_shared<BeastHttpClient>())},
-          {std::string(k_report_schedule_job), make_report_schedule_handler(runtime.settings().reports)},
-          {std::string(k_report_delivery_job), make_report_delivery_handler(report_delivery(runtime))}};
+  return {
+      {std::string(k_audit_verify_job), run_audit_verify},
+      {std::string(k_synthetic_probe_job),
+       make_synthetic_probe_handler(synthetic, std::make_shared<BeastHttpClient>(), loopback)},
+      {std::string(k_synthetic_check_job), make_synthetic_check_handler(synthetic)},
+      {std::string(k_ats_sync_job), make_ats_sync_handler(runtime.store(), runtime.integrations().applier,
+                                                          runtime.clock(), outbound_client(runtime.settings()))},
+      {std::string(k_ats_reconcile_job),
+       make_ats_reconcile_handler(runtime.settings().catalog, runtime.services().router, runtime.settings().ats)},
+      {std::string(k_session_cleanup_job), run_session_cleanup},
+      {std::string(k_erasure_job), run_erasure_request},
+      {std::string(k_retention_job), make_retention_handler(runtime.settings().retention)},
+      {std::string(k_automation_sweep_job), make_automation_sweep_handler(runtime.services().router)},
+      {std::string(k_sla_sweep_job), make_sla_sweep_handler(runtime.services().router)},
+      {std::string(k_incident_sweep_job), make_incident_sweep_handler(runtime.settings().catalog)},
+      {std::string(k_taxonomy_migrate_job), make_taxonomy_migrate_handler(runtime.settings().catalog)},
+      {std::string(k_sla_replan_job), make_sla_replan_handler(runtime.services().rules, runtime.settings().catalog)},
+      {std::string(k_interview_notice_job), make_interview_notice_handler(runtime.settings().catalog)},
+      {std::string(k_notification_email_job),
+       make_notification_email_handler(mailer(notifications), notifications.mail_from)},
+      {std::string(k_notification_slack_job),
+       make_notification_slack_handler(runtime.settings().catalog, outbound_client(runtime.settings()))},
+      {std::string(k_report_schedule_job), make_report_schedule_handler(runtime.settings().reports)},
+      {std::string(k_report_delivery_job), make_report_delivery_handler(report_delivery(runtime))}};
 }
 
 }  // namespace
@@ -115,12 +120,13 @@ BackgroundWork::BackgroundWork(Runtime& runtime)
     : m_synthetic(runtime.settings().catalog, runtime.services().router, runtime.settings().synthetic),
       m_runner(runtime.store(), runtime.clock(), runner_settings(runtime.settings().jobs),
                job_handlers(runtime, m_synthetic, m_loopback)),
-      m_scheduler(runtime.store().leader_lock("scheduler"), runtime.settings().jobs.tick,
-                  [&runtime, schedule = periodic_schedule(runtime.settings())] {
-        if (auto enqueued = enqueue_periodic_jobs(runtime.store(), schedule, runtime.clock().now()); !enqueued) {
-          log_event(spdlog::level::warn, "cannot enqueue periodic jobs", {{"error", enqueued.error().message}});
-        }
-      }),
+      m_scheduler(
+          runtime.store().leader_lock("scheduler"), runtime.settings().jobs.tick,
+          [&runtime, schedule = periodic_schedule(runtime.settings())] {
+            if (auto enqueued = enqueue_periodic_jobs(runtime.store(), schedule, runtime.clock().now()); !enqueued) {
+              log_event(spdlog::level::warn, "cannot enqueue periodic jobs", {{"error", enqueued.error().message}});
+            }
+          }),
       m_rule_refresh(std::make_unique<EveryNodeLock>(), k_rule_refresh_every,
                      [&rules = runtime.services().rules] {
                        auto installed = rules.refresh();
@@ -131,6 +137,7 @@ BackgroundWork::BackgroundWork(Runtime& runtime)
                          log_event(spdlog::level::info, "rules replaced", {{"version", rules.version_in_force()}});
                        }
                      }),
+      m_webhook_client(outbound_options(runtime.settings().outbound)),
       m_outbound(runtime.store(), runtime.settings().catalog, runtime.clock(), m_webhook_client,
                  outbound_settings(runtime.settings().jobs)) {}
 

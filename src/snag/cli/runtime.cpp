@@ -28,6 +28,10 @@ Settings load_settings_or_throw(const RuntimeOptions& options) {
   if (!settings) throw std::runtime_error(settings.error().message);
   if (options.database) settings->server.database = *options.database;
   if (options.listen) settings->server.listen = *options.listen;
+  if (options.tls_cert) settings->server.tls_cert = *options.tls_cert;
+  if (options.tls_key) settings->server.tls_key = *options.tls_key;
+  if (auto tls = check_tls_pair(settings->server, "the command line"); !tls)
+    throw std::runtime_error(tls.error().message);
   return std::move(*settings);
 }
 

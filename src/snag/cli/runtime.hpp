@@ -18,6 +18,8 @@ struct RuntimeOptions {
   std::optional<std::string> config_file;
   std::optional<std::string> database;  // overrides the configured database URL
   std::optional<std::string> listen;    // overrides the configured listen address
+  std::optional<std::string> tls_cert;  // override server.tls_cert and server.tls_key
+  std::optional<std::string> tls_key;
 };
 
 class Runtime {

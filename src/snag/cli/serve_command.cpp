@@ -24,6 +24,8 @@ void add_serve_command(CLI::App& app) {
   auto options = std::make_shared<RuntimeOptions>();
   CLI::App* serve = app.add_subcommand("serve", "Serve the HTTP API (and the web UI when web/dist exists)");
   serve->add_option("--listen", options->listen, "HOST:PORT to listen on; port 0 picks a free port");
+  serve->add_option("--tls-cert", options->tls_cert, "PEM certificate chain: serve HTTPS (with --tls-key)");
+  serve->add_option("--tls-key", options->tls_key, "PEM private key of --tls-cert");
   add_store_options(*serve, *options);
   serve->callback([options] {
     const Settings settings = load_settings_or_throw(*options);
@@ -48,13 +50,16 @@ void add_serve_command(CLI::App& app) {
       throw std::runtime_error("cannot read the journal for live updates: " + started.error().message);
     }
     HttpServer server(runtime.settings().server,
-                      HttpServices(runtime.services(), runtime.integrations(), runtime.store(), runtime.settings().catalog, events));
+                      HttpServices(runtime.services(), runtime.integrations(), runtime.store(),
+                                   runtime.settings().catalog, events, runtime.settings().outbound));
     // The hub stops before the server goes, also when run() throws: its thread must not wake a
     // stream whose connection is being destroyed with the server's io_context.
     const std::unique_ptr<EventHub, void (*)(EventHub*)> stop_events(&events, [](EventHub* hub) { hub->stop(); });
     background.serving_on(server.port());
     // Tests and scripts read the port from this line when they asked for port 0.
-    log_event(spdlog::level::info, "listening", {{"listen", settings.server.listen}, {"port", server.port()}});
+    log_event(
+        spdlog::level::info, "listening",
+        {{"listen", settings.server.listen}, {"port", server.port()}, {"tls", !settings.server.tls_cert.empty()}});
     server.run();
     log_event(spdlog::level::info, "stopped");
   });

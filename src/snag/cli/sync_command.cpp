@@ -22,7 +22,7 @@ struct SyncOptions {
 
 void run_sync(const SyncOptions& options) {
   Runtime runtime(options.runtime);
-  BeastHttpClient http;
+  BeastHttpClient http(outbound_options(runtime.settings().outbound));
   sync::SyncSettings settings;
   settings.per_page = options.per_page;
   const sync::BatchSync batch(runtime.store(), http, runtime.integrations().applier, runtime.clock(), settings);

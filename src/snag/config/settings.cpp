@@ -6,6 +6,7 @@
 #include <snag/config/ats_yaml.hpp>
 #include <snag/config/catalog_yaml.hpp>
 #include <snag/config/identity_yaml.hpp>
+#include <snag/config/outbound_yaml.hpp>
 #include <snag/config/reports_yaml.hpp>
 #include <snag/config/retention_yaml.hpp>
 #include <snag/config/rules_yaml.hpp>
@@ -28,15 +29,16 @@ tl::unexpected<Error> yaml_error(const YAML::Exception& error, std::string_view 
               std::string(source) + ":" + std::to_string(error.mark.line + 1) + ": " + error.msg);
 }
 
-// A file replaces whole top-level sections of the defaults, except `server`, `jobs` and
-// `identity`, whose
-// keys are replaced one by one so that a file may change just the listen address.
+// A file replaces whole top-level sections of the defaults, except `server`, `jobs`,
+// `identity`, `synthetic` and `outbound`, whose keys are replaced one by one so that a file may
+// change just the listen address.
 YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& file) {
   YAML::Node merged = YAML::Clone(defaults);
   if (!file || file.IsNull()) return merged;
   for (const auto& section : file) {
     const auto name = section.first.as<std::string>();
-    if ((name == "server" || name == "jobs" || name == "identity" || name == "synthetic") && section.second.IsMap()) {
+    if ((name == "server" || name == "jobs" || name == "identity" || name == "synthetic" || name == "outbound") &&
+        section.second.IsMap()) {
       for (const auto& entry : section.second) merged[name][entry.first.as<std::string>()] = entry.second;
     } else {
       merged[name] = section.second;
@@ -55,6 +57,10 @@ Result<void> apply_server_value(ServerSettings& server, const std::string& key, 
     server.listen = value;
   } else if (key == "database") {
     server.database = value;
+  } else if (key == "tls_cert") {
+    server.tls_cert = value;
+  } else if (key == "tls_key") {
+    server.tls_key = value;
   } else if (key == "log_level") {
     if (value != "trace" && value != "debug" && value != "info" && value != "warn" && value != "error") {
       return bad("must be trace, debug, info, warn or error");
@@ -76,6 +82,19 @@ Result<void> apply_server_value(ServerSettings& server, const std::string& key, 
   }
   return {};
 }
+
+}  // namespace
+
+Result<void> check_tls_pair(const ServerSettings& server, std::string_view source) {
+  if (server.tls_cert.empty() != server.tls_key.empty()) {
+    return fail(
+        ErrorCode::invalid_argument,
+        std::string(source) + ": server.tls_cert and server.tls_key go together: give both for HTTPS, or neither");
+  }
+  return {};
+}
+
+namespace {
 
 Result<void> apply_jobs_value(JobsSettings& jobs, const std::string& key, const std::string& value,
                               std::string_view source) {
@@ -199,6 +218,11 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
     return apply_exports_value(settings.exports, key, value, source);
   });
   if (!exports) return tl::unexpected(std::move(exports.error()));
+  auto outbound =
+      apply_section(root["outbound"], "outbound", source, [&](const std::string& key, const std::string& value) {
+        return apply_outbound_value(settings.outbound, key, value, source);
+      });
+  if (!outbound) return tl::unexpected(std::move(outbound.error()));
   if (auto pii = read_pii_section(root["pii"], settings.identity, source); !pii) return tl::unexpected(pii.error());
   auto ats = read_ats_section(root["ats"], settings.catalog, source);
   if (!ats) return tl::unexpected(std::move(ats.error()));
@@ -229,7 +253,9 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
       {"SNAG_IO_THREADS", "io_threads"},
       {"SNAG_WORKER_THREADS", "worker_threads"},
       {"SNAG_REQUEST_TIMEOUT_SECONDS", "request_timeout_seconds"},
-      {"SNAG_MAX_CONNECTIONS_PER_ADDRESS", "max_connections_per_address"}};
+      {"SNAG_MAX_CONNECTIONS_PER_ADDRESS", "max_connections_per_address"},
+      {"SNAG_TLS_CERT", "tls_cert"},
+      {"SNAG_TLS_KEY", "tls_key"}};
   static const std::map<std::string, std::string> k_jobs_variables{
       {"SNAG_JOBS_THREADS", "threads"},
       {"SNAG_JOBS_LEASE_SECONDS", "lease_seconds"},
@@ -241,6 +267,9 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
                                                                         {"SNAG_SYNTHETIC_INTERVAL", "interval"},
                                                                         {"SNAG_SYNTHETIC_THRESHOLD", "threshold"},
                                                                         {"SNAG_SYNTHETIC_ALERT_AFTER", "alert_after"}};
+  static const std::map<std::string, std::string> k_outbound_variables{
+      {"SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS", "allow_private_targets"},
+      {"SNAG_OUTBOUND_ALLOWED_HOSTS", "allowed_hosts"}};
   const auto apply_environment = [&](const std::map<std::string, std::string>& variables, auto apply) -> Result<void> {
     for (const auto& [variable, key] : variables) {
       const auto value = environment.find(variable);
@@ -268,7 +297,13 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
       return apply_synthetic_value(settings.synthetic, settings.catalog, key, value, variable);
     });
   }
+  if (from_environment) {
+    from_environment = apply_environment(k_outbound_variables, [&](const auto& key, const auto& value, auto variable) {
+      return apply_outbound_value(settings.outbound, key, value, variable);
+    });
+  }
   if (!from_environment) return tl::unexpected(std::move(from_environment.error()));
+  if (auto tls = check_tls_pair(settings.server, source); !tls) return tl::unexpected(std::move(tls.error()));
   return settings;
 }
 

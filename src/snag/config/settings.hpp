@@ -9,14 +9,15 @@
 #include <optional>
 #include <string>
 
-#include <snag/domain/ats/ats_policy.hpp>
-#include <snag/domain/ats/synthetic_probe.hpp>
-#include <snag/domain/automation/rule.hpp>
 #include <snag/app/exports/export_policy.hpp>
 #include <snag/app/identity/identity_policy.hpp>
 #include <snag/app/reports/report_schedule.hpp>
+#include <snag/domain/ats/ats_policy.hpp>
+#include <snag/domain/ats/synthetic_probe.hpp>
+#include <snag/domain/automation/rule.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/domain/compliance/retention.hpp>
+#include <snag/domain/outbound/outbound_target.hpp>
 #include <snag/util/error.hpp>
 
 namespace snag {
@@ -34,6 +35,10 @@ struct ServerSettings {
   std::chrono::seconds request_timeout{30};
   // Connections one IP address may hold open at once; more are answered 503 and closed.
   int max_connections_per_address = 256;
+  // PEM files of the certificate chain and its private key: with both, every connection speaks
+  // HTTPS (TLS 1.2 or later); with neither, plain HTTP. One alone is refused.
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 struct JobsSettings {
@@ -62,19 +67,24 @@ struct Settings {
   ExportPolicy exports;       // the `exports:` section
   ReportSchedule reports;     // the `reports:` section
   SyntheticPolicy synthetic;  // the `synthetic:` section
+  OutboundTargetPolicy outbound;  // the `outbound:` section
 };
 
 // Environment variables that override the file: SNAG_LISTEN, SNAG_DATABASE, SNAG_LOG_LEVEL,
 // SNAG_IO_THREADS, SNAG_WORKER_THREADS, SNAG_REQUEST_TIMEOUT_SECONDS,
-// SNAG_MAX_CONNECTIONS_PER_ADDRESS, SNAG_JOBS_THREADS, SNAG_JOBS_LEASE_SECONDS,
+// SNAG_MAX_CONNECTIONS_PER_ADDRESS, SNAG_TLS_CERT, SNAG_TLS_KEY, SNAG_JOBS_THREADS, SNAG_JOBS_LEASE_SECONDS,
 // SNAG_JOBS_POLL_MILLISECONDS, SNAG_JOBS_TICK_MILLISECONDS, SNAG_SMTP_URL, SNAG_MAIL_FROM,
-// SNAG_SYNTHETIC_ENABLED, SNAG_SYNTHETIC_INTERVAL, SNAG_SYNTHETIC_THRESHOLD, SNAG_SYNTHETIC_ALERT_AFTER.
+// SNAG_SYNTHETIC_ENABLED, SNAG_SYNTHETIC_INTERVAL, SNAG_SYNTHETIC_THRESHOLD, SNAG_SYNTHETIC_ALERT_AFTER,
+// SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS, SNAG_OUTBOUND_ALLOWED_HOSTS.
 using Environment = std::map<std::string, std::string>;
 Environment read_environment();
 
 // invalid_argument naming the file, the section and the problem when the file cannot be read,
 // is not YAML, or describes an invalid catalog.
 Result<Settings> load_settings(const std::optional<std::filesystem::path>& file, const Environment& environment);
+
+// invalid_argument naming `source` when only one of the TLS certificate and key is given.
+Result<void> check_tls_pair(const ServerSettings& server, std::string_view source);
 
 // The same from text, for tests; `source` names it in error messages.
 Result<Settings> parse_settings(std::string_view yaml_text, std::string_view source, const Environment& environment);

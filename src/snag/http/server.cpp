@@ -40,6 +40,7 @@
 #include <utility>  // before Asio: g++ 12 needs it for the coroutine support (STACK.md)
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -48,6 +49,7 @@
 #include <snag/http/beast_request.hpp>
 #include <snag/http/problem.hpp>
 #include <snag/http/server.hpp>
+#include <snag/http/server_stream.hpp>
 #include <snag/util/crypto.hpp>
 #include <snag/util/log.hpp>
 #include <snag/util/thread_name.hpp>
@@ -241,6 +243,23 @@ asio::awaitable<http::HttpResponse> run_deferred(Start start) {
       asio::use_awaitable);
 }
 
+// The TLS settings of an HTTPS server: TLS 1.2 and later, with the certificate chain and key in
+// PEM files; none without a certificate. Throws std::runtime_error naming the file that cannot
+// be used (never its content).
+std::optional<asio::ssl::context> tls_context(const ServerSettings& settings) {
+  if (settings.tls_cert.empty()) return std::nullopt;
+  asio::ssl::context tls(asio::ssl::context::tls_server);
+  tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                  asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                  asio::ssl::context::single_dh_use);
+  boost::system::error_code ec;
+  tls.use_certificate_chain_file(settings.tls_cert, ec);
+  if (ec) throw std::runtime_error("cannot use the TLS certificate " + settings.tls_cert + ": " + ec.message());
+  tls.use_private_key_file(settings.tls_key, asio::ssl::context::pem, ec);
+  if (ec) throw std::runtime_error("cannot use the TLS key " + settings.tls_key + ": " + ec.message());
+  return tls;
+}
+
 }  // namespace
 
 class HttpServer::Impl {
@@ -249,6 +268,7 @@ class HttpServer::Impl {
       : m_settings(settings),
         m_log(settings.log_level),
         m_api(services),
+        m_tls(tls_context(settings)),
         m_ios(make_io_contexts(settings.io_threads)),
         m_pool(static_cast<std::size_t>(std::max(1, settings.worker_threads))),
         m_acceptor(main_io()),
@@ -304,9 +324,9 @@ class HttpServer::Impl {
   // Shared between the connection's coroutine and a shutdown that may reach it just as it ends.
   // Touched only on the connection's context, which one thread runs.
   struct Connection {
-    Connection(tcp::socket socket, std::string peer_address)
-        : stream(std::move(socket)), address(std::move(peer_address)) {}
-    beast::tcp_stream stream;
+    Connection(tcp::socket socket, std::string peer_address, asio::ssl::context* tls)
+        : stream(std::move(socket), tls), address(std::move(peer_address)) {}
+    http::ServerStream stream;
     std::string address;  // the client's IP address, for the access log and login throttling
     bool busy = false;  // a request has been read and is not answered yet
     // Set once the connection carries an event stream: cancelled to make its coroutine look
@@ -384,10 +404,18 @@ class HttpServer::Impl {
   }
 
   asio::awaitable<void> session(tcp::socket socket, AddressSlot slot) {
-    const auto connection = std::make_shared<Connection>(std::move(socket), slot.address());
+    const auto connection = std::make_shared<Connection>(std::move(socket), slot.address(), m_tls ? &*m_tls : nullptr);
     Registration registration(*this, connection);
     auto& stream = connection->stream;
     beast::flat_buffer buffer;
+    if (stream.tls()) {
+      // A client that cannot complete a handshake (plain HTTP on the HTTPS port, an untrusted
+      // certificate) just loses the connection: there is no channel to answer it on.
+      boost::system::error_code ec;
+      stream.expires_after(m_settings.request_timeout);
+      co_await stream.async_handshake(asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) co_return;
+    }
     if (!slot.admitted()) {
       co_await refuse(stream, buffer, http::problem_response(503, "Too many connections from this address."));
       co_return;
@@ -440,7 +468,7 @@ class HttpServer::Impl {
   }
 
   // Answers a request that could not be read (too large, malformed).
-  asio::awaitable<void> reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, boost::system::error_code ec) {
+  asio::awaitable<void> reject(http::ServerStream& stream, beast::flat_buffer& buffer, boost::system::error_code ec) {
     if (ec == bhttp::error::body_limit) {
       co_await refuse(stream, buffer,
                       http::problem_response(413, "The request body is larger than the server accepts."));
@@ -453,7 +481,7 @@ class HttpServer::Impl {
 
   // Sends `problem` without reading the request, closes the connection, and lets the client read
   // the answer first.
-  asio::awaitable<void> refuse(beast::tcp_stream& stream, beast::flat_buffer& buffer, http::HttpResponse problem) {
+  asio::awaitable<void> refuse(http::ServerStream& stream, beast::flat_buffer& buffer, http::HttpResponse problem) {
     boost::system::error_code ec;
     const auto request_id = next_request_id();
     std::string head;
@@ -593,7 +621,9 @@ class HttpServer::Impl {
   }
 
   // Reads (and drops) whatever the client of an event stream sends, to notice when it leaves:
-  // an event stream's client sends nothing, so the read ends only with the connection.
+  // an event stream's client sends nothing, so the read ends only with the connection. On HTTPS
+  // too it reads the socket, under TLS: what it drops could only be the client's close_notify,
+  // and the TCP stream's timeouts, which govern the writes, must not end this wait.
   static asio::awaitable<void> watch_peer(std::shared_ptr<Connection> connection) {
     std::array<char, 256> scratch;
     boost::system::error_code ec;
@@ -661,6 +691,7 @@ class HttpServer::Impl {
   ServerSettings m_settings;
   http::AccessLog m_log;
   http::Api m_api;
+  std::optional<asio::ssl::context> m_tls;  // with a certificate: every connection speaks HTTPS
   // Before m_ios: connections unregister while the io_contexts destroy their coroutines.
   std::mutex m_connections_mutex;
   std::list<std::weak_ptr<Connection>> m_connections;

@@ -13,7 +13,7 @@ namespace snag {
 // What the handlers work with. Every referent must outlive the HttpServer.
 struct HttpServices {
   HttpServices(AppServices& app, IntegrationServices& integrations, Store& app_store, const Catalog& app_catalog,
-               EventHub& hub)
+               EventHub& hub, const OutboundTargetPolicy& outbound_targets)
       : tickets(app.tickets),
         candidates(app.candidates),
         api_keys(app.api_keys),
@@ -43,7 +43,7 @@ struct HttpServices {
         events(hub),
         connectors(integrations.connectors),
         webhooks(integrations.intake),
-        subscriptions(app_store, app.recorder.clock(), app.access),
+        subscriptions(app_store, app.recorder.clock(), app.access, outbound_targets),
         vendors(app_store, app.recorder.clock(), app.access) {}
 
   TicketService& tickets;

@@ -28,6 +28,7 @@ constexpr std::uint32_t k_header_limit = 64 * 1024;
 // What one send needs inside its coroutine.
 struct Exchange {
   Url url;
+  const std::optional<OutboundTargetPolicy>& targets;
   BeastRequest request;
   std::size_t max_response_bytes = 0;
   std::chrono::milliseconds timeout{0};
@@ -92,6 +93,25 @@ HttpClientResponse client_response(bhttp::response<bhttp::string_body>&& respons
   return out;
 }
 
+// Every address a name resolves to must be allowed, not just the first: the connection may go
+// to any of them.
+std::optional<Error> refused_endpoint(const Exchange& exchange, const tcp::resolver::results_type& endpoints) {
+  if (!exchange.targets) return std::nullopt;
+  for (const auto& entry : endpoints) {
+    const asio::ip::address address = entry.endpoint().address();
+    const AddressScope scope =
+        address.is_v4() ? address_scope(address.to_v4().to_bytes()) : address_scope(address.to_v6().to_bytes());
+    if (!exchange.targets->permits(exchange.url.host, scope)) {
+      return Error{ErrorCode::permission_denied,
+                   exchange.url.origin() + " resolves to " + address.to_string() + ", " + std::string(describe(scope)) +
+                       ", which outbound.allow_private_targets or outbound.allowed_hosts would have to allow",
+                   {},
+                   {}};
+    }
+  }
+  return std::nullopt;
+}
+
 // Asio's resolver has no deadline of its own: a timer cancels it. Both live in shared state
 // because the timer's handler may run after the coroutine has moved on.
 asio::awaitable<Result<tcp::resolver::results_type>> resolve(Exchange& exchange) {
@@ -106,6 +126,7 @@ asio::awaitable<Result<tcp::resolver::results_type>> resolve(Exchange& exchange)
                                                     asio::redirect_error(asio::use_awaitable, ec));
   timer->cancel();
   if (ec) co_return tl::unexpected(transport_error(exchange, "resolve", ec));
+  if (auto refused = refused_endpoint(exchange, endpoints)) co_return tl::unexpected(std::move(*refused));
   co_return endpoints;
 }
 
@@ -194,7 +215,11 @@ Result<HttpClientResponse> BeastHttpClient::send(const HttpClientRequest& reques
   auto beast_request_made = beast_request(request, *url, m_impl->options.user_agent);
   if (!beast_request_made) return tl::unexpected(beast_request_made.error());
   const auto timeout = std::max(request.timeout, std::chrono::milliseconds{1});
-  Exchange exchange{std::move(*url), std::move(*beast_request_made), m_impl->options.max_response_bytes, timeout,
+  Exchange exchange{std::move(*url),
+                    m_impl->options.targets,
+                    std::move(*beast_request_made),
+                    m_impl->options.max_response_bytes,
+                    timeout,
                     std::chrono::steady_clock::now() + timeout};
 
   asio::io_context context;

@@ -7,9 +7,12 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include <snag/app/ports/http_client.hpp>
+#include <snag/domain/outbound/outbound_target.hpp>
 
 namespace snag {
 
@@ -19,7 +22,18 @@ struct BeastHttpClientOptions {
   std::string user_agent = "snag/0.1";
   // PEM certificates to trust beside the system's: for an ATS or receiver behind a private CA.
   std::string extra_ca_pem;
+  // The addresses a request may connect to, checked on every address the host resolves to (so
+  // a name that DNS points at 127.0.0.1 is caught, and the connection goes only to the checked
+  // addresses). None: any address, for Snag's requests to itself and the operator's tools.
+  std::optional<OutboundTargetPolicy> targets;
 };
+
+// The options of a client for requests to other systems: the defaults, held to `targets`.
+inline BeastHttpClientOptions outbound_options(OutboundTargetPolicy targets) {
+  BeastHttpClientOptions options;
+  options.targets = std::move(targets);
+  return options;
+}
 
 // Thread-safe: every send runs its own I/O context; only the TLS settings are shared.
 class BeastHttpClient final : public HttpClient {
@@ -33,7 +47,8 @@ class BeastHttpClient final : public HttpClient {
   // header or body ever appears in them. invalid_argument for a malformed URL, method or header;
   // unavailable when the peer cannot be resolved, reached or read within request.timeout, or its
   // certificate is not trusted; invalid_argument for every https request when extra_ca_pem
-  // could not be read.
+  // could not be read; permission_denied, before any connection, when the host resolves to an
+  // address `targets` refuses.
   Result<HttpClientResponse> send(const HttpClientRequest& request) override;
 
  private:

@@ -69,6 +69,32 @@ TEST(Settings, JobsKeysReplaceTheDefaultsOneByOneAndTheEnvironmentWins) {
   EXPECT_NE(unknown.error().message.find("SNAG_JOBS_THREADS"), std::string::npos) << unknown.error().message;
 }
 
+TEST(Settings, OutboundRequestsReachOnlyPublicAddressesUnlessTheSectionAllowsMore) {
+  const auto defaults = parse_settings("", "test.yaml", {});
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_FALSE(defaults->outbound.allow_private_targets);
+  EXPECT_TRUE(defaults->outbound.allowed_hosts.empty());
+
+  const auto named = parse_settings("outbound: {allowed_hosts: 'Hooks.Internal, [fd00::7],10.0.0.7'}", "test.yaml", {});
+  ASSERT_TRUE(named) << named.error().message;
+  EXPECT_EQ(named->outbound.allowed_hosts, (std::vector<std::string>{"hooks.internal", "fd00::7", "10.0.0.7"}));
+  EXPECT_FALSE(named->outbound.allow_private_targets);
+
+  const auto from_environment =
+      parse_settings("outbound: {allowed_hosts: a.internal}", "test.yaml",
+                     {{"SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS", "true"}, {"SNAG_OUTBOUND_ALLOWED_HOSTS", ""}});
+  ASSERT_TRUE(from_environment) << from_environment.error().message;
+  EXPECT_TRUE(from_environment->outbound.allow_private_targets);
+  EXPECT_TRUE(from_environment->outbound.allowed_hosts.empty());
+
+  const auto bad = parse_settings("outbound: {allowed_hosts: 'http://x.internal/'}", "test.yaml", {});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("outbound.allowed_hosts"), std::string::npos) << bad.error().message;
+  const auto not_boolean = parse_settings("", "test.yaml", {{"SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS", "yes"}});
+  ASSERT_FALSE(not_boolean);
+  EXPECT_NE(not_boolean.error().message.find("SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS"), std::string::npos);
+}
+
 TEST(Settings, TheInterviewNoticeHorizonDefaultsToThreeDaysAndIsAWholeNumberOfHours) {
   const auto shipped = parse_settings("", "defaults", {});
   ASSERT_TRUE(shipped) << shipped.error().message;

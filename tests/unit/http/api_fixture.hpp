@@ -19,7 +19,7 @@ class ApiFixture {
         m_services(m_store, default_catalog(), m_clock),
         m_integrations(m_store, default_catalog(), m_clock, m_ats_policy, m_services, "tests"),
         m_events(m_store),
-        m_api(HttpServices(m_services, m_integrations, m_store, default_catalog(), m_events)) {
+        m_api(HttpServices(m_services, m_integrations, m_store, default_catalog(), m_events, OutboundTargetPolicy{})) {
     m_bearer = bearer_for("tests", "admin");
   }
 

@@ -116,7 +116,8 @@ struct OutboundWorld {
       : store(database.open()),
         clock(from_epoch_ms(k_test_epoch_ms)),
         app(*store, default_catalog(), clock),
-        subscriptions(*store, clock, app.access),
+        // The receivers of these tests listen on 127.0.0.1, which the default policy refuses.
+        subscriptions(*store, clock, app.access, OutboundTargetPolicy{true, {}}),
         vendors(*store, clock, app.access) {}
 
   // A subscription to `url`; fails the test when it cannot be created.

@@ -23,8 +23,8 @@ const std::vector<std::string> k_allowlist{"key",  "type",       "status",      
 
 class RealHttpDeliveryTest : public ::testing::Test {
  protected:
-  // Fills the outbox and delivers until nothing is due now.
-  void send_what_is_due(DeliveryPolicy policy = {}) {
+  // Fills the outbox and delivers until nothing is due now, through `through` or the fixture's client.
+  void send_what_is_due(DeliveryPolicy policy = {}, HttpClient* through = nullptr) {
     OutboxFiller filler(*world.store, default_catalog(), world.clock);
     auto filled = filler.fill();
     ASSERT_TRUE(filled) << filled.error().message;
@@ -32,7 +32,7 @@ class RealHttpDeliveryTest : public ::testing::Test {
     options.node = "test-node";
     options.policy = policy;
     options.timeout = std::chrono::seconds(30);
-    OutboxDeliverer deliverer(*world.store, client, world.clock, options, [] { return 0.0; });
+    OutboxDeliverer deliverer(*world.store, through ? *through : client, world.clock, options, [] { return 0.0; });
     for (;;) {
       auto report = deliverer.deliver_due();
       ASSERT_TRUE(report) << report.error().message;
@@ -114,6 +114,26 @@ TEST_F(RealHttpDeliveryTest, ADestinationWithoutCurrentAttestationReceivesNothin
   EXPECT_EQ(world.outbox(attested.id).front().state, OutboxState::done);
   EXPECT_NE(log.text().find("iso27001_expired"), std::string::npos);
   EXPECT_NE(log.text().find("unregistered"), std::string::npos);
+}
+
+TEST_F(RealHttpDeliveryTest, ATargetTheOutboundPolicyRefusesIsNeverConnectedTo) {
+  const auto subscription = world.subscribe(receiver.url(), "acme", k_all_events, k_allowlist);
+  world.attest_current("acme");
+  world.open_ticket();
+  BeastHttpClient guarded(outbound_options(OutboundTargetPolicy{}));
+  send_what_is_due({}, &guarded);
+  EXPECT_TRUE(receiver.received().empty());
+  const auto refused = world.outbox(subscription.id).front();
+  EXPECT_EQ(refused.state, OutboxState::queued);
+  const std::string error = refused.last_error.value_or("");
+  EXPECT_NE(error.find("resolves to 127.0.0.1, a loopback address"), std::string::npos) << error;
+
+  // The host the operator allowed is reached whatever its address.
+  world.clock.advance(std::chrono::hours(1));
+  BeastHttpClient allowed(outbound_options(OutboundTargetPolicy{false, {"127.0.0.1"}}));
+  send_what_is_due({}, &allowed);
+  EXPECT_EQ(receiver.received().size(), 1U);
+  EXPECT_EQ(world.outbox(subscription.id).front().state, OutboxState::done);
 }
 
 TEST_F(RealHttpDeliveryTest, FailuresRetryAndThenDisableTheSubscription) {

@@ -15,7 +15,8 @@ class SubscriptionsApiTest : public ::testing::Test {
   SubscriptionsApiTest()
       : m_integrations(*world.store, default_catalog(), world.clock, m_ats_policy, world.app, "tests"),
         m_events(*world.store),
-        m_api(HttpServices(world.app, m_integrations, *world.store, default_catalog(), m_events)) {
+        m_api(HttpServices(world.app, m_integrations, *world.store, default_catalog(), m_events,
+                           OutboundTargetPolicy{})) {
     m_admin = bearer_for("ops-admin", "admin");
   }
 
@@ -126,6 +127,24 @@ TEST_F(SubscriptionsApiTest, NamesEachInvalidField) {
   const auto missing = send(http::HttpMethod::post, "/api/v1/subscriptions", R"({"name": "x"})");
   ASSERT_EQ(missing.status, 422U);
   EXPECT_EQ(error_fields(missing), (std::vector<std::string>{"url", "vendor", "events", "field_allowlist"}));
+}
+
+TEST_F(SubscriptionsApiTest, RefusesTargetsOnLoopbackPrivateAndLinkLocalAddresses) {
+  for (const std::string url :
+       {"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://[::1]/hook", "https://10.1.2.3/hook",
+        "http://169.254.169.254/latest/meta-data/", "http://192.168.0.10/hook", "http://[fd00::1]/hook",
+        "http://0x7f.1/hook", "http://[::ffff:10.0.0.1]/hook", "http://0.0.0.0:9/hook"}) {
+    auto body = nlohmann::json::parse(k_new_subscription);
+    body["url"] = url;
+    const auto refused = send(http::HttpMethod::post, "/api/v1/subscriptions", body.dump());
+    ASSERT_EQ(refused.status, 422U) << url << ": " << refused.body;
+    EXPECT_EQ(error_fields(refused), std::vector<std::string>{"url"}) << url;
+  }
+  EXPECT_TRUE(json_of(send(http::HttpMethod::get, "/api/v1/subscriptions"))["items"].empty());
+
+  auto public_address = nlohmann::json::parse(k_new_subscription);
+  public_address["url"] = "https://203.0.114.7/hook";
+  EXPECT_EQ(send(http::HttpMethod::post, "/api/v1/subscriptions", public_address.dump()).status, 201U);
 }
 
 TEST_F(SubscriptionsApiTest, NeedsSubscriptionsAdmin) {

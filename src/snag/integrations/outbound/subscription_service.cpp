@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include <snag/domain/access/access_policy.hpp>
@@ -31,8 +32,9 @@ std::string generate_webhook_secret() {
   return "whsec_" + base64_encode(bytes.value_or(std::string{}));
 }
 
-SubscriptionService::SubscriptionService(Store& store, const Clock& clock, const AccessGuard& access)
-    : m_store(store), m_clock(clock), m_access(access) {}
+SubscriptionService::SubscriptionService(Store& store, const Clock& clock, const AccessGuard& access,
+                                         OutboundTargetPolicy targets)
+    : m_store(store), m_clock(clock), m_access(access), m_targets(std::move(targets)) {}
 
 Result<CreatedSubscription> SubscriptionService::create(const Actor& actor, NewSubscription request) const {
   if (auto allowed = m_access.require(actor, permission::subscriptions_admin); !allowed) {
@@ -48,6 +50,11 @@ Result<CreatedSubscription> SubscriptionService::create(const Actor& actor, NewS
   subscription.created_at = m_clock.now();
 
   std::vector<FieldError> errors = validate_subscription(subscription);
+  const bool url_well_formed =
+      std::none_of(errors.begin(), errors.end(), [](const FieldError& error) { return error.field == "url"; });
+  if (url_well_formed) {
+    if (auto refused = refused_target(subscription.url, m_targets)) errors.push_back({"url", std::move(*refused)});
+  }
   for (auto& error : validate_field_allowlist(subscription.field_allowlist, "field_allowlist")) {
     errors.push_back(std::move(error));
   }

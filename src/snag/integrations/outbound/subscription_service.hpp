@@ -16,6 +16,7 @@
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/actor.hpp>
 #include <snag/domain/outbound/attestation.hpp>
+#include <snag/domain/outbound/outbound_target.hpp>
 #include <snag/domain/outbound/subscription.hpp>
 
 namespace snag {
@@ -42,13 +43,13 @@ struct SubscriptionOverview {
   AttestationStatus attestation = AttestationStatus::unregistered;
 };
 
-// Thread-safe: holds references only; the store is.
+// Thread-safe: holds references and the target policy, which it only reads; the store is.
 class SubscriptionService {
  public:
-  SubscriptionService(Store& store, const Clock& clock, const AccessGuard& access);
+  SubscriptionService(Store& store, const Clock& clock, const AccessGuard& access, OutboundTargetPolicy targets);
 
   // validation_failed naming each bad field (name, url, vendor, events[i], field_allowlist[i],
-  // secret); permission_denied without subscriptions:admin.
+  // secret; url also when it names an address `targets` refuses); permission_denied without subscriptions:admin.
   Result<CreatedSubscription> create(const Actor& actor, NewSubscription request) const;
   // Every subscription, in id order.
   Result<std::vector<SubscriptionOverview>> list(const Actor& actor) const;
@@ -65,6 +66,7 @@ class SubscriptionService {
   Store& m_store;
   const Clock& m_clock;
   const AccessGuard& m_access;
+  OutboundTargetPolicy m_targets;
 };
 
 // A new Standard Webhooks secret: "whsec_" and the base64 of 32 random bytes.
