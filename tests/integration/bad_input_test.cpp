@@ -1,9 +1,11 @@
 // Bad input gets a clear problem+json answer and changes nothing: after each request the
 // journal and every table hold exactly what they held before.
 
-#include <gtest/gtest.h>
+#include <cstdio>
+#include <map>
 
 #include "snag_process.hpp"
+#include <gtest/gtest.h>
 
 namespace snag::testing {
 namespace bad_input_test {
@@ -120,10 +122,64 @@ TEST_F(BadInput, NoOrBadKeyIs401) {
 TEST_F(BadInput, BadListFiltersAre422AndSqlMetacharactersAreHarmless) {
   expect_problem({"GET", "/api/v1/tickets?status=open", "", {}}, 422);
   expect_problem({"GET", "/api/v1/tickets?limit=0", "", {}}, 422);
-  expect_problem({"GET", "/api/v1/tickets?cursor=%00%ff", "", {}}, 422);
+  expect_problem({"GET", "/api/v1/tickets?cursor=%00%ff", "", {}}, 400);
   const auto injected = server->get("/api/v1/tickets?assignee=x%27%20OR%201%3D1%20--&q=%27%3B%20DROP%20TABLE%20tickets");
   EXPECT_EQ(injected.status, 200);
   EXPECT_EQ(injected.json()["items"].size(), 0u);
+}
+
+TEST_F(BadInput, NulBytesInvalidUtf8AndSqlInEveryFilterAreRefusedOrHarmless) {
+  const std::map<std::string, std::vector<std::string>> filters_of_route{
+      {"/api/v1/tickets",
+       {"status", "severity", "type", "team", "assignee", "candidate", "q", "created_after", "created_before", "sort",
+        "limit", "cursor"}},
+      {"/api/v1/access-log", {"actor", "action", "ticket", "candidate", "since", "cursor"}},
+      {"/api/v1/reports/pareto", {"by", "from", "to", "team", "type"}}};
+  int tried = 0;
+  for (const auto& [route, filters] : filters_of_route) {
+    for (const auto& filter : filters) {
+      for (const char* bad : {"%00", "new%00", "%FF", "%C3%28", "%ED%A0%80"}) {
+        const json problem = expect_problem({"GET", route + "?" + filter + "=" + bad, "", {}}, 400);
+        EXPECT_NE(problem.value("detail", "").find(filter), std::string::npos) << problem.dump();
+        ++tried;
+      }
+      // SQL metacharacters are plain text: a 200 that finds nothing, or a 422 for a value the
+      // filter does not know; never a 500, never a change.
+      const std::string before = database_state();
+      const auto injected = server->get(route + "?" + filter + "=x%27%20OR%201%3D1%3B%20DROP%20TABLE%20tickets%3B--");
+      EXPECT_TRUE(injected.status == 200 || injected.status == 422) << route << " " << filter << ": " << injected.body;
+      EXPECT_EQ(database_state(), before);
+      ++tried;
+    }
+  }
+  std::printf("bad filter values tried: %d\n", tried);
+}
+
+TEST_F(BadInput, HugeArraysAndObjectsAre422NamingTheField) {
+  json labels = {{"type", "other"}, {"title", "x"}, {"labels", json::array()}};
+  for (int i = 0; i < 100000; ++i) labels["labels"].push_back("a");
+  EXPECT_EQ(expect_problem({"POST", "/api/v1/tickets", labels.dump(), {}}, 422)["errors"][0]["field"], "labels");
+  json fields = {{"type", "other"}, {"title", "x"}, {"fields", json::object()}};
+  for (int i = 0; i < 20000; ++i) fields["fields"]["f" + std::to_string(i)] = "v";
+  EXPECT_EQ(expect_problem({"POST", "/api/v1/tickets", fields.dump(), {}}, 422)["errors"][0]["field"], "fields");
+  json watchers = {{"type", "other"}, {"title", "x"}, {"watchers", json::array()}};
+  for (int i = 0; i < 20000; ++i) watchers["watchers"].push_back("u" + std::to_string(i));
+  EXPECT_EQ(expect_problem({"POST", "/api/v1/tickets", watchers.dump(), {}}, 422)["errors"][0]["field"], "watchers");
+  json keys = {{"keys", json::array()}, {"set", {{"severity", "sev2"}}}};
+  for (int i = 0; i < 100000; ++i) keys["keys"].push_back("SNAG-1");
+  EXPECT_EQ(expect_problem({"POST", "/api/v1/tickets/bulk", keys.dump(), {}}, 422)["errors"][0]["field"], "keys");
+  json big_field = {{"type", "other"}, {"title", "x"}, {"fields", {{"log", std::string(20000, 'x')}}}};
+  EXPECT_EQ(expect_problem({"POST", "/api/v1/tickets", big_field.dump(), {}}, 422)["errors"][0]["field"], "fields");
+}
+
+TEST_F(BadInput, ANulCharacterInAnyJsonStringIs422NamingItsPath) {
+  const auto path_of = [](const json& body) {
+    return expect_problem({"POST", "/api/v1/tickets", body.dump(), {}}, 422)["errors"][0]["field"];
+  };
+  EXPECT_EQ(path_of({{"type", "other"}, {"title", "x"}, {"description", std::string("a\0b", 3)}}), "description");
+  EXPECT_EQ(path_of({{"type", "other"}, {"title", "x"}, {"fields", {{"note", std::string("\0", 1)}}}}), "fields.note");
+  EXPECT_EQ(path_of({{"type", "other"}, {"title", "x"}, {"labels", {"ok", std::string("b\0", 2)}}}), "labels[1]");
+  expect_problem({"PATCH", ticket_path, json{{"title", std::string("t\0", 2)}}.dump(), {{"If-Match", "\"1\""}}}, 422);
 }
 
 TEST_F(BadInput, DeeplyNestedJsonIs400) {

@@ -1,6 +1,7 @@
-#include <snag/http/query_string.hpp>
-
 #include <charconv>
+
+#include <snag/http/query_string.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag::http {
 namespace {
@@ -44,10 +45,17 @@ Result<QueryParams> parse_query_string(std::string_view query) {
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
     auto name = percent_decode(pair.substr(0, eq), true);
-    if (!name) return fail(ErrorCode::invalid_argument, "The query string has an invalid percent-escape.");
+    // Every parameter is text: a NUL byte or invalid UTF-8 is refused here once, for every filter
+    // of every route, before it could reach a query or a log line.
+    if (!name || !is_storable_text(*name)) {
+      return fail(ErrorCode::invalid_argument,
+                  "The query string has an invalid percent-escape, or a name that is not UTF-8 text.");
+    }
     auto value = eq == std::string_view::npos ? std::optional<std::string>{""} : percent_decode(pair.substr(eq + 1), true);
-    if (!value) {
-      return fail(ErrorCode::invalid_argument, "The query parameter '" + *name + "' has an invalid percent-escape.");
+    if (!value || !is_storable_text(*value)) {
+      return fail(
+          ErrorCode::invalid_argument,
+          "The query parameter '" + *name + "' has an invalid percent-escape, or is not UTF-8 text without NUL bytes.");
     }
     params.emplace(std::move(*name), std::move(*value));
   }
