@@ -1,5 +1,5 @@
 # The front door. `make run` and `make test` work on a fresh Debian 12 machine as root.
-.PHONY: all deps build run test fuzz fuzz-build bench format clean
+.PHONY: all deps build run test test-sanitize fuzz fuzz-build bench format clean
 
 # make bench BACKEND=postgresql runs the benchmark on a throwaway PostgreSQL.
 BACKEND ?= sqlite
@@ -29,6 +29,16 @@ test: build fuzz-build
 	@ctest --preset default -j $(JOBS)
 	@bash scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
 
+# Every test with AddressSanitizer and UBSan (build-asan/), then the concurrency suites (group
+# commit, job leasing across nodes, the event hub's fan-out) with ThreadSanitizer (build-tsan/).
+test-sanitize: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	@ctest --preset asan -j $(JOBS)
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+	@ctest --preset tsan -j $(JOBS)
+
 # The libFuzzer targets (clang, ASan, UBSan) in build-fuzz/; `make fuzz` runs each for
 # FUZZ_SECONDS, or only FUZZ_TARGETS (names from fuzz/targets/).
 FUZZ_SECONDS ?= 300
@@ -47,4 +57,4 @@ format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	@rm -rf build build-debug build-fuzz
+	@rm -rf build build-debug build-fuzz build-asan build-tsan

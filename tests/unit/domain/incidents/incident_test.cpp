@@ -106,7 +106,7 @@ TEST(Incident, ASev1ClosesOnlyWithACompletePostmortem) {
 
 TEST(Incident, TheFirstUpdateStopsTheResponseClockAndEachRestartsTheUpdateClock) {
   Incident incident = incident_of(Severity::sev1);
-  const SeverityProtocol& sev1 = protocols().front();
+  const SeverityProtocol sev1 = protocols().front();  // a copy: protocols() returns a temporary
   EXPECT_EQ(response_due_at(incident, sev1), k_opened + minutes(15));
   EXPECT_EQ(next_update_due_at(incident, sev1), k_opened + minutes(30));
   record_status_update(incident, k_opened + minutes(10));
@@ -120,7 +120,7 @@ TEST(Incident, TheFirstUpdateStopsTheResponseClockAndEachRestartsTheUpdateClock)
 
 TEST(Incident, RemindsOfALateUpdateOncePerInterval) {
   Incident incident = incident_of(Severity::sev1);
-  const SeverityProtocol& sev1 = protocols().front();
+  const SeverityProtocol sev1 = protocols().front();  // a copy: protocols() returns a temporary
   EXPECT_FALSE(update_reminder_due(incident, sev1, k_opened + minutes(29)));
   EXPECT_TRUE(update_reminder_due(incident, sev1, k_opened + minutes(30)));
   incident.update_reminded_at = k_opened + minutes(31);
