@@ -1,5 +1,5 @@
 # The front door. `make run` and `make test` work on a fresh Debian 12 machine as root.
-.PHONY: all deps build run test test-sanitize fuzz fuzz-build bench format clean
+.PHONY: all deps build run test test-sanitize tsan-build fuzz fuzz-build bench format clean
 
 # make bench BACKEND=postgresql runs the benchmark on a throwaway PostgreSQL.
 BACKEND ?= sqlite
@@ -23,21 +23,26 @@ DEMO_RATE ?= 0.5
 run: build
 	@exec bash scripts/run-demo.sh $(LISTEN) $(DEMO_DB) $(DEMO_RATE)
 
-# Every test, then each fuzz target for FUZZ_SMOKE_SECONDS (README "How we test").
+# Every test, each fuzz target for FUZZ_SMOKE_SECONDS, then the concurrency suites under
+# ThreadSanitizer (README "How we test").
 FUZZ_SMOKE_SECONDS ?= 20
-test: build fuzz-build
+test: build fuzz-build tsan-build
 	@ctest --preset default -j $(JOBS)
 	@bash scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
+	@ctest --preset tsan -j $(JOBS)
 
-# Every test with AddressSanitizer and UBSan (build-asan/), then the concurrency suites (group
-# commit, job leasing across nodes, the event hub's fan-out) with ThreadSanitizer (build-tsan/).
+# The concurrency suites (group commit, job leasing across nodes, the event hub's fan-out in
+# app_tests) built with ThreadSanitizer in build-tsan/.
+tsan-build: deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+
+# Every test with AddressSanitizer, LeakSanitizer and UBSan (build-asan/): too long for
+# `make test` on two cores (README "How we test: sanitizers").
 test-sanitize: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
-	@cmake --preset tsan >/dev/null
-	@cmake --build --preset tsan -j $(JOBS)
-	@ctest --preset tsan -j $(JOBS)
 
 # The libFuzzer targets (clang, ASan, UBSan) in build-fuzz/; `make fuzz` runs each for
 # FUZZ_SECONDS, or only FUZZ_TARGETS (names from fuzz/targets/).
