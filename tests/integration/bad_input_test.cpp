@@ -170,6 +170,10 @@ TEST_F(BadInput, HugeArraysAndObjectsAre422NamingTheField) {
   EXPECT_EQ(expect_problem({"POST", "/api/v1/tickets/bulk", keys.dump(), {}}, 422)["errors"][0]["field"], "keys");
   json big_field = {{"type", "other"}, {"title", "x"}, {"fields", {{"log", std::string(20000, 'x')}}}};
   EXPECT_EQ(expect_problem({"POST", "/api/v1/tickets", big_field.dump(), {}}, 422)["errors"][0]["field"], "fields");
+  json profile = {{"name", "Ada"}, {"fields", json::object()}};
+  for (int i = 0; i < 20000; ++i) profile["fields"]["f" + std::to_string(i)] = "v";
+  EXPECT_EQ(expect_problem({"PUT", "/api/v1/candidates/greenhouse/77", profile.dump(), {}}, 422)["errors"][0]["field"],
+            "fields");
 }
 
 TEST_F(BadInput, ANulCharacterInAnyJsonStringIs422NamingItsPath) {

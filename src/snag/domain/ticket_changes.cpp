@@ -1,10 +1,10 @@
-#include <snag/domain/ticket_changes.hpp>
-
 #include <algorithm>
-
-#include <snag/domain/sla/sla_clock.hpp>
 #include <cctype>
 #include <set>
+
+#include <snag/domain/custom_fields.hpp>
+#include <snag/domain/sla/sla_clock.hpp>
+#include <snag/domain/ticket_changes.hpp>
 
 namespace snag {
 
@@ -76,23 +76,8 @@ void check_candidate(std::vector<FieldError>& errors, const std::optional<Candid
   errors.insert(errors.end(), candidate_errors.begin(), candidate_errors.end());
 }
 
-bool has_bad_field_name(const nlohmann::json& fields) {
-  for (const auto& field : fields.items()) {
-    if (field.key().empty() || field.key().size() > k_max_field_name_length) return true;
-  }
-  return false;
-}
-
 void check_fields(std::vector<FieldError>& errors, const nlohmann::json& fields) {
-  if (!fields.is_object()) {
-    errors.push_back({"fields", "must be an object"});
-  } else if (fields.size() > k_max_fields) {
-    errors.push_back({"fields", "at most " + std::to_string(k_max_fields) + " fields"});
-  } else if (has_bad_field_name(fields)) {
-    errors.push_back({"fields", "each field name must be 1 to " + std::to_string(k_max_field_name_length) + " bytes"});
-  } else if (fields.dump().size() > k_max_fields_bytes) {
-    errors.push_back({"fields", "must be at most " + std::to_string(k_max_fields_bytes) + " bytes as JSON"});
-  }
+  if (auto error = check_custom_fields(fields, "fields")) errors.push_back(std::move(*error));
 }
 
 // Labels and watchers are sets shown in a stable order.

@@ -59,10 +59,6 @@ inline constexpr std::size_t k_max_labels = 50;
 inline constexpr std::size_t k_max_label_length = 64;
 inline constexpr std::size_t k_max_assignee_length = 200;
 inline constexpr std::size_t k_max_watchers = 50;
-// Diagnostic fields: what an issue type's form asks for, not a document store.
-inline constexpr std::size_t k_max_fields = 50;
-inline constexpr std::size_t k_max_field_name_length = 64;
-inline constexpr std::size_t k_max_fields_bytes = 16 * 1024;  // the whole object as JSON
 
 // A new ticket (without id) in its workflow's initial status, with its SLA clock started
 // (sla/sla_clock.hpp), or validation_failed naming every bad field. `candidate_geography` is the

@@ -1,5 +1,5 @@
+#include <snag/domain/custom_fields.hpp>
 #include <snag/http/codec/candidate_json.hpp>
-
 #include <snag/http/codec/field_reader.hpp>
 #include <snag/http/codec/optional_json.hpp>
 #include <snag/util/time.hpp>
@@ -19,7 +19,13 @@ Result<CandidateProfile> decode_candidate_profile(const nlohmann::json& body) {
   text("level", profile.level);
   text("geography", profile.geography);
   if (const auto* fields = reader.find("fields"); fields != nullptr && !fields->is_null()) {
-    if (auto object = decode_object(*fields, "fields", errors)) profile.fields = std::move(*object);
+    if (auto object = decode_object(*fields, "fields", errors)) {
+      if (auto too_much = check_custom_fields(*object, "fields")) {
+        errors.push_back(std::move(*too_much));
+      } else {
+        profile.fields = std::move(*object);
+      }
+    }
   }
   reader.reject_unknown({"ats", "external_id", "created_at", "updated_at"});
   if (!errors.empty()) return fail_validation(std::move(errors));
