@@ -31,8 +31,8 @@ test: build fuzz-build tsan-build
 	@bash scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
 	@ctest --preset tsan -j $(JOBS)
 
-# The concurrency suites (group commit, job leasing across nodes, the event hub's fan-out in
-# app_tests) built with ThreadSanitizer in build-tsan/.
+# The concurrency suites (group commit, the job queue and runner, two PostgreSQL nodes) built
+# with ThreadSanitizer in build-tsan/.
 tsan-build: deps
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan -j $(JOBS)
