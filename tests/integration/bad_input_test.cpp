@@ -122,7 +122,7 @@ TEST_F(BadInput, NoOrBadKeyIs401) {
 TEST_F(BadInput, BadListFiltersAre422AndSqlMetacharactersAreHarmless) {
   expect_problem({"GET", "/api/v1/tickets?status=open", "", {}}, 422);
   expect_problem({"GET", "/api/v1/tickets?limit=0", "", {}}, 422);
-  expect_problem({"GET", "/api/v1/tickets?cursor=%00%ff", "", {}}, 400);
+  expect_problem({"GET", "/api/v1/tickets?cursor=%00%ff", "", {}}, 422);
   const auto injected = server->get("/api/v1/tickets?assignee=x%27%20OR%201%3D1%20--&q=%27%3B%20DROP%20TABLE%20tickets");
   EXPECT_EQ(injected.status, 200);
   EXPECT_EQ(injected.json()["items"].size(), 0u);
@@ -139,8 +139,8 @@ TEST_F(BadInput, NulBytesInvalidUtf8AndSqlInEveryFilterAreRefusedOrHarmless) {
   for (const auto& [route, filters] : filters_of_route) {
     for (const auto& filter : filters) {
       for (const char* bad : {"%00", "new%00", "%FF", "%C3%28", "%ED%A0%80"}) {
-        const json problem = expect_problem({"GET", route + "?" + filter + "=" + bad, "", {}}, 400);
-        EXPECT_NE(problem.value("detail", "").find(filter), std::string::npos) << problem.dump();
+        const json problem = expect_problem({"GET", route + "?" + filter + "=" + bad, "", {}}, 422);
+        EXPECT_EQ(problem["errors"][0]["field"], filter) << problem.dump();
         ++tried;
       }
       // SQL metacharacters are plain text: a 200 that finds nothing, or a 422 for a value the

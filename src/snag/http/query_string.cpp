@@ -52,11 +52,10 @@ Result<QueryParams> parse_query_string(std::string_view query) {
                   "The query string has an invalid percent-escape, or a name that is not UTF-8 text.");
     }
     auto value = eq == std::string_view::npos ? std::optional<std::string>{""} : percent_decode(pair.substr(eq + 1), true);
-    if (!value || !is_storable_text(*value)) {
-      return fail(
-          ErrorCode::invalid_argument,
-          "The query parameter '" + *name + "' has an invalid percent-escape, or is not UTF-8 text without NUL bytes.");
+    if (!value) {
+      return fail(ErrorCode::invalid_argument, "The query parameter '" + *name + "' has an invalid percent-escape.");
     }
+    if (!is_storable_text(*value)) return fail_validation({{*name, "must be UTF-8 text without NUL bytes"}});
     params.emplace(std::move(*name), std::move(*value));
   }
   return params;

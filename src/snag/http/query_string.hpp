@@ -17,7 +17,8 @@ using QueryParams = std::multimap<std::string, std::string>;
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 
 // "a=1&b=x%20y&a=2" -> {a:1, a:2, b:"x y"}. Empty pairs are skipped; a name without '=' has
-// an empty value. invalid_argument naming the parameter on a bad escape.
+// an empty value. invalid_argument naming the parameter on a bad escape or a name that is not
+// UTF-8 text; validation_failed naming it when its value is not UTF-8 text or holds a NUL.
 Result<QueryParams> parse_query_string(std::string_view query);
 
 // A whole number above 0 in plain decimal digits ("12"); nullopt for anything else.
