@@ -56,6 +56,9 @@ void remove_directories_of_gone_runs(const std::filesystem::path& base) {
   }
 }
 
+struct Harness;
+Harness& harness();
+
 struct Harness {
   Harness() {
     // In memory-backed storage where there is some, so that the writer's fsyncs cost nothing.
@@ -70,6 +73,8 @@ struct Harness {
     runtime = std::make_unique<snag::Runtime>(options);
     hub = std::make_unique<snag::EventHub>(runtime->store());
     if (auto started = hub->start(); !started) throw std::runtime_error(started.error().message);
+    // The hub's thread reads the store; it stops before exit destroys the statics both use.
+    std::atexit([] { harness().hub->stop(); });
     api = std::make_unique<snag::http::Api>(snag::HttpServices(runtime->services(), runtime->integrations(),
                                                                runtime->store(), runtime->settings().catalog, *hub,
                                                                runtime->settings().outbound));

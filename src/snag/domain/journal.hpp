@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -27,7 +28,9 @@
 
 namespace snag {
 
-inline const std::string k_genesis_hash(64, '0');
+// A constant, not a std::string: background threads may still read it while a process exits,
+// after static std::strings have been destroyed.
+inline constexpr std::string_view k_genesis_hash = "0000000000000000000000000000000000000000000000000000000000000000";
 
 struct JournalEntry {
   std::int64_t seq = 0;  // 1-based position in the chain
@@ -68,7 +71,7 @@ class ChainVerifier {
 
  private:
   ChainVerdict m_verdict;
-  std::string m_last_hash = k_genesis_hash;
+  std::string m_last_hash{k_genesis_hash};
   std::int64_t m_last_seq = 0;
 };
 

@@ -18,7 +18,7 @@ const std::string k_marker(k_redaction_marker);
 
 std::vector<JournalEntry> chain(const std::vector<std::pair<std::string, nlohmann::json>>& changes) {
   std::vector<JournalEntry> entries;
-  std::string prev = k_genesis_hash;
+  std::string prev{k_genesis_hash};
   for (const auto& [field, value] : changes) {
     JournalEntry entry;
     entry.seq = static_cast<std::int64_t>(entries.size()) + 1;

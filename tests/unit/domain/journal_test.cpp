@@ -7,7 +7,7 @@ namespace journal_test {
 
 std::vector<JournalEntry> sealed_chain(int count) {
   std::vector<JournalEntry> entries;
-  std::string prev = k_genesis_hash;
+  std::string prev{k_genesis_hash};
   for (int i = 1; i <= count; ++i) {
     JournalEntry entry;
     entry.seq = i;

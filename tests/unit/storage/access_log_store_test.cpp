@@ -93,7 +93,7 @@ TEST(AccessLogStore, AppendsContinueTheChainAcrossWrites) {
 
   const auto entries = scan_all(*store);
   ASSERT_EQ(entries.size(), 6u);
-  std::string prev = k_genesis_hash;
+  std::string prev{k_genesis_hash};
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const AccessEntry& e = entries[i];
     EXPECT_EQ(e.seq, static_cast<std::int64_t>(i + 1));

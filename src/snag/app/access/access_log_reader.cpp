@@ -30,7 +30,7 @@ std::string access_log_csv_row(const AccessEntry& entry) {
 
 Result<AccessChainVerdict> verify_access_log(Store& store) {
   AccessChainVerdict verdict;
-  std::string previous_hash = k_genesis_hash;
+  std::string previous_hash{k_genesis_hash};
   std::int64_t previous_seq = 0;
   auto scanned = store.scan_access_log([&](const AccessEntry& entry) {
     const auto broken = [&](std::string reason) {

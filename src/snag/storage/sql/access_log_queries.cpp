@@ -84,7 +84,7 @@ template <class Connection>
 Result<void> AccessLogQueries<Connection>::append(Connection& connection, std::vector<AccessEntry> entries) {
   if (entries.empty()) return {};
   std::int64_t seq = 0;
-  std::string hash = k_genesis_hash;
+  std::string hash{k_genesis_hash};
   {
     auto head = connection.prepare("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1");
     auto row = head.step();

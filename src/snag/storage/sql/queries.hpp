@@ -19,7 +19,7 @@ namespace snag::sql {
 struct JournalHead {
   std::int64_t seq = 0;
   std::int64_t event = 0;
-  std::string hash = k_genesis_hash;
+  std::string hash{k_genesis_hash};
 };
 
 // Connection is sqlite::Connection or postgresql::Connection (explicitly instantiated in
