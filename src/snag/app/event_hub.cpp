@@ -193,12 +193,15 @@ std::shared_ptr<EventSubscription> EventHub::subscribe(std::optional<std::int64_
                                                      std::string recipient) {
   auto subscription = std::make_shared<EventSubscription>(m_options.max_queue);
   Pending pending{subscription, after ? std::optional(std::max<std::int64_t>(0, *after)) : std::nullopt,
-                  std::move(filter), std::move(recipient)};
+                  std::move(filter), std::move(recipient), std::nullopt};
   if (!pending.after) {
     // "Now" is the journal's head, not the hub's position, which trails each commit by the
     // moment the hub takes to read it: a client that changed a ticket and then subscribed
     // must not be told of its own change. Should the read fail, the position will do.
     if (auto head = m_store.last_journal_seq()) pending.after = *head;
+  }
+  if (!pending.recipient.empty()) {
+    if (auto last = m_store.last_notification_id()) pending.notifications_after = *last;
   }
   {
     std::lock_guard lock(m_mutex);
@@ -339,12 +342,32 @@ bool EventHub::deliver_notifications() {
 
 bool EventHub::admit_pending() {
   while (!m_pending.empty()) {
-    if (m_pending.front().subscription->state() == EventSubscription::State::open && !admit(m_pending.front())) {
-      return false;  // try again on the next pass, in the same order
+    const Pending& pending = m_pending.front();
+    if (pending.subscription->state() == EventSubscription::State::open) {
+      auto missed = missed_notifications(pending);
+      if (!missed || !admit(pending)) return false;  // try again on the next pass, in the same order
+      for (auto& notification : *missed) pending.subscription->push(notification_message(std::move(notification)));
     }
     m_pending.erase(m_pending.begin());
   }
   return true;
+}
+
+std::optional<std::vector<Notification>> EventHub::missed_notifications(const Pending& pending) {
+  std::vector<Notification> missed;
+  if (pending.recipient.empty() || !pending.notifications_after) return missed;
+  NotificationId read_to = *pending.notifications_after;
+  while (read_to < m_notification_position) {
+    auto page = m_store.notifications_after(read_to, m_options.page_size);
+    if (!page) return std::nullopt;
+    for (auto& notification : *page) {
+      if (notification.id > m_notification_position) return missed;  // deliver_notifications' part
+      read_to = notification.id;
+      if (notification.recipient == pending.recipient) missed.push_back(std::move(notification));
+    }
+    if (page->size() < m_options.page_size) break;
+  }
+  return missed;
 }
 
 bool EventHub::admit(const Pending& pending) {

@@ -181,6 +181,9 @@ class EventHub {
     std::optional<std::int64_t> after;  // nullopt: "now", for a subscriber that came before start()
     EventFilter filter;                 // empty: every event
     std::string recipient;              // empty: no notifications
+    // The last notification stored when it subscribed: "from now on" starts after it, also
+    // when the hub moved past later ones before taking the subscriber in. nullopt: the hub's.
+    std::optional<NotificationId> notifications_after;
   };
   struct Live {
     std::shared_ptr<EventSubscription> subscription;
@@ -200,6 +203,9 @@ class EventHub {
   // Replays (after, position] to one new subscriber and makes it live; false when a read failed
   // (nothing was sent then: the replay is tried again whole).
   bool admit(const Pending& pending);
+  // The notifications for a new subscriber's recipient that the hub moved past between its
+  // subscribing and its admission; nullopt when the read failed.
+  std::optional<std::vector<Notification>> missed_notifications(const Pending& pending);
   void deliver(const TicketEvent& event);
   // Delivers the notifications stored since the last pass to their live recipients; false when
   // a read failed.

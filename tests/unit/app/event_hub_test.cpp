@@ -387,5 +387,18 @@ TEST_F(EventHubTest, ASubscriberNamingAPersonGetsTheirNotificationsFromNowOn) {
   EXPECT_EQ(hub->position(), 0);  // notifications are no journal position
 }
 
+// The hub may move past a notification before it takes in a subscriber that came before the
+// notification was stored (here: it starts after both); that subscriber still gets it.
+TEST_F(EventHubTest, ANotificationStoredBeforeTheHubTookTheSubscriberInIsDelivered) {
+  EventHub hub(*m_store);
+  Reader alice(hub.subscribe(std::nullopt, {}, "alice"));
+  notify(*m_store, "alice", "for alice");
+  notify(*m_store, "bob", "for bob");
+  ASSERT_TRUE(hub.start());
+  const auto messages = alice.wait_for(1);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].notification.message, "for alice");
+}
+
 }  // namespace event_hub_test
 }  // namespace snag

@@ -80,13 +80,14 @@ bool eventually(Condition done, std::chrono::seconds limit) {
 
 // A job node: runs "comment" jobs, each adding one comment "job <id>" to ticket 1 in the
 // transaction that completes the job, after `pause` (a slow node holds its leases longer).
-void job_node(const std::string& url, const std::string& name, std::chrono::milliseconds pause) {
+void job_node(const std::string& url, const std::string& name, std::chrono::milliseconds pause,
+              std::chrono::seconds lease_for) {
   auto store = open_store(url);
   if (!store) ::_exit(3);
   SystemClock clock;
   JobRunnerSettings settings;
   settings.node = name;
-  settings.lease_for = 2s;
+  settings.lease_for = lease_for;
   settings.poll_every = 50ms;
   settings.threads = 4;
   JobRunner runner(**store, clock, settings,
@@ -116,9 +117,11 @@ TEST(JobNodes, TenThousandJobsRunExactlyOnceAcrossTwoNodesAndADeadNodesJobsMoveO
   }
   const std::string url = database.url();
   Nodes nodes;
-  // Node a is the slow one, so that it surely holds leases when it is killed.
-  const pid_t a = nodes.start([&] { job_node(url, "node-a", 200ms); });
-  nodes.start([&] { job_node(url, "node-b", 0ms); });
+  // Node a is the slow one, so that it surely holds leases when it is killed. Its batch of 16
+  // jobs takes 3.2 s, so its leases last 10 s: ones that expired while it was frozen could go to
+  // node b before the test marks them (under ThreadSanitizer the marking takes seconds).
+  const pid_t a = nodes.start([&] { job_node(url, "node-a", 200ms, 10s); });
+  nodes.start([&] { job_node(url, "node-b", 0ms, 2s); });
 
   {
     auto opened = open_store(database.url());
