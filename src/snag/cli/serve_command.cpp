@@ -1,4 +1,6 @@
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include <snag/app/event_hub.hpp>
@@ -6,6 +8,7 @@
 #include <snag/cli/commands.hpp>
 #include <snag/cli/database_option.hpp>
 #include <snag/http/server.hpp>
+#include <snag/http/web_app.hpp>
 #include <snag/util/heap_trimmer.hpp>
 #include <snag/util/log.hpp>
 
@@ -17,6 +20,26 @@ namespace {
 constexpr auto k_inbox_poll = std::chrono::milliseconds(1000);
 // How often the heap's free memory goes back to the operating system (util/heap_trimmer.hpp).
 constexpr auto k_heap_trim_every = std::chrono::seconds(30);
+
+// The web app from server.web_root or, when that is not set, from web/dist of the checkout the
+// binary was built in (build/snag → web/dist), where `make build` puts it. A root that was set
+// and cannot be served stops the start; without the default one, the API alone is served.
+std::optional<http::WebApp> load_web_app(const ServerSettings& server) {
+  std::filesystem::path root = server.web_root;
+  const bool configured = !root.empty();
+  if (!configured) {
+    std::error_code ignored;
+    root = std::filesystem::read_symlink("/proc/self/exe", ignored).parent_path().parent_path() / "web" / "dist";
+    if (!std::filesystem::exists(root / "index.html", ignored)) {
+      log_event(spdlog::level::info, "no web app built (make build); serving the API alone");
+      return std::nullopt;
+    }
+  }
+  auto app = http::WebApp::load(root);
+  if (!app) throw std::runtime_error("server.web_root: " + app.error().message);
+  log_event(spdlog::level::info, "serving the web app", {{"root", root.string()}, {"files", app->file_count()}});
+  return std::move(*app);
+}
 
 }  // namespace
 
@@ -49,9 +72,11 @@ void add_serve_command(CLI::App& app) {
     if (auto started = events.start(); !started) {
       throw std::runtime_error("cannot read the journal for live updates: " + started.error().message);
     }
-    HttpServer server(runtime.settings().server,
-                      HttpServices(runtime.services(), runtime.integrations(), runtime.store(),
-                                   runtime.settings().catalog, events, runtime.settings().outbound));
+    const auto web_app = load_web_app(settings.server);
+    HttpServices services(runtime.services(), runtime.integrations(), runtime.store(), runtime.settings().catalog,
+                          events, runtime.settings().outbound);
+    services.web_app = web_app ? &*web_app : nullptr;
+    HttpServer server(runtime.settings().server, services);
     // The hub stops before the server goes, also when run() throws: its thread must not wake a
     // stream whose connection is being destroyed with the server's io_context.
     const std::unique_ptr<EventHub, void (*)(EventHub*)> stop_events(&events, [](EventHub* hub) { hub->stop(); });

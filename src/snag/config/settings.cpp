@@ -61,6 +61,8 @@ Result<void> apply_server_value(ServerSettings& server, const std::string& key, 
     server.tls_cert = value;
   } else if (key == "tls_key") {
     server.tls_key = value;
+  } else if (key == "web_root") {
+    server.web_root = value;
   } else if (key == "log_level") {
     if (value != "trace" && value != "debug" && value != "info" && value != "warn" && value != "error") {
       return bad("must be trace, debug, info, warn or error");
@@ -255,7 +257,8 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
       {"SNAG_REQUEST_TIMEOUT_SECONDS", "request_timeout_seconds"},
       {"SNAG_MAX_CONNECTIONS_PER_ADDRESS", "max_connections_per_address"},
       {"SNAG_TLS_CERT", "tls_cert"},
-      {"SNAG_TLS_KEY", "tls_key"}};
+      {"SNAG_TLS_KEY", "tls_key"},
+      {"SNAG_WEB_ROOT", "web_root"}};
   static const std::map<std::string, std::string> k_jobs_variables{
       {"SNAG_JOBS_THREADS", "threads"},
       {"SNAG_JOBS_LEASE_SECONDS", "lease_seconds"},

@@ -39,6 +39,9 @@ struct ServerSettings {
   // HTTPS (TLS 1.2 or later); with neither, plain HTTP. One alone is refused.
   std::string tls_cert;
   std::string tls_key;
+  // The built web app (web/dist) to serve beside the API; empty: web/dist next to the folder of
+  // the binary, when it is there.
+  std::string web_root;
 };
 
 struct JobsSettings {

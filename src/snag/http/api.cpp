@@ -1,14 +1,14 @@
-#include <snag/http/api.hpp>
-
 #include <cctype>
 #include <exception>
 #include <future>
 #include <iterator>
 #include <memory>
 
+#include <snag/http/api.hpp>
 #include <snag/http/handlers/routes.hpp>
 #include <snag/http/openapi.hpp>
 #include <snag/http/problem.hpp>
+#include <snag/http/web_app.hpp>
 #include <snag/util/log.hpp>
 
 namespace snag::http {
@@ -73,7 +73,8 @@ PreparedRequest Api::prepare(HttpRequest& request) {
     const auto match = m_router.match(request.method, request.path, request.params);
     switch (match.outcome) {
       case RouteMatch::Outcome::not_found:
-        prepared.response = problem_response(404, "No resource at this path.");
+        if (m_services.web_app) prepared.response = m_services.web_app->answer(request.method, request.path);
+        if (!prepared.response) prepared.response = problem_response(404, "No resource at this path.");
         return prepared;
       case RouteMatch::Outcome::bad_escape:
         prepared.response = problem_response(

@@ -9,6 +9,9 @@
 #include <snag/integrations/outbound/vendor_registry.hpp>
 
 namespace snag {
+namespace http {
+class WebApp;
+}
 
 // What the handlers work with. Every referent must outlive the HttpServer.
 struct HttpServices {
@@ -79,6 +82,8 @@ struct HttpServices {
   // as they hold nothing but references.
   SubscriptionService subscriptions;
   VendorRegistry vendors;
+  // The web app's files, served for the GETs no route answers; none: the API alone.
+  const http::WebApp* web_app = nullptr;
 };
 
 }  // namespace snag
