@@ -16,6 +16,7 @@ deps:
 build: deps
 	@cmake --preset default >/dev/null
 	@cmake --build --preset default -j $(JOBS)
+	@bash scripts/build-web.sh
 
 # The demo org, served, with a mock ATS feeding it signed webhooks (DEMO_RATE events/s).
 DEMO_RATE ?= 0.5
@@ -62,4 +63,4 @@ format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	@rm -rf build build-debug build-fuzz build-asan build-tsan
+	@rm -rf build build-debug build-fuzz build-asan build-tsan web/dist web/node_modules

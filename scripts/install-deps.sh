@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   python3 python3-aiosmtpd curl wrk procps
+  nodejs chromium fonts-liberation
 )
 
 missing=()

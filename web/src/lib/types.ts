@@ -1,0 +1,87 @@
+// Shapes of the public API's answers (see /openapi.json); only what the UI reads.
+
+export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
+
+export interface CandidateRef {
+  ats: string;
+  external_id: string;
+}
+
+export interface Sla {
+  resolution_due_at: string | null;
+  breached: boolean;
+  first_response_due_at?: string | null;
+  first_responded_at?: string | null;
+  first_response_breached?: boolean;
+  paused?: boolean;
+  calendar?: string | null;
+}
+
+export interface Ticket {
+  id: number;
+  key: string;
+  type: string;
+  title: string;
+  description: string;
+  status: string;
+  severity: Severity;
+  team: string;
+  assignee: string | null;
+  reporter?: string;
+  candidate: CandidateRef | null;
+  labels: string[];
+  fields: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+  resolved_at?: string | null;
+  version: number;
+  sla: Sla;
+  watchers?: string[];
+}
+
+export interface TicketPage {
+  items: Ticket[];
+  next_cursor: string | null;
+}
+
+export interface SessionUser {
+  username: string;
+  display_name: string;
+  role: string;
+  team: string | null;
+}
+
+export interface Session {
+  user: SessionUser;
+  csrf_token: string | null;
+  expires_at?: string;
+}
+
+export interface IssueType {
+  code: string;
+  name: string;
+  category: string;
+  deprecated: boolean;
+  default_severity?: Severity;
+  default_team?: string;
+  replaced_by?: string | null;
+}
+
+export interface HistoryChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  changes: HistoryChange[];
+}
+
+export interface BulkResult {
+  key: string;
+  status: number;
+  error?: { title?: string; detail?: string; status?: number; allowed?: string[] };
+}

@@ -1,0 +1,6 @@
+import { stopServer } from './server-control';
+
+// Runs after all tests, failed or not.
+export default async function globalTeardown(): Promise<void> {
+  await stopServer();
+}
