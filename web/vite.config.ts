@@ -17,7 +17,8 @@ const proxy = { '/api': { target: api, changeOrigin: false } };
 export default defineConfig({
   plugins: [svelte()],
   build: {
-    outDir: 'dist',
+    // SNAG_WEB_DIST lets two checkouts' test runs build side by side; `snag serve` reads web/dist.
+    outDir: process.env.SNAG_WEB_DIST ?? 'dist',
     emptyOutDir: true,
     // Nothing inlined as data: URIs: font-src does not allow them, and a file is cacheable.
     assetsInlineLimit: 0,

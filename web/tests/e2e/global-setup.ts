@@ -31,7 +31,7 @@ function listeningPort(logFile: string): number | null {
 
 export default async function globalSetup(): Promise<void> {
   const bin = resolve(webDir, process.env.SNAG_BIN ?? '../build/snag');
-  const dist = join(webDir, 'dist');
+  const dist = resolve(webDir, process.env.SNAG_WEB_DIST ?? 'dist');
   if (!existsSync(bin)) throw new Error(`No snag binary at ${bin}: build it, or set SNAG_BIN`);
   if (!existsSync(join(dist, 'index.html')))
     throw new Error(`No ${dist}/index.html: run "npm run build" first`);
