@@ -12,7 +12,7 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       tickets(store, catalog, clock, access, recorder, router),
       candidates(store, clock, access, recorder),
       api_keys(store, catalog, clock, policy.api_keys),
-      tokens(store, catalog, clock, policy.token_lifetime),
+      tokens(store, catalog, clock, policy.token_lifetime, policy.widget),
       sessions(store, catalog, clock, policy.login),
       authenticator(api_keys, tokens, sessions),
       notifications(store, clock),

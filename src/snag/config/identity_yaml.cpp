@@ -1,5 +1,6 @@
 #include <snag/config/identity_yaml.hpp>
 #include <snag/config/yaml_reading.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag {
 
@@ -38,6 +39,37 @@ Result<void> apply_identity_value(IdentityPolicy& policy, const std::string& key
     policy.view_log_window = std::chrono::seconds{*number};
   } else {
     return bad("is not an identity setting");
+  }
+  return {};
+}
+
+Result<void> apply_widget_value(WidgetPolicy& widget, const std::string& key, const std::string& value,
+                                std::string_view source) {
+  const auto bad = [&](std::string_view why) {
+    return fail(ErrorCode::invalid_argument, std::string(source) + ": widget." + key + " " + std::string(why));
+  };
+  if (key == "allowed_origins") {
+    std::vector<std::string> origins;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const std::string_view item = trim_blanks(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (item.empty()) continue;
+      auto origin = normalized_origin(item);
+      if (!origin) return bad("must list origins such as https://ats.example.com (no path), separated by commas");
+      origins.push_back(std::move(*origin));
+    }
+    widget.allowed_origins = std::move(origins);
+  } else if (key == "role") {
+    if (value.empty()) return bad("must name a role");
+    widget.role = value;
+  } else if (key == "token_lifetime_seconds") {
+    const auto number = config_yaml::parse_positive(value);
+    if (!number) return bad("must be a positive whole number");
+    widget.token_lifetime = std::chrono::seconds{*number};
+  } else {
+    return bad("is not a widget setting (allowed_origins, role, token_lifetime_seconds)");
   }
   return {};
 }

@@ -37,7 +37,8 @@ YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& fil
   if (!file || file.IsNull()) return merged;
   for (const auto& section : file) {
     const auto name = section.first.as<std::string>();
-    if ((name == "server" || name == "jobs" || name == "identity" || name == "synthetic" || name == "outbound") &&
+    if ((name == "server" || name == "jobs" || name == "identity" || name == "synthetic" || name == "outbound" ||
+         name == "widget") &&
         section.second.IsMap()) {
       for (const auto& entry : section.second) merged[name][entry.first.as<std::string>()] = entry.second;
     } else {
@@ -225,6 +226,10 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
         return apply_outbound_value(settings.outbound, key, value, source);
       });
   if (!outbound) return tl::unexpected(std::move(outbound.error()));
+  auto widget = apply_section(root["widget"], "widget", source, [&](const std::string& key, const std::string& value) {
+    return apply_widget_value(settings.identity.widget, key, value, source);
+  });
+  if (!widget) return tl::unexpected(std::move(widget.error()));
   if (auto pii = read_pii_section(root["pii"], settings.identity, source); !pii) return tl::unexpected(pii.error());
   auto ats = read_ats_section(root["ats"], settings.catalog, source);
   if (!ats) return tl::unexpected(std::move(ats.error()));
@@ -273,6 +278,8 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
   static const std::map<std::string, std::string> k_outbound_variables{
       {"SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS", "allow_private_targets"},
       {"SNAG_OUTBOUND_ALLOWED_HOSTS", "allowed_hosts"}};
+  static const std::map<std::string, std::string> k_widget_variables{
+      {"SNAG_WIDGET_ALLOWED_ORIGINS", "allowed_origins"}};
   const auto apply_environment = [&](const std::map<std::string, std::string>& variables, auto apply) -> Result<void> {
     for (const auto& [variable, key] : variables) {
       const auto value = environment.find(variable);
@@ -305,7 +312,16 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
       return apply_outbound_value(settings.outbound, key, value, variable);
     });
   }
+  if (from_environment) {
+    from_environment = apply_environment(k_widget_variables, [&](const auto& key, const auto& value, auto variable) {
+      return apply_widget_value(settings.identity.widget, key, value, variable);
+    });
+  }
   if (!from_environment) return tl::unexpected(std::move(from_environment.error()));
+  if (!settings.catalog.has_role(settings.identity.widget.role)) {
+    return fail(ErrorCode::invalid_argument, std::string(source) + ": widget.role '" + settings.identity.widget.role +
+                                                 "' is not a role of the catalog");
+  }
   if (auto tls = check_tls_pair(settings.server, source); !tls) return tl::unexpected(std::move(tls.error()));
   return settings;
 }

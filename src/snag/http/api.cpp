@@ -5,6 +5,7 @@
 #include <memory>
 
 #include <snag/http/api.hpp>
+#include <snag/http/cors.hpp>
 #include <snag/http/handlers/routes.hpp>
 #include <snag/http/openapi.hpp>
 #include <snag/http/problem.hpp>
@@ -50,6 +51,7 @@ std::vector<RouteInfo> Api::all_routes() {
   add(event_routes(m_services));
   add(oauth_routes(m_services));
   add(session_routes(m_services));
+  add(embed_token_routes(m_services));
   add(key_routes(m_services));
   add(user_routes(m_services));
   add(access_log_routes(m_services));
@@ -70,6 +72,10 @@ PreparedRequest Api::prepare(HttpRequest& request) {
   PreparedRequest prepared;
   prepared.route_index = m_router.routes().size();
   try {
+    if (auto preflight = widget_preflight(request, m_services.tokens.widget_policy())) {
+      prepared.response = std::move(preflight);
+      return prepared;
+    }
     const auto match = m_router.match(request.method, request.path, request.params);
     switch (match.outcome) {
       case RouteMatch::Outcome::not_found:
@@ -95,9 +101,14 @@ PreparedRequest Api::prepare(HttpRequest& request) {
       credentials.csrf_token = request.csrf_token;
       credentials.unsafe_method = !is_safe_method(request.method);
       credentials.address = request.remote_address;
+      credentials.origin = request.origin;
       auto actor = m_services.authenticator.authenticate(credentials);
       if (!actor) {
         prepared.response = problem_response(actor.error());
+        return prepared;
+      }
+      if (actor->credential.starts_with(k_embed_credential_prefix) && !is_widget_call(request.method, request.path)) {
+        prepared.response = problem_response(403, "An embed token only files tickets (POST /api/v1/tickets).");
         return prepared;
       }
       request.actor = std::move(*actor);
@@ -156,7 +167,17 @@ StreamStart Api::open_stream(const RouteInfo& route, HttpRequest& request) noexc
   return start;
 }
 
+void Api::allow_cross_origin(const HttpRequest& request, HttpResponse& response) const {
+  allow_widget_origin(request, m_services.tokens.widget_policy(), response);
+}
+
 HttpResponse Api::handle(HttpRequest& request) {
+  HttpResponse response = handle_same_origin(request);
+  allow_cross_origin(request, response);
+  return response;
+}
+
+HttpResponse Api::handle_same_origin(HttpRequest& request) {
   auto prepared = prepare(request);
   if (prepared.response) return std::move(*prepared.response);
   if (prepared.route->execution == Execution::stream) {

@@ -43,9 +43,13 @@ class Api {
   // streamed body that opens is closed at once and answered as its head alone (status,
   // headers, empty body).
   HttpResponse handle(HttpRequest& request);
+  // Adds what lets a page of another origin read the response, where the widget policy allows it
+  // (cors.hpp). The server calls it on every response it sends; handle() does it itself.
+  void allow_cross_origin(const HttpRequest& request, HttpResponse& response) const;
 
  private:
   std::vector<RouteInfo> all_routes();
+  HttpResponse handle_same_origin(HttpRequest& request);
   HttpResponse failure(const HttpRequest& request, std::string_view what) noexcept;
 
   HttpServices m_services;

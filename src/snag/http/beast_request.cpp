@@ -21,6 +21,7 @@ HttpRequest view_request(const BeastRequest& message, std::string_view remote_ad
   request.csrf_token = view_of(message["X-CSRF-Token"]);
   request.remote_address = remote_address;
   request.forwarded_proto = view_of(message["X-Forwarded-Proto"]);
+  request.origin = view_of(message[bhttp::field::origin]);
   request.if_match = view_of(message[bhttp::field::if_match]);
   request.idempotency_key = view_of(message["Idempotency-Key"]);
   request.last_event_id = view_of(message["Last-Event-ID"]);

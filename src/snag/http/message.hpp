@@ -64,6 +64,7 @@ struct HttpRequest {
   std::string_view csrf_token;      // X-CSRF-Token
   std::string_view remote_address;  // the client's IP address
   std::string_view forwarded_proto;  // X-Forwarded-Proto: "https" when a proxy ended TLS
+  std::string_view origin;           // Origin: the page a browser's request came from
   std::string_view if_match;
   std::string_view idempotency_key;
   std::string_view last_event_id;  // Server-Sent Events: where a reconnecting client resumes

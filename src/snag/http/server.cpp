@@ -538,6 +538,7 @@ class HttpServer::Impl {
     }
 
     if (response.body_stream) events = std::move(response.body_stream);
+    m_api.allow_cross_origin(request, response);
 
     const auto elapsed = std::chrono::steady_clock::now() - started;
     m_api.metrics().record(prepared.route_index, response.status, elapsed);

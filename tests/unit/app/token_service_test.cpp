@@ -313,5 +313,46 @@ TEST(TokenService, TellsAJwtFromAnApiKey) {
   EXPECT_FALSE(looks_like_jwt("a.b.c="));
 }
 
+// The widget's embed tokens: issued to allowed origins only, acting as the widget's role narrowed
+// to filing tickets, named after the page's host, and dead once they expire or their origin is
+// taken off the list.
+TEST(TokenService, AnEmbedTokenFilesTicketsForItsOriginOnly) {
+  FakeStore store;
+  ManualClock clock(k_start);
+  WidgetPolicy widget;
+  widget.allowed_origins = {"https://ats.example.com"};
+  widget.token_lifetime = 600s;
+  TokenService service(store, default_catalog(), clock, k_default_token_lifetime, widget);
+
+  auto token = service.issue_embed("HTTPS://ATS.example.com");
+  ASSERT_TRUE(token) << token.error().message;
+  EXPECT_EQ(token->expires_in, 600s);
+  EXPECT_EQ(token->scope, "tickets:write");
+  auto actor = service.authenticate(token->token);
+  ASSERT_TRUE(actor) << actor.error().message;
+  EXPECT_EQ(actor->name, "widget:ats.example.com");
+  EXPECT_EQ(actor->role, "sourcer");
+  EXPECT_EQ(actor->credential, "embed:https://ats.example.com");
+  EXPECT_EQ(actor->scopes, (std::set<std::string>{"tickets:write"}));
+
+  for (const auto* origin :
+       {"https://evil.example.com", "http://ats.example.com", "https://ats.example.com:8443", "null", ""}) {
+    const auto refused = service.issue_embed(origin);
+    ASSERT_FALSE(refused) << origin;
+    EXPECT_EQ(refused.error().code, ErrorCode::permission_denied);
+  }
+
+  clock.advance(601s);
+  const auto expired = service.authenticate(token->token);
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, ErrorCode::unauthenticated);
+
+  // An origin taken off the list: its tokens stop at once.
+  TokenService narrower(store, default_catalog(), clock, k_default_token_lifetime, WidgetPolicy{});
+  auto fresh = service.issue_embed("https://ats.example.com");
+  ASSERT_TRUE(fresh);
+  EXPECT_FALSE(narrower.authenticate(fresh->token));
+}
+
 }  // namespace token_service_test
 }  // namespace snag

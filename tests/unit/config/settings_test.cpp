@@ -95,6 +95,35 @@ TEST(Settings, OutboundRequestsReachOnlyPublicAddressesUnlessTheSectionAllowsMor
   EXPECT_NE(not_boolean.error().message.find("SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS"), std::string::npos);
 }
 
+TEST(Settings, TheWidgetIsOffUntilOriginsAreListedAndItsRoleMustExist) {
+  const auto defaults = parse_settings("", "test.yaml", {});
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_TRUE(defaults->identity.widget.allowed_origins.empty());
+  EXPECT_EQ(defaults->identity.widget.role, "sourcer");
+
+  const auto listed = parse_settings(
+      "widget: {allowed_origins: 'https://App.Greenhouse.io, http://127.0.0.1:5173', role: hiring_manager, "
+      "token_lifetime_seconds: 300}",
+      "test.yaml", {});
+  ASSERT_TRUE(listed) << listed.error().message;
+  EXPECT_EQ(listed->identity.widget.allowed_origins,
+            (std::vector<std::string>{"https://app.greenhouse.io", "http://127.0.0.1:5173"}));
+  EXPECT_EQ(listed->identity.widget.role, "hiring_manager");
+  EXPECT_EQ(listed->identity.widget.token_lifetime, std::chrono::seconds{300});
+
+  const auto from_environment =
+      parse_settings("", "test.yaml", {{"SNAG_WIDGET_ALLOWED_ORIGINS", "https://jobs.lever.co"}});
+  ASSERT_TRUE(from_environment) << from_environment.error().message;
+  EXPECT_EQ(from_environment->identity.widget.allowed_origins, (std::vector<std::string>{"https://jobs.lever.co"}));
+
+  const auto with_path = parse_settings("widget: {allowed_origins: 'https://ats.example.com/jobs'}", "test.yaml", {});
+  ASSERT_FALSE(with_path);
+  EXPECT_NE(with_path.error().message.find("widget.allowed_origins"), std::string::npos) << with_path.error().message;
+  const auto unknown_role = parse_settings("widget: {role: intern}", "test.yaml", {});
+  ASSERT_FALSE(unknown_role);
+  EXPECT_NE(unknown_role.error().message.find("widget.role"), std::string::npos) << unknown_role.error().message;
+}
+
 TEST(Settings, TheInterviewNoticeHorizonDefaultsToThreeDaysAndIsAWholeNumberOfHours) {
   const auto shipped = parse_settings("", "defaults", {});
   ASSERT_TRUE(shipped) << shipped.error().message;

@@ -13,6 +13,11 @@ Result<Actor> Authenticator::authenticate(const PresentedCredentials& credential
   if (credentials.bearer) {
     actor = looks_like_jwt(*credentials.bearer) ? m_tokens.authenticate(*credentials.bearer)
                                                 : m_api_keys.authenticate(*credentials.bearer);
+    // A page's token is no use anywhere else: a browser cannot be made to send another origin.
+    if (actor && actor->credential.starts_with(k_embed_credential_prefix) &&
+        normalized_origin(credentials.origin) != actor->credential.substr(k_embed_credential_prefix.size())) {
+      return fail(ErrorCode::unauthenticated, "This embed token belongs to pages of another origin.");
+    }
   } else if (credentials.session_cookie) {
     auto session = m_sessions.authenticate(*credentials.session_cookie);
     if (!session) return tl::unexpected(std::move(session.error()));

@@ -20,6 +20,7 @@ struct PresentedCredentials {
   std::string_view csrf_token;                     // the X-CSRF-Token header
   bool unsafe_method = false;                      // anything but GET, HEAD and OPTIONS
   std::string_view address;                        // the client's address, for the access log
+  std::string_view origin;                         // the Origin header: an embed token's page
 };
 
 // Thread-safe.
@@ -27,8 +28,9 @@ class Authenticator {
  public:
   Authenticator(ApiKeyService& api_keys, TokenService& tokens, SessionService& sessions);
 
-  // unauthenticated when nothing usable is presented; permission_denied for a cookie write
-  // without the session's CSRF token. A bearer wins over a cookie.
+  // unauthenticated when nothing usable is presented, or for an embed token sent from a page of
+  // another origin; permission_denied for a cookie write without the session's CSRF token. A
+  // bearer wins over a cookie.
   Result<Actor> authenticate(const PresentedCredentials& credentials);
 
  private:

@@ -1,11 +1,13 @@
 #pragma once
-// The configurable parts of identity and access (config sections `identity:` and `pii:`).
+// The configurable parts of identity and access (config sections `identity:`, `pii:` and
+// `widget:`).
 
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <snag/domain/access/widget_policy.hpp>
 #include <snag/domain/pii/detector.hpp>
 
 namespace snag {
@@ -36,6 +38,7 @@ struct IdentityPolicy {
   LoginSettings login;
   // A person's repeated views of one record are logged once per window (access_recorder.hpp).
   std::chrono::seconds view_log_window{900};
+  WidgetPolicy widget;  // the `widget:` section
 };
 
 }  // namespace snag

@@ -51,6 +51,9 @@ std::string join_scope(const std::set<std::string>& scopes) {
   return joined;
 }
 
+// All an embed token may do: file tickets.
+std::set<std::string> embed_scopes() { return {"tickets:write"}; }
+
 tl::unexpected<TokenError> token_error(std::string error, std::string description, bool client_failed = false) {
   return tl::unexpected(TokenError{std::move(error), std::move(description), client_failed});
 }
@@ -72,8 +75,12 @@ tl::unexpected<TokenError> store_failure(const Error& error) {
 }  // namespace
 
 TokenService::TokenService(Store& store, const Catalog& catalog, const Clock& clock,
-                           std::chrono::seconds token_lifetime)
-    : m_store(store), m_catalog(catalog), m_clock(clock), m_token_lifetime(token_lifetime) {}
+                           std::chrono::seconds token_lifetime, WidgetPolicy widget)
+    : m_store(store),
+      m_catalog(catalog),
+      m_clock(clock),
+      m_token_lifetime(token_lifetime),
+      m_widget(std::move(widget)) {}
 
 Result<std::string> TokenService::signing_key() {
   std::lock_guard lock(m_mutex);
@@ -192,6 +199,27 @@ tl::expected<AccessToken, TokenError> TokenService::issue(std::string_view clien
   return token;
 }
 
+Result<AccessToken> TokenService::issue_embed(std::string_view origin) {
+  const auto normalized = normalized_origin(origin);
+  if (!normalized || !allows_origin(m_widget, *normalized)) {
+    return fail(ErrorCode::permission_denied,
+                "Pages of this origin may not embed the widget (widget.allowed_origins).");
+  }
+  auto key = signing_key();
+  if (!key) return tl::unexpected(std::move(key.error()));
+  jwt::Claims claims;
+  claims.subject = std::string(k_embed_credential_prefix) + *normalized;
+  claims.scope = join_scope(embed_scopes());
+  claims.issued_at = epoch_seconds(m_clock.now());
+  claims.expires_at = claims.issued_at + m_widget.token_lifetime.count();
+  claims.id = random_token(k_token_id_bytes);
+  AccessToken token;
+  token.token = jwt::sign_hs256(claims, *key);
+  token.expires_in = m_widget.token_lifetime;
+  token.scope = std::move(claims.scope);
+  return token;
+}
+
 Result<std::vector<OAuthClientRecord>> TokenService::list_clients() { return m_store.list_oauth_clients(); }
 
 Result<void> TokenService::revoke_client(const Actor& by, std::string_view client_id) {
@@ -230,6 +258,11 @@ Result<Actor> TokenService::authenticate(std::string_view token) {
   if (!claims) {
     if (claims.error() == jwt::Refusal::expired) return refused("The access token has expired; request a new one.");
     return refused("The access token is not valid.");
+  }
+  if (claims->subject.starts_with(k_embed_credential_prefix)) {
+    const std::string origin = claims->subject.substr(k_embed_credential_prefix.size());
+    if (!allows_origin(m_widget, origin)) return refused("The embed token's origin may no longer embed the widget.");
+    return Actor{widget_actor_name(origin), m_widget.role, std::nullopt, claims->subject, {}, embed_scopes()};
   }
   if (!claims->subject.starts_with(k_subject_prefix) || claims->subject.size() == k_subject_prefix.size()) {
     return refused("The access token is not valid.");

@@ -6,16 +6,17 @@
 
 #include <chrono>
 #include <mutex>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
-#include <vector>
 #include <unordered_map>
+#include <vector>
 
 #include <snag/app/identity/identity_policy.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
+#include <snag/domain/access/widget_policy.hpp>
 #include <snag/domain/actor.hpp>
 #include <snag/domain/catalog.hpp>
 
@@ -51,7 +52,7 @@ struct TokenError {
 class TokenService {
  public:
   TokenService(Store& store, const Catalog& catalog, const Clock& clock,
-               std::chrono::seconds token_lifetime = k_default_token_lifetime);
+               std::chrono::seconds token_lifetime = k_default_token_lifetime, WidgetPolicy widget = {});
 
   // Creating and revoking are access-logged as edits of "oauth_client:<client id>" by `by`.
   Result<IssuedOAuthClient> create_client(const Actor& by, const NewOAuthClient& request);
@@ -64,8 +65,14 @@ class TokenService {
   // nullopt for everything the client may have.
   tl::expected<AccessToken, TokenError> issue(std::string_view client_id, std::string_view client_secret,
                                               const std::optional<std::string>& requested_scope);
+  // An embed token for a page of `origin` (the widget): it files tickets, and nothing else, as
+  // widget.role, for the widget's token lifetime. permission_denied for an origin the widget
+  // policy does not list.
+  Result<AccessToken> issue_embed(std::string_view origin);
+  const WidgetPolicy& widget_policy() const { return m_widget; }
   // unauthenticated for a token that is malformed, not HS256, badly signed, expired, or whose
-  // client was revoked.
+  // client was revoked (or, for an embed token, whose origin is no longer allowed). An embed
+  // token's actor has the credential "embed:<origin>": the caller checks the request's origin.
   Result<Actor> authenticate(std::string_view token);
 
  private:
@@ -88,6 +95,7 @@ class TokenService {
   const Catalog& m_catalog;
   const Clock& m_clock;
   std::chrono::seconds m_token_lifetime;
+  const WidgetPolicy m_widget;
   std::mutex m_mutex;         // guards the members below
   std::string m_signing_key;  // empty until loaded
   std::unordered_map<std::string, CachedClient> m_clients;  // by client_id

@@ -16,6 +16,7 @@ std::vector<RouteInfo> candidate_routes(const HttpServices& services);
 std::vector<RouteInfo> event_routes(const HttpServices& services);
 std::vector<RouteInfo> oauth_routes(const HttpServices& services);
 std::vector<RouteInfo> session_routes(const HttpServices& services);
+std::vector<RouteInfo> embed_token_routes(const HttpServices& services);
 std::vector<RouteInfo> key_routes(const HttpServices& services);
 std::vector<RouteInfo> user_routes(const HttpServices& services);
 std::vector<RouteInfo> access_log_routes(const HttpServices& services);
