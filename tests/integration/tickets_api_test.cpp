@@ -1,10 +1,10 @@
 // The ticket API of API.md, spoken over HTTP to the real binary.
 
+#include <algorithm>
 #include <set>
 
-#include <gtest/gtest.h>
-
 #include "snag_process.hpp"
+#include <gtest/gtest.h>
 
 namespace snag::testing {
 namespace tickets_api_test {
@@ -233,6 +233,35 @@ TEST_F(TicketsApi, IssueTypesListTheTaxonomy) {
   EXPECT_TRUE(codes.count("background_check_delay"));
   EXPECT_TRUE(codes.count("accommodation_request"));
   EXPECT_EQ(codes.size(), 10u);
+}
+
+TEST_F(TicketsApi, TeamsAndWorkflowsListTheCatalogsVocabulary) {
+  const auto teams = server->get("/api/v1/teams");
+  ASSERT_EQ(teams.status, 200);
+  std::set<std::string> codes;
+  const json team_list = teams.json();
+  for (const auto& team : team_list["items"]) {
+    codes.insert(team["code"].get<std::string>());
+    EXPECT_FALSE(team["name"].get<std::string>().empty());
+    EXPECT_FALSE(team.contains("slack_webhook"));  // a secret
+  }
+  EXPECT_EQ(codes, (std::set<std::string>{"recruitment", "hris", "compliance", "legal", "it_support"}));
+
+  const auto workflows = server->get("/api/v1/workflows");
+  ASSERT_EQ(workflows.status, 200);
+  const json body = workflows.json();
+  const json first_workflow = server->get("/api/v1/issue-types").json()["items"][0]["workflow"];
+  const auto standard = std::find_if(body["items"].begin(), body["items"].end(),
+                                     [&](const json& workflow) { return workflow["name"] == first_workflow; });
+  ASSERT_NE(standard, body["items"].end());
+  EXPECT_EQ((*standard)["initial"], "new");
+  EXPECT_EQ((*standard)["statuses"][0], "new");
+  EXPECT_NE(std::find((*standard)["paused"].begin(), (*standard)["paused"].end(), "pending"),
+            (*standard)["paused"].end());
+  EXPECT_NE(std::find((*standard)["transitions"].begin(), (*standard)["transitions"].end(),
+                      json{{"from", "new"}, {"to", "triaged"}}),
+            (*standard)["transitions"].end());
+  EXPECT_EQ(server->send({"GET", "/api/v1/teams", "", {{"Authorization", ""}}}).status, 401);
 }
 
 TEST_F(TicketsApi, CandidatesAreUpsertedAndListTheirTickets) {

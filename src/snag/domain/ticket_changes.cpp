@@ -23,6 +23,16 @@ void check_text(std::vector<FieldError>& errors, std::string_view field, std::st
   }
 }
 
+// A title is what a list shows on one line: a line break or another control character in it
+// would break every list, export row and notification subject it appears in.
+void check_title(std::vector<FieldError>& errors, std::string_view title) {
+  const auto before = errors.size();
+  check_text(errors, "title", title, k_max_title_length, true);
+  if (errors.size() > before) return;
+  const bool control = std::any_of(title.begin(), title.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+  if (control) errors.push_back({"title", "must be one line, without line breaks or other control characters"});
+}
+
 void check_type(std::vector<FieldError>& errors, const Catalog& catalog, std::string_view code) {
   const IssueType* type = catalog.find_issue_type(code);
   if (!type) {
@@ -111,7 +121,7 @@ Result<Ticket> open_ticket(const Catalog& catalog, const TicketDraft& draft, con
                            const std::optional<std::string>& candidate_geography) {
   std::vector<FieldError> errors;
   check_type(errors, catalog, draft.type);
-  check_text(errors, "title", draft.title, k_max_title_length, true);
+  check_title(errors, draft.title);
   check_text(errors, "description", draft.description, k_max_description_length, false);
   if (draft.team) check_team(errors, catalog, *draft.team);
   check_assignee(errors, draft.assignee);
@@ -156,7 +166,7 @@ Result<Ticket> edit_ticket(const Catalog& catalog, const Ticket& ticket, const T
                                     "' has no status '" + ticket.status + "'"});
     }
   }
-  if (edit.title) check_text(errors, "title", *edit.title, k_max_title_length, true);
+  if (edit.title) check_title(errors, *edit.title);
   if (edit.description) check_text(errors, "description", *edit.description, k_max_description_length, false);
   if (edit.team) check_team(errors, catalog, *edit.team);
   if (edit.assignee) check_assignee(errors, *edit.assignee);

@@ -60,6 +60,15 @@ TEST(OpenTicket, RefusesATitleOverTheLimit) {
   EXPECT_TRUE(names_field(ticket.error(), "title"));
 }
 
+TEST(OpenTicket, RefusesATitleOfMoreThanOneLine) {
+  for (const auto* title : {"I-9 missing\nfor Ana", "I-9\rmissing", "tab\tin it", "bell\a"}) {
+    const auto ticket = open_ticket(default_catalog(), draft("other", title), k_actor, k_now);
+    ASSERT_FALSE(ticket) << title;
+    EXPECT_TRUE(names_field(ticket.error(), "title"));
+  }
+  EXPECT_TRUE(open_ticket(default_catalog(), draft("other", "I-9 missing — für Ana"), k_actor, k_now));
+}
+
 TEST(OpenTicket, KeepsLabelsAsASortedSet) {
   TicketDraft d = draft();
   d.labels = {"urgent", "i9", "urgent"};
