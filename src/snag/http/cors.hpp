@@ -16,11 +16,12 @@ namespace snag::http {
 bool is_widget_call(HttpMethod method, std::string_view path);
 
 // The answer to a CORS preflight (OPTIONS) of a widget path: 204 with what the page may send, or
-// 403 for an origin the policy does not list; nullopt for any other request (an OPTIONS without
-// an Origin is no preflight).
+// 403 for an origin the policy does not list (any origin may ask for an embed token, to be told
+// no readably); nullopt for any other request (an OPTIONS without an Origin is no preflight).
 std::optional<HttpResponse> widget_preflight(const HttpRequest& request, const WidgetPolicy& policy);
 
-// Lets the page read the answer to a widget call from an origin the policy lists.
+// Lets the page read the answer to a widget call: from an origin the policy lists, and for an
+// embed token from any origin (the answer to one not listed is its 403).
 void allow_widget_origin(const HttpRequest& request, const WidgetPolicy& policy, HttpResponse& response);
 
 }  // namespace snag::http
