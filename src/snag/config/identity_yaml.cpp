@@ -1,6 +1,5 @@
 #include <snag/config/identity_yaml.hpp>
 #include <snag/config/yaml_reading.hpp>
-#include <snag/util/text.hpp>
 
 namespace snag {
 
@@ -50,12 +49,7 @@ Result<void> apply_widget_value(WidgetPolicy& widget, const std::string& key, co
   };
   if (key == "allowed_origins") {
     std::vector<std::string> origins;
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      const std::string_view item = trim_blanks(rest.substr(0, comma));
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-      if (item.empty()) continue;
+    for (const auto item : config_yaml::comma_list(value)) {
       auto origin = normalized_origin(item);
       if (!origin) return bad("must list origins such as https://ats.example.com (no path), separated by commas");
       origins.push_back(std::move(*origin));

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include <snag/config/outbound_yaml.hpp>
+#include <snag/config/yaml_reading.hpp>
 #include <snag/util/text.hpp>
 
 namespace snag {
@@ -26,12 +27,7 @@ Result<void> apply_outbound_value(OutboundTargetPolicy& policy, const std::strin
     policy.allow_private_targets = value == "true";
   } else if (key == "allowed_hosts") {
     std::vector<std::string> hosts;
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      const std::string_view item = trim_blanks(rest.substr(0, comma));
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-      if (item.empty()) continue;
+    for (const auto item : config_yaml::comma_list(value)) {
       if (!is_host_text(item)) return bad("must list host names or addresses, separated by commas");
       // An IPv6 literal may be written as in a URL, with its brackets; url_host drops them.
       std::string host = ascii_lower(item);

@@ -7,10 +7,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
 #include <snag/domain/severity.hpp>
+#include <snag/util/text.hpp>
 
 namespace snag::config_yaml {
 
@@ -36,6 +38,19 @@ inline Severity require_severity(const YAML::Node& node) {
   const auto severity = parse_severity(text);
   if (!severity) reject(node, "unknown severity '" + text + "' (sev1 to sev4)");
   return *severity;
+}
+
+// The items of a comma list ("a, b,c"), blanks trimmed, empty items dropped: how a setting that
+// an environment variable may also give lists several values.
+inline std::vector<std::string_view> comma_list(std::string_view text) {
+  std::vector<std::string_view> items;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const std::string_view item = trim_blanks(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
 }
 
 // A whole number above zero that fits in `Number`, or nothing.
