@@ -1,4 +1,5 @@
 import { parseProblem, type Problem } from './problem';
+import { readBody } from './body';
 
 // The CSRF token of the signed-in session. It lives in memory only: the cookie is HttpOnly,
 // and a reload gets the token back from GET /api/v1/session.
@@ -41,16 +42,6 @@ export interface ApiResponse<T> {
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-async function readBody(res: Response): Promise<unknown> {
-  const text = await res.text();
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
 
 export async function request<T>(
   method: string,

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'tickets' }
   | { name: 'ticket'; key: string }
   | { name: 'new' }
+  | { name: 'dashboards' }
   | { name: 'signin' }
   | { name: 'notfound' };
 
@@ -15,6 +16,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/') return { name: 'home' };
   if (path === '/tickets') return { name: 'tickets' };
   if (path === '/new') return { name: 'new' };
+  if (path === '/dashboards') return { name: 'dashboards' };
   if (path === '/signin') return { name: 'signin' };
   const m = TICKET.exec(path);
   if (m) {

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 
 function alive(pid: number): boolean {
   try {
@@ -22,4 +23,15 @@ export async function stopServer(): Promise<void> {
   const tmp = process.env.SNAG_E2E_TMP;
   if (tmp) rmSync(tmp, { recursive: true, force: true });
   delete process.env.SNAG_E2E_TMP;
+}
+
+/** Stops the stand-in ATS page global-setup started for the widget tests, if it runs. */
+export async function stopAtsPage(): Promise<void> {
+  const holder = globalThis as { __snagAtsPage?: Server };
+  const server = holder.__snagAtsPage;
+  delete holder.__snagAtsPage;
+  delete process.env.SNAG_ATS_URL;
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise<void>((done) => server.close(() => done()));
 }
