@@ -86,6 +86,8 @@ TEST(Sessions, AUserCreatedOnTheCommandLineSignsInAndWorksWithTheCookie) {
   const auto cookie = set_cookie.substr(0, set_cookie.find(';'));
   const auto csrf_token = signed_in.json()["csrf_token"].get<std::string>();
   EXPECT_EQ(signed_in.json()["user"]["display_name"], "Alice Martin");
+  // A recruiter opens on the open tickets assigned to them (the shipped views: section).
+  EXPECT_EQ(signed_in.json()["user"]["default_view"], "assignee=me&status=new,triaged,in_progress,pending");
 
   const auto listed = server.send(browser_request("GET", "/api/v1/tickets", cookie));
   ASSERT_EQ(listed.status, 200) << listed.body;

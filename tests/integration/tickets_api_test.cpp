@@ -235,6 +235,19 @@ TEST_F(TicketsApi, IssueTypesListTheTaxonomy) {
   EXPECT_EQ(codes.size(), 10u);
 }
 
+TEST_F(TicketsApi, AssigneeMeListsTheCallersTickets) {
+  const auto mine =
+      server->post("/api/v1/tickets", {{"type", "other"}, {"title", "mine"}, {"assignee", "integration admin"}});
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  ASSERT_EQ(server->post("/api/v1/tickets", {{"type", "other"}, {"title", "theirs"}, {"assignee", "sam.lee"}}).status,
+            201);
+  const auto listed = server->get("/api/v1/tickets?assignee=me");
+  ASSERT_EQ(listed.status, 200);
+  const json items = listed.json()["items"];
+  ASSERT_EQ(items.size(), 1u) << listed.body;
+  EXPECT_EQ(items[0]["key"], mine.json()["key"]);
+}
+
 TEST_F(TicketsApi, TeamsAndWorkflowsListTheCatalogsVocabulary) {
   const auto teams = server->get("/api/v1/teams");
   ASSERT_EQ(teams.status, 200);

@@ -261,6 +261,7 @@ Result<TicketPage> TicketService::read_page(const Actor& actor, TicketQuery quer
   auto scope = m_access.scope(actor);
   if (!scope) return tl::unexpected(std::move(scope.error()));
   query.scope = std::move(*scope);
+  resolve_me(query, actor.name);
   auto page = m_store.list_tickets(query);
   if (!page) return page;
   const Timestamp now = m_clock.now();

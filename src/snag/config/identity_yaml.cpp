@@ -1,5 +1,6 @@
 #include <snag/config/identity_yaml.hpp>
 #include <snag/config/yaml_reading.hpp>
+#include <snag/domain/ticket_query.hpp>
 
 namespace snag {
 
@@ -65,6 +66,30 @@ Result<void> apply_widget_value(WidgetPolicy& widget, const std::string& key, co
   } else {
     return bad("is not a widget setting (allowed_origins, role, token_lifetime_seconds)");
   }
+  return {};
+}
+
+Result<void> apply_view_value(IdentityPolicy& policy, const Catalog& catalog, const std::string& role,
+                              const std::string& query, std::string_view source) {
+  const auto bad = [&](std::string_view why) {
+    return fail(ErrorCode::invalid_argument, std::string(source) + ": views." + role + " " + std::string(why));
+  };
+  if (!catalog.has_role(role)) return bad("names no role of the catalog");
+  std::multimap<std::string, std::string> params;
+  std::string_view rest = query;
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+    const auto equals = pair.find('=');
+    if (equals == 0 || equals == std::string_view::npos || pair.find_first_of("%+ ") != std::string_view::npos) {
+      return bad("must be a list query such as status=new,triaged&assignee=me (no escapes or blanks)");
+    }
+    params.emplace(std::string(pair.substr(0, equals)), std::string(pair.substr(equals + 1)));
+  }
+  if (auto parsed = parse_ticket_query(params, catalog); !parsed)
+    return bad("is not a list query: " + parsed.error().message);
+  policy.login.default_views[role] = query;
   return {};
 }
 

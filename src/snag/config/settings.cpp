@@ -38,7 +38,7 @@ YAML::Node merge_over_defaults(const YAML::Node& defaults, const YAML::Node& fil
   for (const auto& section : file) {
     const auto name = section.first.as<std::string>();
     if ((name == "server" || name == "jobs" || name == "identity" || name == "synthetic" || name == "outbound" ||
-         name == "widget") &&
+         name == "widget" || name == "views") &&
         section.second.IsMap()) {
       for (const auto& entry : section.second) merged[name][entry.first.as<std::string>()] = entry.second;
     } else {
@@ -230,6 +230,10 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
     return apply_widget_value(settings.identity.widget, key, value, source);
   });
   if (!widget) return tl::unexpected(std::move(widget.error()));
+  auto views = apply_section(root["views"], "views", source, [&](const std::string& role, const std::string& query) {
+    return apply_view_value(settings.identity, settings.catalog, role, query, source);
+  });
+  if (!views) return tl::unexpected(std::move(views.error()));
   if (auto pii = read_pii_section(root["pii"], settings.identity, source); !pii) return tl::unexpected(pii.error());
   auto ats = read_ats_section(root["ats"], settings.catalog, source);
   if (!ats) return tl::unexpected(std::move(ats.error()));

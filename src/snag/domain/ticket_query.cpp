@@ -211,4 +211,10 @@ std::vector<std::string_view> search_words(std::string_view text, std::size_t ma
   return words;
 }
 
+void resolve_me(TicketQuery& query, std::string_view caller) {
+  for (auto& assignee : query.assignees) {
+    if (assignee == k_assignee_me) assignee = std::string(caller);
+  }
+}
+
 }  // namespace snag

@@ -67,4 +67,8 @@ std::vector<std::string_view> search_words(std::string_view text, std::size_t ma
 // the requested sort are validation_failed naming the parameter.
 Result<TicketQuery> parse_ticket_query(const std::multimap<std::string, std::string>& params, const Catalog& catalog);
 
+// `assignee=me` names the caller, so that one link ("my open tickets") serves everyone.
+inline constexpr std::string_view k_assignee_me = "me";
+void resolve_me(TicketQuery& query, std::string_view caller);
+
 }  // namespace snag

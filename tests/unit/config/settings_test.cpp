@@ -124,6 +124,27 @@ TEST(Settings, TheWidgetIsOffUntilOriginsAreListedAndItsRoleMustExist) {
   EXPECT_NE(unknown_role.error().message.find("widget.role"), std::string::npos) << unknown_role.error().message;
 }
 
+TEST(Settings, EachRoleMayOpenOnAListViewThatMustBeAValidQuery) {
+  const auto shipped = parse_settings("", "test.yaml", {});
+  ASSERT_TRUE(shipped) << shipped.error().message;
+  const auto& views = shipped->identity.login.default_views;
+  EXPECT_EQ(views.at("sourcer"), "assignee=me&status=new,triaged,in_progress,pending");
+  EXPECT_NE(views.at("compliance").find("accommodation_request"), std::string::npos);
+  EXPECT_FALSE(views.contains("admin"));
+
+  const auto changed = parse_settings("views: {admin: 'severity=sev1,sev2'}", "test.yaml", {});
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_EQ(changed->identity.login.default_views.at("admin"), "severity=sev1,sev2");
+  EXPECT_TRUE(changed->identity.login.default_views.contains("sourcer"));  // replaced key by key
+
+  for (const auto* bad : {"views: {admin: 'status=nope'}", "views: {admin: 'status'}", "views: {admin: 'q=a%20b'}",
+                          "views: {intern: 'status=new'}"}) {
+    const auto refused = parse_settings(bad, "test.yaml", {});
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_NE(refused.error().message.find("views."), std::string::npos) << refused.error().message;
+  }
+}
+
 TEST(Settings, TheInterviewNoticeHorizonDefaultsToThreeDaysAndIsAWholeNumberOfHours) {
   const auto shipped = parse_settings("", "defaults", {});
   ASSERT_TRUE(shipped) << shipped.error().message;

@@ -29,6 +29,13 @@ TEST(TicketQuery, FiltersTakeCommaListsAndRepeats) {
   EXPECT_EQ(query->candidates[0].external_id, "53883394");
 }
 
+TEST(TicketQuery, AssigneeMeNamesTheCaller) {
+  auto query = parse({{"assignee", "me,sam.lee"}});
+  ASSERT_TRUE(query);
+  resolve_me(*query, "priya_shah");
+  EXPECT_EQ(query->assignees, (std::vector<std::string>{"priya_shah", "sam.lee"}));
+}
+
 TEST(TicketQuery, NamesEveryBadParameter) {
   const auto query = parse({{"status", "open"}, {"severity", "high"}, {"limit", "500"}, {"colour", "red"},
                             {"created_after", "yesterday"}, {"sort", "title"}});

@@ -104,9 +104,11 @@ TEST_F(SessionApiTest, LoginSetsAnHttpOnlySameSiteCookieAndAnswersTheUserAndCsrf
   EXPECT_EQ(header(response, "Cache-Control"), "no-store");
 
   const auto body = json::parse(response.body);
-  EXPECT_EQ(
-      body["user"],
-      (json{{"username", "alice"}, {"display_name", "Alice Martin"}, {"role", "recruiter"}, {"team", "recruitment"}}));
+  EXPECT_EQ(body["user"], (json{{"username", "alice"},
+                                {"display_name", "Alice Martin"},
+                                {"role", "recruiter"},
+                                {"team", "recruitment"},
+                                {"default_view", nullptr}}));  // the fixture configures no views
   EXPECT_GE(body["csrf_token"].get<std::string>().size(), 43u);
   EXPECT_EQ(body["expires_at"], format_rfc3339(fixture.clock().now() + std::chrono::hours(12)));
   // The token is in the cookie only.

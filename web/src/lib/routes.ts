@@ -33,9 +33,11 @@ export function ticketUrl(key: string): string {
   return `/tickets/${encodeURIComponent(key)}`;
 }
 
-/** Only same-app paths may follow sign-in, so a crafted link cannot send the user away. */
+/**
+ * Only same-app paths may follow sign-in, so a crafted link cannot send the user away. Without
+ * one, home: the list as the user's role opens it.
+ */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/api/'))
-    return '/tickets';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/api/')) return '/';
   return next;
 }

@@ -49,6 +49,8 @@ export interface SessionUser {
   display_name: string;
   role: string;
   team: string | null;
+  /** The list query the role opens on (the server's `views:` section); null: every ticket. */
+  default_view?: string | null;
 }
 
 export interface Session {

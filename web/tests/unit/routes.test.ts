@@ -22,9 +22,9 @@ describe('matchRoute', () => {
 describe('safeNext', () => {
   it('keeps app paths and refuses others', () => {
     expect(safeNext('/tickets/SNAG-1?x=1')).toBe('/tickets/SNAG-1?x=1');
-    expect(safeNext(null)).toBe('/tickets');
-    expect(safeNext('https://evil.example/')).toBe('/tickets');
-    expect(safeNext('//evil.example/')).toBe('/tickets');
-    expect(safeNext('/api/v1/session')).toBe('/tickets');
+    expect(safeNext(null)).toBe('/');
+    expect(safeNext('https://evil.example/')).toBe('/');
+    expect(safeNext('//evil.example/')).toBe('/');
+    expect(safeNext('/api/v1/session')).toBe('/');
   });
 });

@@ -3,6 +3,7 @@
 // `widget:`).
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct LoginSettings {
   int max_failures_per_account = 5;  // within failure_window, then 429 until it passes
   int max_failures_per_address = 20;
   std::chrono::minutes failure_window{15};
+  // Role → the ticket list query (as GET /api/v1/tickets takes it) the web app opens on after
+  // signing in (the `views:` section); a role not named opens on every ticket it may see.
+  std::map<std::string, std::string> default_views;
 };
 
 inline constexpr std::chrono::seconds k_default_token_lifetime{900};

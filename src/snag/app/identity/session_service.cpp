@@ -99,7 +99,13 @@ void check_email(const std::optional<std::string>& email, std::vector<FieldError
 
 SessionService::SessionService(Store& store, const Catalog& catalog, const Clock& clock, LoginSettings settings,
                                password::Cost cost)
-    : m_store(store), m_catalog(catalog), m_clock(clock), m_settings(settings), m_cost(cost) {}
+    : m_store(store), m_catalog(catalog), m_clock(clock), m_settings(std::move(settings)), m_cost(cost) {}
+
+std::optional<std::string> SessionService::default_view(std::string_view role) const {
+  const auto view = m_settings.default_views.find(std::string(role));
+  if (view == m_settings.default_views.end()) return std::nullopt;
+  return view->second;
+}
 
 void SessionService::check_profile(const std::string& display_name, const std::string& role,
                                    const std::optional<std::string>& team, std::vector<FieldError>& errors) const {

@@ -70,6 +70,9 @@ class SessionService {
   SessionService(Store& store, const Catalog& catalog, const Clock& clock, LoginSettings settings = {},
                  password::Cost cost = password::interactive_cost());
 
+  // The ticket list query the web app opens on for `role`; nullopt: every ticket.
+  std::optional<std::string> default_view(std::string_view role) const;
+
   // Changes to users are access-logged as edits of "user:<username>" by `by`, in the same write.
   Result<UserRecord> create_user(const Actor& by, const NewUser& request);
   // Every user, in id order.

@@ -56,8 +56,10 @@ Result<nlohmann::json> user_json(const HttpServices& services, const Actor& acto
     if (!user) return tl::unexpected(std::move(user.error()));
     if (*user) display_name = (*user)->display_name;
   }
+  const auto default_view = services.sessions.default_view(actor.role);
   return nlohmann::json{{"username", actor.name},
                         {"display_name", std::move(display_name)},
+                        {"default_view", default_view ? nlohmann::json(*default_view) : nlohmann::json(nullptr)},
                         {"role", actor.role},
                         {"team", actor.team ? nlohmann::json(*actor.team) : nlohmann::json(nullptr)}};
 }
