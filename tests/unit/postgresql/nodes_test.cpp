@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -53,32 +54,36 @@ TEST(PostgresNodes, WritesOfTwoNodesAtOnceFormOneChainThatVerifies) {
 }
 
 // Wakes when `node` hears another node's commit (a wake-up for its own (re)connection before
-// arm() does not count).
+// arm() does not count). The store keeps its listeners for its lifetime, which outlasts the ear
+// (declared after it): the listener holds the shared state, not the ear.
 class CommitEar {
  public:
   explicit CommitEar(Store& node) {
-    node.add_commit_listener([this] {
-      std::lock_guard lock(m_mutex);
-      m_woken = true;
-      m_heard.notify_all();
+    node.add_commit_listener([state = m_state] {
+      std::lock_guard lock(state->mutex);
+      state->woken = true;
+      state->heard.notify_all();
     });
   }
 
   void arm() {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    std::lock_guard lock(m_mutex);
-    m_woken = false;
+    std::lock_guard lock(m_state->mutex);
+    m_state->woken = false;
   }
 
   bool heard_within(std::chrono::seconds limit) {
-    std::unique_lock lock(m_mutex);
-    return m_heard.wait_for(lock, limit, [&] { return m_woken; });
+    std::unique_lock lock(m_state->mutex);
+    return m_state->heard.wait_for(lock, limit, [&] { return m_state->woken; });
   }
 
  private:
-  std::mutex m_mutex;
-  std::condition_variable m_heard;
-  bool m_woken = false;
+  struct State {
+    std::mutex mutex;
+    std::condition_variable heard;
+    bool woken = false;
+  };
+  const std::shared_ptr<State> m_state = std::make_shared<State>();
 };
 
 TEST(PostgresNodes, ANodeHearsAnotherNodesCommitAndReadsWhatChanged) {

@@ -43,12 +43,13 @@ TEST(JournalFeed, JournalAfterReturnsTheEntriesPastASeqInOrderUpToTheLimit) {
 }
 
 TEST(JournalFeed, ACommitListenerHearsTheStoresOwnCommits) {
-  TestDatabase database;
-  auto store = database.open();
-  ASSERT_TRUE(store);
+  // Declared before the store, which keeps its listener (and may call it) until it goes.
   std::mutex mutex;
   std::condition_variable heard;
   int calls = 0;
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
   store->add_commit_listener([&] {
     std::lock_guard lock(mutex);
     ++calls;
