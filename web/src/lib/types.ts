@@ -67,6 +67,29 @@ export interface IssueType {
   default_severity?: Severity;
   default_team?: string;
   replaced_by?: string | null;
+  /** The name of its workflow (GET /api/v1/workflows). */
+  workflow?: string;
+}
+
+/** A team as GET /api/v1/teams lists it. */
+export interface Team {
+  code: string;
+  name: string;
+}
+
+export interface Transition {
+  from: string;
+  to: string;
+}
+
+/** A workflow as GET /api/v1/workflows lists it; `statuses` are in display order. */
+export interface Workflow {
+  name: string;
+  statuses: string[];
+  initial: string;
+  done: string[];
+  paused: string[];
+  transitions: Transition[];
 }
 
 export interface HistoryChange {

@@ -105,7 +105,10 @@ test('filters: period and team are in the URL and narrow the reports', async ({ 
   await page.getByLabel('Team', { exact: true }).selectOption('hris');
   await expect(page).toHaveURL(/team=hris/);
   await expect(page.getByTestId('table-workload').locator('tbody tr')).toHaveCount(1);
-  await expect(page.getByTestId('table-workload').locator('tbody tr')).toContainText('HRIS');
+  // The team's label is its name from GET /api/v1/teams.
+  const teams = (await (await page.request.get('/api/v1/teams')).json()).items as { code: string; name: string }[];
+  const hris = teams.find((t) => t.code === 'hris')!.name;
+  await expect(page.getByTestId('table-workload').locator('tbody tr')).toContainText(hris);
   const delay = page.waitForResponse((r) => r.url().includes('/api/v1/reports/pareto') && r.url().includes('by=delay'));
   await page.getByLabel('Rank by', { exact: true }).selectOption('delay');
   expect((await delay).status()).toBe(200);
