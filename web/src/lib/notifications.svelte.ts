@@ -4,8 +4,10 @@ import type { Notification } from './sse';
 import { EMPTY_INBOX, fromList, markRead, receive, type InboxState } from './unread';
 
 // The signed-in user's notifications: read from GET /api/v1/notifications, kept current by the
-// shared event stream (`event: notification`), and read again after each reconnection since
-// the stream does not replay them.
+// shared event stream (`event: notification`). The stream pushes only what is stored after it
+// opened and replays nothing, so the list is read again each time it opens, the first time too:
+// a notification stored between the first read and the stream's opening would be missed
+// otherwise. One that both the read and the stream bring counts once (by id).
 
 interface NotificationList {
   items: Notification[];
@@ -28,7 +30,7 @@ class Inbox {
     if (this.stopListening) return;
     this.stopListening = events.subscribe((m) => {
       if (m.kind === 'notification') this.state = receive(this.state, m.notification);
-      else if (m.kind === 'open' && m.reconnected) void this.load();
+      else if (m.kind === 'open') void this.load();
     });
     void this.load();
   }
