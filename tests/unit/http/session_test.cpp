@@ -1,5 +1,6 @@
 // /api/v1/session: sign-in with a cookie, CSRF on cookie writes, sign-out, throttling.
 
+#include <algorithm>
 #include <set>
 
 #include "test_actor.hpp"
@@ -103,7 +104,12 @@ TEST_F(SessionApiTest, LoginSetsAnHttpOnlySameSiteCookieAndAnswersTheUserAndCsrf
   EXPECT_GT(set_cookie.find(';'), std::string("snag_session=").size() + 40);
   EXPECT_EQ(header(response, "Cache-Control"), "no-store");
 
-  const auto body = json::parse(response.body);
+  auto body = json::parse(response.body);
+  // The role's permissions, so that the web app offers only what the API allows.
+  const auto permissions = body["user"]["permissions"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(permissions.begin(), permissions.end(), "tickets:write"), permissions.end());
+  EXPECT_EQ(std::find(permissions.begin(), permissions.end(), "keys:admin"), permissions.end());
+  body["user"].erase("permissions");
   EXPECT_EQ(body["user"], (json{{"username", "alice"},
                                 {"display_name", "Alice Martin"},
                                 {"role", "recruiter"},

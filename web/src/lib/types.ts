@@ -51,6 +51,8 @@ export interface SessionUser {
   team: string | null;
   /** The list query the role opens on (the server's `views:` section); null: every ticket. */
   default_view?: string | null;
+  /** The permissions the credential may use ("incidents:write", "keys:admin", …). */
+  permissions?: string[];
 }
 
 export interface Session {

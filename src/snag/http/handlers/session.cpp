@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include <snag/domain/access/visibility.hpp>
 #include <snag/http/codec/field_reader.hpp>
 #include <snag/http/codec/json_body.hpp>
 #include <snag/http/handlers/respond.hpp>
@@ -57,9 +58,15 @@ Result<nlohmann::json> user_json(const HttpServices& services, const Actor& acto
     if (*user) display_name = (*user)->display_name;
   }
   const auto default_view = services.sessions.default_view(actor.role);
+  // What the web app may offer this person: it shows a screen only when its API would answer.
+  auto permissions = nlohmann::json::array();
+  for (const auto permission : known_permissions()) {
+    if (allows(services.catalog, actor, permission)) permissions.push_back(permission);
+  }
   return nlohmann::json{{"username", actor.name},
                         {"display_name", std::move(display_name)},
                         {"default_view", default_view ? nlohmann::json(*default_view) : nlohmann::json(nullptr)},
+                        {"permissions", std::move(permissions)},
                         {"role", actor.role},
                         {"team", actor.team ? nlohmann::json(*actor.team) : nlohmann::json(nullptr)}};
 }
