@@ -6,10 +6,23 @@ export type Route =
   | { name: 'ticket'; key: string }
   | { name: 'new' }
   | { name: 'dashboards' }
+  | { name: 'incidents' }
+  | { name: 'incident'; id: string }
+  | { name: 'admin'; section: string | null }
   | { name: 'signin' }
   | { name: 'notfound' };
 
 const TICKET = /^\/tickets\/([^/]+)\/?$/;
+const INCIDENT = /^\/incidents\/([^/]+)$/;
+const ADMIN_SECTION = /^\/admin\/([a-z0-9-]+)$/;
+
+function decoded(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -18,19 +31,25 @@ export function matchRoute(pathname: string): Route {
   if (path === '/new') return { name: 'new' };
   if (path === '/dashboards') return { name: 'dashboards' };
   if (path === '/signin') return { name: 'signin' };
-  const m = TICKET.exec(path);
-  if (m) {
-    try {
-      return { name: 'ticket', key: decodeURIComponent(m[1]) };
-    } catch {
-      return { name: 'notfound' };
-    }
-  }
+  if (path === '/incidents') return { name: 'incidents' };
+  if (path === '/admin') return { name: 'admin', section: null };
+  const admin = ADMIN_SECTION.exec(path);
+  if (admin) return { name: 'admin', section: admin[1] };
+  const ticket = TICKET.exec(path);
+  const key = ticket && decoded(ticket[1]);
+  if (key) return { name: 'ticket', key };
+  const incident = INCIDENT.exec(path);
+  const id = incident && decoded(incident[1]);
+  if (id) return { name: 'incident', id };
   return { name: 'notfound' };
 }
 
 export function ticketUrl(key: string): string {
   return `/tickets/${encodeURIComponent(key)}`;
+}
+
+export function incidentUrl(id: string | number): string {
+  return `/incidents/${encodeURIComponent(String(id))}`;
 }
 
 /**

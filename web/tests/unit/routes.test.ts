@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, safeNext, ticketUrl } from '../../src/lib/routes';
+import { incidentUrl, matchRoute, safeNext, ticketUrl } from '../../src/lib/routes';
 
 describe('matchRoute', () => {
   it('knows the app paths', () => {
@@ -12,10 +12,19 @@ describe('matchRoute', () => {
     expect(matchRoute('/elsewhere')).toEqual({ name: 'notfound' });
     expect(matchRoute('/tickets/SNAG-1/more')).toEqual({ name: 'notfound' });
     expect(matchRoute('/tickets/%E0%A4%A')).toEqual({ name: 'notfound' });
+    expect(matchRoute('/incidents')).toEqual({ name: 'incidents' });
+    expect(matchRoute('/incidents/12')).toEqual({ name: 'incident', id: '12' });
+    expect(matchRoute('/incidents/%E0%A4%A')).toEqual({ name: 'notfound' });
+    expect(matchRoute('/admin')).toEqual({ name: 'admin', section: null });
+    expect(matchRoute('/admin/')).toEqual({ name: 'admin', section: null });
+    expect(matchRoute('/admin/keys')).toEqual({ name: 'admin', section: 'keys' });
+    expect(matchRoute('/admin/Keys')).toEqual({ name: 'notfound' });
+    expect(matchRoute('/admin/keys/1')).toEqual({ name: 'notfound' });
   });
 
-  it('round-trips ticket URLs', () => {
+  it('round-trips ticket and incident URLs', () => {
     expect(matchRoute(ticketUrl('SNAG-7'))).toEqual({ name: 'ticket', key: 'SNAG-7' });
+    expect(matchRoute(incidentUrl(3))).toEqual({ name: 'incident', id: '3' });
   });
 });
 
