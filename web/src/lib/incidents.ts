@@ -285,20 +285,24 @@ export function factorLines(text: string): string[] {
 }
 
 /**
- * PUT /api/v1/incidents/{id}/postmortem's body. A time left empty (or unreadable) is sent as
- * written, so the server's "must be an RFC 3339 time" lands beside that row's input.
+ * PUT /api/v1/incidents/{id}/postmortem's body. A time left empty (a datetime-local input's
+ * value is empty until it is complete) is left out, so the server's "is required" lands beside
+ * that row's input.
  */
 export function postmortemBody(d: PostmortemDraft): Record<string, unknown> {
+  const time = (value: string) => {
+    const at = fromLocalInput(value);
+    return at === null ? {} : { at };
+  };
   return {
-    timeline: d.timeline.map((t) => ({ at: fromLocalInput(t.at) ?? t.at, event: t.event.trim() })),
+    timeline: d.timeline.map((t) => ({ ...time(t.at), event: t.event.trim() })),
     impact: d.impact.trim(),
     root_cause: d.root_cause.trim(),
     contributing_factors: factorLines(d.contributing_factors),
-    action_items: d.action_items.map((a) => ({
-      title: a.title.trim(),
-      owner: a.owner.trim(),
-      due: fromLocalInput(a.due) ?? a.due,
-    })),
+    action_items: d.action_items.map((a) => {
+      const due = fromLocalInput(a.due);
+      return { title: a.title.trim(), owner: a.owner.trim(), ...(due === null ? {} : { due }) };
+    }),
   };
 }
 
