@@ -45,6 +45,15 @@ export const KEY_STATE_LABELS: Record<KeyState, string> = {
   revoked: 'Revoked',
 };
 
+/** The colour a state's badge takes: fine, needs attention, no longer works. */
+export const KEY_STATE_TONES: Record<KeyState, 'good' | 'warn' | 'bad'> = {
+  active: 'good',
+  due: 'warn',
+  rotated: 'warn',
+  expired: 'bad',
+  revoked: 'bad',
+};
+
 /** Rotating and revoking make sense only while the key still works. */
 export function keyIsLive(key: ApiKey, now: Date = new Date()): boolean {
   const s = keyState(key, now);
