@@ -109,43 +109,59 @@ export interface ConnectorForm {
   vendor: string;
   mode: string;
   ats: string;
-  /** One secret per line: two while a secret is being rotated. */
-  secrets: string;
+  secret: string;
+  /** A second secret, accepted beside the first while the ATS side switches over. */
+  nextSecret: string;
   api_url: string;
   api_key: string;
 }
 
 export function emptyConnectorForm(): ConnectorForm {
-  return { id: '', vendor: '', mode: 'realtime', ats: '', secrets: '', api_url: '', api_key: '' };
+  return { id: '', vendor: '', mode: 'realtime', ats: '', secret: '', nextSecret: '', api_url: '', api_key: '' };
 }
 
-/** The secrets typed, one per line, blank lines dropped. */
-export function secretLines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+/** Whether the form asks for webhook secrets: a mode that receives webhooks, not a CSV feed. */
+export function takesSecrets(form: Pick<ConnectorForm, 'vendor' | 'mode'>): boolean {
+  return form.vendor !== 'csv' && (form.mode === 'realtime' || form.mode === 'hybrid');
+}
+
+/** Whether the form asks for the ATS's API: a mode that pulls batches, not a CSV feed. */
+export function takesApi(form: Pick<ConnectorForm, 'vendor' | 'mode'>): boolean {
+  return form.vendor !== 'csv' && (form.mode === 'batch' || form.mode === 'hybrid');
 }
 
 /**
- * The POST /api/v1/connectors body. One secret goes as `secret`, several as `secrets`; empty
- * optional fields are left out so the server's defaults apply (ats: the vendor).
+ * The POST /api/v1/connectors body. One secret goes as `secret`, two as `secrets`; what the
+ * chosen vendor and mode do not use is left out, and so are empty optional fields, so the
+ * server's defaults apply (ats: the vendor). Secrets are sent as typed.
  */
 export function newConnectorBody(form: ConnectorForm): Record<string, unknown> {
   const body: Record<string, unknown> = { id: form.id.trim(), vendor: form.vendor, mode: form.mode };
   if (form.ats.trim()) body.ats = form.ats.trim();
-  const secrets = secretLines(form.secrets);
-  if (secrets.length === 1) body.secret = secrets[0];
-  else if (secrets.length > 1) body.secrets = secrets;
-  if (form.api_url.trim()) body.api_url = form.api_url.trim();
-  if (form.api_key) body.api_key = form.api_key;
+  if (takesSecrets(form)) {
+    const secrets = [form.secret, form.nextSecret].filter((s) => s !== '');
+    if (secrets.length === 1) body.secret = secrets[0];
+    else if (secrets.length > 1) body.secrets = secrets;
+  }
+  if (takesApi(form)) {
+    if (form.api_url.trim()) body.api_url = form.api_url.trim();
+    if (form.api_key) body.api_key = form.api_key;
+  }
   return body;
 }
 
-/** The server names one secret `secret` and several `secrets`; the form has one box for both. */
+/** The server names one secret `secret` and several `secrets`; the form shows both at `secret`. */
 export function connectorErrorField(field: string): string {
-  return field === 'secret' ? 'secrets' : field;
+  return field === 'secrets' ? 'secret' : field;
 }
+
+export const HEALTH_TONES: Record<HealthState, 'good' | 'warn' | 'bad' | 'neutral'> = {
+  disabled: 'neutral',
+  failing: 'bad',
+  lagging: 'warn',
+  idle: 'neutral',
+  healthy: 'good',
+};
 
 /** What POST …/replay answered ({"replayed": n}), as a sentence. */
 export function replayMessage(replayed: number, connector?: string): string {
