@@ -34,6 +34,19 @@ test('a new connector is listed with its health, its secret never shown', async 
   await page.getByRole('button', { name: 'Refresh health' }).click();
   await expect(row).toContainText('1 received');
   await expect(row.locator('time')).toHaveCount(1); // the last event's time
+
+  // Disabled, it takes no webhook; the keyboard stays on the row's toggle.
+  await row.getByRole('button', { name: `Disable connector ${id}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable connector' }).click();
+  await expect(row).toContainText('Disabled');
+  await expect(row.getByRole('button', { name: `Enable connector ${id}` })).toBeFocused();
+  const refused = await page.request.post(`/hooks/${id}`, {
+    data: body,
+    headers: { 'Content-Type': 'application/json', Signature: `sha256 ${signature}`, 'Greenhouse-Event-ID': unique('ev') },
+  });
+  expect(refused.status()).toBe(404);
+  await row.getByRole('button', { name: `Enable connector ${id}` }).click();
+  await expect(row).toContainText('Healthy');
 });
 
 test('a refused connector shows the server’s 422 beside its field', async ({ page }) => {

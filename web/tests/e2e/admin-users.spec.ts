@@ -45,6 +45,7 @@ test('a new user can sign in; their role and team change; disabled, they cannot'
   await row.getByRole('button', { name: `Disable ${username}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Disable user' }).click();
   await expect(row).toContainText('Disabled');
+  await expect(row.getByRole('button', { name: `Enable ${username}` })).toBeFocused();
   expect((await them.request.get('/api/v1/session')).status()).toBe(401);
   const refused = await them.request.post('/api/v1/session', { data: { username, password: PASSWORD } });
   expect(refused.status()).toBe(401);
