@@ -17,6 +17,7 @@ AppServices::AppServices(Store& store, const Catalog& catalog, const Clock& cloc
       authenticator(api_keys, tokens, sessions),
       notifications(store, clock),
       suppression_windows(store, catalog, clock, access),
+      saved_views(store, catalog, clock, access),
       sla_report(store, clock, access),
       pareto_report(store, clock, access),
       volume_report(store, clock, access),

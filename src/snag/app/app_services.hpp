@@ -16,11 +16,11 @@
 #include <snag/app/exports/export_service.hpp>
 #include <snag/app/exports/vendor_feedback_export.hpp>
 #include <snag/app/identity/authenticator.hpp>
-#include <snag/app/incidents/change_service.hpp>
-#include <snag/app/incidents/incident_service.hpp>
 #include <snag/app/identity/identity_policy.hpp>
 #include <snag/app/identity/session_service.hpp>
 #include <snag/app/identity/token_service.hpp>
+#include <snag/app/incidents/change_service.hpp>
+#include <snag/app/incidents/incident_service.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/app/reports/abandonment_report.hpp>
@@ -33,6 +33,7 @@
 #include <snag/app/reports/volume_report.hpp>
 #include <snag/app/taxonomy_service.hpp>
 #include <snag/app/ticket_service.hpp>
+#include <snag/app/views/saved_view_service.hpp>
 #include <snag/domain/catalog.hpp>
 #include <snag/domain/pii/detector.hpp>
 
@@ -59,6 +60,7 @@ struct AppServices {
   Authenticator authenticator;
   NotificationService notifications;
   SuppressionWindowService suppression_windows;
+  SavedViewService saved_views;
   SlaReportService sla_report;
   ParetoReportService pareto_report;
   VolumeReportService volume_report;

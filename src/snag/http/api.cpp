@@ -59,6 +59,7 @@ std::vector<RouteInfo> Api::all_routes() {
   add(hook_routes(m_services));
   add(subscription_routes(m_services));
   add(automation_routes(m_services));
+  add(saved_view_routes(m_services));
   add(rule_routes(m_services));
   add(compliance_routes(m_services));
   add(incident_routes(m_services));

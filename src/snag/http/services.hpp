@@ -27,6 +27,7 @@ struct HttpServices {
         access_recorder(app.recorder),
         notifications(app.notifications),
         suppression_windows(app.suppression_windows),
+        saved_views(app.saved_views),
         sla_report(app.sla_report),
         pareto_report(app.pareto_report),
         volume_report(app.volume_report),
@@ -59,6 +60,7 @@ struct HttpServices {
   AccessRecorder& access_recorder;  // GET /api/v1/access-log, exports
   NotificationService& notifications;               // /api/v1/notifications
   SuppressionWindowService& suppression_windows;    // /api/v1/suppression-windows
+  SavedViewService& saved_views;                    // /api/v1/views
   SlaReportService& sla_report;                     // /api/v1/reports/sla
   ParetoReportService& pareto_report;               // /api/v1/reports/pareto
   VolumeReportService& volume_report;               // /api/v1/reports/volume

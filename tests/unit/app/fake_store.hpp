@@ -45,6 +45,8 @@ struct FakeStoreState {
   std::int64_t last_window_id = 0;
   std::map<std::int64_t, SuppressedEscalation> suppressed_escalations;
   std::int64_t last_escalation_id = 0;
+  std::map<std::int64_t, SavedView> saved_views;  // by id; views may be deleted
+  std::int64_t last_view_id = 0;
 };
 
 class FakeWriteTransaction final : public WriteTransaction {
@@ -407,6 +409,32 @@ class FakeWriteTransaction final : public WriteTransaction {
     return {};
   }
 
+  Result<SavedViewId> insert_saved_view(const SavedView& view) override {
+    if (name_taken(view)) return fail(ErrorCode::conflict, "You have a view called '" + view.name + "' already.");
+    SavedView stored = view;
+    stored.id = SavedViewId{++m_state.last_view_id};
+    m_state.saved_views.emplace(stored.id.value, stored);
+    return stored.id;
+  }
+
+  Result<std::optional<SavedView>> find_saved_view(SavedViewId id) override {
+    const auto it = m_state.saved_views.find(id.value);
+    if (it == m_state.saved_views.end()) return std::nullopt;
+    return it->second;
+  }
+
+  Result<void> update_saved_view(const SavedView& view) override {
+    if (name_taken(view)) return fail(ErrorCode::conflict, "You have a view called '" + view.name + "' already.");
+    auto& stored = m_state.saved_views.at(view.id.value);
+    stored.name = view.name;
+    stored.query = view.query;
+    stored.shared = view.shared;
+    stored.updated_at = view.updated_at;
+    return {};
+  }
+
+  Result<bool> delete_saved_view(SavedViewId id) override { return m_state.saved_views.erase(id.value) == 1; }
+
   // Erasure and legal holds are tested on the real backends (tests/unit/jobs/erasure_test.cpp).
   Result<LegalHoldId> insert_legal_hold(const LegalHold&) override { return no_compliance(); }
   Result<std::optional<LegalHold>> find_legal_hold(LegalHoldId) override { return no_compliance(); }
@@ -452,6 +480,13 @@ class FakeWriteTransaction final : public WriteTransaction {
     stub.created_at = ticket.updated_at;
     stub.updated_at = ticket.updated_at;
     m_state.candidates.try_emplace(to_string(stub.ref), std::move(stub));
+  }
+
+  // Another view of the owner has the name (the table's UNIQUE (owner, name)).
+  bool name_taken(const SavedView& view) const {
+    return std::any_of(m_state.saved_views.begin(), m_state.saved_views.end(), [&](const auto& entry) {
+      return entry.second.owner == view.owner && entry.second.name == view.name && entry.first != view.id.value;
+    });
   }
 
   static tl::unexpected<Error> no_incidents() {
@@ -823,6 +858,17 @@ class FakeStore final : public Store {
       if (escalation.window == window) escalations.push_back(escalation);
     }
     return escalations;
+  }
+
+  Result<std::vector<SavedView>> saved_views_for(std::string_view owner) override {
+    std::lock_guard lock(m_mutex);
+    std::vector<SavedView> views;
+    for (const auto& [id, view] : m_state.saved_views) {
+      if (view.shared || view.owner == owner) views.push_back(view);
+    }
+    std::stable_sort(views.begin(), views.end(),
+                     [](const SavedView& a, const SavedView& b) { return a.name < b.name; });
+    return views;
   }
 
   Result<std::vector<LegalHold>> list_legal_holds() override { return std::vector<LegalHold>{}; }

@@ -183,6 +183,16 @@ Filled fill(Store& store) {
                                 state == SuppressedState::held ? std::nullopt : std::optional(from_epoch_ms(36))};
       if (auto inserted = tx.insert_suppressed_escalation(held); !inserted) return tl::unexpected(inserted.error());
     }
+    for (const bool shared : {false, true}) {
+      SavedView view{{},
+                     "bob",
+                     shared ? "Team backlog" : "Mine",
+                     "status=new&team=hris",
+                     shared,
+                     from_epoch_ms(60),
+                     from_epoch_ms(61)};
+      if (auto inserted = tx.insert_saved_view(view); !inserted) return tl::unexpected(inserted.error());
+    }
     for (int i = 0; i < 3; ++i) {
       NewJob job{"audit.verify", R"({"n":)" + std::to_string(i) + "}", from_epoch_ms(100 + i), 5,
                  i == 0 ? std::optional<std::string>("audit.verify@2026-11-28") : std::nullopt};
@@ -406,6 +416,11 @@ void expect_faithful_copy(const std::string& from, const std::string& to) {
   ASSERT_TRUE(unread);
   EXPECT_EQ(*unread, 2);
   EXPECT_EQ(count_rows(to, "jobs WHERE state = 'leased' AND leased_by = 'node-a'"), 1);
+  auto views = copy->saved_views_for("alice");  // the shared one only
+  ASSERT_TRUE(views) << views.error().message;
+  ASSERT_EQ(views->size(), 1u);
+  EXPECT_EQ((*views)[0].name, "Team backlog");
+  EXPECT_EQ((*views)[0].updated_at, from_epoch_ms(61));
   EXPECT_TRUE(verify(*copy).ok);
 }
 

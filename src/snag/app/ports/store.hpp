@@ -4,8 +4,8 @@
 
 #include <array>
 #include <chrono>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -17,8 +17,8 @@
 #include <snag/app/ports/identity_records.hpp>
 #include <snag/app/ports/incident_records.hpp>
 #include <snag/app/ports/integration_records.hpp>
-#include <snag/app/ports/outbound_records.hpp>
 #include <snag/app/ports/leader_lock.hpp>
+#include <snag/app/ports/outbound_records.hpp>
 #include <snag/domain/analytics/ticket_volume.hpp>
 #include <snag/domain/analytics/type_totals.hpp>
 #include <snag/domain/analytics/withdrawal_correlation.hpp>
@@ -31,6 +31,7 @@
 #include <snag/domain/ticket.hpp>
 #include <snag/domain/ticket_changes.hpp>
 #include <snag/domain/ticket_query.hpp>
+#include <snag/domain/views/saved_view.hpp>
 #include <snag/util/error.hpp>
 #include <snag/util/time.hpp>
 
@@ -314,6 +315,16 @@ class WriteTransaction {
   // it describes.
   virtual Result<bool> delete_ticket(TicketId id) = 0;
 
+  // ---- Saved views (domain/views/saved_view.hpp) ----
+  // Stores a new view (its id is ignored); conflict when its owner has a view of that name.
+  virtual Result<SavedViewId> insert_saved_view(const SavedView& view) = 0;
+  virtual Result<std::optional<SavedView>> find_saved_view(SavedViewId id) = 0;
+  // Overwrites name, query, shared and updated_at of a view that exists; conflict when its owner
+  // has another view of the new name.
+  virtual Result<void> update_saved_view(const SavedView& view) = 0;
+  // false when there is none.
+  virtual Result<bool> delete_saved_view(SavedViewId id) = 0;
+
   // ---- Incidents (see incident_records.hpp and domain/incidents/) ----
   // Stores a new incident (its id, tickets and log are ignored) and returns its id.
   virtual Result<IncidentId> insert_incident(const Incident& incident) = 0;
@@ -479,6 +490,10 @@ class Store {
   // What retention needs of at most `limit` tickets with ids above `after`, in id order, each
   // with its candidate's purge time.
   virtual Result<std::vector<RetentionSubject>> retention_subjects(TicketId after, std::size_t limit) = 0;
+
+  // ---- Saved views (domain/views/saved_view.hpp) ----
+  // The owner's views and every shared one, by name.
+  virtual Result<std::vector<SavedView>> saved_views_for(std::string_view owner) = 0;
 
   // ---- Incidents (see incident_records.hpp and domain/incidents/) ----
   virtual Result<std::optional<Incident>> find_incident(IncidentId id) = 0;

@@ -24,6 +24,7 @@ std::vector<RouteInfo> connector_routes(const HttpServices& services);
 std::vector<RouteInfo> hook_routes(const HttpServices& services);
 std::vector<RouteInfo> subscription_routes(const HttpServices& services);
 std::vector<RouteInfo> automation_routes(const HttpServices& services);
+std::vector<RouteInfo> saved_view_routes(const HttpServices& services);
 std::vector<RouteInfo> rule_routes(const HttpServices& services);
 std::vector<RouteInfo> compliance_routes(const HttpServices& services);
 std::vector<RouteInfo> incident_routes(const HttpServices& services);

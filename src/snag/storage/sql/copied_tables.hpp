@@ -418,6 +418,15 @@ inline constexpr std::array<CopiedColumn, 3> k_change_tickets{{
     {"change_id", text},
     {"linked_at", integer},
 }};
+inline constexpr std::array<CopiedColumn, 7> k_saved_views{{
+    {"id", integer},
+    {"owner", text},
+    {"name", text},
+    {"query", text},
+    {"shared", integer},
+    {"created_at", integer},
+    {"updated_at", integer},
+}};
 }  // namespace copied_columns
 
 // In copy order: a table comes after the tables its foreign keys name (comments → tickets →
@@ -425,7 +434,7 @@ inline constexpr std::array<CopiedColumn, 3> k_change_tickets{{
 // Jobs are copied as they are, leases included: a lease held by a node of the old installation
 // expires and the job is leased again; done jobs keep their dedupe keys, so the scheduler does
 // not enqueue a slot twice.
-inline constexpr std::array<CopiedTable, 37> k_copied_tables{{
+inline constexpr std::array<CopiedTable, 38> k_copied_tables{{
     {"candidates", copied_columns::k_candidates, 2, false},
     {"tickets", copied_columns::k_tickets, 1, true},
     {"comments", copied_columns::k_comments, 1, true},
@@ -463,6 +472,7 @@ inline constexpr std::array<CopiedTable, 37> k_copied_tables{{
     {"incidents", copied_columns::k_incidents, 1, true},
     {"incident_tickets", copied_columns::k_incident_tickets, 1, false},
     {"incident_updates", copied_columns::k_incident_updates, 1, true},
+    {"saved_views", copied_columns::k_saved_views, 1, true},
 }};
 
 }  // namespace snag::sql

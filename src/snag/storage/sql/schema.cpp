@@ -737,9 +737,25 @@ DELETE FROM withdrawal_cohorts;
 {candidate_foreign_key}
 )sql";
 
-constexpr std::array<std::string_view, 23> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,
+// Version 24: saved views (domain/views/saved_view.hpp), a name per owner; the few a person has
+// and the shared ones are read whole.
+constexpr std::string_view k_v24 = R"sql(
+CREATE TABLE saved_views (
+  id {serial},
+  owner TEXT NOT NULL,
+  name TEXT NOT NULL,
+  query TEXT NOT NULL,
+  shared {integer} NOT NULL DEFAULT 0,
+  created_at {integer} NOT NULL,
+  updated_at {integer} NOT NULL,
+  UNIQUE (owner, name)
+) {strict};
+CREATE INDEX saved_views_shared ON saved_views (shared);
+)sql";
+
+constexpr std::array<std::string_view, 24> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,
                                                         k_v9,  k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16,
-                                                        k_v17, k_v18, k_v19, k_v20, k_v21, k_v22, k_v23};
+                                                        k_v17, k_v18, k_v19, k_v20, k_v21, k_v22, k_v23, k_v24};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {

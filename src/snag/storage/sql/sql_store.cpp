@@ -8,6 +8,7 @@
 #include <snag/storage/sql/outbound_queries.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/sql_store.hpp>
+#include <snag/storage/sql/view_queries.hpp>
 #include <snag/storage/sql/volume_queries.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 
@@ -350,6 +351,11 @@ template <class Connection>
 Result<std::vector<ErasureRequest>> SqlStore<Connection>::list_erasure_requests(std::size_t limit) {
   return with_reader(
       [&](Connection& connection) { return ComplianceQueries<Connection>::erasure_requests(connection, limit); });
+}
+
+template <class Connection>
+Result<std::vector<SavedView>> SqlStore<Connection>::saved_views_for(std::string_view owner) {
+  return with_reader([&](Connection& connection) { return ViewQueries<Connection>::views_for(connection, owner); });
 }
 
 template <class Connection>

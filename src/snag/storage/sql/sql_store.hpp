@@ -92,6 +92,7 @@ class SqlStore final : public Store {
   Result<std::optional<LegalHold>> find_legal_hold(LegalHoldId id) override;
   Result<std::optional<ErasureRequest>> find_erasure_request(ErasureRequestId id) override;
   Result<std::vector<ErasureRequest>> list_erasure_requests(std::size_t limit) override;
+  Result<std::vector<SavedView>> saved_views_for(std::string_view owner) override;
   Result<std::vector<RetentionSubject>> retention_subjects(TicketId after, std::size_t limit) override;
   // Incidents (incident_queries.hpp).
   Result<std::optional<Incident>> find_incident(IncidentId id) override;

@@ -13,6 +13,7 @@
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/rows.hpp>
 #include <snag/storage/sql/statement_helpers.hpp>
+#include <snag/storage/sql/view_queries.hpp>
 #include <snag/storage/sql/withdrawal_cohorts.hpp>
 #include <snag/storage/sql/write_transaction.hpp>
 #include <snag/storage/sqlite/connection.hpp>
@@ -660,6 +661,26 @@ Result<void> SqlWriteTransaction<Connection>::update_erasure_request(const Erasu
 template <class Connection>
 Result<std::vector<ErasureRequest>> SqlWriteTransaction<Connection>::erasure_requests_in(ErasureStatus status) {
   return ComplianceQueries<Connection>::erasure_requests_in(m_connection, status);
+}
+
+template <class Connection>
+Result<SavedViewId> SqlWriteTransaction<Connection>::insert_saved_view(const SavedView& view) {
+  return ViewQueries<Connection>::insert_view(m_connection, view);
+}
+
+template <class Connection>
+Result<std::optional<SavedView>> SqlWriteTransaction<Connection>::find_saved_view(SavedViewId id) {
+  return ViewQueries<Connection>::view(m_connection, id);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_saved_view(const SavedView& view) {
+  return ViewQueries<Connection>::update_view(m_connection, view);
+}
+
+template <class Connection>
+Result<bool> SqlWriteTransaction<Connection>::delete_saved_view(SavedViewId id) {
+  return ViewQueries<Connection>::delete_view(m_connection, id);
 }
 
 template <class Connection>

@@ -132,6 +132,11 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<std::int64_t> redact_notifications(TicketId ticket, std::string_view marker) override;
   Result<bool> delete_ticket(TicketId id) override;
   Result<std::int64_t> redact_deliveries(const CandidateRef& candidate, std::string_view marker) override;
+  // Saved views (view_queries.hpp).
+  Result<SavedViewId> insert_saved_view(const SavedView& view) override;
+  Result<std::optional<SavedView>> find_saved_view(SavedViewId id) override;
+  Result<void> update_saved_view(const SavedView& view) override;
+  Result<bool> delete_saved_view(SavedViewId id) override;
   // Incidents (incident_queries.hpp).
   Result<IncidentId> insert_incident(const Incident& incident) override;
   Result<std::optional<Incident>> find_incident(IncidentId id) override;
