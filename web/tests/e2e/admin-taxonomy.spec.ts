@@ -32,7 +32,7 @@ test('the taxonomy lists the seeded issue types, the teams and the default workf
   const types = page.getByRole('table', { name: 'Issue types' });
   for (const name of SEEDED_TYPES) await expect(types.getByRole('row').filter({ hasText: name })).toHaveCount(1);
   const backgroundCheck = types.getByRole('row').filter({ hasText: 'background_check_delay' });
-  await expect(backgroundCheck).toContainText('Screening');
+  await expect(backgroundCheck).toContainText('screening');
   await expect(backgroundCheck).toContainText('Compliance');
   await expect(backgroundCheck).toContainText('Sev 2 (high)');
   await expect(backgroundCheck).toContainText('default');
