@@ -55,6 +55,20 @@ export interface SessionUser {
   permissions?: string[];
 }
 
+/** A saved ticket list query (GET /api/v1/views). */
+export interface SavedView {
+  id: number;
+  name: string;
+  /** GET /api/v1/tickets parameters, without a cursor. */
+  query: string;
+  shared: boolean;
+  owner: string;
+  /** The caller saved it, and so may change or delete it. */
+  mine: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Session {
   user: SessionUser;
   csrf_token: string | null;
