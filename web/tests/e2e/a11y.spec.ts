@@ -1,18 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, signIn, listSettled, createTicket, apiWrite } from './fixtures';
 import type { Page } from '@playwright/test';
+import { axe } from './checks';
 
 async function apiWriteComment(page: Page, key: string) {
   const res = await apiWrite(page, 'POST', `/api/v1/tickets/${key}/comments`, { body: 'A comment in the timeline' });
   expect(res.status()).toBe(201);
-}
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  );
-  expect(summary).toEqual([]);
 }
 
 test('sign-in page', async ({ page }) => {

@@ -1,9 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect, signIn, createTicket, apiWrite } from './fixtures';
 import type { Page } from '@playwright/test';
+import { axe, noHorizontalScroll, saveScreen, touchTargets as touchTargetsIn } from './checks';
 
 // The incidents list (/incidents) and an incident (/incidents/{id}) against the real server:
 // declaring, updates, tickets, status, the post-mortem and its action items, as priya_shah
@@ -27,44 +24,8 @@ async function listSettled(page: Page) {
   await expect(page.getByRole('status').filter({ hasText: /Showing|No .*incidents/ })).toBeVisible();
 }
 
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  );
-  expect(summary).toEqual([]);
-}
-
-async function noHorizontalScroll(page: Page) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width).toBeLessThanOrEqual(MOBILE.width);
-}
-
-/** Every visible control is at least 44 px high and wide (a checkbox's label is its target). */
-async function touchTargets(page: Page) {
-  const small = await page.evaluate(() => {
-    const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('a, button, summary, select, input, textarea, label:has(> input[type=checkbox])')) {
-      if (el instanceof HTMLInputElement && el.type === 'checkbox') continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      if (r.height < 44 || r.width < 44) out.push(`${el.tagName} "${el.textContent?.trim().slice(0, 30)}" ${r.width}x${r.height}`);
-    }
-    return out;
-  });
-  expect(small).toEqual([]);
-}
-
-/**
- * Saves a full-page picture to web/test-results/screens/<name>.png (git-ignored) for review, or
- * under SNAG_SCREENS_DIR: another Playwright run in the same checkout empties test-results.
- */
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.SNAG_SCREENS_DIR;
-  const path = dir ? join(dir, `${name}.png`) : fileURLToPath(new URL(`../../test-results/screens/${name}.png`, import.meta.url));
-  mkdirSync(dirname(path), { recursive: true });
-  await page.screenshot({ path, fullPage: true });
-}
+/** Every visible control on the page, the header's too, is at least 44 px high and wide. */
+const touchTargets = (page: Page) => touchTargetsIn(page, 'body');
 
 function statusPanel(page: Page) {
   return page.getByRole('region', { name: /^Status:/ });
@@ -260,24 +221,24 @@ test('axe finds nothing on the list, the declare form, the incident and its post
   await page.goto('/incidents');
   await listSettled(page);
   await axe(page);
-  await screenshot(page, 'incidents-desktop');
+  await saveScreen(page, 'incidents', 'desktop');
   await page.getByRole('button', { name: 'Declare incident' }).click();
   await page.getByRole('button', { name: 'Declare incident' }).click();
   await expect(page.locator('#declare-category-error')).toBeVisible();
   await axe(page);
-  await screenshot(page, 'incidents-declare-desktop');
+  await saveScreen(page, 'incidents-declare', 'desktop');
 
   await openIncident(page, id, 'Accessible incident');
   await expect(page.getByRole('list', { name: 'Linked tickets' })).toContainText('Accessible incident ticket');
   await axe(page);
-  await screenshot(page, 'incident-desktop');
+  await saveScreen(page, 'incident', 'desktop');
   await page.getByRole('button', { name: 'Write post-mortem' }).click();
   await page.getByRole('button', { name: 'Add timeline entry' }).click();
   await page.getByRole('button', { name: 'Add action item' }).click();
   await page.getByRole('button', { name: 'Save post-mortem' }).click();
   await expect(page.locator('#pm-action_items-0-due-error')).toBeVisible();
   await axe(page);
-  await screenshot(page, 'incident-postmortem-form-desktop');
+  await saveScreen(page, 'incident-postmortem-form', 'desktop');
 });
 
 test.describe('at 390×844', () => {
@@ -290,13 +251,13 @@ test.describe('at 390×844', () => {
     await listSettled(page);
     await noHorizontalScroll(page);
     await touchTargets(page);
-    await screenshot(page, 'incidents-mobile');
+    await saveScreen(page, 'incidents', 'mobile');
     await page.getByRole('button', { name: 'Declare incident' }).tap();
     await page.getByRole('button', { name: 'Declare incident' }).tap();
     await expect(page.locator('#declare-category-error')).toBeVisible();
     await noHorizontalScroll(page);
     await touchTargets(page);
-    await screenshot(page, 'incidents-declare-mobile');
+    await saveScreen(page, 'incidents-declare', 'mobile');
   });
 
   test('an incident with its post-mortem: no sideways scroll, big targets', async ({ page }) => {
@@ -318,7 +279,7 @@ test.describe('at 390×844', () => {
     await page.getByRole('button', { name: 'Add action item' }).tap();
     await noHorizontalScroll(page);
     await touchTargets(page);
-    await screenshot(page, 'incident-postmortem-form-mobile');
+    await saveScreen(page, 'incident-postmortem-form', 'mobile');
 
     const item = page.getByRole('group', { name: 'Action item 1' });
     await page.getByRole('group', { name: 'Entry 1' }).getByLabel('What happened').fill('Noticed on a phone');
@@ -331,6 +292,6 @@ test.describe('at 390×844', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Post-mortem saved.' })).toBeVisible();
     await noHorizontalScroll(page);
     await touchTargets(page);
-    await screenshot(page, 'incident-mobile');
+    await saveScreen(page, 'incident', 'mobile');
   });
 });

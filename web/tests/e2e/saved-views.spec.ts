@@ -1,6 +1,6 @@
 import { test, expect, signIn, listSettled } from './fixtures';
 import type { Page } from '@playwright/test';
-import { axe, noHorizontalScroll } from './admin-helpers';
+import { axe, noHorizontalScroll } from './checks';
 
 // Saved views: the filters shown saved under a name, personal or shared, opened from the
 // picker, refused inline when the name is taken, and only the owner's to delete.
