@@ -26,9 +26,13 @@ export interface Filters {
   created_before: string;
   sort: Sort;
   cursor: string;
+  /** Tickets per page: one of PAGE_SIZES, each within the API's limit. */
+  limit: number;
 }
 
 export const DEFAULT_SORT: Sort = '-created_at';
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 25;
 
 export function emptyFilters(): Filters {
   return {
@@ -43,6 +47,7 @@ export function emptyFilters(): Filters {
     created_before: '',
     sort: DEFAULT_SORT,
     cursor: '',
+    limit: DEFAULT_PAGE_SIZE,
   };
 }
 
@@ -71,6 +76,9 @@ export function filtersFromQuery(search: string | URLSearchParams): Filters {
   const sort = p.get('sort') ?? '';
   f.sort = isSort(sort) ? sort : DEFAULT_SORT;
   f.cursor = p.get('cursor') ?? '';
+  const limit = Number(p.get('limit'));
+  // Only the sizes the list offers, so a hand-edited URL cannot ask for a page the select lacks.
+  f.limit = PAGE_SIZES.some((n) => n === limit) ? limit : DEFAULT_PAGE_SIZE;
   return f;
 }
 
@@ -85,6 +93,7 @@ export function queryFromFilters(f: Filters): string {
   if (f.created_after) p.set('created_after', f.created_after);
   if (f.created_before) p.set('created_before', f.created_before);
   if (f.sort !== DEFAULT_SORT) p.set('sort', f.sort);
+  if (f.limit !== DEFAULT_PAGE_SIZE) p.set('limit', String(f.limit));
   if (f.cursor) p.set('cursor', f.cursor);
   return p.toString();
 }
@@ -101,13 +110,13 @@ function nextDay(date: string): string {
  * The API wants RFC 3339 date-times; the form offers whole days (UTC). "Created before" a
  * day is taken to include that day, as a person reading "to 30 Nov" expects.
  */
-export function apiQueryFromFilters(f: Filters, limit: number): URLSearchParams {
+export function apiQueryFromFilters(f: Filters): URLSearchParams {
   const p = new URLSearchParams(queryFromFilters({ ...f, sort: f.sort }));
   p.set('sort', f.sort);
   if (DATE_ONLY.test(f.created_after)) p.set('created_after', `${f.created_after}T00:00:00Z`);
   if (DATE_ONLY.test(f.created_before))
     p.set('created_before', `${nextDay(f.created_before)}T00:00:00Z`);
-  p.set('limit', String(limit));
+  p.set('limit', String(f.limit));
   return p;
 }
 

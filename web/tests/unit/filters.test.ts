@@ -36,7 +36,14 @@ describe('filtersFromQuery', () => {
       created_before: '2026-11-30',
       sort: 'severity',
       cursor: 'abc',
+      limit: 25,
     });
+  });
+
+  it('reads a page size the list offers, else the default', () => {
+    expect(filtersFromQuery('limit=50').limit).toBe(50);
+    expect(filtersFromQuery('limit=200').limit).toBe(25);
+    expect(filtersFromQuery('limit=abc').limit).toBe(25);
   });
 
   it('falls back to the default sort for an unknown one', () => {
@@ -64,21 +71,25 @@ describe('queryFromFilters', () => {
       created_after: '2026-01-02',
       sort: 'updated_at' as const,
       cursor: 'djF8',
+      limit: 50,
     };
     const qs = queryFromFilters(f);
     expect(qs).toBe(
       'status=new%2Cin_progress&severity=sev1%2Csev2&candidate=greenhouse%3A123&q=i-9+form' +
-        '&created_after=2026-01-02&sort=updated_at&cursor=djF8',
+        '&created_after=2026-01-02&sort=updated_at&limit=50&cursor=djF8',
     );
     expect(filtersFromQuery(qs)).toEqual(f);
   });
 });
 
 describe('apiQueryFromFilters', () => {
+  it('sends the page size chosen', () => {
+    expect(apiQueryFromFilters({ ...emptyFilters(), limit: 100 }).get('limit')).toBe('100');
+  });
+
   it('always sends sort and limit and turns days into RFC 3339 times', () => {
     const p = apiQueryFromFilters(
       { ...emptyFilters(), created_after: '2026-11-01', created_before: '2026-11-30' },
-      25,
     );
     expect(p.get('sort')).toBe('-created_at');
     expect(p.get('limit')).toBe('25');
@@ -88,17 +99,17 @@ describe('apiQueryFromFilters', () => {
   });
 
   it('rolls over month and year ends', () => {
-    const p = apiQueryFromFilters({ ...emptyFilters(), created_before: '2026-12-31' }, 10);
+    const p = apiQueryFromFilters({ ...emptyFilters(), created_before: '2026-12-31' });
     expect(p.get('created_before')).toBe('2027-01-01T00:00:00Z');
   });
 
   it('passes full date-times through untouched', () => {
-    const p = apiQueryFromFilters({ ...emptyFilters(), created_after: '2026-11-01T08:00:00Z' }, 10);
+    const p = apiQueryFromFilters({ ...emptyFilters(), created_after: '2026-11-01T08:00:00Z' });
     expect(p.get('created_after')).toBe('2026-11-01T08:00:00Z');
   });
 
   it('sends comma lists as one parameter', () => {
-    const p = apiQueryFromFilters({ ...emptyFilters(), status: ['new', 'triaged'] }, 10);
+    const p = apiQueryFromFilters({ ...emptyFilters(), status: ['new', 'triaged'] });
     expect(p.getAll('status')).toEqual(['new,triaged']);
   });
 });

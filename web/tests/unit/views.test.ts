@@ -37,6 +37,13 @@ describe('filtersFromViewQuery', () => {
     expect(viewUrl('assignee=me&status=new,triaged')).toBe('/tickets?status=new%2Ctriaged&assignee=me');
     expect(viewUrl('')).toBe('/tickets');
   });
+
+  it('leaves the page size out of a view and opens it at the size shown', () => {
+    expect(viewQueryFromFilters(filtersFromQuery('team=hris&limit=50'))).toBe('team=hris');
+    expect(viewUrl('team=hris&limit=100')).toBe('/tickets?team=hris');
+    expect(viewUrl('team=hris', 50)).toBe('/tickets?team=hris&limit=50');
+    expect(showsView(filtersFromQuery('team=hris&limit=50'), 'team=hris')).toBe(true);
+  });
 });
 
 describe('currentView', () => {
