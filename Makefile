@@ -1,5 +1,5 @@
 # The front door. `make run` and `make test` work on a fresh Debian 12 machine as root.
-.PHONY: all deps build run test test-sanitize tsan-build fuzz fuzz-build bench format clean
+.PHONY: all deps build run test test-sanitize tsan-build fuzz fuzz-build bench bench-web format clean
 
 # make bench BACKEND=postgresql runs the benchmark on a throwaway PostgreSQL.
 BACKEND ?= sqlite
@@ -58,6 +58,11 @@ fuzz: fuzz-build
 
 bench: build
 	@BACKEND=$(BACKEND) bash bench/run.sh
+	@node bench/web/list_page.mjs
+
+# Only the web app's rows (bench/web/list_page.mjs): first load, list render time, refetches.
+bench-web: build
+	@node bench/web/list_page.mjs
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
