@@ -277,6 +277,43 @@ TEST_F(TicketsApi, TeamsAndWorkflowsListTheCatalogsVocabulary) {
   EXPECT_EQ(server->send({"GET", "/api/v1/teams", "", {{"Authorization", ""}}}).status, 401);
 }
 
+TEST_F(TicketsApi, TheSlaPolicyAndRetentionRulesAreReadAsConfigured) {
+  const auto sla = server->get("/api/v1/sla-policy");
+  ASSERT_EQ(sla.status, 200) << sla.body;
+  const json policy = sla.json();
+  EXPECT_EQ(policy["default_calendar"], "us_eastern");
+  EXPECT_EQ(policy["calendar_by_geography"]["DE"], "germany");
+  const auto germany = std::find_if(policy["calendars"].begin(), policy["calendars"].end(),
+                                    [](const json& calendar) { return calendar["name"] == "germany"; });
+  ASSERT_NE(germany, policy["calendars"].end());
+  EXPECT_EQ((*germany)["time_zone"], "Europe/Berlin");
+  EXPECT_EQ((*germany)["week"]["mon"], (json{"09:00-12:00", "13:00-17:00"}));
+  EXPECT_EQ((*germany)["week"]["sun"], json::array());
+  EXPECT_EQ((*germany)["holidays"][0], "2026-01-01");
+  EXPECT_EQ((*germany)["always_open"], false);
+  EXPECT_EQ(
+      policy["targets"][0],
+      (json{{"severity", "sev1"}, {"first_response_minutes", 30}, {"resolution_minutes", 240}, {"calendar", "24x7"}}));
+  EXPECT_EQ(policy["issue_type_targets"], json::array());
+
+  const auto retention = server->get("/api/v1/retention-rules");
+  ASSERT_EQ(retention.status, 200) << retention.body;
+  const json rules = retention.json()["items"];
+  ASSERT_FALSE(rules.empty());
+  EXPECT_EQ(rules[0]["issue_type"], "background_check_delay");
+  EXPECT_EQ(rules[0]["days_after_close"], 365);
+  EXPECT_EQ(rules[0]["geography"], nullptr);
+  EXPECT_EQ(rules.back()["issue_type"], "*");
+  EXPECT_EQ(server->send({"GET", "/api/v1/sla-policy", "", {{"Authorization", ""}}}).status, 401);
+
+  // Issue types say who may see their tickets.
+  const json types = server->get("/api/v1/issue-types").json()["items"];
+  const auto check = std::find_if(types.begin(), types.end(),
+                                  [](const json& type) { return type["code"] == "background_check_delay"; });
+  ASSERT_NE(check, types.end());
+  EXPECT_EQ((*check)["sensitivity"], "restricted");
+}
+
 TEST_F(TicketsApi, CandidatesAreUpsertedAndListTheirTickets) {
   const json profile = {{"name", "Ada Obi"}, {"email", "ada@example.com"}, {"level", "senior"},
                         {"geography", "DE"}, {"fields", {{"visa_status", "needs_sponsorship"}, {"relocation", "international"}}}};

@@ -76,6 +76,7 @@ void add_serve_command(CLI::App& app) {
     HttpServices services(runtime.services(), runtime.integrations(), runtime.store(), runtime.settings().catalog,
                           events, runtime.settings().outbound);
     services.web_app = web_app ? &*web_app : nullptr;
+    services.retention = &runtime.settings().retention;
     HttpServer server(runtime.settings().server, services);
     // The hub stops before the server goes, also when run() throws: its thread must not wake a
     // stream whose connection is being destroyed with the server's io_context.

@@ -47,6 +47,7 @@ std::vector<RouteInfo> Api::all_routes() {
   auto add = [&routes](std::vector<RouteInfo> more) { std::move(more.begin(), more.end(), std::back_inserter(routes)); };
   add(ticket_routes(m_services));
   add(issue_type_routes(m_services.catalog));
+  add(policy_routes(m_services));
   add(candidate_routes(m_services));
   add(event_routes(m_services));
   add(oauth_routes(m_services));

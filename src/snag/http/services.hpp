@@ -86,6 +86,8 @@ struct HttpServices {
   VendorRegistry vendors;
   // The web app's files, served for the GETs no route answers; none: the API alone.
   const http::WebApp* web_app = nullptr;
+  // The `retention:` section, for GET /api/v1/retention-rules; none: no rules.
+  const RetentionPolicy* retention = nullptr;
 };
 
 }  // namespace snag

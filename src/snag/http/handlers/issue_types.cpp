@@ -4,10 +4,27 @@
 
 #include <memory>
 
+#include <snag/domain/access/access_policy.hpp>
 #include <snag/http/handlers/respond.hpp>
 #include <snag/http/handlers/routes.hpp>
 
 namespace snag::http {
+
+// Assigned member by member: g++ 12 -O2 reports a false maybe-uninitialized for the aggregate
+// form of these routes.
+RouteInfo fixed_body_route(std::string pattern, std::string operation_id, std::string_view summary,
+                           std::string_view schema, std::string body) {
+  auto shared = std::make_shared<const std::string>(std::move(body));
+  RouteInfo route;
+  route.pattern = std::move(pattern);
+  route.operation_id = std::move(operation_id);
+  route.doc.summary = summary;
+  route.doc.tag = "catalog";
+  route.doc.response_schema = schema;
+  route.handler = [shared](HttpRequest&) { return json_response(200, *shared); };
+  return route;
+}
+
 namespace {
 
 std::string issue_types_body(const Catalog& catalog) {
@@ -20,6 +37,7 @@ std::string issue_types_body(const Catalog& catalog) {
                      {"replaced_by", type.replaced_by ? nlohmann::json(*type.replaced_by) : nlohmann::json(nullptr)},
                      {"default_team", type.default_team},
                      {"default_severity", to_string(type.default_severity)},
+                     {"sensitivity", to_string(type.sensitivity)},
                      {"workflow", type.workflow}});
   }
   return nlohmann::json{{"items", std::move(items)}}.dump();
@@ -47,21 +65,6 @@ std::string workflows_body(const Catalog& catalog) {
                      {"transitions", std::move(transitions)}});
   }
   return nlohmann::json{{"items", std::move(items)}}.dump();
-}
-
-// A GET of a body built once. Assigned member by member: g++ 12 -O2 reports a false
-// maybe-uninitialized for the aggregate form of these routes.
-RouteInfo fixed_body_route(std::string pattern, std::string operation_id, std::string_view summary,
-                           std::string_view schema, std::string body) {
-  auto shared = std::make_shared<const std::string>(std::move(body));
-  RouteInfo route;
-  route.pattern = std::move(pattern);
-  route.operation_id = std::move(operation_id);
-  route.doc.summary = summary;
-  route.doc.tag = "catalog";
-  route.doc.response_schema = schema;
-  route.handler = [shared](HttpRequest&) { return json_response(200, *shared); };
-  return route;
 }
 
 }  // namespace

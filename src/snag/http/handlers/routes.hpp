@@ -12,6 +12,11 @@ namespace snag::http {
 
 std::vector<RouteInfo> ticket_routes(const HttpServices& services);
 std::vector<RouteInfo> issue_type_routes(const Catalog& catalog);
+std::vector<RouteInfo> policy_routes(const HttpServices& services);
+// A GET (any authenticated caller) answered with a body built once: configuration that does not
+// change while Snag runs.
+RouteInfo fixed_body_route(std::string pattern, std::string operation_id, std::string_view summary,
+                           std::string_view schema, std::string body);
 std::vector<RouteInfo> candidate_routes(const HttpServices& services);
 std::vector<RouteInfo> event_routes(const HttpServices& services);
 std::vector<RouteInfo> oauth_routes(const HttpServices& services);
