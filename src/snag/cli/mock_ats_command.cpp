@@ -16,6 +16,7 @@
 
 #include <snag/cli/commands.hpp>
 #include <snag/cli/mock_ats/candidate_data.hpp>
+#include <snag/cli/mock_ats/candidate_pages.hpp>
 #include <snag/cli/mock_ats/harvest_api.hpp>
 #include <snag/cli/mock_ats/tiny_server.hpp>
 #include <snag/cli/mock_ats/webhook_payloads.hpp>
@@ -34,6 +35,8 @@ struct MockAtsOptions {
   std::optional<std::string> api_key;
   std::size_t throttle_every = 0;
   bool order_by_id = false;
+  std::optional<std::string> widget_from;  // a Snag's URL: serve candidate pages embedding its widget
+  std::string connector = "demo-ats";
 
   std::optional<std::string> send_to;
   std::string vendor = "greenhouse";
@@ -132,11 +135,20 @@ void run_mock_ats(const MockAtsOptions& options) {
   auto candidates = mock_ats::generate_candidates(options.candidates, options.seed);
   std::unique_ptr<mock_ats::TinyServer> server;
   std::shared_ptr<mock_ats::HarvestApi> api;
+  std::shared_ptr<mock_ats::CandidatePages> pages;
   if (options.listen) {
     api = std::make_shared<mock_ats::HarvestApi>(
         candidates, mock_ats::HarvestApiOptions{options.api_key, options.throttle_every, options.order_by_id});
-    auto started = mock_ats::TinyServer::start(
-        *options.listen, [api](const mock_ats::MockRequest& request) { return api->handle(request); });
+    if (options.widget_from) {
+      pages = std::make_shared<mock_ats::CandidatePages>(
+          candidates, mock_ats::CandidatePageOptions{*options.widget_from, options.connector});
+    }
+    auto started = mock_ats::TinyServer::start(*options.listen, [api, pages](const mock_ats::MockRequest& request) {
+      if (pages) {
+        if (auto page = pages->handle(request)) return std::move(*page);
+      }
+      return api->handle(request);
+    });
     if (!started) throw std::runtime_error(started.error().message);
     server = std::move(*started);
     // Tests and scripts read the port from this line: keep its shape.
@@ -165,6 +177,11 @@ void add_mock_ats_command(CLI::App& app) {
                       "Answer every Nth request with 429 and Retry-After: 1");
   command->add_flag("--order-by-id", options->order_by_id,
                     "List candidates by id rather than by updated_at, as APIs that promise no order may");
+  command->add_option(
+      "--widget-from", options->widget_from,
+      "Also serve candidate pages (/ and /candidates/ID) that embed the widget of the Snag at this URL");
+  command->add_option("--connector", options->connector, "The Snag connector the widget files under")
+      ->capture_default_str();
   command->add_option("--send-to", options->send_to, "Send webhooks to this URL, e.g. http://127.0.0.1:8080/hooks/gh");
   command->add_option("--vendor", options->vendor,
                       "Whose webhooks to send (standard_webhooks: Snag's own events, some of which open tickets)")

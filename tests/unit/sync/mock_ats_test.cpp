@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <snag/cli/mock_ats/candidate_pages.hpp>
 #include <snag/cli/mock_ats/harvest_api.hpp>
 #include <snag/cli/mock_ats/webhook_payloads.hpp>
 #include <snag/integrations/ats/greenhouse/normalise.hpp>
@@ -190,6 +191,44 @@ TEST(MockWebhooks, RepeatsAndShufflingChangeTheArrivalNotTheEvents) {
   EXPECT_GT(repeats, 30u);  // about 60 of 300
   EXPECT_LT(repeats, 90u);
   EXPECT_TRUE(reordered);
+}
+
+// ---- Candidate pages with the widget ----------------------------------------------------------
+
+TEST(MockCandidatePages, EmbedTheWidgetOfTheGivenSnagForTheCandidate) {
+  auto candidates = generate_candidates(30, 3);
+  candidates[0].first_name = "Zoë <script>";
+  const CandidatePages pages(candidates, {"http://127.0.0.1:8080", "demo-ats"});
+
+  const auto index = pages.handle(get("/"));
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  EXPECT_EQ(header(*index, "Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(index->body.find("/candidates/" + std::to_string(candidates[1].id)), std::string::npos);
+  EXPECT_EQ(index->body.find("Zoë <script>"), std::string::npos);  // escaped
+  EXPECT_NE(index->body.find("Zoë &lt;script&gt;"), std::string::npos);
+
+  const auto page = pages.handle(get("/candidates/" + std::to_string(candidates[1].id)));
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("<script src=\"http://127.0.0.1:8080/widget.js\" data-connector=\"demo-ats\" "
+                            "data-candidate=\"" +
+                            std::to_string(candidates[1].id) + "\" defer></script>"),
+            std::string::npos)
+      << page->body;
+  EXPECT_NE(page->body.find(candidates[1].last_name), std::string::npos);
+}
+
+TEST(MockCandidatePages, AnswerOnlyTheirOwnPaths) {
+  const auto candidates = generate_candidates(5, 3);
+  const CandidatePages pages(candidates, {"http://snag.test", "gh"});
+  EXPECT_EQ(pages.handle(get("/candidates/999999999"))->status, 404);
+  EXPECT_EQ(pages.handle(get("/candidates/12abc"))->status, 404);
+  EXPECT_FALSE(pages.handle(get("/v1/candidates?per_page=5")));  // the Harvest API's
+  MockRequest post = get("/");
+  post.method = "POST";
+  EXPECT_FALSE(pages.handle(post));
+  EXPECT_EQ(escape_html(R"(<a href="x">&'</a>)"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
 }
 
 }  // namespace mock_ats_test
