@@ -65,6 +65,24 @@ export const adminSections: readonly AdminSection[] = [
     load: () => import('./Taxonomy.svelte'),
   },
   {
+    // Read-only like the taxonomy: GET /api/v1/sla-policy answers any signed-in caller, and
+    // knowing the targets helps everyone who works tickets.
+    slug: 'sla',
+    title: 'SLA policy and calendars',
+    summary: 'The targets per severity, the business calendars, and which one runs a ticket’s clock.',
+    permissions: ['tickets:read'],
+    load: () => import('./SlaPolicy.svelte'),
+  },
+  {
+    // Read-only, and GET /api/v1/retention-rules answers any signed-in caller: the rules say how
+    // long tickets live, nothing about any one ticket, so there is no reason to hide them.
+    slug: 'retention',
+    title: 'Retention rules',
+    summary: 'How long tickets are kept after they are resolved or the ATS purged the candidate.',
+    permissions: ['tickets:read'],
+    load: () => import('./RetentionRules.svelte'),
+  },
+  {
     slug: 'legal-holds',
     title: 'Legal holds',
     summary: 'Keep a candidate’s records or a ticket from erasure and retention.',
