@@ -37,6 +37,17 @@ test('the taxonomy lists the seeded issue types, the teams and the default workf
   await expect(backgroundCheck).toContainText('Sev 2 (high)');
   await expect(backgroundCheck).toContainText('default');
 
+  // Sensitivity, with what its levels mean: background checks are for restricted clearance only.
+  await expect(types.getByRole('columnheader', { name: 'Sensitivity' })).toHaveCount(1);
+  await expect(backgroundCheck.getByRole('cell').nth(4)).toHaveText('Restricted');
+  await expect(types.getByRole('row').filter({ hasText: 'document_missing' }).getByRole('cell').nth(4)).toHaveText(
+    'Confidential',
+  );
+  await expect(types.getByRole('row').filter({ hasText: 'resume_parse_failure' }).getByRole('cell').nth(4)).toHaveText(
+    'Normal',
+  );
+  await expect(page.getByTestId('sensitivity-note')).toContainText('only roles cleared for a type’s level see its tickets');
+
   await expect(page.getByTestId('teams')).toContainText('HR information systems');
 
   const workflow = page.getByRole('table', { name: 'Statuses of the default workflow' });
