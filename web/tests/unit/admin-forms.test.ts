@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/lib/api';
-import { formErrors, messageOf } from '../../src/lib/admin/forms';
+import { formErrors, invalidField, messageOf, submitForm, type FormStatus } from '../../src/lib/admin/forms';
 import { parseProblem } from '../../src/lib/problem';
 
 // A 422 as `snag serve` answers POST /api/v1/connectors with a short secret and a bad id.
@@ -49,5 +49,39 @@ describe('messageOf', () => {
     );
     expect(messageOf(new Error('boom'))).toBe('boom');
     expect(messageOf('odd')).toBe('odd');
+  });
+});
+
+describe('submitForm', () => {
+  const answer = <T>(data: T) => Promise.resolve({ data, headers: new Headers(), status: 200 });
+
+  it('gives back the data and leaves the form idle', async () => {
+    const status: FormStatus = { busy: false, problem: invalidField('id', 'was wrong before') };
+    let busyWhileSending = false;
+    const sent = await submitForm(status, null, () => {
+      busyWhileSending = status.busy;
+      return answer({ id: 'greenhouse' });
+    });
+    expect(sent).toEqual({ ok: true, data: { id: 'greenhouse' } });
+    expect(busyWhileSending).toBe(true);
+    expect(status).toEqual({ busy: false, problem: null });
+  });
+
+  it('keeps an API problem and focuses the first invalid control', async () => {
+    document.body.innerHTML = '<form><input id="a" /><input id="b" aria-invalid="true" /></form>';
+    const status: FormStatus = { busy: false, problem: null };
+    const sent = await submitForm(status, document.querySelector('form'), () => Promise.reject(new ApiError(REFUSED)));
+    expect(sent).toEqual({ ok: false, problem: REFUSED });
+    expect(status).toEqual({ busy: false, problem: REFUSED });
+    expect(document.activeElement?.id).toBe('b');
+  });
+
+  it('focuses a fallback when no control is marked, and lets other errors through', async () => {
+    document.body.innerHTML = '<form><p role="alert" tabindex="-1" id="banner"></p></form>';
+    const status: FormStatus = { busy: false, problem: null };
+    await submitForm(status, document.querySelector('form'), () => Promise.reject(new ApiError(REFUSED)), '[role="alert"]');
+    expect(document.activeElement?.id).toBe('banner');
+    await expect(submitForm(status, null, () => Promise.reject(new TypeError('bug')))).rejects.toThrow('bug');
+    expect(status.busy).toBe(false);
   });
 });
