@@ -270,6 +270,42 @@ TEST(ChangesApi, RecordsChangesByApiAndCliAndCountsTheDefectsTheyCaused) {
   EXPECT_EQ(server.get("/api/v1/changes/CHG-404").status, 404);
 }
 
+TEST(ChangesApi, ATicketSaysWhichIncidentItIsInAndWhichChangeCausedIt) {
+  SnagServer server;
+  const std::string ticket = open_ticket(server, false);
+  const std::string links = "/api/v1/tickets/" + ticket + "/links";
+  const auto none = server.get(links);
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(none.json(), (nlohmann::json{{"incident", nullptr}, {"change", nullptr}}));
+
+  ASSERT_EQ(send(server, "POST", "/api/v1/changes",
+                 {{"id", "CHG-7"},
+                  {"summary", "Offer template"},
+                  {"system", "greenhouse"},
+                  {"deployed_at", "2026-11-20T10:00:00Z"}})
+                .status,
+            201);
+  ASSERT_EQ(send(server, "POST", "/api/v1/changes/CHG-7/links", {{"tickets", {ticket}}}).status, 200);
+  const auto declared =
+      send(server, "POST", "/api/v1/incidents",
+           {{"category", "integration"}, {"title", "Offers stuck"}, {"severity", "sev2"}, {"tickets", {ticket}}});
+  ASSERT_EQ(declared.status, 201) << declared.body;
+
+  const auto linked = server.get(links);
+  ASSERT_EQ(linked.status, 200) << linked.body;
+  EXPECT_EQ(linked.json()["incident"]["id"], declared.json()["id"]);
+  EXPECT_EQ(linked.json()["incident"]["title"], "Offers stuck");
+  EXPECT_EQ(linked.json()["incident"]["status"], "open");
+  EXPECT_EQ(linked.json()["change"]["id"], "CHG-7");
+  EXPECT_EQ(linked.json()["change"]["summary"], "Offer template");
+
+  EXPECT_EQ(server.get("/api/v1/tickets/SNAG-999999/links").status, 404);
+  EXPECT_EQ(server.get("/api/v1/tickets/nonsense/links").status, 404);
+  // A role without incidents:read is refused, as for the incidents themselves.
+  const auto sourcer = server.create_key("sourcer", "sourcer-links");
+  EXPECT_EQ(send_as(server, sourcer, "GET", links).status, 403);
+}
+
 TEST(ChangesApi, ASummaryThatNamesAPersonIsMaskedForCallersWithoutPiiRead) {
   SnagServer server;
   const std::string hrbp = server.create_key("hrbp", "hrbp tester");    // pii:read

@@ -888,6 +888,7 @@ class FakeStore final : public Store {
   Result<std::optional<ChangeRecord>> find_change(std::string_view) override { return std::optional<ChangeRecord>{}; }
   Result<std::vector<ChangeRecord>> list_changes(std::size_t) override { return std::vector<ChangeRecord>{}; }
   Result<ChangeLinks> change_links(std::string_view) override { return ChangeLinks{}; }
+  Result<TicketLinks> ticket_links(TicketId) override { return TicketLinks{}; }
   Result<std::vector<ChangeDefects>> change_defects(Timestamp, Timestamp) override {
     return std::vector<ChangeDefects>{};
   }

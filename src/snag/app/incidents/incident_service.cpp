@@ -281,6 +281,19 @@ Result<IncidentView> IncidentService::mark_action_item(const Actor& actor, Incid
       });
 }
 
+Result<TicketLinks> IncidentService::links_of_ticket(const Actor& actor, TicketId ticket) {
+  if (auto allowed = m_access.require(actor, permission::incidents_read); !allowed) {
+    return tl::unexpected(std::move(allowed.error()));
+  }
+  auto found = m_store.find_ticket(ticket);
+  if (!found) return tl::unexpected(std::move(found.error()));
+  if (!*found) return fail(ErrorCode::not_found, "There is no ticket " + ticket_key(ticket) + ".");
+  if (auto visible = m_access.require_visible(actor, **found); !visible) {
+    return tl::unexpected(std::move(visible.error()));
+  }
+  return m_store.ticket_links(ticket);
+}
+
 Result<std::vector<SeverityProtocol>> IncidentService::protocols(const Actor& actor) const {
   if (auto allowed = m_access.require(actor, permission::incidents_read); !allowed) {
     return tl::unexpected(std::move(allowed.error()));

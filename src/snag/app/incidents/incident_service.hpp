@@ -64,6 +64,9 @@ class IncidentService {
   // Marks an action item done (or not done again). The item's owner may do this without
   // incidents:write. not_found for an unknown number.
   Result<IncidentView> mark_action_item(const Actor& actor, IncidentId id, std::int64_t number, bool done);
+  // The incident a ticket is in and the change that caused it; not_found, as for the ticket
+  // itself, when the actor may not see the ticket.
+  Result<TicketLinks> links_of_ticket(const Actor& actor, TicketId ticket);
   // The configured protocols, sev1 first.
   Result<std::vector<SeverityProtocol>> protocols(const Actor& actor) const;
 

@@ -26,6 +26,13 @@ struct IncidentPage {
 };
 
 // What a change caused.
+// What a ticket is part of: the incident it is grouped into and the change that caused it
+// (each at most one).
+struct TicketLinks {
+  std::optional<IncidentId> incident;
+  std::optional<std::string> change;
+};
+
 struct ChangeLinks {
   std::vector<TicketId> tickets;      // in id order
   std::vector<IncidentId> incidents;  // in id order

@@ -502,6 +502,7 @@ class Store {
   // At most `limit` changes, the most recently deployed first.
   virtual Result<std::vector<ChangeRecord>> list_changes(std::size_t limit) = 0;
   virtual Result<ChangeLinks> change_links(std::string_view id) = 0;
+  virtual Result<TicketLinks> ticket_links(TicketId ticket) = 0;
   // Per change deployed in [from, to), what it caused, the most defects first (then the newest).
   virtual Result<std::vector<ChangeDefects>> change_defects(Timestamp from, Timestamp to) = 0;
 };

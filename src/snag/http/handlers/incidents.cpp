@@ -264,6 +264,27 @@ HttpResponse change_report(const HttpServices& services, HttpRequest& request) {
                          {"items", std::move(items)}});
 }
 
+// What a ticket is part of, as its page shows it: the incident it is grouped into and the change
+// that caused it, each summarised (masked like the incident and change themselves).
+HttpResponse get_ticket_links(const HttpServices& services, HttpRequest& request) {
+  auto ticket = ticket_id_from_path(request);
+  if (!ticket) return problem_response(ticket.error());
+  auto links = services.incidents.links_of_ticket(request.caller(), *ticket);
+  if (!links) return problem_response(links.error());
+  nlohmann::json body{{"incident", nullptr}, {"change", nullptr}};
+  if (links->incident) {
+    auto incident = services.incidents.get(request.caller(), *links->incident);
+    if (!incident) return problem_response(incident.error());
+    body["incident"] = encode_incident_summary(incident->incident);
+  }
+  if (links->change) {
+    auto change = services.changes.get(request.caller(), *links->change);
+    if (!change) return problem_response(change.error());
+    body["change"] = encode_change(change->change);
+  }
+  return json_body(200, body);
+}
+
 }  // namespace
 
 std::vector<RouteInfo> incident_routes(const HttpServices& services) {
@@ -292,6 +313,12 @@ std::vector<RouteInfo> incident_routes(const HttpServices& services) {
              .response_schema = "IncidentList",
              .problem_statuses = {401, 403, 422}},
             list_incidents),
+      route(HttpMethod::get, "/api/v1/tickets/{key}/links", "getTicketLinks", Execution::inline_io,
+            {.summary = "The incident a ticket is grouped into and the change that caused it, each or null "
+                        "(incidents:read)",
+             .response_schema = "TicketLinks",
+             .problem_statuses = {401, 403, 404}},
+            get_ticket_links),
       route(HttpMethod::get, "/api/v1/incidents/{id}", "getIncident", Execution::inline_io,
             {.summary = "An incident with its tickets, impact, protocol and due times, log and post-mortem "
                         "(incidents:read)",

@@ -235,6 +235,21 @@ Result<ChangeLinks> IncidentQueries<Connection>::change_links(Connection& connec
 }
 
 template <class Connection>
+Result<TicketLinks> IncidentQueries<Connection>::ticket_links(Connection& connection, TicketId ticket) {
+  auto statement = connection.prepare(
+      "SELECT (SELECT incident_id FROM incident_tickets WHERE ticket_id = ?), "
+      "(SELECT change_id FROM change_tickets WHERE ticket_id = ?)");
+  statement.bind(1, ticket.value).bind(2, ticket.value);
+  auto row = statement.step();
+  if (!row) return tl::unexpected(row.error());
+  TicketLinks links;
+  if (!*row) return links;
+  if (auto incident = statement.optional_int64(0)) links.incident = IncidentId{*incident};
+  links.change = statement.optional_text(1);
+  return links;
+}
+
+template <class Connection>
 Result<std::vector<ChangeDefects>> IncidentQueries<Connection>::change_defects(Connection& connection, Timestamp from,
                                                                                Timestamp to) {
   // Correlated counts rather than joins: a change has few links, and two joins would multiply

@@ -27,6 +27,7 @@ struct IncidentQueries {
   static Result<std::optional<ChangeRecord>> change(Connection& connection, std::string_view id);
   static Result<std::vector<ChangeRecord>> changes(Connection& connection, std::size_t limit);
   static Result<ChangeLinks> change_links(Connection& connection, std::string_view id);
+  static Result<TicketLinks> ticket_links(Connection& connection, TicketId ticket);
   static Result<std::vector<ChangeDefects>> change_defects(Connection& connection, Timestamp from, Timestamp to);
 
   // The writes.

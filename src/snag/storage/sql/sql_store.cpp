@@ -391,6 +391,12 @@ Result<ChangeLinks> SqlStore<Connection>::change_links(std::string_view id) {
 }
 
 template <class Connection>
+Result<TicketLinks> SqlStore<Connection>::ticket_links(TicketId ticket) {
+  return with_reader(
+      [&](Connection& connection) { return IncidentQueries<Connection>::ticket_links(connection, ticket); });
+}
+
+template <class Connection>
 Result<std::vector<ChangeDefects>> SqlStore<Connection>::change_defects(Timestamp from, Timestamp to) {
   return with_reader(
       [&](Connection& connection) { return IncidentQueries<Connection>::change_defects(connection, from, to); });

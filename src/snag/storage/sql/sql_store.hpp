@@ -100,6 +100,7 @@ class SqlStore final : public Store {
   Result<std::optional<ChangeRecord>> find_change(std::string_view id) override;
   Result<std::vector<ChangeRecord>> list_changes(std::size_t limit) override;
   Result<ChangeLinks> change_links(std::string_view id) override;
+  Result<TicketLinks> ticket_links(TicketId ticket) override;
   Result<std::vector<ChangeDefects>> change_defects(Timestamp from, Timestamp to) override;
 
  private:
