@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, request, type APIRequestContext, type Page } from '@playwright/test';
 
 export const PASSWORD = 'snag-demo-password';
 export const USER = { username: 'priya_shah', name: 'Priya Shah' };
@@ -75,4 +75,42 @@ export async function createTicket(page: Page, title: string, extra: Record<stri
 /** A write through the API as the signed-in user, as another tab of theirs would make it. */
 export async function apiWrite(page: Page, method: 'POST' | 'PATCH', path: string, data: unknown, headers: Record<string, string> = {}) {
   return page.request.fetch(path, { method, data, headers: { 'X-CSRF-Token': await csrf(page), ...headers } });
+}
+
+/**
+ * Adds `rule` (an item of the rules' YAML list) to the rules in force for the tests of the
+ * calling file, and puts the rules that were in force back after them. Answers the demo admin
+ * (alex_morgan, through his API key) for those tests to call the API as.
+ */
+export function addRuleForThisFile(rule: string): () => APIRequestContext {
+  let admin: APIRequestContext | undefined;
+  let originalRules = '';
+
+  test.beforeAll(async () => {
+    admin = await request.newContext({
+      baseURL: process.env.SNAG_BASE_URL,
+      extraHTTPHeaders: { Authorization: 'Bearer snag_demo_alex_morgan' },
+    });
+    const res = await admin.get('/api/v1/rules');
+    expect(res.status()).toBe(200);
+    originalRules = ((await res.json()) as { yaml: string }).yaml;
+    const put = await admin.put('/api/v1/rules', {
+      headers: { 'Content-Type': 'application/yaml' },
+      data: originalRules.trimEnd() + '\n' + rule,
+    });
+    expect(put.status(), await put.text()).toBe(200);
+  });
+
+  test.afterAll(async () => {
+    if (originalRules) {
+      const put = await admin!.put('/api/v1/rules', { headers: { 'Content-Type': 'application/yaml' }, data: originalRules });
+      expect(put.status()).toBe(200);
+    }
+    await admin?.dispose();
+  });
+
+  return () => {
+    if (!admin) throw new Error('the admin is there only once beforeAll has run');
+    return admin;
+  };
 }

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
-import { test, expect, signIn, USER } from './fixtures';
+import type { Page } from '@playwright/test';
+import { axe, noHorizontalScroll } from './checks';
+import { test, expect, signIn, addRuleForThisFile, USER } from './fixtures';
 
 // A notification is stored for a person only by an automation rule's `notify` action (README
 // "Automation", "Notifications"). The shipped rules notify at SLA points, which a test cannot
@@ -18,35 +18,11 @@ const RULE = `
       - notify: {to: assignee, message: "a ticket was opened for you"}
 `;
 
-let admin: APIRequestContext;
-let originalRules = '';
-
-test.beforeAll(async () => {
-  admin = await playwrightRequest.newContext({
-    baseURL: process.env.SNAG_BASE_URL,
-    extraHTTPHeaders: { Authorization: 'Bearer snag_demo_alex_morgan' },
-  });
-  const res = await admin.get('/api/v1/rules');
-  expect(res.status()).toBe(200);
-  originalRules = ((await res.json()) as { yaml: string }).yaml;
-  const put = await admin.put('/api/v1/rules', {
-    headers: { 'Content-Type': 'application/yaml' },
-    data: originalRules.trimEnd() + '\n' + RULE,
-  });
-  expect(put.status(), await put.text()).toBe(200);
-});
-
-test.afterAll(async () => {
-  if (originalRules) {
-    const put = await admin.put('/api/v1/rules', { headers: { 'Content-Type': 'application/yaml' }, data: originalRules });
-    expect(put.status()).toBe(200);
-  }
-  await admin.dispose();
-});
+const admin = addRuleForThisFile(RULE);
 
 /** Opens a ticket assigned to the signed-in user, which the rule above notifies them of. */
 async function ticketForMe(title: string): Promise<string> {
-  const res = await admin.post('/api/v1/tickets', {
+  const res = await admin().post('/api/v1/tickets', {
     data: {
       type: 'document_missing',
       title: `${title} ${MARKER}`,
@@ -136,8 +112,7 @@ test('the open notifications panel passes an axe WCAG 2 A/AA scan', async ({ pag
   await bellShows(page, await unreadOnServer(page));
   await bell(page).click();
   await expect(page.getByRole('region', { name: 'Notifications' }).getByRole('listitem').first()).toBeVisible();
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await axe(page);
 });
 
 test.describe('at 390 px', () => {
@@ -153,7 +128,7 @@ test.describe('at 390 px', () => {
     const box = await panel.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await noHorizontalScroll(page);
     const small = await page.evaluate(() => {
       const out: string[] = [];
       for (const el of document.querySelectorAll<HTMLElement>('#notification-panel a, #notification-panel button, [data-testid=bell]')) {

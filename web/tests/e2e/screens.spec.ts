@@ -1,5 +1,5 @@
-import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
-import { test, expect, signIn, listSettled, rows, createTicket, apiWrite, USER } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, signIn, listSettled, rows, createTicket, apiWrite, addRuleForThisFile, USER } from './fixtures';
 import { saveScreen } from './checks';
 
 // A full-page screenshot of each core screen, on a desktop and at 390×844, saved for review as
@@ -25,31 +25,7 @@ const RULE = `
       - notify: {to: assignee, message: "a ticket was opened for you"}
 `;
 
-let admin: APIRequestContext;
-let originalRules = '';
-
-test.beforeAll(async () => {
-  admin = await playwrightRequest.newContext({
-    baseURL: process.env.SNAG_BASE_URL,
-    extraHTTPHeaders: { Authorization: 'Bearer snag_demo_alex_morgan' }, // the demo's admin
-  });
-  const res = await admin.get('/api/v1/rules');
-  expect(res.status()).toBe(200);
-  originalRules = ((await res.json()) as { yaml: string }).yaml;
-  const put = await admin.put('/api/v1/rules', {
-    headers: { 'Content-Type': 'application/yaml' },
-    data: originalRules.trimEnd() + '\n' + RULE,
-  });
-  expect(put.status(), await put.text()).toBe(200);
-});
-
-test.afterAll(async () => {
-  if (originalRules) {
-    const put = await admin.put('/api/v1/rules', { headers: { 'Content-Type': 'application/yaml' }, data: originalRules });
-    expect(put.status()).toBe(200);
-  }
-  await admin.dispose();
-});
+const admin = addRuleForThisFile(RULE);
 
 function atsUrl(): string {
   const url = process.env.SNAG_ATS_URL;
@@ -142,7 +118,7 @@ for (const [kind, use] of Object.entries(SIZES) as [keyof typeof SIZES, (typeof 
 
     test('the notification bell, opened', async ({ page }) => {
       await signIn(page, '/new'); // a short page under the panel: the full-page picture stays small
-      const res = await admin.post('/api/v1/tickets', {
+      const res = await admin().post('/api/v1/tickets', {
         data: {
           type: 'document_missing',
           title: `I-9 not received ${MARKER}`,

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
+import { axe } from './checks';
 import type { Page } from '@playwright/test';
 
 // The "Report a problem" widget (src/widget) on a stand-in ATS page that global-setup serves on
@@ -36,14 +36,6 @@ function focusedInWidget(page: Page): Promise<string> {
     const el = document.querySelector('snag-report-problem')?.shadowRoot?.activeElement as HTMLElement | null;
     return el ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}:${el.textContent?.trim() ?? ''}` : 'none';
   });
-}
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  );
-  expect(summary).toEqual([]);
 }
 
 test('the button is on the ATS page, and a report files a ticket for its candidate', async ({ page }) => {
