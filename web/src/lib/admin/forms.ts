@@ -77,8 +77,8 @@ export async function focusFirstInvalid(
 
 /**
  * Sends a form: clears the last problem and marks the form busy while `send` runs, and gives
- * back the answer's data or its problem. An API error's problem is kept in `status` and focus goes to it (see focusFirstInvalid); any other
- * error is a bug and propagates.
+ * back the answer's data or its problem. An API error's problem is kept in `status` and focus
+ * goes to it (see focusFirstInvalid); any other error propagates.
  */
 export async function submitForm<T>(
   status: FormStatus,
