@@ -94,6 +94,12 @@ export interface ChangeRecord {
   caused?: { tickets: string[]; incidents: number[] };
 }
 
+/** What a ticket is part of (GET /api/v1/tickets/{key}/links). */
+export interface TicketLinks {
+  incident: IncidentSummary | null;
+  change: ChangeRecord | null;
+}
+
 export function incidentPath(id: string | number, sub = ''): string {
   return `/api/v1/incidents/${encodeURIComponent(String(id))}${sub}`;
 }

@@ -66,6 +66,14 @@ test('declaring an incident: field errors inline, then the new incident opens', 
     `/tickets/${key}`,
   );
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('declared the incident');
+  const incidentPath = new URL(page.url()).pathname;
+
+  // The ticket's page says which incident it is part of, and links back.
+  await page.getByRole('list', { name: 'Linked tickets' }).getByRole('link', { name: new RegExp(key) }).click();
+  const partOf = page.getByRole('region', { name: 'Part of' });
+  await expect(partOf.getByRole('link', { name: /Workday sync drops offers/ })).toHaveAttribute('href', incidentPath);
+  await partOf.getByRole('link', { name: /Workday sync drops offers/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${incidentPath}$`));
 
   // The list shows it, and filters by status through the URL.
   await page.getByRole('link', { name: 'Incidents', exact: true }).first().click();
