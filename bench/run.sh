@@ -266,19 +266,9 @@ created=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$base/api/v1/connecto
 python3 bench/webhooks.py bench-webhook-secret 400000 "$work/webhooks.tsv" "run$(date +%s)"
 connector_health() { curl -fsS "$base/api/v1/connectors/bench-gh" -H "Authorization: Bearer $admin_key"; }
 received_count() { connector_health | grep -o '"received":[0-9]*' | cut -d: -f2; }
-received_before=$(received_count)
-webhook_start=$(now_ms)
 SNAG_BENCH_WEBHOOKS="$work/webhooks.tsv" SNAG_BENCH_THREADS=$threads run webhook webhook.lua "$connections"
 read -r rps p50 p99 bad sock <<<"$result"
 rows+=("| POST /hooks/{connector} (Greenhouse, durable inbox) | $(rate "$rps") | $(ms "$p50") | $(ms "$p99") | ≥ $target_webhook_rps/s, p99 ≤ $target_webhook_p99_ms ms | $(verdict "$(awk -v r="$rps" -v p="$p99" -v t=$target_webhook_rps -v l=$target_webhook_p99_ms 'BEGIN{print (r>=t && p<=l*1000)}')" "$bad" "$sock") |")
-for _ in $(seq 1 600); do
-  pending=$(connector_health | grep -o '"pending":[0-9]*' | cut -d: -f2)
-  [[ $pending == 0 ]] && break
-  sleep 0.5
-done
-received=$(($(received_count) - received_before))
-processed_rate=$(awk -v n="$received" -v ms=$(($(now_ms) - webhook_start)) 'BEGIN { printf "%d", n * 1000 / ms }')
-rows+=("| webhook processing (received ÷ time until the inbox drained) | $processed_rate | | | ≥ $target_processing_rps/s | $( ((processed_rate >= target_processing_rps)) && echo yes || echo no) ($received deliveries) |")
 
 if ((nodes == 2)); then
   # Two nodes on one database: half the connections each, one wrk per node, at the same time.
@@ -300,6 +290,37 @@ fi
 
 rss=$(rss_mb)
 rows+=("| server RSS after the runs | | | | ≤ $target_rss_mb MB | $( ((rss <= target_rss_mb)) && echo yes || echo no) ($rss MB; $rss_warm MB before) |")
+
+# Processing (parse, normalise, apply, write): how fast a backlog drains. During the webhook run
+# the inbox keeps pace with what arrives, so that run cannot tell. A backlog of deliveries about
+# candidates Snag has not seen is queued while no server runs, as the inbox stores verified
+# deliveries, and a fresh server is timed from its start until the inbox is empty.
+backlog=60000
+python3 bench/webhooks.py bench-webhook-secret "$backlog" "$work/backlog.sql" "backlog$(date +%s)" \
+  --candidates-from 80000000 --sql bench-gh
+for pid in $server_pid ${second_pid:-}; do
+  kill -TERM "$pid"
+  wait "$pid" 2>/dev/null || true
+done
+second_pid=""
+if [[ $backend == postgresql ]]; then
+  psql "$db" -q -v ON_ERROR_STOP=1 -f "$work/backlog.sql" >/dev/null
+else
+  sqlite3 "$work/bench.db" <"$work/backlog.sql"
+fi
+drain_start=$(now_ms)
+start_server "$work/server-drain.log"
+server_pid=$started_pid
+base=$started_base
+for _ in $(seq 1 6000); do
+  pending=$(connector_health | grep -o '"pending":[0-9]*' | cut -d: -f2)
+  [[ $pending == 0 ]] && break
+  sleep 0.05
+done
+[[ $pending == 0 ]] || die "the backlog did not drain within 5 minutes"
+drain_ms=$(($(now_ms) - drain_start))
+drain_rate=$((backlog * 1000 / (drain_ms > 0 ? drain_ms : 1)))
+rows+=("| webhook processing: a backlog drained by a fresh server (deliveries/s) | $drain_rate | | | ≥ $target_processing_rps/s | $( ((drain_rate >= target_processing_rps)) && echo yes || echo no) ($backlog deliveries in $drain_ms ms, the server's start included) |")
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 mkdir -p bench/results

@@ -1,18 +1,40 @@
 #!/usr/bin/env python3
-"""Writes N signed Greenhouse deliveries for bench/wrk/webhook.lua: one per line,
-`event_id<TAB>signature<TAB>body`, bodies in the shape of a Greenhouse candidate_stage_change
-with distinct candidates and event ids. Usage: webhooks.py SECRET COUNT OUTPUT [ID_PREFIX]"""
+"""Writes N signed Greenhouse deliveries, bodies in the shape of a Greenhouse
+candidate_stage_change with distinct candidates and event ids.
+
+Usage: webhooks.py SECRET COUNT OUTPUT [ID_PREFIX] [--candidates-from N] [--sql CONNECTOR]
+
+Without --sql, one delivery per line for bench/wrk/webhook.lua: `event_id<TAB>signature<TAB>body`.
+With --sql, one transaction of INSERTs that queue the deliveries in CONNECTOR's inbox, as the
+server stores them once verified: the backlog that bench/run.sh has a fresh server drain."""
+import argparse
 import hashlib
 import hmac
 import json
-import sys
+import time
 
-secret, count, output = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-prefix = sys.argv[4] if len(sys.argv) > 4 else "gh-bench"
+parser = argparse.ArgumentParser()
+parser.add_argument("secret")
+parser.add_argument("count", type=int)
+parser.add_argument("output")
+parser.add_argument("prefix", nargs="?", default="gh-bench")
+parser.add_argument("--candidates-from", type=int, default=70000000)
+parser.add_argument("--sql", metavar="CONNECTOR")
+args = parser.parse_args()
+
 stages = ["Application Review", "Phone Screen", "Onsite", "Offer"]
-with open(output, "w", encoding="utf-8") as out:
-    for i in range(count):
-        candidate = 70000000 + i % 50000
+now_ms = int(time.time() * 1000)
+
+
+def quoted(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+with open(args.output, "w", encoding="utf-8") as out:
+    if args.sql:
+        out.write("BEGIN;\n")
+    for i in range(args.count):
+        candidate = args.candidates_from + i % 50000
         body = json.dumps({
             "action": "candidate_stage_change",
             "payload": {"application": {
@@ -26,5 +48,13 @@ with open(output, "w", encoding="utf-8") as out:
                               "email_addresses": [{"value": "bench%d@example.com" % candidate, "type": "personal"}]},
             }},
         }, separators=(",", ":"))
-        signature = "sha256 " + hmac.new(secret.encode(), body.encode(), hashlib.sha256).hexdigest()
-        out.write("%s-%d\t%s\t%s\n" % (prefix, i, signature, body))
+        event_id = "%s-%d" % (args.prefix, i)
+        if args.sql:
+            out.write("INSERT INTO deliveries (connector, event_id, received_at, body, state, run_at) "
+                      "VALUES (%s, %s, %d, %s, 'queued', %d);\n"
+                      % (quoted(args.sql), quoted(event_id), now_ms, quoted(body), now_ms))
+        else:
+            signature = "sha256 " + hmac.new(args.secret.encode(), body.encode(), hashlib.sha256).hexdigest()
+            out.write("%s\t%s\t%s\n" % (event_id, signature, body))
+    if args.sql:
+        out.write("COMMIT;\n")

@@ -1,8 +1,9 @@
-#include <snag/integrations/inbox_processor.hpp>
+#include <future>
 
 #include <nlohmann/json.hpp>
 
 #include <snag/integrations/ats/vendor.hpp>
+#include <snag/integrations/inbox_processor.hpp>
 #include <snag/util/log.hpp>
 #include <snag/util/thread_name.hpp>
 
@@ -58,50 +59,58 @@ Result<void> InboxProcessor::apply_delivery(WriteTransaction& tx, const Delivery
   return tx.complete_delivery(delivery, now);
 }
 
-Result<ProcessedRound> InboxProcessor::process_due(std::size_t max) {
-  const Timestamp now = m_clock.now();
-  std::vector<Delivery> leased;
+Result<InboxProcessor::Round> InboxProcessor::lease_round(std::size_t max) {
+  Round round;
+  round.now = m_clock.now();
   auto leasing = m_store.write([&](WriteTransaction& tx) -> Result<void> {
     LeaseRequest request;
     request.node = m_node;
     request.max_jobs = max;
-    request.now = now;
+    request.now = round.now;
     request.lease_for = m_lease_for;
     auto deliveries = tx.lease_deliveries(request);
     if (!deliveries) return tl::unexpected(std::move(deliveries.error()));
-    leased = std::move(*deliveries);
+    round.leased = std::move(*deliveries);
     return {};
   });
   if (!leasing) return tl::unexpected(std::move(leasing.error()));
+  return round;
+}
 
+void InboxProcessor::normalise_round(Round& round) {
   RoundConnectors connectors;
-  std::vector<Result<Normalised>> normalised;
-  normalised.reserve(leased.size());
-  for (const auto& delivery : leased) normalised.push_back(normalise(delivery, connectors));
+  round.normalised.reserve(round.leased.size());
+  for (const auto& delivery : round.leased) round.normalised.push_back(normalise(delivery, connectors));
+}
+
+std::vector<WriteWork> InboxProcessor::round_works(const Round& round) {
   std::vector<WriteWork> works;
-  works.reserve(leased.size());
-  for (std::size_t i = 0; i < leased.size(); ++i) {
-    works.push_back([this, &delivery = leased[i], &read = normalised[i], now](WriteTransaction& tx) -> Result<void> {
+  works.reserve(round.leased.size());
+  for (std::size_t i = 0; i < round.leased.size(); ++i) {
+    works.push_back([this, &delivery = round.leased[i], &read = round.normalised[i],
+                     now = round.now](WriteTransaction& tx) -> Result<void> {
       // A delivery that could not be read fails in its own unit, like one that cannot apply.
       if (!read) return tl::unexpected(read.error());
       return apply_delivery(tx, delivery, *read, now);
     });
   }
-  const auto outcomes = m_store.write_all(std::move(works));
+  return works;
+}
 
-  ProcessedRound round;
-  for (std::size_t i = 0; i < leased.size(); ++i) {
+Result<ProcessedRound> InboxProcessor::settle(const Round& round, const std::vector<Result<void>>& outcomes) {
+  ProcessedRound settled;
+  for (std::size_t i = 0; i < round.leased.size(); ++i) {
     if (outcomes[i]) {
-      ++round.done;
+      ++settled.done;
       continue;
     }
-    const Delivery& delivery = leased[i];
+    const Delivery& delivery = round.leased[i];
     const Error& error = outcomes[i].error();
     // The unit rolled back alone; the delivery goes back with its error, or to the dead letters.
     std::optional<Timestamp> retry_at;
     if (delivery.attempts < m_policy.max_attempts) {
       std::lock_guard lock(m_mutex);
-      retry_at = next_attempt_at(m_policy, delivery.attempts, now,
+      retry_at = next_attempt_at(m_policy, delivery.attempts, round.now,
                                  std::uniform_real_distribution<double>(0.0, 1.0)(m_random));
     }
     auto failed = m_store.write([&](WriteTransaction& tx) {
@@ -110,7 +119,7 @@ Result<ProcessedRound> InboxProcessor::process_due(std::size_t max) {
     // A lost lease means another node took the delivery over: its outcome is that node's.
     if (!failed && failed.error().code == ErrorCode::conflict) continue;
     if (!failed) return tl::unexpected(std::move(failed.error()));
-    ++(retry_at ? round.retried : round.dead);
+    ++(retry_at ? settled.retried : settled.dead);
     log_event(retry_at ? spdlog::level::warn : spdlog::level::err,
               retry_at ? "webhook delivery failed; will retry" : "webhook delivery moved to the dead letters",
               {{"connector", delivery.connector},
@@ -118,7 +127,42 @@ Result<ProcessedRound> InboxProcessor::process_due(std::size_t max) {
                {"attempt", std::to_string(delivery.attempts)},
                {"error", describe(error)}});
   }
-  return round;
+  return settled;
+}
+
+Result<ProcessedRound> InboxProcessor::process_due(std::size_t max) {
+  auto round = lease_round(max);
+  if (!round) return tl::unexpected(std::move(round.error()));
+  normalise_round(*round);
+  return settle(*round, m_store.write_all(round_works(*round)));
+}
+
+Result<ProcessedRound> InboxProcessor::process_backlog() {
+  ProcessedRound processed;
+  auto current = lease_round(k_round_size);
+  if (!current) return tl::unexpected(std::move(current.error()));
+  normalise_round(*current);
+  while (!current->leased.empty()) {
+    // The next round's lease commits before this round's units reach the writer, so that
+    // this thread normalises it while the writer applies them.
+    auto next = stopping() ? Result<Round>(Round{}) : lease_round(k_round_size);
+    auto applying = std::async(std::launch::async, [this, works = round_works(*current)]() mutable {
+      return m_store.write_all(std::move(works));
+    });
+    if (next) normalise_round(*next);
+    auto settled = settle(*current, applying.get());
+    if (!settled) return settled;
+    processed += *settled;
+    // A failed lease leased nothing: what is due is found again in the next round.
+    if (!next) return tl::unexpected(std::move(next.error()));
+    current = std::move(next);
+  }
+  return processed;
+}
+
+bool InboxProcessor::stopping() {
+  std::lock_guard lock(m_mutex);
+  return m_stopping;
 }
 
 void InboxProcessor::start(std::chrono::milliseconds idle_poll) {
@@ -145,17 +189,14 @@ void InboxProcessor::wake() {
 void InboxProcessor::run(std::chrono::milliseconds idle_poll) {
   name_this_thread("snag-inbox");
   for (;;) {
-    {
-      std::unique_lock lock(m_mutex);
-      if (m_stopping) return;
-    }
+    if (stopping()) return;
     bool busy = false;
     try {
-      auto round = process_due();
-      if (!round) {
-        log_event(spdlog::level::err, "webhook processing failed", {{"error", round.error().message}});
+      auto processed = process_backlog();
+      if (!processed) {
+        log_event(spdlog::level::err, "webhook processing failed", {{"error", processed.error().message}});
       } else {
-        busy = round->done + round->retried + round->dead > 0;
+        busy = processed->total() > 0;
       }
     } catch (const std::exception& error) {
       // The boundary of the background thread: log and go on with the next round.

@@ -6,7 +6,8 @@
 // the group-commit writer, which every write of the node queues for, only applies. A delivery
 // that fails (at either step) is retried with backoff and jitter; after its last attempt it
 // goes to the dead-letter queue. The deliveries of one round are submitted together, so that
-// they share commits.
+// they share commits. While a backlog lasts, the background thread leases and normalises the
+// next round while the writer applies the one before it.
 
 #include <atomic>
 #include <chrono>
@@ -31,6 +32,14 @@ struct ProcessedRound {
   std::size_t done = 0;
   std::size_t retried = 0;
   std::size_t dead = 0;
+
+  std::size_t total() const { return done + retried + dead; }
+  ProcessedRound& operator+=(const ProcessedRound& other) {
+    done += other.done;
+    retried += other.retried;
+    dead += other.dead;
+    return *this;
+  }
 };
 
 // Thread-safe.
@@ -62,12 +71,28 @@ class InboxProcessor {
     Connector connector;
     std::vector<AtsEvent> events;
   };
+  // The deliveries leased together, and what each was read as.
+  struct Round {
+    Timestamp now;
+    std::vector<Delivery> leased;
+    std::vector<Result<Normalised>> normalised;  // one per leased delivery, once normalised
+  };
   // The connectors a round's deliveries name, each read once per round.
   using RoundConnectors = std::map<std::string, std::optional<Connector>, std::less<>>;
+
+  Result<Round> lease_round(std::size_t max);
+  void normalise_round(Round& round);
   Result<Normalised> normalise(const Delivery& delivery, RoundConnectors& connectors);
-  // The unit of work of one delivery: its events applied and the delivery marked done.
+  // One unit of work per delivery: its events applied and the delivery marked done.
+  std::vector<WriteWork> round_works(const Round& round);
   Result<void> apply_delivery(WriteTransaction& tx, const Delivery& delivery, const Normalised& normalised,
                               Timestamp now);
+  // Counts the outcomes and sends each failed delivery back to be retried, or to the dead letters.
+  Result<ProcessedRound> settle(const Round& round, const std::vector<Result<void>>& outcomes);
+  // Rounds one after another until none is due (or stop()), each leased and normalised while
+  // the writer applies the one before.
+  Result<ProcessedRound> process_backlog();
+  bool stopping();
   void run(std::chrono::milliseconds idle_poll);
 
   Store& m_store;

@@ -753,9 +753,22 @@ CREATE TABLE saved_views (
 CREATE INDEX saved_views_shared ON saved_views (shared);
 )sql";
 
-constexpr std::array<std::string_view, 24> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,
-                                                        k_v9,  k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16,
-                                                        k_v17, k_v18, k_v19, k_v20, k_v21, k_v22, k_v23, k_v24};
+// Version 25: the inbox finds what to process through partial indexes of the pending
+// deliveries alone (IntegrationQueries::lease_deliveries), and the dead-letter queue through one
+// of the dead ones. With deliveries_state, whose entries are nearly all done deliveries, SQLite
+// sorted every due delivery for each round of 256 (a backlog processed in quadratic time), and
+// once PRAGMA optimize had counted the done ones, it judged `state = ?` unselective and read the
+// whole table instead.
+constexpr std::string_view k_v25 = R"sql(
+CREATE INDEX deliveries_queued ON deliveries (run_at{id_tail}) WHERE state = 'queued';
+CREATE INDEX deliveries_leased ON deliveries (lease_until{id_tail}) WHERE state = 'leased';
+CREATE INDEX deliveries_dead ON deliveries (id) WHERE state = 'dead';
+DROP INDEX deliveries_state;
+)sql";
+
+constexpr std::array<std::string_view, 25> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,
+                                                        k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18,
+                                                        k_v19, k_v20, k_v21, k_v22, k_v23, k_v24, k_v25};
 
 void replace_all(std::string& text, std::string_view token, std::string_view replacement) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + replacement.size())) {
