@@ -4,6 +4,7 @@
 #include <snag/storage/sql/integration_queries.hpp>
 #include <snag/storage/sql/rows.hpp>
 #include <snag/storage/sql/statement_helpers.hpp>
+#include <snag/storage/sql/work_queues.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 #include <snag/util/crypto.hpp>
 
@@ -218,44 +219,11 @@ Result<bool> IntegrationQueries<Connection>::insert_delivery(Connection& connect
   return id->has_value();
 }
 
-namespace {
-
-// Leases up to `limit` deliveries that `due` selects: a condition on one parameter, now, with
-// its order.
-template <class Connection>
-Result<std::vector<Delivery>> lease_due(Connection& connection, const LeaseRequest& request, std::string_view due,
-                                        std::size_t limit) {
-  auto statement = connection.prepare(
-      "UPDATE deliveries SET state = 'leased', leased_by = ?, lease_token = ?, lease_until = ?, "
-      "attempts = attempts + 1 WHERE id IN (SELECT id FROM deliveries WHERE " +
-      std::string(due) + " LIMIT ?" + std::string(Connection::dialect().skip_locked) + ") RETURNING " +
-      std::string(k_delivery_columns));
-  statement.bind(1, request.node).bind(2, random_token(16)).bind(3, to_epoch_ms(request.now + request.lease_for));
-  statement.bind(4, to_epoch_ms(request.now)).bind(5, static_cast<std::int64_t>(limit));
-  return all_rows<Delivery>(statement, read_delivery<typename IntegrationQueries<Connection>::Statement>);
-}
-
-}  // namespace
-
 template <class Connection>
 Result<std::vector<Delivery>> IntegrationQueries<Connection>::lease_deliveries(Connection& connection,
                                                                                const LeaseRequest& request) {
-  // Two range scans of the partial indexes of pending deliveries (schema version 25), each as
-  // long as the round: first those whose lease ran out (their node died), then the queued ones
-  // that are due. One condition with OR made SQLite sort every due delivery for each round.
-  auto deliveries = lease_due(connection, request, "state = 'leased' AND lease_until <= ? ORDER BY lease_until, id",
-                              request.max_jobs);
-  if (!deliveries) return deliveries;
-  if (deliveries->size() < request.max_jobs) {
-    auto due = lease_due(connection, request, "state = 'queued' AND run_at <= ? ORDER BY run_at, id",
-                         request.max_jobs - deliveries->size());
-    if (!due) return due;
-    deliveries->insert(deliveries->end(), std::make_move_iterator(due->begin()), std::make_move_iterator(due->end()));
-  }
-  // RETURNING rows come in no promised order; process the oldest first.
-  std::sort(deliveries->begin(), deliveries->end(),
-            [](const Delivery& a, const Delivery& b) { return a.id.value < b.id.value; });
-  return deliveries;
+  return lease_from_queue<Delivery>(connection, "deliveries", k_delivery_columns, request, random_token(16),
+                                    read_delivery<Statement>);
 }
 
 template <class Connection>

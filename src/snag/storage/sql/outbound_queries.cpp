@@ -6,6 +6,7 @@
 #include <snag/storage/sql/outbound_queries.hpp>
 #include <snag/storage/sql/rows.hpp>
 #include <snag/storage/sql/statement_helpers.hpp>
+#include <snag/storage/sql/work_queues.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 #include <snag/util/crypto.hpp>
 
@@ -325,22 +326,8 @@ Result<OutboxId> OutboundQueries<Connection>::insert_outbox_message(Connection& 
 template <class Connection>
 Result<std::vector<OutboxMessage>> OutboundQueries<Connection>::lease_outbox(Connection& connection,
                                                                              const LeaseRequest& request) {
-  static const std::string sql =
-      "UPDATE outbox SET state = 'leased', leased_by = ?, lease_token = ?, lease_until = ?, "
-      "attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox WHERE (state = 'queued' AND run_at <= ?) OR "
-      "(state = 'leased' AND lease_until <= ?) ORDER BY run_at, id LIMIT ?" +
-      std::string(Connection::dialect().skip_locked) + ") RETURNING " + std::string(k_outbox_columns);
-  const std::int64_t now = to_epoch_ms(request.now);
-  const std::string token = random_token(16);
-  auto statement = connection.prepare(sql);
-  statement.bind(1, request.node).bind(2, token).bind(3, to_epoch_ms(request.now + request.lease_for));
-  statement.bind(4, now).bind(5, now).bind(6, static_cast<std::int64_t>(request.max_jobs));
-  auto messages = all_rows<OutboxMessage>(statement, read_outbox_message<Statement>);
-  if (!messages) return messages;
-  // RETURNING rows come in no promised order; send the oldest first.
-  std::sort(messages->begin(), messages->end(),
-            [](const OutboxMessage& a, const OutboxMessage& b) { return a.id.value < b.id.value; });
-  return messages;
+  return lease_from_queue<OutboxMessage>(connection, "outbox", k_outbox_columns, request, random_token(16),
+                                         read_outbox_message<Statement>);
 }
 
 template <class Connection>

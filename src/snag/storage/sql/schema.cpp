@@ -753,17 +753,24 @@ CREATE TABLE saved_views (
 CREATE INDEX saved_views_shared ON saved_views (shared);
 )sql";
 
-// Version 25: the inbox finds what to process through partial indexes of the pending
-// deliveries alone (IntegrationQueries::lease_deliveries), and the dead-letter queue through one
-// of the dead ones. With deliveries_state, whose entries are nearly all done deliveries, SQLite
-// sorted every due delivery for each round of 256 (a backlog processed in quadratic time), and
-// once PRAGMA optimize had counted the done ones, it judged `state = ?` unselective and read the
-// whole table instead.
+// Version 25: the work queues (webhook deliveries, jobs, outgoing messages) find what to lease
+// through partial indexes of their pending rows alone (sql/work_queues.hpp), and the dead-letter
+// queue through one of the dead deliveries. With the indexes on (state, …), whose entries are
+// nearly all finished rows, SQLite sorted every due row for each lease (a backlog of webhook
+// deliveries drained in quadratic time), and once PRAGMA optimize had counted the finished
+// rows, it judged `state = ?` unselective and read the whole table instead.
 constexpr std::string_view k_v25 = R"sql(
 CREATE INDEX deliveries_queued ON deliveries (run_at{id_tail}) WHERE state = 'queued';
 CREATE INDEX deliveries_leased ON deliveries (lease_until{id_tail}) WHERE state = 'leased';
 CREATE INDEX deliveries_dead ON deliveries (id) WHERE state = 'dead';
 DROP INDEX deliveries_state;
+CREATE INDEX jobs_due ON jobs (run_at{id_tail}) WHERE state = 'queued';
+CREATE INDEX jobs_lease_ends ON jobs (lease_until{id_tail}) WHERE state = 'leased';
+DROP INDEX jobs_queued;
+DROP INDEX jobs_leased;
+CREATE INDEX outbox_queued ON outbox (run_at{id_tail}) WHERE state = 'queued';
+CREATE INDEX outbox_leased ON outbox (lease_until{id_tail}) WHERE state = 'leased';
+DROP INDEX outbox_state;
 )sql";
 
 constexpr std::array<std::string_view, 25> k_migrations{k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,

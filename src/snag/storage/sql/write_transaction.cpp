@@ -15,6 +15,7 @@
 #include <snag/storage/sql/statement_helpers.hpp>
 #include <snag/storage/sql/view_queries.hpp>
 #include <snag/storage/sql/withdrawal_cohorts.hpp>
+#include <snag/storage/sql/work_queues.hpp>
 #include <snag/storage/sql/write_transaction.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 #include <snag/util/crypto.hpp>
@@ -311,29 +312,17 @@ Result<std::vector<Job>> SqlWriteTransaction<Connection>::lease_jobs(const Lease
   exhausted.bind(1, now).bind(2, now);
   if (auto done = exhausted.run(); !done) return tl::unexpected(done.error());
 
-  static const std::string sql =
-      "UPDATE jobs SET state = 'leased', leased_by = ?, lease_token = ?, lease_until = ?, attempts = attempts + 1 "
-      "WHERE id IN (SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= ?) OR (state = 'leased' AND "
-      "lease_until <= ?) ORDER BY run_at, id LIMIT ?" +
-      std::string(Connection::dialect().skip_locked) +
-      ") RETURNING id, kind, payload, attempts, max_attempts, lease_until";
   const std::string token = random_token(16);
-  const Timestamp lease_until = request.now + request.lease_for;
-  auto statement = m_connection.prepare(sql);
-  statement.bind(1, request.node).bind(2, token).bind(3, to_epoch_ms(lease_until)).bind(4, now).bind(5, now);
-  statement.bind(6, static_cast<std::int64_t>(request.max_jobs));
-  std::vector<Job> jobs;
-  for (;;) {
-    auto row = statement.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) break;
-    jobs.push_back(Job{JobId{statement.int64(0)}, statement.text(1), statement.text(2),
-                       static_cast<int>(statement.int64(3)), static_cast<int>(statement.int64(4)), token,
-                       from_epoch_ms(statement.int64(5))});
-  }
-  // RETURNING rows come in no promised order; run the oldest first.
-  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.id.value < b.id.value; });
-  return jobs;
+  return lease_from_queue<Job>(m_connection, "jobs", "id, kind, payload, attempts, max_attempts, lease_until", request,
+                               token, [&token](const Statement& row) -> Result<Job> {
+                                 return Job{JobId{row.int64(0)},
+                                            row.text(1),
+                                            row.text(2),
+                                            static_cast<int>(row.int64(3)),
+                                            static_cast<int>(row.int64(4)),
+                                            token,
+                                            from_epoch_ms(row.int64(5))};
+                               });
 }
 
 template <class Connection>
