@@ -138,5 +138,27 @@ TEST(JobQueue, LeasingTakesTheOldestDueJobsUpToTheLimit) {
   EXPECT_EQ(kinds, (std::vector<std::string>{"k2", "k3", "k4"}));
 }
 
+// The lease reads the rows whose lease ran out first and the due queued ones after them, each
+// through its own index (storage/sql/work_queues.hpp); the limit holds for both together.
+TEST(JobQueue, ALeaseTakesExpiredLeasesBeforeDueJobsAndNoMoreThanTheLimitInAll) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(enqueue(*store, job_of("abandoned-1", k_t0 - 2s)));
+  ASSERT_TRUE(enqueue(*store, job_of("abandoned-2", k_t0 - 1s)));
+  ASSERT_EQ(lease(*store, "node-a", k_t0, 10, 5s).size(), 2u);
+  ASSERT_TRUE(enqueue(*store, job_of("queued-1", k_t0 - 10s)));
+  ASSERT_TRUE(enqueue(*store, job_of("queued-2", k_t0 - 20s)));
+
+  auto taken_over = lease(*store, "node-b", k_t0 + 6s, 3);
+  std::vector<std::string> kinds;
+  for (const auto& job : taken_over) kinds.push_back(job.kind);
+  // Both abandoned jobs, though the queued ones were due before them, then the oldest due one.
+  EXPECT_EQ(kinds, (std::vector<std::string>{"abandoned-1", "abandoned-2", "queued-2"}));
+  auto rest = lease(*store, "node-b", k_t0 + 6s);
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].kind, "queued-1");
+}
+
 }  // namespace job_queue_test
 }  // namespace snag
