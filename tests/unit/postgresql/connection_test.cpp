@@ -305,6 +305,106 @@ TEST_F(PostgresConnection, ALostConnectionIsUnavailableAndBroken) {
   EXPECT_TRUE(connection->broken());
 }
 
+// The ids in table tickets, in order.
+std::vector<std::int64_t> ticket_ids(Connection& connection) {
+  auto ids = connection.prepare("SELECT id FROM tickets ORDER BY id");
+  std::vector<std::int64_t> found;
+  for (auto row = ids.step(); row && *row; row = ids.step()) found.push_back(ids.int64(0));
+  return found;
+}
+
+Result<void> queue_insert(Connection& connection, std::int64_t id) {
+  return connection.prepare("INSERT INTO tickets (id) VALUES (?)").bind(1, id).queue();
+}
+
+TEST_F(PostgresConnection, QueuedStatementsRunInOrderBeforeTheNextStatementThatWaits) {
+  exec(*connection, "CREATE TABLE tickets (id bigint PRIMARY KEY)");
+  exec(*connection, "BEGIN");
+  ASSERT_TRUE(connection->begin_pipeline());
+  ASSERT_TRUE(connection->exec_queued("SAVEPOINT w"));
+  ASSERT_TRUE(queue_insert(*connection, 1));
+  ASSERT_TRUE(queue_insert(*connection, 2));
+  // A text not prepared yet: the connection leaves the pipeline to prepare it and comes back.
+  auto counted = connection->prepare("SELECT count(*) FROM tickets WHERE id <= ?");
+  ASSERT_TRUE(*counted.bind(1, std::int64_t{10}).step());
+  EXPECT_EQ(counted.int64(0), 2);
+  ASSERT_TRUE(queue_insert(*connection, 3));
+  ASSERT_TRUE(connection->exec_queued("RELEASE w"));
+  ASSERT_TRUE(connection->settle());
+  EXPECT_TRUE(connection->settle());  // nothing left to wait for
+  ASSERT_TRUE(connection->end_pipeline());
+  exec(*connection, "COMMIT");
+  EXPECT_FALSE(connection->in_transaction());
+  EXPECT_EQ(ticket_ids(*connection), (std::vector<std::int64_t>{1, 2, 3}));
+}
+
+TEST_F(PostgresConnection, AQueuedFailureIsReportedByTheNextWaitAndItsSavepointRecovers) {
+  exec(*connection, "CREATE TABLE tickets (id bigint PRIMARY KEY)");
+  exec(*connection, "BEGIN");
+  ASSERT_TRUE(connection->begin_pipeline());
+  ASSERT_TRUE(queue_insert(*connection, 1));
+  ASSERT_TRUE(connection->exec_queued("SAVEPOINT w"));
+  ASSERT_TRUE(queue_insert(*connection, 1));  // fails, but only the wait below can tell
+  ASSERT_TRUE(queue_insert(*connection, 2));  // skipped after the failure
+  auto counted = connection->prepare("SELECT count(*) FROM tickets").step();
+  ASSERT_FALSE(counted);
+  // The cause, not the refusals that followed it (25P02) nor the skipped statements.
+  EXPECT_EQ(counted.error().code, ErrorCode::conflict);
+  EXPECT_EQ(counted.error().message, "database error: unique violation (23505)");
+  EXPECT_TRUE(connection->in_transaction());
+  exec(*connection, "ROLLBACK TO w");
+  ASSERT_TRUE(queue_insert(*connection, 3));
+  ASSERT_TRUE(connection->exec_queued("RELEASE w"));
+  ASSERT_TRUE(connection->end_pipeline());
+  exec(*connection, "COMMIT");
+  EXPECT_EQ(ticket_ids(*connection), (std::vector<std::int64_t>{1, 3}));
+}
+
+TEST_F(PostgresConnection, SettleReportsAQueuedFailureOnce) {
+  exec(*connection, "CREATE TABLE tickets (id bigint PRIMARY KEY)");
+  exec(*connection, "BEGIN");
+  ASSERT_TRUE(connection->begin_pipeline());
+  ASSERT_TRUE(connection->exec_queued("SAVEPOINT w"));
+  ASSERT_TRUE(queue_insert(*connection, 1));
+  ASSERT_TRUE(queue_insert(*connection, 1));
+  ASSERT_TRUE(connection->exec_queued("RELEASE w"));  // skipped: the savepoint stays
+  auto settled = connection->settle();
+  ASSERT_FALSE(settled);
+  EXPECT_EQ(settled.error().code, ErrorCode::conflict);
+  EXPECT_TRUE(connection->settle());
+  exec(*connection, "ROLLBACK TO w");
+  exec(*connection, "RELEASE w");
+  ASSERT_TRUE(connection->end_pipeline());
+  exec(*connection, "COMMIT");
+  EXPECT_TRUE(ticket_ids(*connection).empty());
+}
+
+TEST_F(PostgresConnection, OutsideAPipelineQueueRunsAtOnce) {
+  exec(*connection, "CREATE TABLE tickets (id bigint PRIMARY KEY)");
+  ASSERT_TRUE(queue_insert(*connection, 1));
+  auto duplicate = queue_insert(*connection, 1);
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::conflict);
+  EXPECT_TRUE(connection->settle());
+  EXPECT_EQ(ticket_ids(*connection), (std::vector<std::int64_t>{1}));
+}
+
+TEST_F(PostgresConnection, ALostConnectionWhilePipeliningIsUnavailableAndBroken) {
+  exec(*connection, "CREATE TABLE tickets (id bigint PRIMARY KEY)");
+  exec(*connection, "BEGIN");
+  ASSERT_TRUE(connection->begin_pipeline());
+  ASSERT_TRUE(queue_insert(*connection, 1));
+  auto admin = database.connect();
+  auto terminate = admin->prepare("SELECT pg_terminate_backend(?)");
+  ASSERT_TRUE(*terminate.bind(1, std::int64_t{PQbackendPID(connection->handle())}).step());
+  (void)queue_insert(*connection, 2);
+  auto settled = connection->settle();
+  ASSERT_FALSE(settled);
+  EXPECT_EQ(settled.error().code, ErrorCode::unavailable) << settled.error().message;
+  EXPECT_TRUE(connection->broken());
+  EXPECT_FALSE(connection->end_pipeline());
+}
+
 TEST(PostgresOpen, AnUnreachableServerIsUnavailableWithoutThePassword) {
   auto opened = Connection::open("postgresql://snag:Pa55-w0rd-Xyz@127.0.0.1:1/snag_test?connect_timeout=5");
   ASSERT_FALSE(opened);

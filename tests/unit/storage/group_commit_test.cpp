@@ -112,6 +112,53 @@ TEST(GroupCommit, FailingWritesRollBackOnlyThemselvesWhileConcurrentOnesCommit) 
   EXPECT_EQ(verifier.verdict().checked, ok.load());
 }
 
+TEST(GroupCommit, AWorkWhoseLastStatementTheDatabaseRefusesRollsBackAloneAndCountsNothing) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  // A rule only the database keeps, broken by the last statement of some works: on PostgreSQL
+  // the writer queues that statement in its pipeline, so the refusal arrives after the work
+  // has returned success, and must still fail that work alone.
+  testing::execute_sql(database.url(),
+                       database.is_postgresql()
+                           ? "ALTER TABLE journal ADD CONSTRAINT refused_actor CHECK (actor <> 'refused')"
+                           : "CREATE TRIGGER refused_actor BEFORE INSERT ON journal WHEN NEW.actor = 'refused' "
+                             "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  constexpr int k_works = 12;
+  const auto refused = [](int work) { return work % 3 == 1; };
+  std::vector<WriteWork> works;
+  for (int i = 0; i < k_works; ++i) {
+    works.push_back([i, actor = refused(i) ? "refused" : "t"](WriteTransaction& tx) -> Result<void> {
+      Ticket ticket = sample_ticket("work " + std::to_string(i));
+      ticket.candidate = CandidateRef{"greenhouse", "candidate-" + std::to_string(i)};  // a stub, counted
+      auto id = tx.insert_ticket(ticket);
+      if (!id) return tl::unexpected(id.error());
+      return tx.append_journal(*id, {}, actor, "create", {{"title", nullptr, "x"}});
+    });
+  }
+  const auto outcomes = store->write_all(std::move(works));  // queued together: they share batches
+  ASSERT_EQ(outcomes.size(), std::size_t{k_works});
+  for (int i = 0; i < k_works; ++i) {
+    if (refused(i)) {
+      ASSERT_FALSE(outcomes[i]) << i;
+      EXPECT_EQ(outcomes[i].error().code, ErrorCode::conflict) << outcomes[i].error().message;
+    } else {
+      EXPECT_TRUE(outcomes[i]) << i << ": " << outcomes[i].error().message;
+    }
+  }
+  const std::string committed = std::to_string(k_works - k_works / 3);
+  EXPECT_EQ(std::to_string(count_tickets(*store)), committed);
+  EXPECT_EQ(std::to_string(testing::count_rows(database.url(), "journal")), committed);
+  EXPECT_EQ(std::to_string(testing::count_rows(database.url(), "candidates")), committed);
+  // The kept summaries count what committed, and nothing of the works rolled back.
+  EXPECT_EQ(testing::query_column(database.url(), "SELECT SUM(tickets) FROM ticket_day_counts"),
+            std::vector<std::string>{committed});
+  EXPECT_EQ(testing::query_column(database.url(), "SELECT SUM(candidates) FROM withdrawal_cohorts WHERE type = ''"),
+            std::vector<std::string>{committed});
+  EXPECT_EQ(testing::query_column(database.url(), "SELECT SUM(candidates) FROM withdrawal_cohorts WHERE type <> ''"),
+            std::vector<std::string>{committed});
+}
+
 TEST(GroupCommit, ConcurrentWritesAllLandAndShareCommits) {
   TestDatabase database;
   auto store = database.open();

@@ -1,4 +1,5 @@
 #include <charconv>
+#include <utility>
 
 #include <libpq-fe.h>
 
@@ -167,9 +168,9 @@ TranslatedSql translate_parameters(std::string_view sql) {
   return translated;
 }
 
-Statement::Statement(PGconn* connection, std::string name, std::string sql, int parameter_count,
+Statement::Statement(Connection& connection, std::string name, std::string sql, int parameter_count,
                      std::optional<Error> error)
-    : m_connection(connection),
+    : m_connection(&connection),
       m_name(std::move(name)),
       m_sql(std::move(sql)),
       m_parameter_count(parameter_count),
@@ -224,27 +225,29 @@ Statement& Statement::bind_null(int index) {
   return *this;
 }
 
-Result<void> Statement::execute() {
+Result<void> Statement::execute(bool queued) {
   m_row = 0;  // executed once, whatever the outcome
-  if (m_error) return tl::unexpected(*m_error);
+  if (m_error) {
+    // A prepare refused because a queued statement had failed: that failure is the cause.
+    if (auto earlier = m_connection->take_queued_error()) m_error = std::move(earlier);
+    return tl::unexpected(*m_error);
+  }
   std::vector<const char*> values(m_parameters.size(), nullptr);  // null pointer = SQL NULL
   for (std::size_t i = 0; i < m_parameters.size(); ++i) {
     if (m_parameters[i]) values[i] = m_parameters[i]->c_str();
   }
-  // Text parameters whose types the server infers from the SQL, and text results (the last 0).
-  m_result =
-      m_name.empty()
-          ? PQexecParams(m_connection, m_sql.c_str(), m_parameter_count, nullptr, values.data(), nullptr, nullptr, 0)
-          : PQexecPrepared(m_connection, m_name.c_str(), m_parameter_count, values.data(), nullptr, nullptr, 0);
-  const ExecStatusType status = PQresultStatus(m_result);
-  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return {};
-  m_error = result_error(m_connection, m_result);
-  return tl::unexpected(*m_error);
+  auto result = m_connection->execute(m_name, m_sql, m_parameter_count, values.data(), queued);
+  if (!result) {
+    m_error = std::move(result.error());
+    return tl::unexpected(*m_error);
+  }
+  m_result = *result;
+  return {};
 }
 
 Result<bool> Statement::step() {
   if (m_row < 0) {
-    auto executed = execute();
+    auto executed = execute(false);
     if (!executed) return tl::unexpected(executed.error());
   } else if (m_error) {
     return tl::unexpected(*m_error);
@@ -255,7 +258,13 @@ Result<bool> Statement::step() {
 }
 
 Result<void> Statement::run() {
-  if (m_row < 0) return execute();
+  if (m_row < 0) return execute(false);
+  if (m_error) return tl::unexpected(*m_error);
+  return {};
+}
+
+Result<void> Statement::queue() {
+  if (m_row < 0) return execute(true);
   if (m_error) return tl::unexpected(*m_error);
   return {};
 }
@@ -337,29 +346,138 @@ Connection::~Connection() { PQfinish(m_connection); }
 Statement Connection::prepare(std::string_view sql) {
   std::string key(sql);
   if (auto found = m_prepared.find(key); found != m_prepared.end()) {
-    return Statement(m_connection, found->second.name, {}, found->second.parameter_count, std::nullopt);
+    return Statement(*this, found->second.name, {}, found->second.parameter_count, std::nullopt);
   }
   TranslatedSql translated = translate_parameters(sql);
   if (m_prepared.size() >= k_max_prepared_statements) {
-    return Statement(m_connection, {}, std::move(translated.sql), translated.parameter_count, std::nullopt);
+    return Statement(*this, {}, std::move(translated.sql), translated.parameter_count, std::nullopt);
+  }
+  // PQprepare may not run in pipeline mode. A text is prepared once per connection, so the
+  // writer leaves the pipeline for it (one round trip more, the first time) rather than track
+  // statements prepared inside it. A queued failure stays in m_queued_error for the next wait.
+  const bool pipelined = m_pipelined;
+  if (pipelined) {
+    (void)drain(false);
+    if (PQexitPipelineMode(m_connection) != 1) m_lost = true;
+    m_pipelined = false;
   }
   // Parameter types are left to the server (nullptr): it infers each from its use in the SQL.
   std::string name = "s" + std::to_string(m_next_name++);
   const ResultPtr result(PQprepare(m_connection, name.c_str(), translated.sql.c_str(), 0, nullptr));
+  if (pipelined) (void)begin_pipeline();
   if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
     // Not cached, so the next prepare of this text tries again. Unlike SQLite, a failed
     // prepare inside a transaction aborts that transaction.
-    return Statement(m_connection, {}, {}, translated.parameter_count, result_error(m_connection, result.get()));
+    return Statement(*this, {}, {}, translated.parameter_count, result_error(m_connection, result.get()));
   }
   m_prepared.emplace(std::move(key), Prepared{name, translated.parameter_count});
-  return Statement(m_connection, std::move(name), {}, translated.parameter_count, std::nullopt);
+  return Statement(*this, std::move(name), {}, translated.parameter_count, std::nullopt);
+}
+
+Result<PGresult*> Connection::execute(const std::string& name, const std::string& sql, int parameter_count,
+                                      const char* const* values, bool queued) {
+  // Text parameters whose types the server infers from the SQL, and text results (the last 0).
+  ResultPtr result;
+  if (!m_pipelined) {
+    result.reset(name.empty()
+                     ? PQexecParams(m_connection, sql.c_str(), parameter_count, nullptr, values, nullptr, nullptr, 0)
+                     : PQexecPrepared(m_connection, name.c_str(), parameter_count, values, nullptr, nullptr, 0));
+  } else {
+    const int sent =
+        name.empty()
+            ? PQsendQueryParams(m_connection, sql.c_str(), parameter_count, nullptr, values, nullptr, nullptr, 0)
+            : PQsendQueryPrepared(m_connection, name.c_str(), parameter_count, values, nullptr, nullptr, 0);
+    if (sent != 1) m_lost = true;
+    if (m_lost) return tl::unexpected(Error{ErrorCode::unavailable, "database error: connection lost", {}, {}});
+    if (queued) {
+      ++m_queued;
+      return nullptr;
+    }
+    result.reset(drain(true));
+    // A queued statement that failed is the cause; this one was skipped or refused after it.
+    if (auto earlier = take_queued_error()) return tl::unexpected(std::move(*earlier));
+  }
+  const ExecStatusType status = PQresultStatus(result.get());
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return result.release();
+  return tl::unexpected(result_error(m_connection, result.get()));
+}
+
+PGresult* Connection::drain(bool awaited) {
+  if (m_queued == 0 && !awaited) return nullptr;
+  if (PQpipelineSync(m_connection) != 1) m_lost = true;
+  // Each statement's results end with a null; the sync point ends with PGRES_PIPELINE_SYNC.
+  // A null where a result belongs means the connection failed (PQstatus then says so) or the
+  // results went out of step; either way m_lost makes the writer open a new connection.
+  const auto next_result = [this]() -> ResultPtr {
+    ResultPtr first(PQgetResult(m_connection));
+    if (first == nullptr || PQresultStatus(first.get()) == PGRES_PIPELINE_SYNC) {
+      m_lost = true;
+      return nullptr;
+    }
+    while (PGresult* rest = PQgetResult(m_connection)) PQclear(rest);
+    return first;
+  };
+  for (; m_queued > 0 && !m_lost; --m_queued) {
+    const ResultPtr result = next_result();
+    // PGRES_PIPELINE_ABORTED: skipped after an earlier failure, which m_queued_error holds.
+    if (!m_queued_error && PQresultStatus(result.get()) == PGRES_FATAL_ERROR) {
+      m_queued_error = result_error(m_connection, result.get());
+    }
+  }
+  m_queued = 0;
+  ResultPtr awaited_result = awaited && !m_lost ? next_result() : nullptr;
+  if (!m_lost) {
+    const ResultPtr sync(PQgetResult(m_connection));
+    if (PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) m_lost = true;
+  }
+  return awaited_result.release();
+}
+
+std::optional<Error> Connection::take_queued_error() {
+  if (m_lost || broken()) return Error{ErrorCode::unavailable, "database error: connection lost", {}, {}};
+  return std::exchange(m_queued_error, std::nullopt);
+}
+
+Result<void> Connection::begin_pipeline() {
+  if (m_pipelined) return {};
+  if (PQenterPipelineMode(m_connection) != 1) {
+    return fail(ErrorCode::unavailable, "database error: cannot pipeline statements");
+  }
+  m_pipelined = true;
+  return {};
+}
+
+Result<void> Connection::end_pipeline() {
+  auto settled = settle();
+  if (m_pipelined && PQexitPipelineMode(m_connection) != 1) m_lost = true;
+  m_pipelined = false;
+  return settled;
+}
+
+Result<void> Connection::settle() {
+  (void)drain(false);
+  if (auto failed = take_queued_error()) return tl::unexpected(std::move(*failed));
+  return {};
 }
 
 Result<void> Connection::exec(std::string_view sql) {
+  if (m_pipelined) {  // one statement only: the extended protocol that pipelining uses
+    auto result = execute({}, std::string(sql), 0, nullptr, false);
+    if (!result) return tl::unexpected(std::move(result.error()));
+    PQclear(*result);
+    return {};
+  }
   const ResultPtr result(PQexec(m_connection, std::string(sql).c_str()));
   const ExecStatusType status = PQresultStatus(result.get());
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return {};
   return tl::unexpected(result_error(m_connection, result.get()));
+}
+
+Result<void> Connection::exec_queued(std::string_view sql) {
+  if (!m_pipelined) return exec(sql);
+  auto sent = execute({}, std::string(sql), 0, nullptr, true);
+  if (!sent) return tl::unexpected(std::move(sent.error()));
+  return {};
 }
 
 bool Connection::in_transaction() const {
@@ -367,6 +485,6 @@ bool Connection::in_transaction() const {
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
 }
 
-bool Connection::broken() const { return PQstatus(m_connection) != CONNECTION_OK; }
+bool Connection::broken() const { return m_lost || PQstatus(m_connection) != CONNECTION_OK; }
 
 }  // namespace snag::postgresql

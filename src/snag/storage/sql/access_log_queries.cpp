@@ -101,7 +101,7 @@ Result<void> AccessLogQueries<Connection>::append(Connection& connection, std::v
         "INSERT INTO access_log (seq, at, actor, credential, action, object, ticket_id, candidate_ats, "
         "candidate_external_id, address, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_entry(statement, entry);
-    if (auto done = statement.run(); !done) return tl::unexpected(done.error());
+    if (auto done = statement.queue(); !done) return tl::unexpected(done.error());
     hash = entry.hash;
   }
   return {};

@@ -19,12 +19,12 @@ std::optional<CandidateDelayKey> candidate_delay_key(const Ticket& ticket) {
 
 template <class Connection>
 Result<void> CandidateDelayDays<Connection>::add(Connection& connection, const CandidateDelayKey& key,
-                                                 std::int64_t sign) {
+                                                 std::int64_t tickets) {
   auto statement = connection.prepare(
       "INSERT INTO candidate_delay_days (day, type, delay_ms) VALUES (?, ?, ?) "
       "ON CONFLICT (day, type) DO UPDATE SET delay_ms = candidate_delay_days.delay_ms + excluded.delay_ms");
-  statement.bind(1, key.day).bind(2, key.type).bind(3, sign * key.delay_ms);
-  return statement.run();
+  statement.bind(1, key.day).bind(2, key.type).bind(3, tickets * key.delay_ms);
+  return statement.queue();
 }
 
 template struct CandidateDelayDays<sqlite::Connection>;

@@ -5,6 +5,7 @@
 // write of a ticket (kept_summaries.hpp); read with ticket_day_counts by the Pareto report
 // (list_sql.hpp's type totals) in place of the resolved tickets.
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +19,7 @@ struct CandidateDelayKey {
   std::int64_t day = 0;  // whole UTC days since the epoch of its opening
   std::string type;
   std::int64_t delay_ms = 0;
-  bool operator==(const CandidateDelayKey&) const = default;
+  auto operator<=>(const CandidateDelayKey&) const = default;  // a key of SummaryDeltas' maps
 };
 
 // nullopt for a ticket that adds no kept delay: open, about nobody, or the synthetic probe's.
@@ -28,9 +29,9 @@ std::optional<CandidateDelayKey> candidate_delay_key(const Ticket& ticket);
 // candidate_delay_days.cpp). Runs on the writer's connection, inside a work.
 template <class Connection>
 struct CandidateDelayDays {
-  // Adds `sign` (1 or -1) times a ticket counted under `key` (kept_summaries.cpp moves a
-  // ticket's count from its old key to its new one).
-  static Result<void> add(Connection& connection, const CandidateDelayKey& key, std::int64_t sign);
+  // Adds `tickets` tickets counted under `key` (negative: takes them out). The writer calls it
+  // once per key and batch with the sum of the batch's works (summary_deltas.hpp).
+  static Result<void> add(Connection& connection, const CandidateDelayKey& key, std::int64_t tickets);
 };
 
 }  // namespace snag::sql

@@ -269,7 +269,8 @@ Result<std::vector<RetentionSubject>> ComplianceQueries<Connection>::retention_s
 }
 
 template <class Connection>
-Result<bool> ComplianceQueries<Connection>::delete_ticket(Connection& connection, TicketId id) {
+Result<bool> ComplianceQueries<Connection>::delete_ticket(Connection& connection, SummaryDeltas& summaries,
+                                                          TicketId id) {
   for (const char* sql : {"DELETE FROM comments WHERE ticket_id = ?", "DELETE FROM notifications WHERE ticket_id = ?",
                           "DELETE FROM incident_tickets WHERE ticket_id = ?",
                           "DELETE FROM change_tickets WHERE ticket_id = ?"}) {
@@ -284,7 +285,7 @@ Result<bool> ComplianceQueries<Connection>::delete_ticket(Connection& connection
   auto deleted = returned_value(statement);
   if (!deleted) return tl::unexpected(deleted.error());
   if (!deleted->has_value()) return false;
-  if (auto counted = KeptSummaries<Connection>::move(connection, *counted_as, {}); !counted) {
+  if (auto counted = KeptSummaries<Connection>::move(connection, summaries, *counted_as, {}); !counted) {
     return tl::unexpected(counted.error());
   }
   return true;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <snag/app/ports/store.hpp>
+#include <snag/storage/sql/summary_deltas.hpp>
 
 namespace snag::sql {
 
@@ -38,7 +39,7 @@ struct ComplianceQueries {
   static Result<void> store_redacted_journal_entry(Connection& connection, const JournalEntry& entry);
   static Result<std::int64_t> redact_comments(Connection& connection, TicketId ticket, std::string_view marker);
   static Result<std::int64_t> redact_notifications(Connection& connection, TicketId ticket, std::string_view marker);
-  static Result<bool> delete_ticket(Connection& connection, TicketId id);
+  static Result<bool> delete_ticket(Connection& connection, SummaryDeltas& summaries, TicketId id);
   static Result<std::int64_t> redact_deliveries(Connection& connection, const CandidateRef& candidate,
                                                 std::string_view marker);
 };

@@ -11,12 +11,12 @@ std::optional<DayCountKey> day_count_key(const Ticket& ticket) {
 }
 
 template <class Connection>
-Result<void> DayCounts<Connection>::add(Connection& connection, const DayCountKey& key, std::int64_t sign) {
+Result<void> DayCounts<Connection>::add(Connection& connection, const DayCountKey& key, std::int64_t tickets) {
   auto statement = connection.prepare(
       "INSERT INTO ticket_day_counts (day, type, reporter, tickets) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (day, type, reporter) DO UPDATE SET tickets = ticket_day_counts.tickets + excluded.tickets");
-  statement.bind(1, key.day).bind(2, key.type).bind(3, key.reporter).bind(4, sign);
-  if (auto done = statement.run(); !done) return tl::unexpected(done.error());
+  statement.bind(1, key.day).bind(2, key.type).bind(3, key.reporter).bind(4, tickets);
+  if (auto done = statement.queue(); !done) return tl::unexpected(done.error());
   return {};
 }
 

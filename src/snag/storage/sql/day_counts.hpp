@@ -4,6 +4,7 @@
 // deletes a ticket keeps it, in the same transaction (kept_summaries.hpp); the weekly adoption and trend reports read
 // it instead of the tickets when they select nothing it lacks (list_sql.hpp).
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,7 +22,7 @@ struct DayCountKey {
   std::int64_t day = 0;  // whole UTC days since the epoch
   std::string type;
   std::string reporter;
-  bool operator==(const DayCountKey&) const = default;
+  auto operator<=>(const DayCountKey&) const = default;  // a key of SummaryDeltas' maps
 };
 
 // nullopt for a ticket that is not counted (the synthetic probe's).
@@ -31,9 +32,9 @@ std::optional<DayCountKey> day_count_key(const Ticket& ticket);
 // day_counts.cpp). Writes run on the writer's connection, inside a work.
 template <class Connection>
 struct DayCounts {
-  // Adds `sign` (1 or -1) times a ticket counted under `key` (kept_summaries.cpp moves a
-  // ticket's count from its old key to its new one).
-  static Result<void> add(Connection& connection, const DayCountKey& key, std::int64_t sign);
+  // Adds `tickets` tickets counted under `key` (negative: takes them out). The writer calls it
+  // once per key and batch with the sum of the batch's works (summary_deltas.hpp).
+  static Result<void> add(Connection& connection, const DayCountKey& key, std::int64_t tickets);
 };
 
 }  // namespace snag::sql

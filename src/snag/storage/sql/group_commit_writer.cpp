@@ -2,8 +2,9 @@
 #include <future>
 #include <memory>
 
-#include <snag/storage/sql/group_commit_writer.hpp>
 #include <snag/storage/postgresql/connection.hpp>
+#include <snag/storage/sql/group_commit_writer.hpp>
+#include <snag/storage/sql/kept_summaries.hpp>
 #include <snag/storage/sqlite/connection.hpp>
 #include <snag/util/log.hpp>
 #include <snag/util/thread_name.hpp>
@@ -132,6 +133,14 @@ void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
       return;
     }
   }
+  if (auto written = KeptSummaries<Connection>::write(*m_connection, m_changes.summaries); !written) {
+    fail_batch(batch, written.error());
+    return;
+  }
+  if (auto ended = m_connection->end_pipeline(); !ended) {
+    fail_batch(batch, ended.error());
+    return;
+  }
   if (m_steps.before_commit) {
     const bool others_follow = m_head.seq != seq_before || m_changes.notifications;
     if (auto done = m_steps.before_commit(*m_connection, m_changes.text, others_follow); !done) {
@@ -164,15 +173,16 @@ Result<void> GroupCommitWriter<Connection>::begin_batch() {
     m_head = std::move(*head);
     m_head_stale = false;
   }
-  return {};
+  return m_connection->begin_pipeline();
 }
 
 template <class Connection>
 bool GroupCommitWriter<Connection>::run_in_savepoint(Pending& pending, Result<void>& outcome) {
-  if (!m_connection->exec("SAVEPOINT w")) return false;
+  if (!m_connection->exec_queued("SAVEPOINT w")) return false;
   const JournalHead head_before = m_head;
+  BatchChanges changes;
   try {
-    SqlWriteTransaction<Connection> transaction(*m_connection, m_head, m_changes);
+    SqlWriteTransaction<Connection> transaction(*m_connection, m_head, changes);
     outcome = pending.work(transaction);
   } catch (const std::exception& error) {
     // The client gets the generic 500; the operator needs the cause (a bug: works return errors).
@@ -181,15 +191,27 @@ bool GroupCommitWriter<Connection>::run_in_savepoint(Pending& pending, Result<vo
   } catch (...) {
     outcome = fail(ErrorCode::internal, "the write failed with an unknown exception");
   }
+  if (outcome) {
+    // The release travels with the work's queued statements; one of them failing fails the work.
+    if (!m_connection->exec_queued("RELEASE w")) return false;
+    auto settled = m_connection->settle();
+    if (settled) {
+      m_changes.add(changes);
+      return true;
+    }
+    outcome = tl::unexpected(std::move(settled.error()));
+  } else {
+    (void)m_connection->settle();  // a failed work's queued statements no longer matter
+  }
   // Some errors (disk full, I/O, a lost connection) end the whole transaction by themselves.
   if (!m_connection->in_transaction()) return false;
-  if (outcome) return static_cast<bool>(m_connection->exec("RELEASE w"));
   m_head = head_before;
   return m_connection->exec("ROLLBACK TO w") && m_connection->exec("RELEASE w");
 }
 
 template <class Connection>
 void GroupCommitWriter<Connection>::fail_batch(std::vector<Pending>& batch, const Error& cause) {
+  (void)m_connection->end_pipeline();
   if (m_connection->in_transaction()) (void)m_connection->exec("ROLLBACK");
   // The rolled-back group may have advanced the head; the database is the truth again.
   m_head_stale = true;

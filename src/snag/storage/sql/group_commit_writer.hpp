@@ -12,6 +12,10 @@
 //     SQLite: sync tickets_fts for the tickets whose text the works inserted or updated
 //   COMMIT                                       -- one durable commit for the whole group
 //
+// On PostgreSQL the works run pipelined (postgresql/connection.hpp): SAVEPOINT, RELEASE and
+// the statements a work only queues travel with the next statement it waits for, and the
+// work's outcome is known once they are settled, before the next work starts.
+//
 // SQLite's full-text index is synced once per batch, from the rows as they are after every
 // work (so a rolled-back work's text never reaches it), rather than by triggers: FTS5 flushes
 // its pending data at every SAVEPOINT it takes part in, which cost most of the writer's CPU.

@@ -1,3 +1,6 @@
+#include <cstdint>
+#include <map>
+
 #include <snag/storage/postgresql/connection.hpp>
 #include <snag/storage/sql/kept_summaries.hpp>
 #include <snag/storage/sqlite/connection.hpp>
@@ -7,18 +10,42 @@ namespace snag::sql {
 namespace {
 
 // Takes a ticket's count out of `before` and adds it to `after` (either absent: counted
-// nowhere) in the summary whose rows Summary::add keeps; nothing when the two are the same.
+// nowhere) in one summary's `counts`; nothing when the two are the same.
+template <class Key>
+void move_count(std::map<Key, std::int64_t>& counts, const std::optional<Key>& before,
+                const std::optional<Key>& after) {
+  if (before == after) return;
+  if (before) --counts[*before];
+  if (after) ++counts[*after];
+}
+
+// Adds every count of `from` to `to`.
+template <class Map>
+void add_counts(Map& to, const Map& from) {
+  for (const auto& [key, count] : from) to[key] += count;
+}
+
+// Writes each key's count to the summary whose rows Summary::add keeps.
 template <class Summary, class Connection, class Key>
-Result<void> move_count(Connection& connection, const std::optional<Key>& before, const std::optional<Key>& after) {
-  if (before == after) return {};
-  if (before) {
-    if (auto done = Summary::add(connection, *before, -1); !done) return done;
+Result<void> write_counts(Connection& connection, const std::map<Key, std::int64_t>& counts) {
+  for (const auto& [key, tickets] : counts) {
+    if (tickets == 0) continue;  // moved in and out again within the batch
+    if (auto done = Summary::add(connection, key, tickets); !done) return done;
   }
-  if (after) return Summary::add(connection, *after, 1);
   return {};
 }
 
 }  // namespace
+
+void SummaryDeltas::add(const SummaryDeltas& other) {
+  add_counts(day_counts, other.day_counts);
+  add_counts(resolution_hours, other.resolution_hours);
+  add_counts(candidate_delays, other.candidate_delays);
+  for (const auto& [row, delta] : other.withdrawal_cohorts) {
+    withdrawal_cohorts[row].candidates += delta.candidates;
+    withdrawal_cohorts[row].withdrawn += delta.withdrawn;
+  }
+}
 
 SummaryKeys summary_keys(const Ticket& ticket) {
   return {day_count_key(ticket), resolution_key(ticket), candidate_type_key(ticket), candidate_delay_key(ticket)};
@@ -47,20 +74,27 @@ Result<SummaryKeys> KeptSummaries<Connection>::stored_keys(Connection& connectio
 }
 
 template <class Connection>
-Result<void> KeptSummaries<Connection>::move(Connection& connection, const SummaryKeys& before,
+Result<void> KeptSummaries<Connection>::move(Connection& connection, SummaryDeltas& deltas, const SummaryKeys& before,
                                              const SummaryKeys& after) {
-  if (auto counted = move_count<DayCounts<Connection>>(connection, before.day, after.day); !counted) return counted;
-  if (auto counted = move_count<ResolutionHours<Connection>>(connection, before.resolution, after.resolution);
-      !counted) {
-    return counted;
-  }
-  if (auto counted =
-          move_count<CandidateDelayDays<Connection>>(connection, before.candidate_delay, after.candidate_delay);
-      !counted) {
-    return counted;
-  }
+  move_count(deltas.day_counts, before.day, after.day);
+  move_count(deltas.resolution_hours, before.resolution, after.resolution);
+  move_count(deltas.candidate_delays, before.candidate_delay, after.candidate_delay);
   // Not a count per key: a pair counts its candidate while any ticket holds it.
-  return WithdrawalCohorts<Connection>::move(connection, before.candidate_type, after.candidate_type);
+  return WithdrawalCohorts<Connection>::move(connection, deltas, before.candidate_type, after.candidate_type);
+}
+
+template <class Connection>
+Result<void> KeptSummaries<Connection>::write(Connection& connection, const SummaryDeltas& deltas) {
+  if (auto done = write_counts<DayCounts<Connection>>(connection, deltas.day_counts); !done) return done;
+  if (auto done = write_counts<ResolutionHours<Connection>>(connection, deltas.resolution_hours); !done) return done;
+  if (auto done = write_counts<CandidateDelayDays<Connection>>(connection, deltas.candidate_delays); !done) {
+    return done;
+  }
+  for (const auto& [row, delta] : deltas.withdrawal_cohorts) {
+    if (delta.candidates == 0 && delta.withdrawn == 0) continue;
+    if (auto done = WithdrawalCohorts<Connection>::write(connection, row.first, row.second, delta); !done) return done;
+  }
+  return {};
 }
 
 template struct KeptSummaries<sqlite::Connection>;

@@ -11,6 +11,7 @@
 #include <snag/storage/sql/candidate_delay_days.hpp>
 #include <snag/storage/sql/day_counts.hpp>
 #include <snag/storage/sql/resolution_hours.hpp>
+#include <snag/storage/sql/summary_deltas.hpp>
 #include <snag/storage/sql/withdrawal_cohorts.hpp>
 #include <snag/util/error.hpp>
 
@@ -33,9 +34,12 @@ struct KeptSummaries {
   // Where stored ticket `id` is counted now (before an update or a delete); counted nowhere when
   // there is no such ticket.
   static Result<SummaryKeys> stored_keys(Connection& connection, TicketId id);
-  // Moves the ticket's counts from `before` to `after`; after the write, which the withdrawal
-  // cohorts read.
-  static Result<void> move(Connection& connection, const SummaryKeys& before, const SummaryKeys& after);
+  // Moves the ticket's counts from `before` to `after` in the batch's `deltas`; after the write,
+  // which the withdrawal cohorts read.
+  static Result<void> move(Connection& connection, SummaryDeltas& deltas, const SummaryKeys& before,
+                           const SummaryKeys& after);
+  // Writes a batch's deltas, one statement per changed row (summary_deltas.hpp); before COMMIT.
+  static Result<void> write(Connection& connection, const SummaryDeltas& deltas);
 };
 
 }  // namespace snag::sql

@@ -32,7 +32,7 @@ std::optional<ResolutionKey> resolution_key(const Ticket& ticket) {
 }
 
 template <class Connection>
-Result<void> ResolutionHours<Connection>::add(Connection& connection, const ResolutionKey& key, std::int64_t sign) {
+Result<void> ResolutionHours<Connection>::add(Connection& connection, const ResolutionKey& key, std::int64_t tickets) {
   // One row per grouping, so that the statement never touches a row twice.
   auto statement = connection.prepare(
       "INSERT INTO resolution_hours (grouped_by, group_value, hour, tickets, duration_ms) VALUES (?, ?, ?, ?, ?), "
@@ -44,11 +44,11 @@ Result<void> ResolutionHours<Connection>::add(Connection& connection, const Reso
     statement.bind(first, grouping)
         .bind(first + 1, *group)
         .bind(first + 2, key.duration_ms / k_ms_per_hour)
-        .bind(first + 3, sign)
-        .bind(first + 4, sign * key.duration_ms);
+        .bind(first + 3, tickets)
+        .bind(first + 4, tickets * key.duration_ms);
     first += 5;
   }
-  return statement.run();
+  return statement.queue();
 }
 
 template struct ResolutionHours<sqlite::Connection>;

@@ -5,6 +5,7 @@
 // day counts by every write of a ticket (kept_summaries.hpp); read by the volume report
 // (volume_sql.hpp) in place of the resolved tickets.
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,7 +22,7 @@ struct ResolutionKey {
   std::string severity;
   std::string assignee;  // "" for nobody, as the report groups it
   std::int64_t duration_ms = 0;
-  bool operator==(const ResolutionKey&) const = default;
+  auto operator<=>(const ResolutionKey&) const = default;  // a key of SummaryDeltas' maps
 };
 
 // nullopt for a ticket that is not counted: open, or the synthetic probe's.
@@ -31,9 +32,9 @@ std::optional<ResolutionKey> resolution_key(const Ticket& ticket);
 // resolution_hours.cpp). Runs on the writer's connection, inside a work.
 template <class Connection>
 struct ResolutionHours {
-  // Adds `sign` (1 or -1) times a ticket counted under `key` (kept_summaries.cpp moves a
-  // ticket's count from its old key to its new one).
-  static Result<void> add(Connection& connection, const ResolutionKey& key, std::int64_t sign);
+  // Adds `tickets` tickets counted under `key` (negative: takes them out). The writer calls it
+  // once per key and batch with the sum of the batch's works (summary_deltas.hpp).
+  static Result<void> add(Connection& connection, const ResolutionKey& key, std::int64_t tickets);
 };
 
 }  // namespace snag::sql

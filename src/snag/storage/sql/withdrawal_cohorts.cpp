@@ -32,15 +32,11 @@ Result<std::optional<StoredCandidate>> stored_candidate(Connection& connection, 
   return std::optional<StoredCandidate>{StoredCandidate{statement.int64(0) / k_ms_per_day, !statement.is_null(1)}};
 }
 
-template <class Connection>
-Result<void> add(Connection& connection, std::int64_t day, std::string_view type, std::int64_t candidates,
-                 std::int64_t withdrawn) {
-  auto statement = connection.prepare(
-      "INSERT INTO withdrawal_cohorts (day, type, candidates, withdrawn) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (day, type) DO UPDATE SET candidates = withdrawal_cohorts.candidates + excluded.candidates, "
-      "withdrawn = withdrawal_cohorts.withdrawn + excluded.withdrawn");
-  statement.bind(1, day).bind(2, type).bind(3, candidates).bind(4, withdrawn);
-  return statement.run();
+void add(SummaryDeltas& deltas, std::int64_t day, std::string_view type, std::int64_t candidates,
+         std::int64_t withdrawn) {
+  CohortDelta& delta = deltas.withdrawal_cohorts[{day, std::string(type)}];
+  delta.candidates += candidates;
+  delta.withdrawn += withdrawn;
 }
 
 template <class Connection>
@@ -69,26 +65,26 @@ Result<std::vector<std::string>> ticket_types(Connection& connection, const Cand
 
 // Counts the pair's candidate in (sign 1) or out of (sign -1) the pair's type, if it is stored.
 template <class Connection>
-Result<void> count_pair(Connection& connection, const CandidateTypeKey& pair, std::int64_t sign) {
+Result<void> count_pair(Connection& connection, SummaryDeltas& deltas, const CandidateTypeKey& pair,
+                        std::int64_t sign) {
   auto stored = stored_candidate(connection, pair.candidate);
   if (!stored) return tl::unexpected(stored.error());
-  if (!*stored) return {};
-  return add(connection, (*stored)->day, pair.type, sign, (*stored)->withdrawn ? sign : 0);
+  if (*stored) add(deltas, (*stored)->day, pair.type, sign, (*stored)->withdrawn ? sign : 0);
+  return {};
 }
 
 // Adds the stored candidate's withdrawal to its day, for every candidate and for each type of
 // its tickets.
 template <class Connection>
-Result<void> add_withdrawal_to_every_type(Connection& connection, const CandidateRef& candidate) {
+Result<void> add_withdrawal_to_every_type(Connection& connection, SummaryDeltas& deltas,
+                                          const CandidateRef& candidate) {
   auto stored = stored_candidate(connection, candidate);
   if (!stored) return tl::unexpected(stored.error());
   if (!*stored) return {};
   auto types = ticket_types(connection, candidate);
   if (!types) return tl::unexpected(types.error());
   types->emplace_back(k_every_candidate);
-  for (const auto& type : *types) {
-    if (auto done = add(connection, (*stored)->day, type, 0, 1); !done) return done;
-  }
+  for (const auto& type : *types) add(deltas, (*stored)->day, type, 0, 1);
   return {};
 }
 
@@ -100,37 +96,49 @@ std::optional<CandidateTypeKey> candidate_type_key(const Ticket& ticket) {
 }
 
 template <class Connection>
-Result<void> WithdrawalCohorts<Connection>::move(Connection& connection, const std::optional<CandidateTypeKey>& before,
+Result<void> WithdrawalCohorts<Connection>::move(Connection& connection, SummaryDeltas& deltas,
+                                                 const std::optional<CandidateTypeKey>& before,
                                                  const std::optional<CandidateTypeKey>& after) {
   if (before == after) return {};
   if (before) {
     auto left = tickets_of_pair(connection, *before);
     if (!left) return tl::unexpected(left.error());
     if (*left == 0) {
-      if (auto done = count_pair(connection, *before, -1); !done) return done;
+      if (auto done = count_pair(connection, deltas, *before, -1); !done) return done;
     }
   }
   if (after) {
     auto now = tickets_of_pair(connection, *after);
     if (!now) return tl::unexpected(now.error());
-    if (*now == 1) return count_pair(connection, *after, 1);
+    if (*now == 1) return count_pair(connection, deltas, *after, 1);
   }
   return {};
 }
 
 template <class Connection>
-Result<void> WithdrawalCohorts<Connection>::candidate_added(Connection& connection, const CandidateRef& candidate,
-                                                            Timestamp created_at) {
+void WithdrawalCohorts<Connection>::candidate_added(SummaryDeltas& deltas, const CandidateRef& candidate,
+                                                    Timestamp created_at) {
   // A new candidate has no tickets yet (a ticket names only a stored candidate, schema version
   // 23) and no withdrawal (record_withdrawal needs its row): it counts on its day among every
   // candidate, and under no type yet.
-  if (candidate.ats == k_synthetic_ats) return {};
-  return add(connection, to_epoch_ms(created_at) / k_ms_per_day, k_every_candidate, 1, 0);
+  if (candidate.ats != k_synthetic_ats) add(deltas, to_epoch_ms(created_at) / k_ms_per_day, k_every_candidate, 1, 0);
 }
 
 template <class Connection>
-Result<void> WithdrawalCohorts<Connection>::candidate_withdrew(Connection& connection, const CandidateRef& candidate) {
-  return add_withdrawal_to_every_type(connection, candidate);
+Result<void> WithdrawalCohorts<Connection>::candidate_withdrew(Connection& connection, SummaryDeltas& deltas,
+                                                               const CandidateRef& candidate) {
+  return add_withdrawal_to_every_type(connection, deltas, candidate);
+}
+
+template <class Connection>
+Result<void> WithdrawalCohorts<Connection>::write(Connection& connection, std::int64_t day, std::string_view type,
+                                                  const CohortDelta& delta) {
+  auto statement = connection.prepare(
+      "INSERT INTO withdrawal_cohorts (day, type, candidates, withdrawn) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (day, type) DO UPDATE SET candidates = withdrawal_cohorts.candidates + excluded.candidates, "
+      "withdrawn = withdrawal_cohorts.withdrawn + excluded.withdrawn");
+  statement.bind(1, day).bind(2, type).bind(3, delta.candidates).bind(4, delta.withdrawn);
+  return statement.queue();
 }
 
 template struct WithdrawalCohorts<sqlite::Connection>;

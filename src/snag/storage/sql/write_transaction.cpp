@@ -32,6 +32,13 @@ Result<std::optional<Ticket>> SqlWriteTransaction<Connection>::find_ticket(Ticke
 // candidate, is kept as a stub without a profile, first seen with the ticket, until a sync or an
 // event fills it in. Runs before the ticket's own write, so that the kept summaries count the
 // new candidate first and then its ticket.
+void BatchChanges::add(const BatchChanges& work) {
+  // A ticket updated by any work may already be in the full-text index (see TextChanges).
+  for (const auto& [id, updated] : work.text) text[id] = text[id] || updated;
+  notifications = notifications || work.notifications;
+  summaries.add(work.summaries);
+}
+
 template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::keep_candidate_of(const Ticket& ticket) {
   if (!ticket.candidate) return {};
@@ -42,8 +49,8 @@ Result<void> SqlWriteTransaction<Connection>::keep_candidate_of(const Ticket& ti
   statement.bind(3, to_epoch_ms(ticket.updated_at)).bind(4, to_epoch_ms(ticket.updated_at));
   auto stub = returned_value(statement);
   if (!stub) return tl::unexpected(stub.error());
-  if (!*stub) return {};
-  return WithdrawalCohorts<Connection>::candidate_added(m_connection, *ticket.candidate, ticket.updated_at);
+  if (*stub) WithdrawalCohorts<Connection>::candidate_added(m_changes.summaries, *ticket.candidate, ticket.updated_at);
+  return {};
 }
 
 template <class Connection>
@@ -58,7 +65,8 @@ Result<TicketId> SqlWriteTransaction<Connection>::insert_ticket(const Ticket& ti
   Rows<Statement>::bind_ticket(statement, 1, ticket);
   auto id = inserted_id(statement);
   if (!id) return tl::unexpected(id.error());
-  if (auto counted = KeptSummaries<Connection>::move(m_connection, {}, summary_keys(ticket)); !counted) {
+  if (auto counted = KeptSummaries<Connection>::move(m_connection, m_changes.summaries, {}, summary_keys(ticket));
+      !counted) {
     return tl::unexpected(counted.error());
   }
   m_changes.text.emplace(*id, false);
@@ -81,7 +89,9 @@ Result<void> SqlWriteTransaction<Connection>::update_ticket(const Ticket& ticket
   auto updated = returned_value(statement);
   if (!updated) return tl::unexpected(updated.error());
   if (!*updated) return fail(ErrorCode::not_found, ticket_key(ticket.id) + " does not exist");
-  if (auto counted = KeptSummaries<Connection>::move(m_connection, *counted_as, summary_keys(ticket)); !counted) {
+  if (auto counted =
+          KeptSummaries<Connection>::move(m_connection, m_changes.summaries, *counted_as, summary_keys(ticket));
+      !counted) {
     return counted;
   }
   m_changes.text[ticket.id.value] = true;
@@ -128,7 +138,7 @@ Result<void> SqlWriteTransaction<Connection>::append_journal(TicketId ticket, Ti
         "INSERT INTO journal (seq, ticket_id, event, at, actor, action, field, old_value, new_value, "
         "content_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     Rows<Statement>::bind_journal_entry(statement, entry);
-    if (auto done = statement.run(); !done) return tl::unexpected(done.error());
+    if (auto done = statement.queue(); !done) return tl::unexpected(done.error());
     head.seq = entry.seq;
     head.hash = std::move(entry.hash);
   }
@@ -170,10 +180,7 @@ Result<bool> SqlWriteTransaction<Connection>::upsert_candidate(const Candidate& 
   Rows<Statement>::bind_candidate(statement, keep_erasure(candidate, *existing));
   if (auto done = statement.run(); !done) return tl::unexpected(done.error());
   if (existing->has_value()) return false;
-  if (auto counted = WithdrawalCohorts<Connection>::candidate_added(m_connection, candidate.ref, candidate.created_at);
-      !counted) {
-    return tl::unexpected(counted.error());
-  }
+  WithdrawalCohorts<Connection>::candidate_added(m_changes.summaries, candidate.ref, candidate.created_at);
   return true;
 }
 
@@ -418,7 +425,7 @@ Result<void> SqlWriteTransaction<Connection>::record_withdrawal(const CandidateR
   auto first = IntegrationQueries<Connection>::record_withdrawal(m_connection, ref, at);
   if (!first) return tl::unexpected(first.error());
   if (!*first) return {};
-  return WithdrawalCohorts<Connection>::candidate_withdrew(m_connection, ref);
+  return WithdrawalCohorts<Connection>::candidate_withdrew(m_connection, m_changes.summaries, ref);
 }
 
 template <class Connection>
@@ -694,7 +701,7 @@ Result<std::int64_t> SqlWriteTransaction<Connection>::redact_notifications(Ticke
 
 template <class Connection>
 Result<bool> SqlWriteTransaction<Connection>::delete_ticket(TicketId id) {
-  auto deleted = ComplianceQueries<Connection>::delete_ticket(m_connection, id);
+  auto deleted = ComplianceQueries<Connection>::delete_ticket(m_connection, m_changes.summaries, id);
   if (deleted && *deleted) m_changes.text[id.value] = true;  // its full-text entry goes too
   return deleted;
 }

@@ -8,6 +8,7 @@
 
 #include <snag/app/ports/store.hpp>
 #include <snag/storage/sql/queries.hpp>
+#include <snag/storage/sql/summary_deltas.hpp>
 
 namespace snag::sql {
 
@@ -16,12 +17,17 @@ namespace snag::sql {
 // SQLite's writer syncs tickets_fts from it; PostgreSQL's generated column needs no such help.
 using TextChanges = std::map<std::int64_t, bool>;
 
-// What a batch wrote that the writer acts on before it commits.
+// What a batch wrote that the writer acts on before it commits. Each work writes into one of
+// its own, which the writer adds to the batch's when the work succeeds.
 struct BatchChanges {
   TextChanges text;
   // A notification was stored: other nodes' event streams push it to its recipient
   // (app/event_hub.hpp), so they are told of the commit even if the journal did not grow.
   bool notifications = false;
+  SummaryDeltas summaries;
+
+  // Adds what a successful work wrote.
+  void add(const BatchChanges& work);
 };
 
 // Not thread-safe: used only by the writer thread, for the duration of one work. `head` is the

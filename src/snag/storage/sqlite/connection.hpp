@@ -57,6 +57,9 @@ class Statement {
   Result<bool> step();
   // Steps until done; for statements that return no rows.
   Result<void> run();
+  // The same as run() here: SQLite has no round trips to save. (PostgreSQL's connection sends
+  // such a statement without waiting while the writer pipelines.)
+  Result<void> queue() { return run(); }
 
   bool is_null(int column) const;
   std::int64_t int64(int column) const;
@@ -91,6 +94,12 @@ class Connection {
 
   // False once SQLite has ended a transaction on its own (it rolls back after some errors).
   bool in_transaction() const;
+  // The writer's pipelining calls (see postgresql::Connection): SQLite runs every statement at
+  // once, so a queued command is run now and there is never anything to settle.
+  Result<void> begin_pipeline() { return {}; }
+  Result<void> end_pipeline() { return {}; }
+  Result<void> settle() { return {}; }
+  Result<void> exec_queued(std::string_view sql) { return exec(sql); }
   // A connection to a file does not break; the writer and the pool ask PostgreSQL's the same.
   bool broken() const { return false; }
   static const sql::Dialect& dialect() { return sql::sqlite_dialect(); }
