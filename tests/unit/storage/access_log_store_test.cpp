@@ -147,6 +147,42 @@ TEST(AccessLogStore, ARolledBackAppendLeavesNoGapInTheChain) {
   EXPECT_TRUE(access_entry_intact(entries[1]));
 }
 
+TEST(AccessLogStore, AWorkRolledBackAmongOthersOfItsBatchLeavesNoGapAndAnotherStoreAppendsAfter) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  // The writer keeps the chain's head through a batch; write_all queues these works together.
+  std::vector<WriteWork> works;
+  for (const std::string actor : {"alice", "bob", "carol", "dave"}) {
+    works.push_back([actor](WriteTransaction& tx) -> Result<void> {
+      if (auto done = tx.append_access_log({entry(actor, AccessAction::view, 0)}); !done) return done;
+      if (actor == "bob") return fail(ErrorCode::conflict, "rolled back on purpose");
+      return {};
+    });
+  }
+  const auto outcomes = store->write_all(std::move(works));
+  ASSERT_EQ(outcomes.size(), 4u);
+  EXPECT_FALSE(outcomes[1]);
+  // Another process (a CLI command) appends between this store's batches.
+  {
+    auto other = database.open();
+    ASSERT_TRUE(other);
+    ASSERT_TRUE(append(*other, {entry("erin", AccessAction::edit, 1)}));
+  }
+  ASSERT_TRUE(append(*store, {entry("frank", AccessAction::view, 2)}));
+  const auto entries = scan_all(*store);
+  std::vector<std::string> actors;
+  std::string prev{k_genesis_hash};
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_EQ(entries[i].seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(entries[i].prev_hash, prev) << "seq " << entries[i].seq;
+    EXPECT_TRUE(access_entry_intact(entries[i])) << "seq " << entries[i].seq;
+    prev = entries[i].hash;
+    actors.push_back(entries[i].actor);
+  }
+  EXPECT_EQ(actors, (std::vector<std::string>{"alice", "carol", "dave", "erin", "frank"}));
+}
+
 TEST(AccessLogStore, ScanStopsWhenTheVisitorSaysSo) {
   TestDatabase database;
   auto store = database.open();

@@ -81,19 +81,18 @@ Result<bool> read_entries(Statement& statement, std::size_t limit, std::vector<A
 }  // namespace
 
 template <class Connection>
-Result<void> AccessLogQueries<Connection>::append(Connection& connection, std::vector<AccessEntry> entries) {
+Result<void> AccessLogQueries<Connection>::append(Connection& connection, std::vector<AccessEntry> entries,
+                                                  std::optional<AccessLogHead>& head) {
   if (entries.empty()) return {};
-  std::int64_t seq = 0;
-  std::string hash{k_genesis_hash};
-  {
-    auto head = connection.prepare("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1");
-    auto row = head.step();
+  if (!head) {
+    auto last = connection.prepare("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1");
+    auto row = last.step();
     if (!row) return tl::unexpected(row.error());
-    if (*row) {
-      seq = head.int64(0);
-      hash = head.text(1);
-    }
+    head = *row ? AccessLogHead{last.int64(0), last.text(1)} : AccessLogHead{0, std::string(k_genesis_hash)};
   }
+  // Moved only once every row is in (a work that ignored a failure here must not fork the chain).
+  std::int64_t seq = head->seq;
+  std::string hash = head->hash;
   for (auto& entry : entries) {
     entry.seq = ++seq;
     seal_access_entry(entry, hash);
@@ -104,6 +103,7 @@ Result<void> AccessLogQueries<Connection>::append(Connection& connection, std::v
     if (auto done = statement.queue(); !done) return tl::unexpected(done.error());
     hash = entry.hash;
   }
+  head = AccessLogHead{seq, std::move(hash)};
   return {};
 }
 

@@ -167,6 +167,7 @@ Result<void> GroupCommitWriter<Connection>::begin_batch() {
     m_head_stale = true;
   }
   if (auto begun = m_connection->exec(m_steps.begin_sql); !begun) return begun;
+  m_access_head.reset();  // other processes or nodes may have appended since the last batch
   if (m_head_stale || m_steps.shared_journal) {
     auto head = Queries<Connection>::journal_head(*m_connection);
     if (!head) return tl::unexpected(head.error());
@@ -180,9 +181,10 @@ template <class Connection>
 bool GroupCommitWriter<Connection>::run_in_savepoint(Pending& pending, Result<void>& outcome) {
   if (!m_connection->exec_queued("SAVEPOINT w")) return false;
   const JournalHead head_before = m_head;
+  const std::optional<AccessLogHead> access_head_before = m_access_head;
   BatchChanges changes;
   try {
-    SqlWriteTransaction<Connection> transaction(*m_connection, m_head, changes);
+    SqlWriteTransaction<Connection> transaction(*m_connection, m_head, m_access_head, changes);
     outcome = pending.work(transaction);
   } catch (const std::exception& error) {
     // The client gets the generic 500; the operator needs the cause (a bug: works return errors).
@@ -206,6 +208,7 @@ bool GroupCommitWriter<Connection>::run_in_savepoint(Pending& pending, Result<vo
   // Some errors (disk full, I/O, a lost connection) end the whole transaction by themselves.
   if (!m_connection->in_transaction()) return false;
   m_head = head_before;
+  m_access_head = access_head_before;
   return m_connection->exec("ROLLBACK TO w") && m_connection->exec("RELEASE w");
 }
 

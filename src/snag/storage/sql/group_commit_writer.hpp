@@ -30,19 +30,20 @@
 // back and every caller of the group gets `unavailable`. A work that throws is treated as one
 // that failed (internal). The in-memory journal head moves with the savepoints: a work's
 // rollback restores the head it started from, a failed commit reloads it from the database.
+// The access log's head does the same within a batch, and each batch reads it afresh.
 //
 // Throughput is bounded by fsyncs, not statements, so under load many writes share one fsync
 // (see STACK.md: ~3,400 single-row commits/s against ~21,000 rows/s in groups of 100).
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
-
-#include <functional>
-#include <string>
 
 #include <snag/app/ports/store.hpp>
 #include <snag/storage/sql/write_transaction.hpp>
@@ -115,6 +116,7 @@ class GroupCommitWriter {
   BatchSteps<Connection> m_steps;
   std::unique_ptr<Connection> m_connection;  // writer thread only
   JournalHead m_head;                        // writer thread only
+  std::optional<AccessLogHead> m_access_head;  // writer thread only: read again by each batch
   bool m_head_stale = false;                 // writer thread only: reload before the next append
   BatchChanges m_changes;                    // writer thread only: what the open batch wrote
 

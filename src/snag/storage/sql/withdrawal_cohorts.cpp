@@ -39,14 +39,27 @@ void add(SummaryDeltas& deltas, std::int64_t day, std::string_view type, std::in
   delta.withdrawn += withdrawn;
 }
 
+struct StoredPair {
+  StoredCandidate candidate;
+  std::int64_t tickets = 0;  // of the pair's type about the candidate, as stored now
+};
+
+// The pair's stored candidate and its tickets of the pair's type; nullopt when the candidate has
+// no row or is the synthetic probe's: then the pair counts nowhere, whatever its tickets.
 template <class Connection>
-Result<std::int64_t> tickets_of_pair(Connection& connection, const CandidateTypeKey& pair) {
+Result<std::optional<StoredPair>> stored_pair(Connection& connection, const CandidateTypeKey& pair) {
+  if (pair.candidate.ats == k_synthetic_ats) return std::optional<StoredPair>{};
+  // One statement, not one for each: every ticket written asks, a round trip each on PostgreSQL.
   auto statement = connection.prepare(
-      "SELECT COUNT(*) FROM tickets WHERE type = ? AND candidate_ats = ? AND candidate_external_id = ?");
+      "SELECT created_at, withdrawn_at, (SELECT COUNT(*) FROM tickets WHERE type = ? AND candidate_ats = ? AND "
+      "candidate_external_id = ?) FROM candidates WHERE ats = ? AND external_id = ?");
   statement.bind(1, pair.type).bind(2, pair.candidate.ats).bind(3, pair.candidate.external_id);
+  statement.bind(4, pair.candidate.ats).bind(5, pair.candidate.external_id);
   auto row = statement.step();
   if (!row) return tl::unexpected(row.error());
-  return *row ? statement.int64(0) : 0;
+  if (!*row) return std::optional<StoredPair>{};
+  return std::optional<StoredPair>{
+      StoredPair{StoredCandidate{statement.int64(0) / k_ms_per_day, !statement.is_null(1)}, statement.int64(2)}};
 }
 
 template <class Connection>
@@ -63,13 +76,16 @@ Result<std::vector<std::string>> ticket_types(Connection& connection, const Cand
   }
 }
 
-// Counts the pair's candidate in (sign 1) or out of (sign -1) the pair's type, if it is stored.
+// Counts the pair's stored candidate in (sign 1) or out of (sign -1) the pair's type when the
+// pair holds `when_tickets` tickets now: its first ticket arrived or its last one left.
 template <class Connection>
 Result<void> count_pair(Connection& connection, SummaryDeltas& deltas, const CandidateTypeKey& pair,
-                        std::int64_t sign) {
-  auto stored = stored_candidate(connection, pair.candidate);
+                        std::int64_t when_tickets, std::int64_t sign) {
+  auto stored = stored_pair(connection, pair);
   if (!stored) return tl::unexpected(stored.error());
-  if (*stored) add(deltas, (*stored)->day, pair.type, sign, (*stored)->withdrawn ? sign : 0);
+  if (*stored && (*stored)->tickets == when_tickets) {
+    add(deltas, (*stored)->candidate.day, pair.type, sign, (*stored)->candidate.withdrawn ? sign : 0);
+  }
   return {};
 }
 
@@ -101,17 +117,9 @@ Result<void> WithdrawalCohorts<Connection>::move(Connection& connection, Summary
                                                  const std::optional<CandidateTypeKey>& after) {
   if (before == after) return {};
   if (before) {
-    auto left = tickets_of_pair(connection, *before);
-    if (!left) return tl::unexpected(left.error());
-    if (*left == 0) {
-      if (auto done = count_pair(connection, deltas, *before, -1); !done) return done;
-    }
+    if (auto done = count_pair(connection, deltas, *before, 0, -1); !done) return done;
   }
-  if (after) {
-    auto now = tickets_of_pair(connection, *after);
-    if (!now) return tl::unexpected(now.error());
-    if (*now == 1) return count_pair(connection, deltas, *after, 1);
-  }
+  if (after) return count_pair(connection, deltas, *after, 1, 1);
   return {};
 }
 

@@ -292,7 +292,7 @@ Result<void> SqlWriteTransaction<Connection>::put_server_state(std::string_view 
 
 template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::append_access_log(std::vector<AccessEntry> entries) {
-  return AccessLogQueries<Connection>::append(m_connection, std::move(entries));
+  return AccessLogQueries<Connection>::append(m_connection, std::move(entries), m_access_head);
 }
 
 template <class Connection>

@@ -7,6 +7,7 @@
 #include <string>
 
 #include <snag/app/ports/store.hpp>
+#include <snag/storage/sql/access_log_queries.hpp>
 #include <snag/storage/sql/queries.hpp>
 #include <snag/storage/sql/summary_deltas.hpp>
 
@@ -31,14 +32,16 @@ struct BatchChanges {
 };
 
 // Not thread-safe: used only by the writer thread, for the duration of one work. `head` is the
-// writer's journal head, advanced as entries are appended.
+// writer's journal head and `access_head` the access log's (empty until the batch's first
+// append reads it), each advanced as entries are appended.
 template <class Connection>
 class SqlWriteTransaction final : public WriteTransaction {
  public:
   using Statement = typename Queries<Connection>::Statement;
 
-  SqlWriteTransaction(Connection& connection, JournalHead& head, BatchChanges& changes)
-      : m_connection(connection), m_head(head), m_changes(changes) {}
+  SqlWriteTransaction(Connection& connection, JournalHead& head, std::optional<AccessLogHead>& access_head,
+                      BatchChanges& changes)
+      : m_connection(connection), m_head(head), m_access_head(access_head), m_changes(changes) {}
 
   Result<std::optional<Ticket>> find_ticket(TicketId id) override;
   Result<TicketId> insert_ticket(const Ticket& ticket) override;
@@ -162,6 +165,7 @@ class SqlWriteTransaction final : public WriteTransaction {
 
   Connection& m_connection;
   JournalHead& m_head;
+  std::optional<AccessLogHead>& m_access_head;
   BatchChanges& m_changes;
 };
 
