@@ -18,7 +18,7 @@
 // in the same round trip, and settle() does so when none follows. A queued statement's failure
 // is reported by that wait: the transaction is aborted by then either way, so the writer rolls
 // the work back to its savepoint as it would have after an immediate error. That cut the round
-// trips of a ticket's creation from twelve to six.
+// trips of a ticket's creation from twelve to four.
 //
 // Thread-safety: a Connection and its Statements are used by one thread at a time. Ownership
 // passes between threads only with a happens-before edge (a mutex hand-off in a pool).

@@ -22,6 +22,13 @@
 
 namespace snag::sql {
 
+void BatchChanges::add(const BatchChanges& work) {
+  // A ticket updated by any work may already be in the full-text index (see TextChanges).
+  for (const auto& [id, updated] : work.text) text[id] = text[id] || updated;
+  notifications = notifications || work.notifications;
+  summaries.add(work.summaries);
+}
+
 template <class Connection>
 Result<std::optional<Ticket>> SqlWriteTransaction<Connection>::find_ticket(TicketId id) {
   return Queries<Connection>::ticket(m_connection, id);
@@ -32,13 +39,6 @@ Result<std::optional<Ticket>> SqlWriteTransaction<Connection>::find_ticket(Ticke
 // candidate, is kept as a stub without a profile, first seen with the ticket, until a sync or an
 // event fills it in. Runs before the ticket's own write, so that the kept summaries count the
 // new candidate first and then its ticket.
-void BatchChanges::add(const BatchChanges& work) {
-  // A ticket updated by any work may already be in the full-text index (see TextChanges).
-  for (const auto& [id, updated] : work.text) text[id] = text[id] || updated;
-  notifications = notifications || work.notifications;
-  summaries.add(work.summaries);
-}
-
 template <class Connection>
 Result<void> SqlWriteTransaction<Connection>::keep_candidate_of(const Ticket& ticket) {
   if (!ticket.candidate) return {};
