@@ -84,6 +84,8 @@ TEST(Operations, EveryResponseCarriesTheSecurityHeaders) {
     EXPECT_EQ(response.header("x-content-type-options"), "nosniff") << i;
     EXPECT_EQ(response.header("x-frame-options"), "DENY") << i;
     EXPECT_EQ(response.header("referrer-policy"), "no-referrer") << i;
+    // Only over HTTPS (tls_test.cpp): RFC 6797 forbids it over plain HTTP.
+    EXPECT_EQ(response.header("strict-transport-security"), "") << i;
   }
 }
 

@@ -98,6 +98,8 @@ TEST(Tls, ServeAnswersHttpsWithTheGivenCertificateAndNothingInPlainText) {
     ASSERT_TRUE(answered) << host << ": " << answered.error().message;
     EXPECT_EQ(answered->status, 200) << answered->body;
     EXPECT_EQ(answered->header("X-Content-Type-Options"), "nosniff");
+    // Browsers that saw this keep to HTTPS for the host (RFC 6797).
+    EXPECT_EQ(answered->header("Strict-Transport-Security"), "max-age=31536000");
   }
   HttpClientRequest list = health_check(server.port());
   list.url = "https://localhost:" + std::to_string(server.port()) + "/api/v1/tickets";
@@ -105,6 +107,7 @@ TEST(Tls, ServeAnswersHttpsWithTheGivenCertificateAndNothingInPlainText) {
   const auto tickets = client.send(list);
   ASSERT_TRUE(tickets) << tickets.error().message;
   EXPECT_EQ(tickets->status, 200) << tickets->body;
+  EXPECT_EQ(tickets->header("Strict-Transport-Security"), "max-age=31536000");
 
   // A client that does not trust the certificate refuses the server.
   BeastHttpClient doubting;

@@ -145,6 +145,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> k_securit
     {"Referrer-Policy", "no-referrer"},
 }};
 
+// Sent with every response over HTTPS (RFC 6797): browsers then refuse plain HTTP to this host for
+// a year, so a later link or typed address cannot be downgraded. Never over plain HTTP, where the
+// RFC forbids it (§7.2) and a proxy in front may be the one that speaks TLS.
+constexpr std::string_view k_strict_transport_security = "max-age=31536000";
+
 bool sets_header(const std::vector<std::pair<std::string_view, std::string>>& headers, std::string_view name) {
   return std::any_of(headers.begin(), headers.end(), [name](const auto& header) {
     return beast::iequals(beast::string_view(header.first.data(), header.first.size()),
@@ -154,10 +159,11 @@ bool sets_header(const std::vector<std::pair<std::string_view, std::string>>& he
 
 // The status line and fields of a response, as Beast would serialize them after
 // prepare_payload() and keep_alive(keep_alive), into `out` (cleared first). `body_size` counts
-// only with Framing::length.
+// only with Framing::length; `https` says whether it goes out over TLS.
 void serialize_head(std::string& out, unsigned status, std::string_view content_type,
                     const std::vector<std::pair<std::string_view, std::string>>& headers, std::string_view request_id,
-                    unsigned version, bool keep_alive, std::size_t body_size, Framing framing = Framing::length) {
+                    bool https, unsigned version, bool keep_alive, std::size_t body_size,
+                    Framing framing = Framing::length) {
   out.clear();
   out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
   out += std::to_string(status);
@@ -178,6 +184,10 @@ void serialize_head(std::string& out, unsigned status, std::string_view content_
     out += name;
     out += ": ";
     out += value;
+  }
+  if (https) {
+    out += "\r\nStrict-Transport-Security: ";
+    out += k_strict_transport_security;
   }
   out += "\r\nX-Request-Id: ";
   append_field_value(out, request_id);
@@ -455,7 +465,7 @@ class HttpServer::Impl {
         break;
       }
       const bool keep_alive = request.keep_alive() && !m_stopping;
-      serialize_head(head, response.status, response.content_type, response.headers, response.request_id,
+      serialize_head(head, response.status, response.content_type, response.headers, response.request_id, stream.tls(),
                      request.version(), keep_alive, response.body.size());
       stream.expires_after(k_write_timeout);
       // Head and body in one gather write: one sendmsg for the whole response.
@@ -485,7 +495,7 @@ class HttpServer::Impl {
     boost::system::error_code ec;
     const auto request_id = next_request_id();
     std::string head;
-    serialize_head(head, problem.status, problem.content_type, problem.headers, request_id, 11, false,
+    serialize_head(head, problem.status, problem.content_type, problem.headers, request_id, stream.tls(), 11, false,
                    problem.body.size());
     m_log.request(request_id, "-", "-", problem.status, 0.0);
     m_api.metrics().record(m_api.router().routes().size(), problem.status, std::chrono::nanoseconds{0});
@@ -574,8 +584,8 @@ class HttpServer::Impl {
     });
 
     std::string wire;
-    serialize_head(wire, response.status, response.content_type, response.headers, response.request_id, version, false,
-                   0, framing);
+    serialize_head(wire, response.status, response.content_type, response.headers, response.request_id, stream.tls(),
+                   version, false, 0, framing);
     std::string text;
     boost::system::error_code ec;      // of the writes
     boost::system::error_code waited;  // of the waits, cancelled by wake-ups
