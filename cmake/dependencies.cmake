@@ -9,6 +9,7 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(tl-expected REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
+find_package(ZLIB REQUIRED)  # gzip of the web app's files (http/gzip.cpp)
 find_package(CURL REQUIRED)  # SMTP for email notifications (net/smtp_mailer.cpp)
 # Time zones for business calendars (g++ 12 has no std::chrono zones); reads the system tzdata.
 find_package(date REQUIRED)

@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build make pkg-config ccache git ca-certificates
   libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
-  libssl-dev libsodium-dev libhowardhinnant-date-dev tzdata libcurl4-openssl-dev
+  libssl-dev zlib1g-dev libsodium-dev libhowardhinnant-date-dev tzdata libcurl4-openssl-dev
   libcairo2-dev fonts-dejavu-core poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The web app's speed targets (`make bench`), measured in Chromium against a real `snag serve`
 // on a fresh demo database serving the built app:
-//   - the JavaScript a signed-in first load of /tickets fetches, gzipped (the server sends it
-//     uncompressed, so each body is gzipped here at level 9, as a compressing proxy would);
+//   - the JavaScript a signed-in first load of /tickets fetches, as it travels: the server sends
+//     it gzipped (level 9, once at start) to a browser that takes gzip, as Chromium does;
 //   - the time from the /api/v1/tickets response (its responseEnd) to 50 rows in the DOM, both
 //     read from the page's own performance clock, over BENCH_WEB_RUNS loads of /tickets?limit=50;
 //   - the API requests other than GET /api/v1/tickets made while switching views and filters.
@@ -18,7 +18,6 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Playwright is the web app's dev dependency; this script lives outside web/.
@@ -127,9 +126,10 @@ async function firstLoadJs(browser, base) {
   let raw = 0;
   let gzipped = 0;
   for (const r of scripts.values()) {
-    const body = await r.body();
-    raw += body.length;
-    gzipped += gzipSync(body, { level: 9 }).length;
+    raw += (await r.body()).length; // decoded
+    const sent = (await r.request().sizes()).responseBodySize; // as it came over the wire
+    if (r.headers()['content-encoding'] !== 'gzip') throw new Error(`${r.url()} came uncompressed`);
+    gzipped += sent;
   }
   await context.close();
   if (scripts.size === 0) throw new Error('the first load fetched no JavaScript');
@@ -227,7 +227,7 @@ function table({ js, render, switching, chromiumVersion }) {
     '',
     '| metric | value | target | met? |',
     '|---|---:|---|---|',
-    `| JavaScript of a signed-in first load of /tickets, gzip -9 (${js.files} file${js.files === 1 ? '' : 's'}, ${js.rawKb.toFixed(1)} KB raw) | ${js.gzipKb.toFixed(1)} KB | ≤ ${TARGET_JS_KB} KB | ${met(js.gzipKb <= TARGET_JS_KB)} |`,
+    `| JavaScript of a signed-in first load of /tickets, as sent gzipped (${js.files} file${js.files === 1 ? '' : 's'}, ${js.rawKb.toFixed(1)} KB raw) | ${js.gzipKb.toFixed(1)} KB | ≤ ${TARGET_JS_KB} KB | ${met(js.gzipKb <= TARGET_JS_KB)} |`,
     `| ${ROWS} rows in the DOM after the /api/v1/tickets response, p50 | ${ms(render.p50)} | ≤ ${TARGET_RENDER_MS} ms | ${met(render.p50 <= TARGET_RENDER_MS)} |`,
     `| ${ROWS} rows in the DOM after the /api/v1/tickets response, p95 (max ${ms(render.max)}) | ${ms(render.p95)} | ≤ ${TARGET_RENDER_MS} ms | ${met(render.p95 <= TARGET_RENDER_MS)} |`,
     `| API requests other than GET /api/v1/tickets over ${switching.switches} view and filter switches (${switching.tickets} list requests) | ${switching.others.length} | 0 | ${met(switching.others.length === 0)}${switching.others.length ? ` (${[...new Set(switching.others)].join(', ')})` : ''} |`,

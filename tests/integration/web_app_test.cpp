@@ -30,6 +30,25 @@ TEST(WebApp, ServesTheAppsPagesAndAssetsBesideTheApi) {
   EXPECT_EQ(script.header("content-type"), "text/javascript; charset=utf-8");
   EXPECT_EQ(script.header("cache-control"), "public, max-age=31536000, immutable");
 
+  // A browser that takes gzip gets the larger text files gzipped, and a copy it still holds
+  // costs a 304 (README "The web app").
+  std::string bundle;
+  for (int i = 0; i < 200; ++i) bundle += "export const step" + std::to_string(i) + " = 'open';\n";
+  std::ofstream(root.path() / "assets" / "chunk-5e5e.js") << bundle;
+  SnagServer restarted;
+  const auto packed = restarted.send({"GET", "/assets/chunk-5e5e.js", "", {{"Accept-Encoding", "gzip, br"}}});
+  EXPECT_EQ(packed.status, 200);
+  EXPECT_EQ(packed.header("content-encoding"), "gzip");
+  EXPECT_EQ(packed.header("vary"), "Accept-Encoding");
+  EXPECT_LT(packed.body.size(), bundle.size() / 3);
+  EXPECT_EQ(packed.body.substr(0, 2), "\x1f\x8b");  // gzip's magic number
+  const auto held = restarted.send({"GET", "/tickets", "", {}});
+  ASSERT_FALSE(held.header("etag").empty());
+  const auto current = restarted.send({"GET", "/tickets", "", {{"If-None-Match", held.header("etag")}}});
+  EXPECT_EQ(current.status, 304);
+  EXPECT_TRUE(current.body.empty());
+  EXPECT_EQ(current.header("content-length"), "");
+
   EXPECT_EQ(server.get("/assets/app-gone.js").status, 404);
   const auto api_miss = server.get("/api/v1/no-such-thing");
   EXPECT_EQ(api_miss.status, 404);

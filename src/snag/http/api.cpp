@@ -4,6 +4,8 @@
 #include <iterator>
 #include <memory>
 
+#include <boost/beast/core/string.hpp>
+
 #include <snag/http/api.hpp>
 #include <snag/http/cors.hpp>
 #include <snag/http/handlers/routes.hpp>
@@ -33,6 +35,21 @@ std::optional<std::string_view> bearer_secret(std::string_view authorization) {
 
 bool is_safe_method(HttpMethod method) {
   return method == HttpMethod::get || method == HttpMethod::head || method == HttpMethod::options;
+}
+
+// The two headers the web app's files answer to, read from the raw headers: only page loads
+// need them, so HttpRequest has no named fields for them.
+WebApp::Conditions web_app_conditions(const HttpRequest& request) {
+  WebApp::Conditions conditions;
+  request.headers.visit([&](std::string_view name, std::string_view value) {
+    const auto is = [name](std::string_view wanted) {
+      return boost::beast::iequals(boost::beast::string_view(name.data(), name.size()),
+                                   boost::beast::string_view(wanted.data(), wanted.size()));
+    };
+    if (is("accept-encoding")) conditions.accept_encoding = value;
+    if (is("if-none-match")) conditions.if_none_match = value;
+  });
+  return conditions;
 }
 
 }  // namespace
@@ -81,7 +98,9 @@ PreparedRequest Api::prepare(HttpRequest& request) {
     const auto match = m_router.match(request.method, request.path, request.params);
     switch (match.outcome) {
       case RouteMatch::Outcome::not_found:
-        if (m_services.web_app) prepared.response = m_services.web_app->answer(request.method, request.path);
+        if (m_services.web_app) {
+          prepared.response = m_services.web_app->answer(request.method, request.path, web_app_conditions(request));
+        }
         if (!prepared.response) prepared.response = problem_response(404, "No resource at this path.");
         return prepared;
       case RouteMatch::Outcome::bad_escape:

@@ -1,5 +1,6 @@
 // The web app's files as the server answers them: index.html for the app's own routes, hashed
-// assets cached for good, and the API's 404s left alone.
+// assets cached for good, text gzipped for browsers that take it, 304 for a copy still current,
+// and the API's 404s left alone.
 
 #include <filesystem>
 #include <fstream>
@@ -7,7 +8,9 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include <snag/http/gzip.hpp>
 #include <snag/http/web_app.hpp>
 
 namespace snag::http {
@@ -18,6 +21,29 @@ std::string header(const HttpResponse& response, std::string_view name) {
     if (field == name) return value;
   }
   return "";
+}
+
+// `packed` inflated as gzip; empty when it is not a whole gzip stream.
+std::string gunzip(const std::string& packed) {
+  z_stream stream{};
+  if (inflateInit2(&stream, 15 + 16) != Z_OK) return "";
+  std::string out(1 << 20, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  stream.avail_in = static_cast<uInt>(packed.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int result = inflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  inflateEnd(&stream);
+  return result == Z_STREAM_END ? out : "";
+}
+
+// A script as large as a real bundle's chunk, and as repetitive.
+std::string large_script() {
+  std::string script;
+  for (int i = 0; i < 400; ++i)
+    script += "export const label" + std::to_string(i) + " = 'Ticket " + std::to_string(i) + "';\n";
+  return script;
 }
 
 class WebAppTest : public ::testing::Test {
@@ -74,6 +100,79 @@ TEST_F(WebAppTest, HashedAssetsAreServedWithTheirTypeAndCachedForGood) {
   ASSERT_TRUE(icon);
   EXPECT_EQ(icon->content_type, "image/svg+xml");
   EXPECT_EQ(header(*icon, "Cache-Control"), "no-cache");
+}
+
+TEST_F(WebAppTest, TextIsGzippedForABrowserThatTakesItAndTheSameBytesGoToOneThatDoesNot) {
+  const std::string script = large_script();
+  write("assets/big-9c9c9c.js", script);
+  const auto app = loaded();
+
+  const auto packed = app.answer(HttpMethod::get, "/assets/big-9c9c9c.js", {"gzip, deflate, br, zstd", ""});
+  ASSERT_TRUE(packed);
+  EXPECT_EQ(header(*packed, "Content-Encoding"), "gzip");
+  EXPECT_EQ(header(*packed, "Vary"), "Accept-Encoding");
+  EXPECT_LT(packed->body.size(), script.size() / 3);
+  EXPECT_EQ(gunzip(packed->body), script);
+  EXPECT_EQ(packed->content_type, "text/javascript; charset=utf-8");
+
+  // No Accept-Encoding, or gzip refused with q=0: the file as it is, and the same Vary.
+  for (const auto* accepted : {"", "gzip;q=0, br", "identity", "*;q=0"}) {
+    const auto plain = app.answer(HttpMethod::get, "/assets/big-9c9c9c.js", {accepted, ""});
+    ASSERT_TRUE(plain) << accepted;
+    EXPECT_EQ(plain->body, script) << accepted;
+    EXPECT_EQ(header(*plain, "Content-Encoding"), "") << accepted;
+    EXPECT_EQ(header(*plain, "Vary"), "Accept-Encoding") << accepted;
+  }
+
+  // A small file is sent as it is whatever the browser takes, and varies with nothing.
+  const auto small = app.answer(HttpMethod::get, "/assets/index-3fa1b2.js", {"gzip", ""});
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->body, "console.log(1)");
+  EXPECT_EQ(header(*small, "Content-Encoding"), "");
+  EXPECT_EQ(header(*small, "Vary"), "");
+}
+
+TEST_F(WebAppTest, ACopyStillCurrentIsA304WithoutABodyAndEachCodingHasItsOwnTag) {
+  write("index.html", "<!doctype html><title>Snag</title>" + large_script());
+  const auto app = loaded();
+  const auto plain = app.answer(HttpMethod::get, "/tickets", {"", ""});
+  const auto packed = app.answer(HttpMethod::get, "/tickets", {"gzip", ""});
+  ASSERT_TRUE(plain && packed);
+  const std::string plain_tag = header(*plain, "ETag");
+  const std::string packed_tag = header(*packed, "ETag");
+  ASSERT_EQ(plain_tag.front(), '"');
+  EXPECT_NE(plain_tag, packed_tag);
+
+  for (const auto& [accepted, held] : {std::pair{"", plain_tag}, std::pair{"gzip", packed_tag}}) {
+    // A list, a weak tag and a strong one all match (weak comparison, RFC 9110 §13.1.2).
+    for (const std::string& if_none_match : {held, "\"other\", " + held, "W/" + held}) {
+      const auto again = app.answer(HttpMethod::get, "/tickets", {accepted, if_none_match});
+      ASSERT_TRUE(again);
+      EXPECT_EQ(again->status, 304u) << if_none_match;
+      EXPECT_TRUE(again->body.empty());
+      EXPECT_EQ(header(*again, "ETag"), held);
+      EXPECT_EQ(header(*again, "Cache-Control"), "no-cache");
+    }
+  }
+  // The other coding's tag, or a changed file's, gets the whole file.
+  const auto other = app.answer(HttpMethod::get, "/tickets", {"gzip", plain_tag});
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200u);
+  EXPECT_EQ(gunzip(other->body), "<!doctype html><title>Snag</title>" + large_script());
+  write("index.html", "<!doctype html><title>Snag 2</title>");
+  const auto changed = loaded().answer(HttpMethod::get, "/tickets", {"", plain_tag});
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->status, 200u);
+  EXPECT_EQ(changed->body, "<!doctype html><title>Snag 2</title>");
+}
+
+TEST(AcceptsGzip, ReadsTheCodingsAndTheirWeights) {
+  for (const auto* yes : {"gzip", "GZIP", "deflate, gzip", "gzip;q=0.5", "br;q=1.0, gzip; q=0.001", "*", "x-gzip"}) {
+    EXPECT_TRUE(accepts_gzip(yes)) << yes;
+  }
+  for (const auto* no : {"", "identity", "br, zstd", "gzip;q=0", "gzip;q=0.000", "*;q=0", "gzip;q=0, *", "gzipped"}) {
+    EXPECT_FALSE(accepts_gzip(no)) << no;
+  }
 }
 
 TEST_F(WebAppTest, ApiPathsMissingFilesAndOtherMethodsKeepTheir404) {
