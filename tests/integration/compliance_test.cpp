@@ -1,8 +1,9 @@
 // The compliance lifecycle through the real binary: an erasure request answered 202 and carried
-// out by the server's own job runner, the personal data gone from the ticket, its comments and
-// the candidate, the audit chain still verifying with the redacted entries counted (and a forged
-// "redacted" entry caught); a legal hold that keeps a request held until it is released; and
-// refusals for other roles and bad input, which store nothing.
+// out by the server's own job runner, the personal data gone from the ticket, its comments, the
+// candidate, and the incident and change texts that named her, the audit chain still verifying
+// with the redacted entries counted (and a forged "redacted" entry caught); a legal hold that
+// keeps a request held until it is released; and refusals for other roles and bad input, which
+// store nothing.
 
 #include <gtest/gtest.h>
 
@@ -83,6 +84,25 @@ TEST(ComplianceApi, AnErasureRequestIsCarriedOutAndTheAuditChainStillVerifies) {
   SnagServer server;
   const std::string ticket = open_janes_ticket(server);
   const std::string officer = server.create_key("compliance", "cora");
+  // An incident and a change are about many candidates: they stay, without the words naming Jane.
+  const auto declared = send_as(server, server.admin_key(), "POST", "/api/v1/incidents",
+                                {{"category", "integration"},
+                                 {"title", "Offer links expire early, first for Jane Roe"},
+                                 {"severity", "sev3"},
+                                 {"tickets", {ticket}}});
+  ASSERT_EQ(declared.status, 201) << declared.body;
+  const std::string incident = "/api/v1/incidents/" + std::to_string(declared.json()["id"].get<int>());
+  ASSERT_EQ(send_as(server, server.admin_key(), "POST", incident + "/updates",
+                    {{"message", "Re-sent the link to jane@example.com"}})
+                .status,
+            201);
+  ASSERT_EQ(send_as(server, server.admin_key(), "POST", "/api/v1/changes",
+                    {{"id", "CHG-7"},
+                     {"summary", "Link lifetime raised after Jane Roe's report"},
+                     {"system", "greenhouse"},
+                     {"deployed_at", "2026-11-20T10:00:00Z"}})
+                .status,
+            201);
 
   const auto filed = send_as(server, officer, "POST", "/api/v1/erasure-requests", {{"candidate", k_jane}});
   ASSERT_EQ(filed.status, 202) << filed.body;
@@ -97,6 +117,14 @@ TEST(ComplianceApi, AnErasureRequestIsCarriedOutAndTheAuditChainStillVerifies) {
   EXPECT_EQ(done["erased"]["candidate_profile"], true);
   const int redacted = done["erased"]["journal_entries"].get<int>();
   EXPECT_GE(redacted, 2);
+  EXPECT_EQ(done["erased"]["incidents"], 1);
+  EXPECT_EQ(done["erased"]["changes"], 1);
+  const auto kept = send_as(server, server.admin_key(), "GET", incident);
+  ASSERT_EQ(kept.status, 200);
+  EXPECT_EQ(kept.json()["title"], "Offer links expire early, first for [redacted]");
+  EXPECT_EQ(kept.json()["log"].back()["message"], "Re-sent the link to [redacted]");
+  EXPECT_EQ(send_as(server, server.admin_key(), "GET", "/api/v1/changes/CHG-7").json()["summary"],
+            "Link lifetime raised after [redacted]'s report");
 
   const auto shown = send_as(server, officer, "GET", "/api/v1/tickets/" + ticket);
   ASSERT_EQ(shown.status, 200);

@@ -469,6 +469,12 @@ class FakeWriteTransaction final : public WriteTransaction {
   Result<std::optional<std::string>> link_change_ticket(std::string_view, TicketId, Timestamp) override {
     return no_incidents();
   }
+  Result<std::vector<IncidentId>> incident_ids() override { return no_incidents(); }
+  Result<std::vector<ChangeRecord>> all_changes() override { return no_incidents(); }
+  Result<void> replace_incident_update_message(IncidentId, std::string_view, std::string_view) override {
+    return no_incidents();
+  }
+  Result<void> update_change_summary(std::string_view, std::string_view) override { return no_incidents(); }
   Result<std::int64_t> redact_deliveries(const CandidateRef&, std::string_view) override { return no_compliance(); }
 
  private:

@@ -2,8 +2,9 @@
 // redacts every ticket, comment, journal entry and notification about the candidate and the
 // candidate's profile, keeps what statistics need, and leaves the journal's chain verifiable
 // with the redacted entries counted; a legal hold makes the request wait until it is released;
-// the ATS's candidate.deleted files a request of its own and marks the purge; and an erased
-// candidate stays erased whatever the ATS sends later.
+// the ATS's candidate.deleted files a request of its own and marks the purge; incident and
+// change texts lose the candidate's name and email; and an erased candidate stays erased
+// whatever the ATS sends later.
 
 #include "../app/fake_store.hpp"
 #include "../support/test_time.hpp"
@@ -254,6 +255,80 @@ TEST_F(ErasureTest, RawWebhookBodiesThatMentionTheCandidateAreRedactedOnceProces
   EXPECT_EQ(body_of("e3"), 1) << "still queued: processed first, like any delivery";
   EXPECT_EQ(testing::count_rows(database.url(), "deliveries WHERE event_id = 'e4' AND body LIKE '%Someone%'"), 1)
       << "another ATS's candidate 4001 is someone else";
+}
+
+TEST_F(ErasureTest, IncidentAndChangeTextsLoseTheCandidatesNameAndEmailAndKeepTheRest) {
+  IncidentId about_jane;
+  IncidentId about_omar;
+  ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
+    Incident incident;
+    incident.category = "offers";
+    incident.title = "Offer links expire early, first for Jane Roe";
+    incident.commander = "hana";
+    incident.opened_by = "hana";
+    incident.opened_at = incident.last_update_at = k_monday;
+    PostMortem postmortem;
+    postmortem.timeline = {{k_monday, "jane@example.com reported the expired link"}};
+    postmortem.impact = "Twelve candidates, JANE ROE among them";
+    postmortem.root_cause = "A signing certificate expired";
+    postmortem.written_by = "hana";
+    postmortem.updated_at = k_monday;
+    incident.postmortem = postmortem;
+    auto jane = tx.insert_incident(incident);
+    if (!jane) return tl::unexpected(jane.error());
+    about_jane = *jane;
+    incident.title = "Interview invites bounce for Omar Other";
+    incident.postmortem.reset();
+    auto omar = tx.insert_incident(incident);
+    if (!omar) return tl::unexpected(omar.error());
+    about_omar = *omar;
+    for (const std::string message : {"Re-sent to Jane Roe", "Vendor confirmed the fix", "Re-sent to Jane Roe"}) {
+      if (auto added = tx.append_incident_update(about_jane, {k_monday, "hana", "update", message}); !added) {
+        return added;
+      }
+    }
+    if (auto added = tx.append_incident_update(about_omar, {k_monday, "hana", "update", "Omar Other re-invited"});
+        !added) {
+      return added;
+    }
+    if (auto inserted = tx.insert_change(
+            {"CHG-1", "Hotfix after jane@example.com's report", "greenhouse", k_monday, "", "hana", k_monday});
+        !inserted) {
+      return inserted;
+    }
+    return tx.insert_change({"CHG-2", "Certificate rotation", "greenhouse", k_monday, "", "hana", k_monday});
+  }));
+
+  auto filed = app->erasures.request(officer, k_jane);
+  ASSERT_TRUE(filed);
+  ASSERT_EQ(run_erasures(), 1u);
+  const ErasureReport report = stored_request(filed->id).report;
+  EXPECT_EQ(report.incidents, 1);
+  EXPECT_EQ(report.changes, 1);
+
+  auto jane = store->find_incident(about_jane);
+  ASSERT_TRUE(jane && *jane);
+  EXPECT_EQ((*jane)->title, "Offer links expire early, first for [redacted]");
+  ASSERT_EQ((*jane)->updates.size(), 3u);
+  EXPECT_EQ((*jane)->updates[0].message, "Re-sent to [redacted]");
+  EXPECT_EQ((*jane)->updates[1].message, "Vendor confirmed the fix");
+  EXPECT_EQ((*jane)->updates[2].message, "Re-sent to [redacted]");
+  ASSERT_TRUE((*jane)->postmortem);
+  EXPECT_EQ((*jane)->postmortem->timeline[0].event, "[redacted] reported the expired link");
+  EXPECT_EQ((*jane)->postmortem->impact, "Twelve candidates, [redacted] among them");
+  EXPECT_EQ((*jane)->postmortem->root_cause, "A signing certificate expired");
+  EXPECT_EQ((*jane)->commander, "hana");
+
+  auto omar = store->find_incident(about_omar);
+  ASSERT_TRUE(omar && *omar);
+  EXPECT_EQ((*omar)->title, "Interview invites bounce for Omar Other");
+  EXPECT_EQ((*omar)->updates.at(0).message, "Omar Other re-invited");
+  auto hotfix = store->find_change("CHG-1");
+  ASSERT_TRUE(hotfix && *hotfix);
+  EXPECT_EQ((*hotfix)->summary, "Hotfix after [redacted]'s report");
+  auto rotation = store->find_change("CHG-2");
+  ASSERT_TRUE(rotation && *rotation);
+  EXPECT_EQ((*rotation)->summary, "Certificate rotation");
 }
 
 TEST_F(ErasureTest, AnErasedCandidateStaysErasedWhateverIsWrittenLater) {

@@ -84,7 +84,16 @@ describe('erasureOutcome', () => {
   });
 
   it('says when there was nothing to erase', () => {
-    const erased = { candidate_profile: false, tickets: [], comments: 0, journal_entries: 0, notifications: 0, deliveries: 0 };
+    const erased = {
+      candidate_profile: false,
+      tickets: [],
+      comments: 0,
+      journal_entries: 0,
+      notifications: 0,
+      deliveries: 0,
+      incidents: 0,
+      changes: 0,
+    };
     expect(erasureOutcome({ ...base, status: 'completed', erased })).toBe(
       'Completed: Snag held nothing about this candidate.',
     );
@@ -98,9 +107,14 @@ describe('erasureOutcome', () => {
       journal_entries: 6,
       notifications: 0,
       deliveries: 2,
+      incidents: 0,
+      changes: 0,
     };
     expect(erasureOutcome({ ...base, status: 'completed', erased })).toBe(
       'Completed: redacted 2 tickets (SNAG-1, SNAG-2), 1 comment, 6 journal entries, 0 notifications, 2 inbox deliveries; the profile’s name, email and fields removed.',
+    );
+    expect(erasureOutcome({ ...base, status: 'completed', erased: { ...erased, incidents: 1, changes: 2 } })).toBe(
+      'Completed: redacted 2 tickets (SNAG-1, SNAG-2), 1 comment, 6 journal entries, 0 notifications, 2 inbox deliveries, 1 incident, 2 change records; the profile’s name, email and fields removed.',
     );
   });
 });

@@ -1,8 +1,10 @@
-#include <snag/app/compliance/erasure.hpp>
+#include <span>
 
 #include <nlohmann/json.hpp>
 
 #include <snag/app/access/access_recorder.hpp>
+#include <snag/app/compliance/erasure.hpp>
+#include <snag/domain/compliance/mentions.hpp>
 #include <snag/domain/compliance/redaction.hpp>
 
 namespace snag {
@@ -45,6 +47,39 @@ Result<void> erase_ticket(WriteTransaction& tx, const Actor& actor, const Erasur
   report.comments += *comments;
   report.notifications += *notifications;
   report.journal_entries += *entries;
+  return {};
+}
+
+// Incidents and change records are about many candidates and stay; what names this one in their
+// text goes (domain/compliance/mentions.hpp).
+Result<void> erase_mentions(WriteTransaction& tx, std::span<const std::string> mentions, ErasureReport& report) {
+  if (mentions.empty()) return {};
+  auto ids = tx.incident_ids();
+  if (!ids) return tl::unexpected(std::move(ids.error()));
+  for (const IncidentId id : *ids) {
+    auto found = tx.find_incident(id);
+    if (!found) return tl::unexpected(std::move(found.error()));
+    if (!*found) continue;
+    const Incident& stored = **found;
+    Incident erased = stored;
+    if (!redact_incident_mentions(erased, mentions)) continue;
+    if (auto updated = tx.update_incident(erased); !updated) return updated;
+    for (std::size_t i = 0; i < stored.updates.size(); ++i) {
+      const std::string& before = stored.updates[i].message;
+      const std::string& after = erased.updates[i].message;
+      if (before == after) continue;
+      if (auto replaced = tx.replace_incident_update_message(id, before, after); !replaced) return replaced;
+    }
+    ++report.incidents;
+  }
+  auto changes = tx.all_changes();
+  if (!changes) return tl::unexpected(std::move(changes.error()));
+  for (const ChangeRecord& change : *changes) {
+    const std::string summary = redact_mentions(change.summary, mentions);
+    if (summary == change.summary) continue;
+    if (auto updated = tx.update_change_summary(change.id, summary); !updated) return updated;
+    ++report.changes;
+  }
   return {};
 }
 
@@ -115,6 +150,9 @@ Result<ErasureRequest> carry_out_erasure(WriteTransaction& tx, ErasureRequestId 
   auto candidate = tx.find_candidate(*ref);
   if (!candidate) return tl::unexpected(std::move(candidate.error()));
   if (*candidate) {
+    // Before the profile loses the name and the email that the mentions are found by.
+    const auto mentions = personal_mentions((*candidate)->profile);
+    if (auto erased = erase_mentions(tx, mentions, report); !erased) return tl::unexpected(std::move(erased.error()));
     Candidate erased = std::move(**candidate);
     erased.profile = redact_profile(std::move(erased.profile));
     erased.erased_at = now;

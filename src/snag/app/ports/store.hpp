@@ -350,6 +350,15 @@ class WriteTransaction {
   // change it was linked to before, if any.
   virtual Result<std::optional<std::string>> link_change_ticket(std::string_view change, TicketId ticket,
                                                                 Timestamp at) = 0;
+  // What erasure searches for mentions of the person (domain/compliance/mentions.hpp): every
+  // incident's id in id order, and every change record.
+  virtual Result<std::vector<IncidentId>> incident_ids() = 0;
+  virtual Result<std::vector<ChangeRecord>> all_changes() = 0;
+  // Sets the message of each of the incident's log lines that says `from` to `to`.
+  virtual Result<void> replace_incident_update_message(IncidentId incident, std::string_view from,
+                                                       std::string_view to) = 0;
+  // not_found when there is no such change.
+  virtual Result<void> update_change_summary(std::string_view id, std::string_view summary) = 0;
 };
 
 using WriteWork = std::function<Result<void>(WriteTransaction&)>;

@@ -30,6 +30,8 @@ struct ErasureReport {
   std::int64_t journal_entries = 0;
   std::int64_t notifications = 0;
   std::int64_t deliveries = 0;  // raw ATS webhook bodies that mention the candidate
+  std::int64_t incidents = 0;   // whose title, log or post-mortem named the candidate (mentions.hpp)
+  std::int64_t changes = 0;     // change records whose summary named the candidate
 };
 
 struct ErasureRequest {

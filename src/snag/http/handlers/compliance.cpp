@@ -24,7 +24,9 @@ nlohmann::json encode_erasure(const ErasureRequest& request) {
               {"comments", request.report.comments},
               {"journal_entries", request.report.journal_entries},
               {"notifications", request.report.notifications},
-              {"deliveries", request.report.deliveries}};
+              {"deliveries", request.report.deliveries},
+              {"incidents", request.report.incidents},
+              {"changes", request.report.changes}};
   }
   return {{"id", request.id.value},
           {"status", to_string(request.status)},

@@ -45,7 +45,9 @@ std::string report_json(const ErasureReport& report) {
                         {"comments", report.comments},
                         {"journal_entries", report.journal_entries},
                         {"notifications", report.notifications},
-                        {"deliveries", report.deliveries}}
+                        {"deliveries", report.deliveries},
+                        {"incidents", report.incidents},
+                        {"changes", report.changes}}
       .dump();
 }
 
@@ -62,6 +64,9 @@ std::optional<ErasureReport> parse_report(const std::string& text) {
   report.journal_entries = json.value("journal_entries", std::int64_t{0});
   report.notifications = json.value("notifications", std::int64_t{0});
   report.deliveries = json.value("deliveries", std::int64_t{0});
+  // Reports of requests completed before incidents and changes were searched lack both: 0.
+  report.incidents = json.value("incidents", std::int64_t{0});
+  report.changes = json.value("changes", std::int64_t{0});
   return report;
 }
 

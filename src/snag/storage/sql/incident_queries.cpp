@@ -202,6 +202,13 @@ Result<std::vector<Incident>> IncidentQueries<Connection>::incidents_to_sweep(Co
 }
 
 template <class Connection>
+Result<std::vector<IncidentId>> IncidentQueries<Connection>::incident_ids(Connection& connection) {
+  auto statement = connection.prepare("SELECT id FROM incidents ORDER BY id");
+  return all_rows<IncidentId>(statement,
+                              [](const Statement& row) -> Result<IncidentId> { return IncidentId{row.int64(0)}; });
+}
+
+template <class Connection>
 Result<std::optional<ChangeRecord>> IncidentQueries<Connection>::change(Connection& connection, std::string_view id) {
   static const std::string sql = select_from(k_change_columns, " FROM changes WHERE id = ?");
   auto statement = connection.prepare(sql);
@@ -376,6 +383,25 @@ Result<std::optional<std::string>> IncidentQueries<Connection>::link_change_tick
   statement.bind(1, ticket.value).bind(2, change).bind(3, to_epoch_ms(at));
   if (auto linked = statement.run(); !linked) return tl::unexpected(linked.error());
   return *before;
+}
+
+template <class Connection>
+Result<void> IncidentQueries<Connection>::replace_incident_update_message(Connection& connection, IncidentId incident,
+                                                                          std::string_view from, std::string_view to) {
+  auto statement = connection.prepare("UPDATE incident_updates SET message = ? WHERE incident_id = ? AND message = ?");
+  statement.bind(1, to).bind(2, incident.value).bind(3, from);
+  return statement.run();
+}
+
+template <class Connection>
+Result<void> IncidentQueries<Connection>::update_change_summary(Connection& connection, std::string_view id,
+                                                                std::string_view summary) {
+  auto statement = connection.prepare("UPDATE changes SET summary = ? WHERE id = ? RETURNING id");
+  statement.bind(1, summary).bind(2, id);
+  auto updated = returned_value(statement);
+  if (!updated) return tl::unexpected(updated.error());
+  if (!*updated) return fail(ErrorCode::not_found, "change '" + std::string(id) + "' does not exist");
+  return {};
 }
 
 template struct IncidentQueries<sqlite::Connection>;

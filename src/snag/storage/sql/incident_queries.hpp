@@ -24,6 +24,7 @@ struct IncidentQueries {
   static Result<std::optional<Incident>> incident(Connection& connection, IncidentId id);
   static Result<IncidentPage> incidents(Connection& connection, const IncidentQuery& query);
   static Result<std::vector<Incident>> incidents_to_sweep(Connection& connection);
+  static Result<std::vector<IncidentId>> incident_ids(Connection& connection);
   static Result<std::optional<ChangeRecord>> change(Connection& connection, std::string_view id);
   static Result<std::vector<ChangeRecord>> changes(Connection& connection, std::size_t limit);
   static Result<ChangeLinks> change_links(Connection& connection, std::string_view id);
@@ -40,6 +41,9 @@ struct IncidentQueries {
   static Result<void> insert_change(Connection& connection, const ChangeRecord& change);
   static Result<std::optional<std::string>> link_change_ticket(Connection& connection, std::string_view change,
                                                                TicketId ticket, Timestamp at);
+  static Result<void> replace_incident_update_message(Connection& connection, IncidentId incident,
+                                                      std::string_view from, std::string_view to);
+  static Result<void> update_change_summary(Connection& connection, std::string_view id, std::string_view summary);
 };
 
 }  // namespace snag::sql

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <limits>
 
 #include <snag/domain/compliance/redaction.hpp>
 #include <snag/storage/postgresql/connection.hpp>
@@ -765,6 +766,28 @@ Result<std::optional<std::string>> SqlWriteTransaction<Connection>::link_change_
                                                                                         TicketId ticket,
                                                                                         Timestamp at) {
   return IncidentQueries<Connection>::link_change_ticket(m_connection, change, ticket, at);
+}
+
+template <class Connection>
+Result<std::vector<IncidentId>> SqlWriteTransaction<Connection>::incident_ids() {
+  return IncidentQueries<Connection>::incident_ids(m_connection);
+}
+
+template <class Connection>
+Result<std::vector<ChangeRecord>> SqlWriteTransaction<Connection>::all_changes() {
+  return IncidentQueries<Connection>::changes(m_connection, std::numeric_limits<std::int32_t>::max());
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::replace_incident_update_message(IncidentId incident,
+                                                                              std::string_view from,
+                                                                              std::string_view to) {
+  return IncidentQueries<Connection>::replace_incident_update_message(m_connection, incident, from, to);
+}
+
+template <class Connection>
+Result<void> SqlWriteTransaction<Connection>::update_change_summary(std::string_view id, std::string_view summary) {
+  return IncidentQueries<Connection>::update_change_summary(m_connection, id, summary);
 }
 
 template class SqlWriteTransaction<sqlite::Connection>;

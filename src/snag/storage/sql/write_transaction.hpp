@@ -158,6 +158,11 @@ class SqlWriteTransaction final : public WriteTransaction {
   Result<std::optional<ChangeRecord>> find_change(std::string_view id) override;
   Result<std::optional<std::string>> link_change_ticket(std::string_view change, TicketId ticket,
                                                         Timestamp at) override;
+  Result<std::vector<IncidentId>> incident_ids() override;
+  Result<std::vector<ChangeRecord>> all_changes() override;
+  Result<void> replace_incident_update_message(IncidentId incident, std::string_view from,
+                                               std::string_view to) override;
+  Result<void> update_change_summary(std::string_view id, std::string_view summary) override;
 
  private:
   // Stores the ticket's candidate as a stub when the store does not hold it yet.

@@ -28,6 +28,9 @@ export interface ErasureReport {
   journal_entries: number;
   notifications: number;
   deliveries: number;
+  /** Incidents and change records whose text named the candidate: only those words went. */
+  incidents: number;
+  changes: number;
 }
 
 /** GET /api/v1/erasure-requests's items. */
@@ -115,7 +118,8 @@ export function erasureOutcome(r: ErasureRequest): string {
   const e = r.erased;
   if (!e) return 'Completed.';
   const nothing =
-    !e.candidate_profile && e.tickets.length + e.comments + e.journal_entries + e.notifications + e.deliveries === 0;
+    !e.candidate_profile &&
+    e.tickets.length + e.comments + e.journal_entries + e.notifications + e.deliveries + e.incidents + e.changes === 0;
   if (nothing) return 'Completed: Snag held nothing about this candidate.';
   const parts = [
     count(e.tickets.length, 'ticket', 'tickets') + (e.tickets.length ? ` (${e.tickets.join(', ')})` : ''),
@@ -124,6 +128,9 @@ export function erasureOutcome(r: ErasureRequest): string {
     count(e.notifications, 'notification', 'notifications'),
     count(e.deliveries, 'inbox delivery', 'inbox deliveries'),
   ];
+  // Named only when found, as they are searched for mentions rather than held about the candidate.
+  if (e.incidents) parts.push(count(e.incidents, 'incident', 'incidents'));
+  if (e.changes) parts.push(count(e.changes, 'change record', 'change records'));
   return `Completed: redacted ${parts.join(', ')}${e.candidate_profile ? '; the profile’s name, email and fields removed' : ''}.`;
 }
 
