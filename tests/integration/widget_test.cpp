@@ -1,6 +1,7 @@
 // The "report a problem" widget's calls through the real `snag serve` (issue 9): the CORS
 // preflight, an embed token for an allowed origin, a ticket filed with it from that origin, and
-// everything else refused: other origins, other routes, the token from another page.
+// everything else refused: other origins, other routes, the token from another page; and the
+// rate limit per address on the widget's calls.
 
 #include "snag_process.hpp"
 #include <gtest/gtest.h>
@@ -12,7 +13,9 @@ constexpr const char* k_origin = "https://ats.example.com";
 
 class WidgetTest : public ::testing::Test {
  protected:
-  WidgetTest() : m_origins("SNAG_WIDGET_ALLOWED_ORIGINS", k_origin) {
+  explicit WidgetTest(const char* calls_per_minute = "60")
+      : m_origins("SNAG_WIDGET_ALLOWED_ORIGINS", k_origin),
+        m_calls_per_minute("SNAG_WIDGET_REQUESTS_PER_MINUTE_PER_ADDRESS", calls_per_minute) {
     m_server = std::make_unique<SnagServer>();
     const auto created =
         m_server->post("/api/v1/connectors",
@@ -41,7 +44,13 @@ class WidgetTest : public ::testing::Test {
   }
 
   ScopedEnvironment m_origins;
+  ScopedEnvironment m_calls_per_minute;
   std::unique_ptr<SnagServer> m_server;
+};
+
+class LimitedWidgetTest : public WidgetTest {
+ protected:
+  LimitedWidgetTest() : WidgetTest("3") {}
 };
 
 TEST_F(WidgetTest, ThePreflightAnswersAllowedOriginsOnly) {
@@ -107,6 +116,32 @@ TEST_F(WidgetTest, OtherOriginsOtherRoutesAndUnknownConnectorsAreRefused) {
   EXPECT_EQ(from_page("GET", "/api/v1/tickets", "", k_origin, bearer).status, 403);
   EXPECT_EQ(from_page("GET", "/api/v1/tickets/SNAG-1", "", k_origin, bearer).status, 403);
   EXPECT_EQ(from_page("POST", "/api/v1/embed-tokens", R"({"connector": "gh-main"})", k_origin, bearer).status, 201);
+}
+
+TEST_F(LimitedWidgetTest, AnAddressThatCallsTooOftenIsToldWhenToComeBackAndFilesNothing) {
+  const std::string bearer = "Bearer " + embed_token();
+  const std::string ticket = R"({"type": "other", "title": "flood"})";
+  EXPECT_EQ(from_page("POST", "/api/v1/tickets", ticket, k_origin, bearer).status, 201);
+  EXPECT_EQ(from_page("POST", "/api/v1/tickets", ticket, k_origin, bearer).status, 201);
+
+  // The fourth widget call within the minute, a ticket or a token, from any page.
+  const auto refused = from_page("POST", "/api/v1/tickets", ticket, k_origin, bearer);
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(refused.header("content-type"), "application/problem+json");
+  const int retry_after = std::stoi(refused.header("retry-after"));
+  EXPECT_GE(retry_after, 1);
+  EXPECT_LE(retry_after, 60);
+  EXPECT_EQ(refused.header("access-control-allow-origin"), k_origin) << "the page can read why";
+  const auto token = from_page("POST", "/api/v1/embed-tokens", R"({"connector": "gh-main"})");
+  EXPECT_EQ(token.status, 429);
+  EXPECT_EQ(from_page("POST", "/api/v1/embed-tokens", R"({"connector": "gh-main"})", "https://evil.example.com").status,
+            429);
+
+  // Nothing more was filed, and callers with keys are not counted.
+  const auto listed = m_server->get("/api/v1/tickets?q=flood");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.json()["items"].size(), 2u);
+  EXPECT_EQ(m_server->post("/api/v1/tickets", {{"type", "other"}, {"title", "by key"}}).status, 201);
 }
 
 }  // namespace widget_test

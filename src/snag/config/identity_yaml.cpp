@@ -63,8 +63,13 @@ Result<void> apply_widget_value(WidgetPolicy& widget, const std::string& key, co
     const auto number = config_yaml::parse_positive(value);
     if (!number) return bad("must be a positive whole number");
     widget.token_lifetime = std::chrono::seconds{*number};
+  } else if (key == "requests_per_minute_per_address") {
+    const auto number = value == "0" ? std::optional<long>{0} : config_yaml::parse_positive(value);
+    if (!number) return bad("must be a whole number, 0 for no limit");
+    widget.requests_per_minute_per_address = *number;
   } else {
-    return bad("is not a widget setting (allowed_origins, role, token_lifetime_seconds)");
+    return bad(
+        "is not a widget setting (allowed_origins, role, token_lifetime_seconds, requests_per_minute_per_address)");
   }
   return {};
 }

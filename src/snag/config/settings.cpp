@@ -283,7 +283,8 @@ Result<Settings> settings_over_defaults(const YAML::Node& file, std::string_view
       {"SNAG_OUTBOUND_ALLOW_PRIVATE_TARGETS", "allow_private_targets"},
       {"SNAG_OUTBOUND_ALLOWED_HOSTS", "allowed_hosts"}};
   static const std::map<std::string, std::string> k_widget_variables{
-      {"SNAG_WIDGET_ALLOWED_ORIGINS", "allowed_origins"}};
+      {"SNAG_WIDGET_ALLOWED_ORIGINS", "allowed_origins"},
+      {"SNAG_WIDGET_REQUESTS_PER_MINUTE_PER_ADDRESS", "requests_per_minute_per_address"}};
   const auto apply_environment = [&](const std::map<std::string, std::string>& variables, auto apply) -> Result<void> {
     for (const auto& [variable, key] : variables) {
       const auto value = environment.find(variable);

@@ -128,9 +128,15 @@ PreparedRequest Api::prepare(HttpRequest& request) {
         prepared.response = problem_response(actor.error());
         return prepared;
       }
-      if (actor->credential.starts_with(k_embed_credential_prefix) && !is_widget_call(request.method, request.path)) {
-        prepared.response = problem_response(403, "An embed token only files tickets (POST /api/v1/tickets).");
-        return prepared;
+      if (actor->credential.starts_with(k_embed_credential_prefix)) {
+        if (!is_widget_call(request.method, request.path)) {
+          prepared.response = problem_response(403, "An embed token only files tickets (POST /api/v1/tickets).");
+          return prepared;
+        }
+        if (auto admitted = m_services.tokens.admit_widget_call(request.remote_address); !admitted) {
+          prepared.response = problem_response(admitted.error());
+          return prepared;
+        }
       }
       request.actor = std::move(*actor);
     }

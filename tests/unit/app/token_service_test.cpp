@@ -354,5 +354,32 @@ TEST(TokenService, AnEmbedTokenFilesTicketsForItsOriginOnly) {
   EXPECT_FALSE(narrower.authenticate(fresh->token));
 }
 
+// The widget's calls per address: counted over a sliding minute, each address on its own, with
+// the wait until the oldest counted call leaves the minute; 0 means no limit.
+TEST(TokenService, WidgetCallsAreLimitedPerAddressOverASlidingMinute) {
+  FakeStore store;
+  ManualClock clock(k_start);
+  WidgetPolicy widget;
+  widget.requests_per_minute_per_address = 2;
+  TokenService service(store, default_catalog(), clock, k_default_token_lifetime, widget);
+
+  EXPECT_TRUE(service.admit_widget_call("10.0.0.1"));
+  clock.advance(20s);
+  EXPECT_TRUE(service.admit_widget_call("10.0.0.1"));
+  const auto refused = service.admit_widget_call("10.0.0.1");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::rate_limited);
+  EXPECT_EQ(refused.error().retry_after_seconds, 40);
+  EXPECT_TRUE(service.admit_widget_call("10.0.0.2")) << "another address has its own count";
+
+  clock.advance(40s);  // the first call left the minute; the refused one was never counted
+  EXPECT_TRUE(service.admit_widget_call("10.0.0.1"));
+  EXPECT_FALSE(service.admit_widget_call("10.0.0.1"));
+
+  widget.requests_per_minute_per_address = 0;
+  TokenService unlimited(store, default_catalog(), clock, k_default_token_lifetime, widget);
+  for (int call = 0; call < 100; ++call) ASSERT_TRUE(unlimited.admit_widget_call("10.0.0.1"));
+}
+
 }  // namespace token_service_test
 }  // namespace snag

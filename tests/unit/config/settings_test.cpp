@@ -124,6 +124,25 @@ TEST(Settings, TheWidgetIsOffUntilOriginsAreListedAndItsRoleMustExist) {
   EXPECT_NE(unknown_role.error().message.find("widget.role"), std::string::npos) << unknown_role.error().message;
 }
 
+TEST(Settings, TheWidgetsCallsPerAddressAreLimitedUnlessTheLimitIsZero) {
+  const auto defaults = parse_settings("", "test.yaml", {});
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_EQ(defaults->identity.widget.requests_per_minute_per_address, 60);
+  const auto unlimited = parse_settings("widget: {requests_per_minute_per_address: 0}", "test.yaml", {});
+  ASSERT_TRUE(unlimited) << unlimited.error().message;
+  EXPECT_EQ(unlimited->identity.widget.requests_per_minute_per_address, 0);
+  const auto from_environment = parse_settings("", "test.yaml", {{"SNAG_WIDGET_REQUESTS_PER_MINUTE_PER_ADDRESS", "5"}});
+  ASSERT_TRUE(from_environment) << from_environment.error().message;
+  EXPECT_EQ(from_environment->identity.widget.requests_per_minute_per_address, 5);
+  for (const char* bad : {"-1", "ten", "1.5"}) {
+    const auto refused =
+        parse_settings(std::string("widget: {requests_per_minute_per_address: '") + bad + "'}", "test.yaml", {});
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_NE(refused.error().message.find("widget.requests_per_minute_per_address"), std::string::npos)
+        << refused.error().message;
+  }
+}
+
 TEST(Settings, EachRoleMayOpenOnAListViewThatMustBeAValidQuery) {
   const auto shipped = parse_settings("", "test.yaml", {});
   ASSERT_TRUE(shipped) << shipped.error().message;

@@ -13,9 +13,6 @@ namespace {
 std::string user_object(const UserRecord& user) { return "user:" + user.username; }
 
 constexpr std::size_t k_max_cached_sessions = 10000;
-// Per map (accounts, addresses): beyond this many, entries whose failures left the window are
-// dropped, then the one whose last failure is oldest.
-constexpr std::size_t k_max_tracked_failures = 10000;
 constexpr std::size_t k_token_bytes = 32;
 constexpr std::size_t k_max_username = 100;
 constexpr std::size_t k_max_display_name = 200;
@@ -48,31 +45,6 @@ bool has_control_character(std::string_view text) {
   });
 }
 
-// Drops the failures that left the window.
-void prune(std::deque<Timestamp>& failures, Timestamp now, std::chrono::milliseconds window) {
-  while (!failures.empty() && failures.front() + window <= now) failures.pop_front();
-}
-
-// Makes room for one more entry in a full map.
-void make_room(std::unordered_map<std::string, std::deque<Timestamp>>& log, Timestamp now,
-               std::chrono::milliseconds window) {
-  if (log.size() < k_max_tracked_failures) return;
-  for (auto it = log.begin(); it != log.end();) {
-    prune(it->second, now, window);
-    it = it->second.empty() ? log.erase(it) : std::next(it);
-  }
-  if (log.size() < k_max_tracked_failures) return;
-  const auto stalest = std::min_element(log.begin(), log.end(),
-                                        [](const auto& a, const auto& b) { return a.second.back() < b.second.back(); });
-  log.erase(stalest);
-}
-
-// Whole seconds until the oldest counted failure leaves the window, at least 1.
-long seconds_until_free(const std::deque<Timestamp>& failures, Timestamp now, std::chrono::milliseconds window) {
-  const auto wait = failures.front() + window - now;
-  return std::max(1L, static_cast<long>(std::chrono::ceil<std::chrono::seconds>(wait).count()));
-}
-
 void check_password(const std::string& password, std::vector<FieldError>& errors) {
   if (utf8_length(password) < k_min_password) {
     errors.push_back({"password", "must be at least 12 characters"});
@@ -99,7 +71,13 @@ void check_email(const std::optional<std::string>& email, std::vector<FieldError
 
 SessionService::SessionService(Store& store, const Catalog& catalog, const Clock& clock, LoginSettings settings,
                                password::Cost cost)
-    : m_store(store), m_catalog(catalog), m_clock(clock), m_settings(std::move(settings)), m_cost(cost) {}
+    : m_store(store),
+      m_catalog(catalog),
+      m_clock(clock),
+      m_settings(std::move(settings)),
+      m_cost(cost),
+      m_account_failures(std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.failure_window)),
+      m_address_failures(std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.failure_window)) {}
 
 std::optional<std::string> SessionService::default_view(std::string_view role) const {
   const auto view = m_settings.default_views.find(std::string(role));
@@ -213,16 +191,10 @@ const std::string& SessionService::dummy_hash() {
 }
 
 Result<void> SessionService::admit_attempt(const std::string& account, std::string_view address, Timestamp now) {
-  const auto window = std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.failure_window);
   std::lock_guard lock(m_mutex);
-  // Looks up without inserting, so that refused attempts never grow the maps.
-  const auto over_limit = [&](FailureLog& log, const std::string& key, int limit) -> std::optional<long> {
+  const auto over_limit = [&](RecentEvents& failures, const std::string& key, int limit) -> std::optional<long> {
     if (limit <= 0) return std::nullopt;
-    const auto found = log.find(key);
-    if (found == log.end()) return std::nullopt;
-    prune(found->second, now, window);
-    if (found->second.size() < static_cast<std::size_t>(limit)) return std::nullopt;
-    return seconds_until_free(found->second, now, window);
+    return failures.wait_if_full(key, static_cast<std::size_t>(limit), now);
   };
   const std::string address_key(address);
   const bool count_address = !address.empty() && m_settings.max_failures_per_address > 0;
@@ -234,31 +206,20 @@ Result<void> SessionService::admit_attempt(const std::string& account, std::stri
       return fail_rate_limited("Too many failed sign-ins from this address; try again later", *wait);
     }
   }
-  const auto count = [&](FailureLog& log, const std::string& key) {
-    if (!log.contains(key)) make_room(log, now, window);
-    log[key].push_back(now);
-  };
-  if (m_settings.max_failures_per_account > 0) count(m_account_failures, account);
-  if (count_address) count(m_address_failures, address_key);
+  if (m_settings.max_failures_per_account > 0) m_account_failures.count(account, now);
+  if (count_address) m_address_failures.count(address_key, now);
   return {};
 }
 
 void SessionService::forgive_attempt(const std::string& account, std::string_view address, Timestamp at,
                                      bool clear_account) {
   std::lock_guard lock(m_mutex);
-  const auto take_back = [at](FailureLog& log, const std::string& key) {
-    const auto found = log.find(key);
-    if (found == log.end()) return;
-    auto& failures = found->second;
-    if (const auto it = std::find(failures.begin(), failures.end(), at); it != failures.end()) failures.erase(it);
-    if (failures.empty()) log.erase(found);
-  };
   if (clear_account) {
-    m_account_failures.erase(account);
+    m_account_failures.forget(account);
   } else {
-    take_back(m_account_failures, account);
+    m_account_failures.take_back(account, at);
   }
-  if (!address.empty()) take_back(m_address_failures, std::string(address));
+  if (!address.empty()) m_address_failures.take_back(std::string(address), at);
 }
 
 Result<SignedIn> SessionService::login(std::string_view username, std::string_view password, std::string_view address) {

@@ -4,7 +4,6 @@
 // and per address.
 
 #include <chrono>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include <snag/app/identity/identity_policy.hpp>
+#include <snag/app/identity/recent_events.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/actor.hpp>
@@ -94,9 +94,6 @@ class SessionService {
     Timestamp expires_at;
     Timestamp cached_at;
   };
-  // Recent failures of one account or address, oldest first, all within the failure window.
-  using FailureLog = std::unordered_map<std::string, std::deque<Timestamp>>;
-
   Result<void> check_new_user(const NewUser& request) const;
   // Appends an error for each field of a user's profile that is not acceptable.
   void check_profile(const std::string& display_name, const std::string& role, const std::optional<std::string>& team,
@@ -118,8 +115,8 @@ class SessionService {
   std::once_flag m_dummy_made;
   std::string m_dummy_hash;  // verified against when the user does not exist, to take as long
   std::mutex m_mutex;        // guards the members below
-  FailureLog m_account_failures;
-  FailureLog m_address_failures;
+  RecentEvents m_account_failures;  // within the failure window
+  RecentEvents m_address_failures;
   std::unordered_map<std::string, CachedSession> m_cache;  // token hash -> session
 };
 

@@ -199,6 +199,19 @@ tl::expected<AccessToken, TokenError> TokenService::issue(std::string_view clien
   return token;
 }
 
+Result<void> TokenService::admit_widget_call(std::string_view address) {
+  const long limit = m_widget.requests_per_minute_per_address;
+  if (limit <= 0) return {};
+  const Timestamp now = m_clock.now();
+  const std::string key(address);
+  std::lock_guard lock(m_mutex);
+  if (auto wait = m_widget_calls.wait_if_full(key, static_cast<std::size_t>(limit), now)) {
+    return fail_rate_limited("Too many widget requests from this address; try again later", *wait);
+  }
+  m_widget_calls.count(key, now);
+  return {};
+}
+
 Result<AccessToken> TokenService::issue_embed(std::string_view origin) {
   const auto normalized = normalized_origin(origin);
   if (!normalized || !allows_origin(m_widget, *normalized)) {

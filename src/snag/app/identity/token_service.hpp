@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <snag/app/identity/identity_policy.hpp>
+#include <snag/app/identity/recent_events.hpp>
 #include <snag/app/ports/clock.hpp>
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/access/widget_policy.hpp>
@@ -69,6 +70,10 @@ class TokenService {
   // widget.role, for the widget's token lifetime. permission_denied for an origin the widget
   // policy does not list.
   Result<AccessToken> issue_embed(std::string_view origin);
+  // Counts one widget call (an embed token asked for, a ticket filed with one) from `address`,
+  // or refuses it with rate_limited when the address made widget.requests_per_minute_per_address
+  // of them within the last minute. Counted in this node's memory, like failed sign-ins.
+  Result<void> admit_widget_call(std::string_view address);
   const WidgetPolicy& widget_policy() const { return m_widget; }
   // unauthenticated for a token that is malformed, not HS256, badly signed, expired, or whose
   // client was revoked (or, for an embed token, whose origin is no longer allowed). An embed
@@ -99,6 +104,7 @@ class TokenService {
   std::mutex m_mutex;         // guards the members below
   std::string m_signing_key;  // empty until loaded
   std::unordered_map<std::string, CachedClient> m_clients;  // by client_id
+  RecentEvents m_widget_calls{std::chrono::minutes(1)};     // by address
 };
 
 // Whether a bearer credential has the shape of a JWT (three dot-separated parts) rather than an

@@ -18,6 +18,10 @@ struct WidgetPolicy {
   // what of the filed ticket the page is shown back.
   std::string role = "sourcer";
   std::chrono::seconds token_lifetime{600};
+  // Widget calls (embed tokens asked for, tickets filed with one) each address may make per
+  // minute; 0: no limit. Any page may ask for a token, so this is what keeps a script from
+  // filing tickets as fast as it can send them.
+  long requests_per_minute_per_address = 60;
 };
 
 // The prefix of an embed token's credential ("embed:https://ats.example.com").

@@ -31,6 +31,9 @@ HttpResponse issue_embed_token(const HttpServices& services, HttpRequest& reques
   if (request.origin.empty()) {
     return problem_response(403, "An embed token is issued to a page's script: the request has no Origin header.");
   }
+  if (auto admitted = services.tokens.admit_widget_call(request.remote_address); !admitted) {
+    return problem_response(admitted.error());
+  }
   auto body = read_json_object(request);
   if (!body) return std::move(body.error());
   auto connector_id = decode_connector(*body);
@@ -66,7 +69,7 @@ std::vector<RouteInfo> embed_token_routes(const HttpServices& services) {
         .request_schema = "EmbedTokenRequest",
         .success_status = 201,
         .response_schema = "EmbedToken",
-        .problem_statuses = {400, 403, 413, 415, 422}},
+        .problem_statuses = {400, 403, 413, 415, 422, 429}},
        [&services](HttpRequest& request) { return issue_embed_token(services, request); }});
   return routes;
 }

@@ -160,17 +160,22 @@ std::vector<RouteInfo> ticket_routes(const HttpServices& services) {
     return [&services, handler](HttpRequest& request) { return handler(services, request); };
   };
   std::vector<RouteInfo> routes;
-  routes.push_back({HttpMethod::post, "/api/v1/tickets", "createTicket", Access::bearer, Execution::deferred,
-                    {.summary = "Open a ticket",
-                     .tag = "tickets",
-                     .headers = {"Idempotency-Key"},
-                     .request_schema = "TicketDraft",
-                     .success_status = 201,
-                     .response_schema = "Ticket",
-                     .problem_statuses = {400, 403, 413, 415, 422}},
-                    {},
-                    {},
-                    [&services](HttpRequest& request, const Reply& reply) { create_ticket(services, request, reply); }});
+  routes.push_back(
+      {HttpMethod::post,
+       "/api/v1/tickets",
+       "createTicket",
+       Access::bearer,
+       Execution::deferred,
+       {.summary = "Open a ticket",
+        .tag = "tickets",
+        .headers = {"Idempotency-Key"},
+        .request_schema = "TicketDraft",
+        .success_status = 201,
+        .response_schema = "Ticket",
+        .problem_statuses = {400, 403, 413, 415, 422, 429}},
+       {},
+       {},
+       [&services](HttpRequest& request, const Reply& reply) { create_ticket(services, request, reply); }});
   routes.push_back({HttpMethod::get, "/api/v1/tickets", "listTickets", Access::bearer, Execution::inline_io,
                     {.summary = "List tickets, filtered, sorted and paginated by cursor",
                      .tag = "tickets",
