@@ -132,6 +132,9 @@ TEST_F(LimitedWidgetTest, AnAddressThatCallsTooOftenIsToldWhenToComeBackAndFiles
   EXPECT_GE(retry_after, 1);
   EXPECT_LE(retry_after, 60);
   EXPECT_EQ(refused.header("access-control-allow-origin"), k_origin) << "the page can read why";
+  // and when to come back, which it could not read from Retry-After across origins.
+  EXPECT_EQ(refused.json()["detail"], "Too many reports from this network; try again in " +
+                                          std::to_string(retry_after) + (retry_after == 1 ? " second" : " seconds"));
   const auto token = from_page("POST", "/api/v1/embed-tokens", R"({"connector": "gh-main"})");
   EXPECT_EQ(token.status, 429);
   EXPECT_EQ(from_page("POST", "/api/v1/embed-tokens", R"({"connector": "gh-main"})", "https://evil.example.com").status,

@@ -370,6 +370,7 @@ TEST(TokenService, WidgetCallsAreLimitedPerAddressOverASlidingMinute) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::rate_limited);
   EXPECT_EQ(refused.error().retry_after_seconds, 40);
+  EXPECT_EQ(refused.error().message, "Too many reports from this network; try again in 40 seconds");
   EXPECT_TRUE(service.admit_widget_call("10.0.0.2")) << "another address has its own count";
 
   clock.advance(40s);  // the first call left the minute; the refused one was never counted

@@ -206,7 +206,10 @@ Result<void> TokenService::admit_widget_call(std::string_view address) {
   const std::string key(address);
   std::lock_guard lock(m_mutex);
   if (auto wait = m_widget_calls.wait_if_full(key, static_cast<std::size_t>(limit), now)) {
-    return fail_rate_limited("Too many widget requests from this address; try again later", *wait);
+    // The seconds in words as well: a page's script cannot read Retry-After across origins.
+    return fail_rate_limited("Too many reports from this network; try again in " + std::to_string(*wait) +
+                                 (*wait == 1 ? " second" : " seconds"),
+                             *wait);
   }
   m_widget_calls.count(key, now);
   return {};
