@@ -1,6 +1,7 @@
 #include <sqlite3.h>
 
 #include <snag/storage/sqlite/connection.hpp>
+#include <snag/storage/sqlite/wal_write_gathering_vfs.hpp>
 
 namespace snag::sqlite {
 
@@ -108,7 +109,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, Op
   sqlite3* db = nullptr;
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == OpenMode::read_write_create ? SQLITE_OPEN_CREATE : 0);
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  // The VFS only gathers the WAL writes of a commit into fewer system calls (see its header).
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, wal_write_gathering_vfs());
   if (rc != SQLITE_OK) {
     sqlite3_close_v2(db);
     return tl::unexpected(database_error(rc));
