@@ -15,6 +15,8 @@
 #include <array>
 #include <future>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include <snag/app/demo_people.hpp>
 #include <snag/app/demo_random.hpp>
@@ -310,17 +312,26 @@ Result<void> seed_candidates(Store& store, DemoRandom& random, const std::vector
                              Timestamp now) {
   for (std::size_t first = 0; first < candidates.size(); first += k_candidates_per_write) {
     const std::size_t last = std::min(candidates.size(), first + k_candidates_per_write);
+    // Drawn before the write: the writer may run a work twice (group_commit_writer.hpp), and the
+    // same seed must give the same org.
+    std::vector<std::optional<Timestamp>> withdrawals;
+    for (std::size_t i = first; i < last; ++i) {
+      withdrawals.emplace_back();
+      if (!random.chance(k_baseline_withdrawal_share)) continue;
+      const Timestamp withdrawn =
+          candidates[i].created_at +
+          std::chrono::hours(static_cast<std::int64_t>(1 + random.below(k_pipeline_window_hours)));
+      if (withdrawn <= now) withdrawals.back() = withdrawn;
+    }
     auto written = store.write([&](WriteTransaction& tx) -> Result<void> {
       for (std::size_t i = first; i < last; ++i) {
         const DemoCandidate& candidate = candidates[i];
         auto upserted = tx.upsert_candidate(demo::to_candidate(candidate));
         if (!upserted) return tl::unexpected(std::move(upserted.error()));
-        if (!random.chance(k_baseline_withdrawal_share)) continue;
-        const Timestamp withdrawn =
-            candidate.created_at +
-            std::chrono::hours(static_cast<std::int64_t>(1 + random.below(k_pipeline_window_hours)));
-        if (withdrawn > now) continue;
-        if (auto withdrew = tx.record_withdrawal(demo::candidate_ref(candidate), withdrawn); !withdrew) return withdrew;
+        const auto& withdrawn = withdrawals[i - first];
+        if (!withdrawn) continue;
+        if (auto withdrew = tx.record_withdrawal(demo::candidate_ref(candidate), *withdrawn); !withdrew)
+          return withdrew;
       }
       return {};
     });

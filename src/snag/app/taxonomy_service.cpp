@@ -38,24 +38,22 @@ Result<std::size_t> move_tickets_off_deprecated_types(Store& store, const Catalo
     if (type.deprecated && type.replaced_by) replaced.push_back(type.code);
   }
   if (replaced.empty()) return std::size_t{0};
-  std::size_t moved = 0;
   const auto wants = [&](const Ticket& ticket) -> Result<bool> {
     return std::find(replaced.begin(), replaced.end(), ticket.type) != replaced.end();
   };
-  const auto apply = [&](WriteTransaction& tx, const Ticket& ticket) -> Result<void> {
+  const auto apply = [&](WriteTransaction& tx, const Ticket& ticket) -> Result<bool> {
     auto after = retype_to_successor(catalog, ticket, now);
-    if (!after) return {};  // moved already
-    if (auto updated = tx.update_ticket(*after); !updated) return updated;
+    if (!after) return false;  // moved already
+    if (auto updated = tx.update_ticket(*after); !updated) return tl::unexpected(std::move(updated.error()));
     if (auto journaled = tx.append_journal(ticket.id, now, k_taxonomy_actor, "retype", diff_tickets(ticket, *after));
         !journaled) {
-      return journaled;
+      return tl::unexpected(std::move(journaled.error()));
     }
-    ++moved;
-    return {};
+    return true;
   };
   auto swept = sweep_open_tickets(store, catalog, k_move_page, wants, apply, replaced);
   if (!swept) return tl::unexpected(std::move(swept.error()));
-  return moved;
+  return swept->changed;
 }
 
 }  // namespace snag

@@ -80,9 +80,13 @@ std::string Metrics::render(const CommitStats& store) const {
                  "# HELP snag_store_failed_commits_total Store commits that failed.\n"
                  "# TYPE snag_store_failed_commits_total counter\n"
                  "snag_store_failed_commits_total {}\n"
+                 "# HELP snag_store_rerun_batches_total Store batches run again with a savepoint per write, after "
+                 "a write failed having changed rows.\n"
+                 "# TYPE snag_store_rerun_batches_total counter\n"
+                 "snag_store_rerun_batches_total {}\n"
                  "# HELP snag_store_commit_batch_size Writes per committed transaction (group commit).\n"
                  "# TYPE snag_store_commit_batch_size histogram\n",
-                 store.commits, store.writes, store.failed_commits);
+                 store.commits, store.writes, store.failed_commits, store.rerun_batches);
   std::uint64_t cumulative = 0;
   for (std::size_t b = 0; b < k_commit_batch_bounds.size(); ++b) {
     cumulative += store.batch_buckets[b];

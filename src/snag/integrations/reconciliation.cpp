@@ -9,6 +9,7 @@ Result<std::size_t> open_mismatch_tickets(Store& store, const Catalog& catalog, 
                                           const AtsPolicy& policy, Timestamp now) {
   std::size_t opened = 0;
   auto written = store.write([&](WriteTransaction& tx) -> Result<void> {
+    opened = 0;  // the writer may run a work twice (group_commit_writer.hpp)
     auto overdue = tx.overdue_reconciliations(now - policy.mismatch_ticket_after);
     if (!overdue) return tl::unexpected(std::move(overdue.error()));
     const Actor actor = system_actor("snag:reconciliation", "job:ats.reconcile");

@@ -159,6 +159,63 @@ TEST(GroupCommit, AWorkWhoseLastStatementTheDatabaseRefusesRollsBackAloneAndCoun
             std::vector<std::string>{committed});
 }
 
+// Works that write, and among them `failing`, which fails after `writes_first` of its writes.
+std::vector<WriteWork> works_with_one_failing(int count, int failing, bool writes_first,
+                                              std::shared_ptr<std::vector<int>> runs) {
+  std::vector<WriteWork> works;
+  for (int i = 0; i < count; ++i) {
+    works.push_back([i, failing, writes_first, runs](WriteTransaction& tx) -> Result<void> {
+      ++(*runs)[static_cast<std::size_t>(i)];  // the test's own count of runs, outside the transaction
+      if (i == failing && !writes_first) return fail(ErrorCode::conflict, "refused before writing");
+      auto id = tx.insert_ticket(sample_ticket("work " + std::to_string(i)));
+      if (!id) return tl::unexpected(id.error());
+      if (auto journal = tx.append_journal(*id, {}, "t", "create", {{"title", nullptr, "x"}}); !journal) return journal;
+      if (i == failing) return fail(ErrorCode::conflict, "refused after writing");
+      return {};
+    });
+  }
+  return works;
+}
+
+TEST(GroupCommit, AWorkThatFailsBeforeItWritesCostsItsBatchNoSecondRun) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  auto runs = std::make_shared<std::vector<int>>(6, 0);
+  const auto outcomes = store->write_all(works_with_one_failing(6, 2, false, runs));
+  ASSERT_EQ(outcomes.size(), 6u);
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(static_cast<bool>(outcomes[i]), i != 2) << i;
+  EXPECT_EQ(*runs, std::vector<int>(6, 1));
+  EXPECT_EQ(store->commit_stats().rerun_batches, 0u);
+  EXPECT_EQ(count_tickets(*store), 5);
+}
+
+TEST(GroupCommit, AWorkThatFailsAfterWritingSendsItsBatchRoundAgainAndEveryOtherWorkLandsOnce) {
+  TestDatabase database;
+  auto store = database.open();
+  ASSERT_TRUE(store);
+  auto runs = std::make_shared<std::vector<int>>(6, 0);
+  const auto outcomes = store->write_all(works_with_one_failing(6, 2, true, runs));  // queued together: one batch
+  ASSERT_EQ(outcomes.size(), 6u);
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(static_cast<bool>(outcomes[i]), i != 2) << i;
+  if (database.is_postgresql()) {
+    // Every work has its savepoint from the start there.
+    EXPECT_EQ(*runs, std::vector<int>(6, 1));
+    EXPECT_EQ(store->commit_stats().rerun_batches, 0u);
+  } else {
+    // Works 0 to 2 ran, work 2 could not be undone alone, and the batch ran again with savepoints.
+    EXPECT_EQ(*runs, (std::vector<int>{2, 2, 2, 1, 1, 1}));
+    EXPECT_EQ(store->commit_stats().rerun_batches, 1u);
+  }
+  EXPECT_EQ(count_tickets(*store), 5);
+  // The first run's journal entries were rolled back with it: the chain has no gap or double.
+  ChainVerifier verifier;
+  ASSERT_TRUE(store->scan_journal([&](const JournalEntry& entry) { return verifier.add(entry); }));
+  EXPECT_TRUE(verifier.verdict().ok) << verifier.verdict().reason;
+  EXPECT_EQ(verifier.verdict().checked, 5);
+  EXPECT_EQ(testing::count_rows(database.url(), "journal"), 5);
+}
+
 TEST(GroupCommit, ConcurrentWritesAllLandAndShareCommits) {
   TestDatabase database;
   auto store = database.open();

@@ -1,8 +1,6 @@
 // The connections' VFS hands a commit's WAL frames to the kernel in a few large write calls, and
 // nothing it holds back is ever visible to a reader before it is in the file.
 
-#include <sqlite3.h>
-
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -10,6 +8,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <store_fixtures.hpp>
 
 #include <snag/storage/sqlite/connection.hpp>
@@ -50,8 +49,9 @@ constexpr const char* k_scattered_rows =
     "INSERT INTO notes (key, body) SELECT hex(randomblob(16)), zeroblob(300) FROM n";
 
 void create_notes(sqlite::Connection& connection) {
-  ASSERT_TRUE(connection.exec("CREATE TABLE IF NOT EXISTS notes (key TEXT NOT NULL, body BLOB NOT NULL); "
-                              "CREATE INDEX IF NOT EXISTS notes_key ON notes (key);"));
+  ASSERT_TRUE(
+      connection.exec("CREATE TABLE IF NOT EXISTS notes (key TEXT NOT NULL, body BLOB NOT NULL); "
+                      "CREATE INDEX IF NOT EXISTS notes_key ON notes (key);"));
 }
 
 void insert_notes(sqlite::Connection& connection, std::int64_t count) {
@@ -128,8 +128,9 @@ TEST(WalWriteGathering, ATransactionLargerThanTheGatheringLimitAndARollbackKeepT
   ASSERT_EQ(sqlite3_open_v2(database.file().string().c_str(), &plain, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   std::unique_ptr<sqlite3, decltype(&sqlite3_close)> closer(plain, sqlite3_close);
   sqlite3_stmt* statement = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(plain, "SELECT (SELECT COUNT(*) FROM notes), (SELECT integrity_check FROM "
-                                      "pragma_integrity_check)",
+  ASSERT_EQ(sqlite3_prepare_v2(plain,
+                               "SELECT (SELECT COUNT(*) FROM notes), (SELECT integrity_check FROM "
+                               "pragma_integrity_check)",
                                -1, &statement, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);

@@ -2,11 +2,11 @@
 
 namespace snag {
 
-Result<std::size_t> sweep_open_tickets(Store& store, const Catalog& catalog, std::size_t page_size,
+Result<SweepCounts> sweep_open_tickets(Store& store, const Catalog& catalog, std::size_t page_size,
                                        const std::function<Result<bool>(const Ticket&)>& wants,
-                                       const std::function<Result<void>(WriteTransaction&, const Ticket&)>& apply,
+                                       const std::function<Result<bool>(WriteTransaction&, const Ticket&)>& apply,
                                        const std::vector<std::string>& types) {
-  std::size_t examined = 0;
+  SweepCounts counts;
   TicketQuery query;
   query.statuses = catalog.open_statuses();
   query.types = types;
@@ -15,7 +15,7 @@ Result<std::size_t> sweep_open_tickets(Store& store, const Catalog& catalog, std
   while (true) {
     auto page = store.list_tickets(query);
     if (!page) return tl::unexpected(std::move(page.error()));
-    examined += page->items.size();
+    counts.examined += page->items.size();
     std::vector<TicketId> chosen;
     for (const Ticket& ticket : page->items) {
       auto wanted = wants(ticket);
@@ -23,18 +23,23 @@ Result<std::size_t> sweep_open_tickets(Store& store, const Catalog& catalog, std
       if (*wanted) chosen.push_back(ticket.id);
     }
     if (!chosen.empty()) {
+      std::size_t changed = 0;
       auto written = store.write([&](WriteTransaction& tx) -> Result<void> {
+        changed = 0;
         for (const TicketId id : chosen) {
           auto current = tx.find_ticket(id);
           if (!current) return tl::unexpected(std::move(current.error()));
           if (!*current) continue;
-          if (auto applied = apply(tx, **current); !applied) return applied;
+          auto applied = apply(tx, **current);
+          if (!applied) return tl::unexpected(std::move(applied.error()));
+          if (*applied) ++changed;
         }
         return {};
       });
       if (!written) return tl::unexpected(std::move(written.error()));
+      counts.changed += changed;
     }
-    if (!page->next) return examined;
+    if (!page->next) return counts;
     query.cursor = page->next;
   }
 }

@@ -14,12 +14,18 @@
 
 namespace snag {
 
+struct SweepCounts {
+  std::size_t examined = 0;
+  std::size_t changed = 0;  // tickets whose `apply` said it changed them, in committed writes
+};
+
 // `wants` says whether a ticket as read has work; `apply` does it on the ticket as it is inside
-// the write (and may find none left). Only the open tickets of `types`, when given. Returns how
-// many tickets were examined; stops at the first error.
-Result<std::size_t> sweep_open_tickets(Store& store, const Catalog& catalog, std::size_t page_size,
+// the write (and may find none left), and says whether it changed the ticket. `apply` may run
+// twice for one write (group_commit_writer.hpp), so it keeps no count of its own. Only the open
+// tickets of `types`, when given. Stops at the first error.
+Result<SweepCounts> sweep_open_tickets(Store& store, const Catalog& catalog, std::size_t page_size,
                                        const std::function<Result<bool>(const Ticket&)>& wants,
-                                       const std::function<Result<void>(WriteTransaction&, const Ticket&)>& apply,
+                                       const std::function<Result<bool>(WriteTransaction&, const Ticket&)>& apply,
                                        const std::vector<std::string>& types = {});
 
 }  // namespace snag

@@ -36,26 +36,26 @@ Result<SweepResult> run_scheduled_rules(Store& store, const Catalog& catalog, co
     if (!changed) return tl::unexpected(std::move(changed.error()));
     return changed->has_value();
   };
-  const auto apply = [&](WriteTransaction& tx, const Ticket& current) -> Result<void> {
+  const auto apply = [&](WriteTransaction& tx, const Ticket& current) -> Result<bool> {
     auto changed = apply_rules(catalog, rules, current, now);
     if (!changed) return tl::unexpected(std::move(changed.error()));
-    if (!*changed) return {};
+    if (!*changed) return false;
     const auto& [after, rule_names] = **changed;
-    if (auto updated = tx.update_ticket(after); !updated) return updated;
+    if (auto updated = tx.update_ticket(after); !updated) return tl::unexpected(std::move(updated.error()));
     std::vector<FieldChange> journal = diff_tickets(current, after);
     journal.push_back({"rules", nullptr, rule_names});
     if (auto journaled = tx.append_journal(current.id, now, actor.name, "update", journal); !journaled) {
-      return journaled;
+      return tl::unexpected(std::move(journaled.error()));
     }
     if (auto logged = tx.append_access_log({access_entry(actor, AccessAction::edit, now, after)}); !logged) {
-      return logged;
+      return tl::unexpected(std::move(logged.error()));
     }
-    ++result.changed;
-    return {};
+    return true;
   };
-  auto examined = sweep_open_tickets(store, catalog, k_sweep_page_size, wants, apply);
-  if (!examined) return tl::unexpected(std::move(examined.error()));
-  result.examined = *examined;
+  auto swept = sweep_open_tickets(store, catalog, k_sweep_page_size, wants, apply);
+  if (!swept) return tl::unexpected(std::move(swept.error()));
+  result.examined = swept->examined;
+  result.changed = swept->changed;
   return result;
 }
 

@@ -22,16 +22,16 @@ std::optional<Ticket> replanned(const Catalog& catalog, const Ticket& ticket) {
 Result<SlaReplanResult> replan_sla_checks(Store& store, const Catalog& catalog) {
   SlaReplanResult result;
   const auto wants = [&](const Ticket& ticket) -> Result<bool> { return replanned(catalog, ticket).has_value(); };
-  const auto apply = [&](WriteTransaction& tx, const Ticket& current) -> Result<void> {
+  const auto apply = [&](WriteTransaction& tx, const Ticket& current) -> Result<bool> {
     const auto after = replanned(catalog, current);
-    if (!after) return {};
-    if (auto updated = tx.update_ticket(*after); !updated) return updated;
-    ++result.replanned;
-    return {};
+    if (!after) return false;
+    if (auto updated = tx.update_ticket(*after); !updated) return tl::unexpected(std::move(updated.error()));
+    return true;
   };
-  auto examined = sweep_open_tickets(store, catalog, k_replan_page_size, wants, apply);
-  if (!examined) return tl::unexpected(std::move(examined.error()));
-  result.examined = *examined;
+  auto swept = sweep_open_tickets(store, catalog, k_replan_page_size, wants, apply);
+  if (!swept) return tl::unexpected(std::move(swept.error()));
+  result.examined = swept->examined;
+  result.replanned = swept->changed;
   return result;
 }
 

@@ -244,11 +244,13 @@ Result<IncidentView> IncidentService::write_postmortem(const Actor& actor, Incid
   const Timestamp now = m_clock.now();
   return change_incident(actor, id,
                          [&](WriteTransaction&, Incident& incident) -> Result<std::optional<IncidentUpdate>> {
+                           // A copy: the writer may run a work twice (group_commit_writer.hpp).
+                           PostMortem written = postmortem;
                            const bool revised = incident.postmortem.has_value();
-                           number_action_items(postmortem, incident.postmortem);
-                           postmortem.written_by = actor.name;
-                           postmortem.updated_at = now;
-                           incident.postmortem = std::move(postmortem);
+                           number_action_items(written, incident.postmortem);
+                           written.written_by = actor.name;
+                           written.updated_at = now;
+                           incident.postmortem = std::move(written);
                            return log_line("postmortem", revised ? "post-mortem revised" : "post-mortem written");
                          });
 }

@@ -92,6 +92,9 @@ struct CommitStats {
   std::uint64_t commits = 0;
   std::uint64_t writes = 0;
   std::uint64_t failed_commits = 0;
+  // Batches run again with a savepoint per work, after a work failed having changed rows
+  // (sql/group_commit_writer.hpp).
+  std::uint64_t rerun_batches = 0;
   std::array<std::uint64_t, k_commit_batch_bounds.size() + 1> batch_buckets{};
 };
 
@@ -374,7 +377,10 @@ class Store {
   // (group commit) and returns only once the commit is durable. When `work` returns an error,
   // everything it wrote is rolled back and the error returned; the other writes of the group
   // are unaffected. When the commit itself fails, every write of the group gets `unavailable`.
-  // Blocks the calling thread.
+  // `work` may run more than once, every run but the last rolled back (the group is run again
+  // when another of its writes fails after writing): it keeps nothing of a run outside the
+  // transaction except by assigning it (a result it sets, not a counter it bumps), and has no
+  // other effects. Blocks the calling thread.
   virtual Result<void> write(WriteWork work) = 0;
   // Runs each work as `write` does, all queued at once so that they share commits; one result
   // per work, in order.

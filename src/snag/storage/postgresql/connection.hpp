@@ -151,6 +151,9 @@ class Connection {
   bool in_transaction() const;
   // True when the connection is lost; the caller may open a new one.
   bool broken() const;
+  // Unknown here (see sqlite::Connection): a pipelined work's statements settle only at its end,
+  // so the writer gives every work its own savepoint.
+  std::optional<std::int64_t> rows_changed() const { return std::nullopt; }
   PGconn* handle() const { return m_connection; }
   static const sql::Dialect& dialect() { return sql::postgresql_dialect(); }
 

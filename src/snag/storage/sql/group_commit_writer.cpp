@@ -118,20 +118,18 @@ void GroupCommitWriter<Connection>::run() {
 
 template <class Connection>
 void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
-  if (auto begun = begin_batch(); !begun) {
-    fail_batch(batch, begun.error());
-    return;
-  }
-  m_changes = {};
-  const std::int64_t seq_before = m_head.seq;
   std::vector<Result<void>> outcomes;
-  outcomes.reserve(batch.size());
-  for (auto& pending : batch) {
-    outcomes.emplace_back();
-    if (!run_in_savepoint(pending, outcomes.back())) {
-      fail_batch(batch, Error{ErrorCode::unavailable, "database error: the transaction was lost", {}, {}});
-      return;
-    }
+  std::int64_t seq_before = 0;
+  auto ran = run_works(batch, WorkIsolation::none_unless_needed, outcomes, seq_before);
+  if (ran && !*ran) {
+    (void)m_connection->exec("ROLLBACK");
+    m_head_stale = true;
+    record_rerun();
+    ran = run_works(batch, WorkIsolation::savepoint_each, outcomes, seq_before);
+  }
+  if (!ran) {
+    fail_batch(batch, ran.error());
+    return;
   }
   if (auto written = KeptSummaries<Connection>::write(*m_connection, m_changes.summaries); !written) {
     fail_batch(batch, written.error());
@@ -178,38 +176,87 @@ Result<void> GroupCommitWriter<Connection>::begin_batch() {
 }
 
 template <class Connection>
-bool GroupCommitWriter<Connection>::run_in_savepoint(Pending& pending, Result<void>& outcome) {
-  if (!m_connection->exec_queued("SAVEPOINT w")) return false;
-  const JournalHead head_before = m_head;
-  const std::optional<AccessLogHead> access_head_before = m_access_head;
-  BatchChanges changes;
+Result<bool> GroupCommitWriter<Connection>::run_works(std::vector<Pending>& batch, WorkIsolation isolation,
+                                                      std::vector<Result<void>>& outcomes, std::int64_t& seq_before) {
+  if (auto begun = begin_batch(); !begun) return tl::unexpected(begun.error());
+  m_changes = {};
+  seq_before = m_head.seq;
+  const bool savepoint_each = isolation == WorkIsolation::savepoint_each || !m_connection->rows_changed();
+  outcomes.clear();
+  outcomes.reserve(batch.size());
+  for (auto& pending : batch) {
+    outcomes.emplace_back();
+    const WorkRun run =
+        savepoint_each ? run_in_savepoint(pending, outcomes.back()) : run_alone(pending, outcomes.back());
+    if (run == WorkRun::needs_savepoints) return false;
+    if (run == WorkRun::lost) {
+      return tl::unexpected(Error{ErrorCode::unavailable, "database error: the transaction was lost", {}, {}});
+    }
+  }
+  return true;
+}
+
+template <class Connection>
+Result<void> GroupCommitWriter<Connection>::invoke(Pending& pending, BatchChanges& changes) {
   try {
     SqlWriteTransaction<Connection> transaction(*m_connection, m_head, m_access_head, changes);
-    outcome = pending.work(transaction);
+    return pending.work(transaction);
   } catch (const std::exception& error) {
     // The client gets the generic 500; the operator needs the cause (a bug: works return errors).
     log_event(spdlog::level::err, "a write threw", {{"error", error.what()}});
-    outcome = fail(ErrorCode::internal, std::string("the write failed: ") + error.what());
+    return fail(ErrorCode::internal, std::string("the write failed: ") + error.what());
   } catch (...) {
-    outcome = fail(ErrorCode::internal, "the write failed with an unknown exception");
+    return fail(ErrorCode::internal, "the write failed with an unknown exception");
   }
+}
+
+template <class Connection>
+typename GroupCommitWriter<Connection>::WorkRun GroupCommitWriter<Connection>::run_alone(Pending& pending,
+                                                                                         Result<void>& outcome) {
+  const auto rows_before = m_connection->rows_changed();
+  const JournalHead head_before = m_head;
+  const std::optional<AccessLogHead> access_head_before = m_access_head;
+  BatchChanges changes;
+  outcome = invoke(pending, changes);
+  if (outcome) {
+    m_changes.add(changes);
+    return WorkRun::done;
+  }
+  if (!m_connection->in_transaction()) return WorkRun::lost;
+  // Most failures (a stale If-Match, a refused transition, an unknown ticket) are found before
+  // the work writes anything; then there is nothing to undo.
+  if (m_connection->rows_changed() != rows_before) return WorkRun::needs_savepoints;
+  m_head = head_before;
+  m_access_head = access_head_before;
+  return WorkRun::done;
+}
+
+template <class Connection>
+typename GroupCommitWriter<Connection>::WorkRun GroupCommitWriter<Connection>::run_in_savepoint(Pending& pending,
+                                                                                                Result<void>& outcome) {
+  if (!m_connection->exec_queued("SAVEPOINT w")) return WorkRun::lost;
+  const JournalHead head_before = m_head;
+  const std::optional<AccessLogHead> access_head_before = m_access_head;
+  BatchChanges changes;
+  outcome = invoke(pending, changes);
   if (outcome) {
     // The release travels with the work's queued statements; one of them failing fails the work.
-    if (!m_connection->exec_queued("RELEASE w")) return false;
+    if (!m_connection->exec_queued("RELEASE w")) return WorkRun::lost;
     auto settled = m_connection->settle();
     if (settled) {
       m_changes.add(changes);
-      return true;
+      return WorkRun::done;
     }
     outcome = tl::unexpected(std::move(settled.error()));
   } else {
     (void)m_connection->settle();  // a failed work's queued statements no longer matter
   }
   // Some errors (disk full, I/O, a lost connection) end the whole transaction by themselves.
-  if (!m_connection->in_transaction()) return false;
+  if (!m_connection->in_transaction()) return WorkRun::lost;
   m_head = head_before;
   m_access_head = access_head_before;
-  return m_connection->exec("ROLLBACK TO w") && m_connection->exec("RELEASE w");
+  const bool undone = m_connection->exec("ROLLBACK TO w") && m_connection->exec("RELEASE w");
+  return undone ? WorkRun::done : WorkRun::lost;
 }
 
 template <class Connection>
@@ -224,6 +271,12 @@ void GroupCommitWriter<Connection>::fail_batch(std::vector<Pending>& batch, cons
   for (auto& pending : batch) {
     pending.done(fail(ErrorCode::unavailable, "the write could not be committed (" + cause.message + ")"));
   }
+}
+
+template <class Connection>
+void GroupCommitWriter<Connection>::record_rerun() {
+  std::lock_guard lock(m_stats_mutex);
+  ++m_stats.rerun_batches;
 }
 
 template <class Connection>

@@ -12,6 +12,15 @@
 //     SQLite: sync tickets_fts for the tickets whose text the works inserted or updated
 //   COMMIT                                       -- one durable commit for the whole group
 //
+// On SQLite the works first run without savepoints: a savepoint makes SQLite copy every page
+// that earlier works of the batch changed and this one changes again, a sixth of a ticket
+// create's cost. A work that fails before it changes a row (a stale If-Match, a refused
+// transition) leaves nothing to undo; the connection's count of changed rows tells. A work
+// that fails after changing rows cannot be undone alone: the whole batch is rolled back and
+// runs again as above, a savepoint each. So a work may run twice, the first run's writes
+// discarded, and must keep nothing of a run outside the transaction except by assignment
+// (a result it sets, not a counter it bumps).
+//
 // On PostgreSQL the works run pipelined (postgresql/connection.hpp): SAVEPOINT, RELEASE and
 // the statements a work only queues travel with the next statement it waits for, and the
 // work's outcome is known once they are settled, before the next work starts.
@@ -103,14 +112,28 @@ class GroupCommitWriter {
     WriteDone done;
   };
 
+  enum class WorkIsolation { none_unless_needed, savepoint_each };
+  enum class WorkRun {
+    done,              // succeeded, or failed and left nothing behind
+    needs_savepoints,  // failed after changing rows, with no savepoint to undo them by
+    lost,              // the batch transaction itself is gone (or a savepoint command failed)
+  };
+
   void run();
   void commit_batch(std::vector<Pending>& batch);
   // Opens the batch's transaction and brings the journal head up to date.
   Result<void> begin_batch();
-  // Runs one work inside its savepoint. Returns false when the batch transaction itself is lost
-  // (the database rolled it back or a savepoint command failed).
-  bool run_in_savepoint(Pending& pending, Result<void>& outcome);
+  // Opens the batch's transaction and runs every work, each in its own savepoint when asked
+  // or when the connection cannot count changed rows. False when a work needs the batch run
+  // again with savepoints; an error when the transaction was lost.
+  Result<bool> run_works(std::vector<Pending>& batch, WorkIsolation isolation, std::vector<Result<void>>& outcomes,
+                         std::int64_t& seq_before);
+  // The work, with a throw turned into an internal error.
+  Result<void> invoke(Pending& pending, BatchChanges& changes);
+  WorkRun run_alone(Pending& pending, Result<void>& outcome);
+  WorkRun run_in_savepoint(Pending& pending, Result<void>& outcome);
   void fail_batch(std::vector<Pending>& batch, const Error& cause);
+  void record_rerun();
   void record_commit(std::size_t batch_size, bool ok);
 
   BatchSteps<Connection> m_steps;

@@ -219,4 +219,6 @@ Result<void> Connection::exec(std::string_view sql) {
 
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
+std::optional<std::int64_t> Connection::rows_changed() const { return sqlite3_total_changes64(m_db); }
+
 }  // namespace snag::sqlite

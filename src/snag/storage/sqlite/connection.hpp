@@ -102,6 +102,10 @@ class Connection {
   Result<void> exec_queued(std::string_view sql) { return exec(sql); }
   // A connection to a file does not break; the writer and the pool ask PostgreSQL's the same.
   bool broken() const { return false; }
+  // Rows inserted, updated or deleted through this connection so far, triggers' included; a
+  // statement that failed and was undone counts none. The writer runs the works of a batch
+  // without a savepoint each while it can tell that a failed work changed nothing.
+  std::optional<std::int64_t> rows_changed() const;
   static const sql::Dialect& dialect() { return sql::sqlite_dialect(); }
   sqlite3* handle() const { return m_db; }
 
