@@ -119,8 +119,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, Op
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, k_busy_timeout_ms);
   // synchronous=FULL: a write is acknowledged only once it survives power loss.
-  // temp_store=MEMORY keeps the writer's savepoint journals (one per work of a group commit)
-  // in memory: in a temp file they cost more write calls than the WAL itself. Readers keep
+  // temp_store=MEMORY keeps the writer's statement and savepoint journals (a savepoint per work
+  // when a group commit runs a second time) in memory: in a temp file they cost more write calls
+  // than the WAL itself. Readers keep
   // SQLite's default, temp files: a report's sort of a million rows spills there beyond the
   // page cache's size, where in memory it grew the server by hundreds of MB for good (the
   // allocator keeps what it freed).
