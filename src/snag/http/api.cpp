@@ -83,7 +83,7 @@ std::vector<RouteInfo> Api::all_routes() {
   add(incident_routes(m_services));
   add(export_routes(m_services));
   add(report_routes(m_services));
-  add(operation_routes(m_services.store, m_metrics, m_openapi));
+  add(operation_routes(m_services.store, m_metrics, m_services.inbox, m_openapi));
   return routes;
 }
 

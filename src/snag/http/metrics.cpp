@@ -102,6 +102,18 @@ std::string Metrics::render(const CommitStats& store) const {
   return fmt::to_string(out);
 }
 
+std::string render_inbox_metrics(const ProcessingPauses& pauses) {
+  return fmt::format(
+      "# HELP snag_inbox_pauses_total Pauses the inbox processor took between rounds to leave the writer to "
+      "webhook intake.\n"
+      "# TYPE snag_inbox_pauses_total counter\n"
+      "snag_inbox_pauses_total {}\n"
+      "# HELP snag_inbox_pause_seconds_total Time the inbox processor spent in those pauses.\n"
+      "# TYPE snag_inbox_pause_seconds_total counter\n"
+      "snag_inbox_pause_seconds_total {}\n",
+      pauses.count, static_cast<double>(pauses.total.count()) / 1e9);
+}
+
 std::string render_synthetic_metrics(const std::optional<SyntheticState>& state) {
   if (!state) return {};
   fmt::memory_buffer out;

@@ -13,6 +13,7 @@
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/ats/synthetic_probe.hpp>
 #include <snag/http/router.hpp>
+#include <snag/integrations/processing_pace.hpp>
 
 namespace snag::http {
 
@@ -51,6 +52,9 @@ class Metrics {
 // The synthetic probe's figures (README "Synthetic monitoring") from the state every node shares:
 // each node reports the same values, so aggregate them with max, not sum. Nothing before the
 // first probe.
+// How this node's inbox processor has given way to webhook intake (processing_pace.hpp).
+std::string render_inbox_metrics(const ProcessingPauses& pauses);
+
 std::string render_synthetic_metrics(const std::optional<SyntheticState>& state);
 
 }  // namespace snag::http

@@ -47,6 +47,7 @@ struct HttpServices {
         events(hub),
         connectors(integrations.connectors),
         webhooks(integrations.intake),
+        inbox(integrations.processor),
         subscriptions(app_store, app.recorder.clock(), app.access, outbound_targets),
         vendors(app_store, app.recorder.clock(), app.access) {}
 
@@ -80,6 +81,7 @@ struct HttpServices {
   EventHub& events;  // GET /api/v1/events
   ConnectorService& connectors;  // /api/v1/connectors, /api/v1/dead-letters
   WebhookIntake& webhooks;       // POST /hooks/{connector}
+  const InboxProcessor& inbox;   // GET /metrics: how it gave way to webhook intake
   // Outgoing webhooks: /api/v1/subscriptions and /api/v1/vendors. Built here from the parts above,
   // as they hold nothing but references.
   SubscriptionService subscriptions;

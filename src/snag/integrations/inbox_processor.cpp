@@ -20,13 +20,14 @@ std::string describe(const Error& error) {
 }  // namespace
 
 InboxProcessor::InboxProcessor(Store& store, const Clock& clock, const EventApplier& applier, const AtsPolicy& policy,
-                               std::string node, std::chrono::milliseconds lease_for)
+                               std::string node, std::chrono::milliseconds lease_for, ProcessingPace pace)
     : m_store(store),
       m_clock(clock),
       m_applier(applier),
       m_policy(policy),
       m_node(std::move(node)),
       m_lease_for(lease_for),
+      m_pace(pace),
       m_random(std::random_device{}()) {}
 
 InboxProcessor::~InboxProcessor() { stop(); }
@@ -146,15 +147,19 @@ Result<ProcessedRound> InboxProcessor::process_backlog() {
     // The next round's lease commits before this round's units reach the writer, so that
     // this thread normalises it while the writer applies them.
     auto next = stopping() ? Result<Round>(Round{}) : lease_round(k_round_size);
+    const auto submitted = std::chrono::steady_clock::now();
     auto applying = std::async(std::launch::async, [this, works = round_works(*current)]() mutable {
       return m_store.write_all(std::move(works));
     });
     if (next) normalise_round(*next);
-    auto settled = settle(*current, applying.get());
+    auto outcomes = applying.get();
+    const auto round_took = std::chrono::steady_clock::now() - submitted;
+    auto settled = settle(*current, outcomes);
     if (!settled) return settled;
     processed += *settled;
     // A failed lease leased nothing: what is due is found again in the next round.
     if (!next) return tl::unexpected(std::move(next.error()));
+    if (!next->leased.empty()) give_way_to_intake(round_took);
     current = std::move(next);
   }
   return processed;
@@ -184,6 +189,32 @@ void InboxProcessor::wake() {
     m_woken = true;
   }
   m_wake.notify_all();
+}
+
+void InboxProcessor::delivery_stored() {
+  m_last_delivery.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
+  wake();
+}
+
+ProcessingPauses InboxProcessor::pauses() const {
+  std::lock_guard lock(m_mutex);
+  return m_pauses;
+}
+
+void InboxProcessor::give_way_to_intake(std::chrono::nanoseconds round_took) {
+  const auto now = std::chrono::steady_clock::now();
+  const std::chrono::steady_clock::time_point last_delivery{
+      std::chrono::steady_clock::duration(m_last_delivery.load(std::memory_order_relaxed))};
+  const auto since_last_delivery = last_delivery == std::chrono::steady_clock::time_point::min()
+                                       ? std::chrono::nanoseconds::max()
+                                       : std::chrono::nanoseconds(now - last_delivery);
+  const auto pause = pause_before_next_round(m_pace, since_last_delivery, round_took);
+  if (pause <= std::chrono::nanoseconds::zero()) return;
+  std::unique_lock lock(m_mutex);
+  ++m_pauses.count;
+  m_pauses.total += pause;
+  // Deliveries arriving meanwhile wake() the processor; only stop() ends the pause early.
+  m_wake.wait_for(lock, pause, [&] { return m_stopping; });
 }
 
 void InboxProcessor::run(std::chrono::milliseconds idle_poll) {

@@ -7,7 +7,8 @@
 // that fails (at either step) is retried with backoff and jitter; after its last attempt it
 // goes to the dead-letter queue. The deliveries of one round are submitted together, so that
 // they share commits. While a backlog lasts, the background thread leases and normalises the
-// next round while the writer applies the one before it.
+// next round while the writer applies the one before it, and while webhooks keep arriving it
+// pauses between rounds to leave the writer to them (processing_pace.hpp).
 
 #include <atomic>
 #include <chrono>
@@ -25,6 +26,7 @@
 #include <snag/app/ports/store.hpp>
 #include <snag/domain/ats/ats_policy.hpp>
 #include <snag/integrations/event_applier.hpp>
+#include <snag/integrations/processing_pace.hpp>
 
 namespace snag {
 
@@ -51,7 +53,7 @@ class InboxProcessor {
   // `lease_for`: how long a leased delivery stays this node's; a node that dies holding some
   // leaves them to the others (or to itself restarted) once it has run out (jobs.lease).
   InboxProcessor(Store& store, const Clock& clock, const EventApplier& applier, const AtsPolicy& policy,
-                 std::string node, std::chrono::milliseconds lease_for = k_default_lease);
+                 std::string node, std::chrono::milliseconds lease_for = k_default_lease, ProcessingPace pace = {});
   InboxProcessor(const InboxProcessor&) = delete;
   InboxProcessor& operator=(const InboxProcessor&) = delete;
   ~InboxProcessor();
@@ -64,6 +66,9 @@ class InboxProcessor {
   void start(std::chrono::milliseconds idle_poll);
   void stop();
   void wake();
+  // Intake stored a new delivery: wakes the processor, and tells it that intake is busy.
+  void delivery_stored();
+  ProcessingPauses pauses() const;
 
  private:
   // A delivery read: its connector and its vendor-neutral events.
@@ -93,6 +98,9 @@ class InboxProcessor {
   // the writer applies the one before.
   Result<ProcessedRound> process_backlog();
   bool stopping();
+  // Waits out the pause the pace asks for after a round that took `round_took`, if any; stop()
+  // ends it early.
+  void give_way_to_intake(std::chrono::nanoseconds round_took);
   void run(std::chrono::milliseconds idle_poll);
 
   Store& m_store;
@@ -101,12 +109,17 @@ class InboxProcessor {
   const AtsPolicy& m_policy;
   std::string m_node;
   std::chrono::milliseconds m_lease_for;
+  ProcessingPace m_pace;
+  // steady_clock ticks of intake's last stored delivery; none yet is long ago.
+  std::atomic<std::chrono::steady_clock::rep> m_last_delivery{
+      std::chrono::steady_clock::time_point::min().time_since_epoch().count()};
 
-  std::mutex m_mutex;
+  mutable std::mutex m_mutex;
   std::condition_variable m_wake;
   bool m_woken = false;     // guarded by m_mutex
   bool m_stopping = false;  // guarded by m_mutex
   std::mt19937_64 m_random;  // guarded by m_mutex: the jitter of retries
+  ProcessingPauses m_pauses;  // guarded by m_mutex
   std::thread m_thread;
 };
 

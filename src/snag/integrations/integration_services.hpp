@@ -21,7 +21,7 @@ struct IntegrationServices {
                       std::chrono::milliseconds lease_for = InboxProcessor::k_default_lease)
       : applier(catalog, app.router, policy.interview_notice_horizon),
         processor(store, clock, applier, policy, std::move(node), lease_for),
-        intake(store, clock, [this] { processor.wake(); }),
+        intake(store, clock, [this] { processor.delivery_stored(); }),
         connectors(store, clock, app.access, intake, [this] { processor.wake(); }) {}
   IntegrationServices(const IntegrationServices&) = delete;
   IntegrationServices& operator=(const IntegrationServices&) = delete;

@@ -4,6 +4,7 @@
 #include "api_fixture.hpp"
 #include <gtest/gtest.h>
 
+#include <snag/http/metrics.hpp>
 #include <snag/http/problem.hpp>
 
 namespace snag::http {
@@ -34,6 +35,14 @@ TEST(Api, ServesOperationsWithoutCredentials) {
   EXPECT_EQ(fixture.send(HttpMethod::get, "/readyz", {}, {}, std::string_view{}).status, 200U);
   const auto metrics = fixture.send(HttpMethod::get, "/metrics", {}, {}, std::string_view{});
   EXPECT_NE(metrics.body.find("snag_store_commits_total"), std::string::npos);
+  EXPECT_NE(metrics.body.find("\nsnag_inbox_pauses_total 0\n"), std::string::npos) << metrics.body;
+}
+
+TEST(Api, MetricsCountTheInboxProcessorsPausesAndTheirTime) {
+  const auto text = render_inbox_metrics({.count = 3, .total = std::chrono::milliseconds(1500)});
+  EXPECT_NE(text.find("\nsnag_inbox_pauses_total 3\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nsnag_inbox_pause_seconds_total 1.5\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("# TYPE snag_inbox_pause_seconds_total counter"), std::string::npos) << text;
 }
 
 TEST(Api, AnswersUnknownPathsAndWrongMethodsWithProblems) {

@@ -1,3 +1,5 @@
+#include <thread>
+
 #include "inbox_fixture.hpp"
 
 namespace snag::testing {
@@ -80,6 +82,59 @@ TEST_F(InboxProcessorTest, ConnectorHealthCountsDeliveries) {
   EXPECT_EQ((*stats)[0].received, 2);
   EXPECT_EQ((*stats)[0].pending, 2);
   ASSERT_TRUE((*stats)[0].oldest_pending_at);
+}
+
+// Three rounds' worth of deliveries, stored in one write, and processed by the background thread.
+class BackgroundProcessingTest : public InboxTest {
+ protected:
+  static constexpr int k_backlog = 2 * static_cast<int>(InboxProcessor::k_round_size) + 88;
+
+  void SetUp() override {
+    InboxTest::SetUp();
+    ASSERT_TRUE(store->write([&](WriteTransaction& tx) -> Result<void> {
+      for (int i = 0; i < k_backlog; ++i) {
+        NewDelivery delivery;
+        delivery.connector = connector.id;
+        delivery.event_id = "msg-" + std::to_string(i);
+        delivery.received_at = clock.now();
+        delivery.body = event("candidate.updated", "c-" + std::to_string(i), "Candidate " + std::to_string(i)).dump();
+        if (auto stored = tx.insert_delivery(delivery); !stored) return tl::unexpected(stored.error());
+      }
+      return {};
+    }));
+  }
+
+  // Runs the background thread until the whole backlog is done (or a generous deadline passes).
+  void drain(InboxProcessor& inbox) {
+    inbox.start(std::chrono::milliseconds(20));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    while (count_rows(database.url(), "deliveries WHERE state = 'done'") < k_backlog &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    inbox.stop();
+    EXPECT_EQ(count_rows(database.url(), "deliveries WHERE state = 'done'"), k_backlog);
+  }
+};
+
+TEST_F(BackgroundProcessingTest, WhileWebhooksArriveTheProcessorPausesBetweenRoundsAndStillDrainsTheBacklog) {
+  ProcessingPace pace;
+  pace.busy_for = std::chrono::hours(1);  // the delivery below keeps intake busy for the whole test
+  pace.busy_share = 0.5;
+  pace.longest_pause = std::chrono::milliseconds(20);
+  InboxProcessor inbox(*store, clock, applier, policy, "test-node", InboxProcessor::k_default_lease, pace);
+  inbox.delivery_stored();
+  drain(inbox);
+  const auto pauses = inbox.pauses();
+  EXPECT_EQ(pauses.count, 2u) << "one pause between each two of the three rounds, none after the last";
+  EXPECT_GT(pauses.total, std::chrono::nanoseconds::zero());
+  EXPECT_LE(pauses.total, 2 * pace.longest_pause);
+}
+
+TEST_F(BackgroundProcessingTest, WithIntakeQuietTheProcessorNeverPauses) {
+  InboxProcessor inbox(*store, clock, applier, policy, "test-node");
+  drain(inbox);
+  EXPECT_EQ(inbox.pauses().count, 0u);
 }
 
 }  // namespace inbox_processor_test

@@ -23,7 +23,8 @@ nlohmann::json synthetic_readiness(Store& store) {
 
 }  // namespace
 
-std::vector<RouteInfo> operation_routes(Store& store, const Metrics& metrics, const std::string& openapi_document) {
+std::vector<RouteInfo> operation_routes(Store& store, const Metrics& metrics, const InboxProcessor& inbox,
+                                        const std::string& openapi_document) {
   std::vector<RouteInfo> routes;
   routes.push_back({HttpMethod::get, "/healthz", "healthz", Access::open, Execution::inline_io,
                     {.summary = "200 while the process runs", .tag = "operations", .response_schema = "Status"},
@@ -37,19 +38,23 @@ std::vector<RouteInfo> operation_routes(Store& store, const Metrics& metrics, co
                       if (!store.ping()) return problem_response(503, "The database does not answer.");
                       return json_body(200, {{"status", "ready"}, {"synthetic", synthetic_readiness(store)}});
                     }});
-  routes.push_back({HttpMethod::get, "/metrics", "metrics", Access::open, Execution::inline_io,
-                    {.summary = "Prometheus metrics",
-                     .tag = "operations",
-                     .response_content_type = "text/plain; version=0.0.4"},
-                    [&store, &metrics](HttpRequest&) {
-                      HttpResponse response;
-                      response.content_type = "text/plain; version=0.0.4; charset=utf-8";
-                      response.body = metrics.render(store.commit_stats());
-                      if (auto synthetic = read_synthetic_state(store)) {
-                        response.body += render_synthetic_metrics(*synthetic);
-                      }
-                      return response;
-                    }});
+  routes.push_back(
+      {HttpMethod::get,
+       "/metrics",
+       "metrics",
+       Access::open,
+       Execution::inline_io,
+       {.summary = "Prometheus metrics", .tag = "operations", .response_content_type = "text/plain; version=0.0.4"},
+       [&store, &metrics, &inbox](HttpRequest&) {
+         HttpResponse response;
+         response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+         response.body = metrics.render(store.commit_stats());
+         response.body += render_inbox_metrics(inbox.pauses());
+         if (auto synthetic = read_synthetic_state(store)) {
+           response.body += render_synthetic_metrics(*synthetic);
+         }
+         return response;
+       }});
   routes.push_back({HttpMethod::get, "/openapi.json", "openapi", Access::open, Execution::inline_io,
                     {.summary = "This document (OpenAPI 3.1)", .tag = "operations"},
                     [&openapi_document](HttpRequest&) { return json_response(200, openapi_document); }});

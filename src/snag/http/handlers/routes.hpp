@@ -37,6 +37,7 @@ std::vector<RouteInfo> export_routes(const HttpServices& services);
 std::vector<RouteInfo> report_routes(const HttpServices& services);
 // `metrics` and `openapi_document` are read on each request, so they may be filled in after
 // the router is built from these routes.
-std::vector<RouteInfo> operation_routes(Store& store, const Metrics& metrics, const std::string& openapi_document);
+std::vector<RouteInfo> operation_routes(Store& store, const Metrics& metrics, const InboxProcessor& inbox,
+                                        const std::string& openapi_document);
 
 }  // namespace snag::http
