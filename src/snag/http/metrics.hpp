@@ -49,12 +49,12 @@ class Metrics {
   std::atomic<std::int64_t> m_open_streams{0};
 };
 
-// The synthetic probe's figures (README "Synthetic monitoring") from the state every node shares:
-// each node reports the same values, so aggregate them with max, not sum. Nothing before the
-// first probe.
 // How this node's inbox processor has given way to webhook intake (processing_pace.hpp).
 std::string render_inbox_metrics(const ProcessingPauses& pauses);
 
+// The synthetic probe's figures (README "Synthetic monitoring") from the state every node shares:
+// each node reports the same values, so aggregate them with max, not sum. Nothing before the
+// first probe.
 std::string render_synthetic_metrics(const std::optional<SyntheticState>& state);
 
 }  // namespace snag::http
