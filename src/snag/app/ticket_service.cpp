@@ -73,9 +73,10 @@ Result<DeferredWrite<CreatedTicket>> TicketService::prepare_create(const Actor& 
   }
   const Timestamp now = m_clock.now();
   // Read before the write, for the SLA calendar and the routing rules, so that the one writer
-  // does not wait for it.
+  // does not wait for it; nor does the read wait for the commits it sees to be durable.
   CandidateLookup candidate;
   if (draft.candidate) {
+    const ReadsForAWrite feeds_the_write;
     auto found = m_store.find_candidate(*draft.candidate);
     if (!found) return tl::unexpected(std::move(found.error()));
     candidate = std::move(*found);

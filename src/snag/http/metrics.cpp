@@ -84,9 +84,13 @@ std::string Metrics::render(const CommitStats& store) const {
                  "a write failed having changed rows.\n"
                  "# TYPE snag_store_rerun_batches_total counter\n"
                  "snag_store_rerun_batches_total {}\n"
+                 "# HELP snag_store_syncs_total Syncs that made committed store batches durable beside the writer "
+                 "(SQLite; each covers every batch committed before it).\n"
+                 "# TYPE snag_store_syncs_total counter\n"
+                 "snag_store_syncs_total {}\n"
                  "# HELP snag_store_commit_batch_size Writes per committed transaction (group commit).\n"
                  "# TYPE snag_store_commit_batch_size histogram\n",
-                 store.commits, store.writes, store.failed_commits, store.rerun_batches);
+                 store.commits, store.writes, store.failed_commits, store.rerun_batches, store.syncs);
   std::uint64_t cumulative = 0;
   for (std::size_t b = 0; b < k_commit_batch_bounds.size(); ++b) {
     cumulative += store.batch_buckets[b];

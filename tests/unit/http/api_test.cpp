@@ -35,6 +35,7 @@ TEST(Api, ServesOperationsWithoutCredentials) {
   EXPECT_EQ(fixture.send(HttpMethod::get, "/readyz", {}, {}, std::string_view{}).status, 200U);
   const auto metrics = fixture.send(HttpMethod::get, "/metrics", {}, {}, std::string_view{});
   EXPECT_NE(metrics.body.find("snag_store_commits_total"), std::string::npos);
+  EXPECT_NE(metrics.body.find("# TYPE snag_store_syncs_total counter"), std::string::npos);
   EXPECT_NE(metrics.body.find("\nsnag_inbox_pauses_total 0\n"), std::string::npos) << metrics.body;
 }
 

@@ -2,6 +2,7 @@
 // nothing it holds back is ever visible to a reader before it is in the file.
 
 #include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -36,21 +37,31 @@ std::int64_t single_number(sqlite::Connection& connection, const std::string& sq
 // through SQLite's own hook for replacing a system call. Not the process's write count in
 // /proc/self/io: a sanitizer's runtime writes too (ASan probes memory by writing it to a pipe).
 // Each system call keeps the function it replaced, to call it.
+// While set, every write call fails as on a full disk.
+std::atomic<bool> g_disk_full{false};
 std::atomic<std::int64_t> g_write_calls{0};
 sqlite3_syscall_ptr g_pwrite = nullptr;
 sqlite3_syscall_ptr g_pwrite64 = nullptr;
 sqlite3_syscall_ptr g_write = nullptr;
 
+bool refused() {
+  if (!g_disk_full) return false;
+  errno = ENOSPC;
+  return true;
+}
 ssize_t counted_pwrite(int fd, const void* data, size_t size, off_t offset) {
   ++g_write_calls;
+  if (refused()) return -1;
   return reinterpret_cast<ssize_t (*)(int, const void*, size_t, off_t)>(g_pwrite)(fd, data, size, offset);
 }
 ssize_t counted_pwrite64(int fd, const void* data, size_t size, off64_t offset) {
   ++g_write_calls;
+  if (refused()) return -1;
   return reinterpret_cast<ssize_t (*)(int, const void*, size_t, off64_t)>(g_pwrite64)(fd, data, size, offset);
 }
 ssize_t counted_write(int fd, const void* data, size_t size) {
   ++g_write_calls;
+  if (refused()) return -1;
   return reinterpret_cast<ssize_t (*)(int, const void*, size_t)>(g_write)(fd, data, size);
 }
 
@@ -142,6 +153,31 @@ TEST(WalWriteGathering, WithoutASyncPerCommitReadersStillSeeWholeCommits) {
     EXPECT_EQ(single_number(*reader, "SELECT COUNT(*) FROM notes WHERE length(body) = 300"), round * 100);
   }
   EXPECT_EQ(single_number(*reader, "SELECT COUNT(*) FROM notes INDEXED BY notes_key WHERE key > ''"), 1000);
+}
+
+TEST(WalWriteGathering, WithoutASyncPerCommitAFailedWriteFailsTheCommitBeforeAnyReaderSeesIt) {
+  TestDatabase database;
+  auto writer = open(database, sqlite::OpenMode::read_write_create);
+  ASSERT_TRUE(writer->exec("PRAGMA synchronous=NORMAL"));  // as the store's writer: no sync at COMMIT
+  create_notes(*writer);
+  insert_notes(*writer, 100);
+  auto reader = open(database, sqlite::OpenMode::read_only);
+
+  const CountedWrites counted;
+  ASSERT_TRUE(writer->exec("BEGIN"));
+  insert_notes(*writer, 50);  // small: every frame is still gathered, none written yet
+  g_disk_full = true;
+  const auto committed = writer->exec("COMMIT");
+  g_disk_full = false;
+  EXPECT_FALSE(committed);
+  if (writer->in_transaction()) {
+    ASSERT_TRUE(writer->exec("ROLLBACK"));
+  }
+
+  EXPECT_EQ(single_number(*reader, "SELECT COUNT(*) FROM notes"), 100);
+  insert_notes(*writer, 10);
+  EXPECT_EQ(single_number(*reader, "SELECT COUNT(*) FROM notes WHERE length(body) = 300"), 110);
+  EXPECT_EQ(single_number(*reader, "SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
 }
 
 TEST(WalWriteGathering, ATransactionLargerThanTheGatheringLimitAndARollbackKeepTheFileWhole) {

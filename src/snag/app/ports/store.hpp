@@ -95,6 +95,9 @@ struct CommitStats {
   // Batches run again with a savepoint per work, after a work failed having changed rows
   // (sql/group_commit_writer.hpp).
   std::uint64_t rerun_batches = 0;
+  // Syncs made beside the writer when COMMIT does not wait for the disk (SQLite), each covering
+  // every batch committed before it; 0 when COMMIT itself is durable (PostgreSQL).
+  std::uint64_t syncs = 0;
   std::array<std::uint64_t, k_commit_batch_bounds.size() + 1> batch_buckets{};
 };
 
@@ -367,6 +370,23 @@ class WriteTransaction {
 using WriteWork = std::function<Result<void>(WriteTransaction&)>;
 // Told a write's outcome once its group has committed (or failed).
 using WriteDone = std::function<void(Result<void>)>;
+
+// While one lives, the reads of its thread only feed a write that is itself answered once it
+// is durable, such as the reads a DeferredWrite makes before its work. Such reads may return a
+// change that is committed but not yet durable without waiting for it to be: a later commit,
+// made durable by a later sync, cannot outlive it. Every other read returns only once what it
+// saw is durable (storage/sql/commit_syncer.hpp). Nests.
+class ReadsForAWrite {
+ public:
+  ReadsForAWrite() { ++t_depth; }
+  ReadsForAWrite(const ReadsForAWrite&) = delete;
+  ReadsForAWrite& operator=(const ReadsForAWrite&) = delete;
+  ~ReadsForAWrite() { --t_depth; }
+  static bool on_this_thread() { return t_depth > 0; }
+
+ private:
+  static inline thread_local int t_depth = 0;
+};
 
 // Thread-safe: every method may be called from any thread at once.
 class Store {

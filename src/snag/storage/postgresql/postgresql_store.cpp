@@ -30,6 +30,7 @@ Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& url) {
         if (!others_follow) return {};  // leasing jobs, say: nothing for the other nodes to read
         return connection.exec("NOTIFY " + std::string(k_journal_channel));
       },
+      .sync = {},  // COMMIT waits for PostgreSQL to flush its WAL
       .after_commit = {},
       .upkeep = {},  // PostgreSQL checkpoints by itself
       .close_sql = {},

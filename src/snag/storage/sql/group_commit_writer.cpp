@@ -17,6 +17,7 @@ GroupCommitWriter<Connection>::GroupCommitWriter(std::unique_ptr<Connection> con
     : m_steps(std::move(steps)),
       m_connection(std::move(connection)),
       m_head(std::move(head)),
+      m_syncer(m_steps.sync ? std::make_unique<CommitSyncer>(m_steps.sync) : nullptr),
       m_thread([this] { run(); }) {}
 
 template <class Connection>
@@ -27,6 +28,7 @@ GroupCommitWriter<Connection>::~GroupCommitWriter() {
   }
   m_wake.notify_all();
   m_thread.join();
+  m_syncer.reset();  // answers the last batches
   if (!m_steps.close_sql.empty()) (void)m_connection->exec(m_steps.close_sql);
 }
 
@@ -43,7 +45,7 @@ Result<void> GroupCommitWriter<Connection>::submit(WriteWork work) {
 template <class Connection>
 void GroupCommitWriter<Connection>::submit_async(WriteWork work, WriteDone done) {
   // A work that writes through the store again would wait for its own batch forever.
-  if (std::this_thread::get_id() == m_thread.get_id()) {
+  if (called_from_a_write()) {
     done(fail(ErrorCode::internal, "a write may not start another write"));
     return;
   }
@@ -65,7 +67,7 @@ void GroupCommitWriter<Connection>::submit_async(WriteWork work, WriteDone done)
 template <class Connection>
 std::vector<Result<void>> GroupCommitWriter<Connection>::submit_all(std::vector<WriteWork> works) {
   std::vector<Result<void>> results;
-  if (std::this_thread::get_id() == m_thread.get_id()) {
+  if (called_from_a_write()) {
     results.assign(works.size(), fail(ErrorCode::internal, "a write may not start another write"));
     return results;
   }
@@ -91,9 +93,24 @@ std::vector<Result<void>> GroupCommitWriter<Connection>::submit_all(std::vector<
 }
 
 template <class Connection>
+bool GroupCommitWriter<Connection>::called_from_a_write() const {
+  return std::this_thread::get_id() == m_thread.get_id() || (m_syncer && m_syncer->on_syncer_thread());
+}
+
+template <class Connection>
+void GroupCommitWriter<Connection>::await_visible_commits() {
+  if (m_syncer) m_syncer->await_visible_commits();
+}
+
+template <class Connection>
 CommitStats GroupCommitWriter<Connection>::stats() const {
-  std::lock_guard lock(m_stats_mutex);
-  return m_stats;
+  CommitStats stats;
+  {
+    std::lock_guard lock(m_stats_mutex);
+    stats = m_stats;
+  }
+  if (m_syncer) stats.syncs = m_syncer->syncs();
+  return stats;
 }
 
 template <class Connection>
@@ -146,13 +163,33 @@ void GroupCommitWriter<Connection>::commit_batch(std::vector<Pending>& batch) {
       return;
     }
   }
-  if (auto commit = m_connection->exec("COMMIT"); !commit) {
-    fail_batch(batch, commit.error());
+  const std::uint64_t commit = m_syncer ? m_syncer->commit_begins() : 0;
+  auto committed = m_connection->exec("COMMIT");
+  if (!committed) {
+    if (m_syncer) m_syncer->commit_ended(commit, {});
+    fail_batch(batch, committed.error());
     return;
   }
   record_commit(batch.size(), true);
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(outcomes[i]));
-  if (m_steps.after_commit) m_steps.after_commit();
+  std::vector<WriteDone> dones;
+  dones.reserve(batch.size());
+  for (auto& pending : batch) dones.push_back(std::move(pending.done));
+  auto answer = [dones = std::move(dones), outcomes = std::move(outcomes),
+                 after_commit = m_steps.after_commit](const Result<void>& synced) mutable {
+    for (std::size_t i = 0; i < dones.size(); ++i) {
+      if (!synced && outcomes[i]) {
+        outcomes[i] =
+            fail(ErrorCode::unavailable, "the commit could not be made durable (" + synced.error().message + ")");
+      }
+      dones[i](std::move(outcomes[i]));
+    }
+    if (synced && after_commit) after_commit();
+  };
+  if (m_syncer) {
+    m_syncer->commit_ended(commit, std::move(answer));
+  } else {
+    answer(Result<void>{});
+  }
   if (m_steps.upkeep) m_steps.upkeep(*m_connection);
 }
 

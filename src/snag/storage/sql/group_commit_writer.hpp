@@ -35,7 +35,8 @@
 // reads the head again too: CLI commands append from their own processes.
 //
 // and then tells every caller its own outcome: wakes a blocked `submit`, or calls the `done` of
-// a `submit_async` on the writer thread. If the commit fails, everything is rolled
+// a `submit_async` on the writer thread (or, when BatchSteps::sync is set, on the syncer's
+// thread once the commit is durable: commit_syncer.hpp). If the commit fails, everything is rolled
 // back and every caller of the group gets `unavailable`. A work that throws is treated as one
 // that failed (internal). The in-memory journal head moves with the savepoints: a work's
 // rollback restores the head it started from, a failed commit reloads it from the database.
@@ -55,6 +56,7 @@
 #include <vector>
 
 #include <snag/app/ports/store.hpp>
+#include <snag/storage/sql/commit_syncer.hpp>
 #include <snag/storage/sql/write_transaction.hpp>
 
 namespace snag::sql {
@@ -72,7 +74,11 @@ struct BatchSteps {
   // batch wrote what other nodes' event streams follow (journal entries, notifications); may
   // be empty.
   std::function<Result<void>(Connection&, const TextChanges&, bool others_follow)> before_commit;
-  // Runs after each successful commit, on the writer thread; may be empty.
+  // When set, COMMIT does not wait for the disk and this makes every commit so far durable, on
+  // a thread of its own (commit_syncer.hpp); empty when COMMIT itself is durable (PostgreSQL).
+  std::function<Result<void>()> sync;
+  // Runs after each successful commit once it is durable, before the writer thread's next
+  // commit or on the syncer's thread; may be empty.
   std::function<void()> after_commit;
   // Runs after each successful commit once its requests are answered: upkeep that must not
   // delay them (SQLite's WAL checkpoint); may be empty.
@@ -105,6 +111,8 @@ class GroupCommitWriter {
   // own savepoint, failing alone), and blocks until all have committed or failed.
   std::vector<Result<void>> submit_all(std::vector<WriteWork> works);
   CommitStats stats() const;
+  // Blocks until every commit a read finished now could have seen is durable (commit_syncer.hpp).
+  void await_visible_commits();
 
  private:
   struct Pending {
@@ -121,6 +129,8 @@ class GroupCommitWriter {
 
   void run();
   void commit_batch(std::vector<Pending>& batch);
+  // True on the writer's threads, where a blocking write would wait for itself.
+  bool called_from_a_write() const;
   // Opens the batch's transaction and brings the journal head up to date.
   Result<void> begin_batch();
   // Opens the batch's transaction and runs every work, each in its own savepoint when asked
@@ -151,7 +161,8 @@ class GroupCommitWriter {
   mutable std::mutex m_stats_mutex;
   CommitStats m_stats;  // guarded by m_stats_mutex
 
-  std::thread m_thread;  // last: starts once everything above is initialised
+  std::unique_ptr<CommitSyncer> m_syncer;  // null when COMMIT itself is durable
+  std::thread m_thread;                    // last: starts once everything above is initialised
 };
 
 }  // namespace snag::sql

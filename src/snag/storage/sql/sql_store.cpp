@@ -28,9 +28,14 @@ SqlStore<Connection>::SqlStore(std::unique_ptr<Connection> writer, JournalHead h
 template <class Connection>
 template <class Read>
 auto SqlStore<Connection>::with_reader(Read&& read) -> decltype(read(std::declval<Connection&>())) {
-  auto lease = m_readers.acquire();
-  if (!lease) return tl::unexpected(lease.error());
-  return read(**lease);
+  auto result = [&]() -> decltype(read(std::declval<Connection&>())) {
+    auto lease = m_readers.acquire();
+    if (!lease) return tl::unexpected(lease.error());
+    return read(**lease);
+  }();
+  // The read may have seen a commit that is not durable yet; its answer waits for it.
+  if (!ReadsForAWrite::on_this_thread()) m_writer.await_visible_commits();
+  return result;
 }
 
 template <class Connection>

@@ -104,7 +104,8 @@ class SqlStore final : public Store {
   Result<std::vector<ChangeDefects>> change_defects(Timestamp from, Timestamp to) override;
 
  private:
-  // Runs `read` with a pooled reader connection.
+  // Runs `read` with a pooled reader connection; returns once every commit it could have seen is
+  // durable (commit_syncer.hpp).
   template <class Read>
   auto with_reader(Read&& read) -> decltype(read(std::declval<Connection&>()));
 

@@ -5,6 +5,7 @@
 #include <snag/storage/sqlite/sqlite_store.hpp>
 #include <snag/storage/sqlite/text_index.hpp>
 #include <snag/storage/sqlite/wal_checkpointer.hpp>
+#include <snag/storage/sqlite/wal_sync.hpp>
 #include <snag/storage/sqlite/wal_upkeep.hpp>
 
 namespace snag::sqlite {
@@ -15,7 +16,11 @@ constexpr std::size_t k_max_readers = 8;
 
 Result<std::unique_ptr<Connection>> open_writer(const std::string& path) {
   auto writer = Connection::open(path, OpenMode::read_write_create);
-  if (writer) (*writer)->defer_checkpoints();
+  if (!writer) return writer;
+  (*writer)->defer_checkpoints();
+  // COMMIT writes the WAL without syncing it; the store's syncer does, and answers a batch only
+  // then (BatchSteps::sync). A checkpoint still syncs the WAL before it copies any of it.
+  if (auto deferred = (*writer)->exec("PRAGMA synchronous=NORMAL"); !deferred) return tl::unexpected(deferred.error());
   return writer;
 }
 }  // namespace
@@ -38,6 +43,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
       .shared_journal = true,
       .before_commit = [](Connection& connection, const sql::TextChanges& changes,
                           bool) { return sync_text_index(connection, changes); },
+      .sync = [wal = std::make_shared<WalSync>(path)] { return (*wal)(); },
       .after_commit = {},  // set by the store
       .upkeep = [upkeep = std::make_shared<WalUpkeep>(std::move(*checkpointer), WalLimits{})](
                     Connection& connection) { upkeep->after_commit(connection); },

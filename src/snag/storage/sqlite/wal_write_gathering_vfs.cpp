@@ -14,6 +14,17 @@ constexpr const char* k_vfs_name = "snag-gathered-wal";
 // full disk), so the frames go to the kernel in pieces of at most this size: about 30 frames of
 // 4 KiB pages per call instead of 60 calls.
 constexpr std::size_t k_max_gathered_bytes = std::size_t{124} << 10;
+// The WAL's layout (https://www.sqlite.org/fileformat2.html#walformat): a 32-byte file header,
+// then frames of a 24-byte header and a page. A frame header's bytes 4-7 hold, for the frame
+// that commits a transaction, the database's size in pages after it; 0 otherwise.
+constexpr int k_wal_header_bytes = 32;
+constexpr int k_frame_header_bytes = 24;
+
+bool is_commit_frame_header(const void* bytes, int amount, sqlite3_int64 offset) {
+  if (amount != k_frame_header_bytes || offset < k_wal_header_bytes) return false;
+  const auto* header = static_cast<const unsigned char*>(bytes);
+  return (header[4] | header[5] | header[6] | header[7]) != 0;
+}
 
 sqlite3_vfs* g_default_vfs = nullptr;
 
@@ -24,6 +35,7 @@ struct GatheringFile {
   bool gathers;  // a WAL file
   std::string* gathered;
   sqlite3_int64 gathered_offset;
+  bool commit_page_next;  // the last write was a commit frame's header
 };
 
 thread_local GatheringFile* t_file_with_gathered_writes = nullptr;
@@ -79,7 +91,12 @@ int x_write(sqlite3_file* file, const void* bytes, int amount, sqlite3_int64 off
   if (gathered.empty()) self->gathered_offset = offset;
   gathered.append(static_cast<const char*>(bytes), size);
   t_file_with_gathered_writes = self;
-  return SQLITE_OK;
+  // The page after a commit frame's header ends the transaction's frames. They go to the kernel
+  // now, so that a failed write fails the COMMIT before it is published: with
+  // synchronous=NORMAL no sync comes first to hand them over (and report the failure).
+  const bool ends_commit = self->commit_page_next;
+  self->commit_page_next = is_commit_frame_header(bytes, amount, offset);
+  return ends_commit ? hand_over(self) : SQLITE_OK;
 }
 
 int x_truncate(sqlite3_file* file, sqlite3_int64 size) {
@@ -193,6 +210,7 @@ int x_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, i
   self->gathers = (flags & SQLITE_OPEN_WAL) != 0;
   self->gathered = nullptr;
   self->gathered_offset = 0;
+  self->commit_page_next = false;
   self->base.pMethods = nullptr;
   const int rc = g_default_vfs->xOpen(g_default_vfs, name, self->inner, flags, out_flags);
   if (self->inner->pMethods == nullptr) return rc;
